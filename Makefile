@@ -1,0 +1,55 @@
+# One-command set-up: `make demo` and `make test` create .venv and install everything they need.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+# Embedded defaults: everything under ./data (delete it to start over).
+export LLMDATA_DATA_DIR ?= $(CURDIR)/data
+export AIRFLOW_HOME ?= $(CURDIR)/data/airflow
+export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
+export AIRFLOW__CORE__PLUGINS_FOLDER := $(CURDIR)/plugins
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+export AIRFLOW__CORE__UNIT_TEST_MODE := False
+export AIRFLOW__LOGGING__LOGGING_LEVEL ?= INFO
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+export PYTHONWARNINGS := ignore::DeprecationWarning
+DEMO_QUERY ?= how do I restore a PostgreSQL database to a point in time
+
+.PHONY: install demo test lint airflow corpus freeze clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# CPU build of torch first, or sentence-transformers pulls a multi-GB CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@bash scripts/demo.sh "$(DEMO_QUERY)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check include dags plugins tests bench scripts
+
+airflow: $(STAMP)
+	@bash scripts/airflow_standalone.sh
+
+corpus: $(STAMP)
+	$(BIN)/python scripts/make_sample_corpus.py
+
+freeze: $(STAMP)
+	$(BIN)/pip freeze --exclude-editable | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/' > requirements.txt.new
+
+clean:
+	rm -rf data

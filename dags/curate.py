@@ -1,0 +1,45 @@
+"""curate: bronze changes -> extract -> normalise -> exact dedup -> structural gate -> silver, gold, quarantine."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from airflow.sdk import dag
+
+from llmdata.operators.assets import BRONZE, GOLD
+from llmdata.operators.curate import (
+    DedupOperator,
+    ExtractOperator,
+    NormalizeOperator,
+    PublishOperator,
+    QualityGateOperator,
+)
+from llmdata.operators.defaults import default_args
+from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
+
+CONSUMER = "curate"
+
+
+@dag(
+    schedule=[BRONZE],
+    start_date=datetime(2026, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args=default_args(),
+    tags=["llmdata", "curation"],
+    doc_md=__doc__,
+)
+def curate():
+    plan = PlanShardsOperator(task_id="plan", consumer=CONSUMER, table="bronze.documents", mode="appended")
+    extracted = ExtractOperator.partial(task_id="extract").expand(shard=plan.output)
+    normalized = NormalizeOperator.partial(task_id="normalize").expand(shard=plan.output)
+    dedup = DedupOperator(task_id="dedup")
+    gated = QualityGateOperator.partial(task_id="quality_gate").expand(shard=plan.output)
+    publish = PublishOperator(task_id="publish", plan=plan.output)
+    commit = CommitOffsetOperator(
+        task_id="commit", consumer=CONSUMER, table="bronze.documents", plan=plan.output, outlets=[GOLD]
+    )
+    extracted >> normalized >> dedup >> gated >> publish >> commit
+
+
+curate()

@@ -1,0 +1,36 @@
+"""rag_index: gold changes -> token-aware chunks -> embeddings -> Qdrant (upsert new, delete stale)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from airflow.sdk import dag
+
+from llmdata.operators.assets import CHUNKS_INDEX, GOLD
+from llmdata.operators.defaults import default_args
+from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
+from llmdata.operators.rag import ChunkOperator, EmbedIndexOperator
+
+CONSUMER = "rag_index"
+
+
+@dag(
+    schedule=[GOLD],
+    start_date=datetime(2026, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args=default_args(),
+    tags=["llmdata", "rag"],
+    doc_md=__doc__,
+)
+def rag_index():
+    plan = PlanShardsOperator(task_id="plan", consumer=CONSUMER, table="gold.documents", mode="keyed")
+    chunked = ChunkOperator.partial(task_id="chunk").expand(shard=plan.output)
+    indexed = EmbedIndexOperator.partial(task_id="embed_index").expand(shard=plan.output)
+    commit = CommitOffsetOperator(
+        task_id="commit", consumer=CONSUMER, table="gold.documents", plan=plan.output, outlets=[CHUNKS_INDEX]
+    )
+    chunked >> indexed >> commit
+
+
+rag_index()

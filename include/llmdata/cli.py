@@ -1,0 +1,241 @@
+"""The ``llmdata`` command: run one stage without Airflow, search the index, validate config, summarise the lake."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from llmdata.config import SettingsError, get_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console()
+err = Console(stderr=True)
+
+
+class Stage(str, Enum):
+    ingest = "ingest"
+    extract = "extract"
+    normalize = "normalize"
+    dedup = "dedup"
+    quality_gate = "quality_gate"
+    chunk = "chunk"
+
+
+def _fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code=2)
+
+
+def _read(path: Path) -> pa.Table:
+    if not path.exists():
+        _fail(f"input {path} does not exist")
+    return pq.read_table(path)
+
+
+@app.command()
+def run(
+    stage: Stage,
+    input: Annotated[Path, typer.Option("--input", "-i", help="Parquet file (a folder for ingest).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Parquet file for kept rows.")],
+    source_id: Annotated[str, typer.Option(help="Source id recorded on ingested rows.")] = "local",
+    licence: Annotated[str, typer.Option(help="Licence recorded on ingested rows.")] = "unknown",
+    run_id: Annotated[str, typer.Option(help="Run id recorded on rows.")] = "cli",
+) -> None:
+    """Run one STAGE on local files, without Airflow. Rejected rows go to OUTPUT.quarantine.parquet."""
+    try:
+        settings = get_settings()
+    except SettingsError as error:
+        _fail(str(error))
+    result, extra = _run_stage(stage, input, settings, source_id, licence, run_id)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(extra if extra is not None else result.kept, output)
+    quarantine_path = output.with_name(output.stem + ".quarantine.parquet")
+    pq.write_table(result.quarantined, quarantine_path)
+    table = Table(title=f"llmdata run {stage.value}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in result.summary().items():
+        table.add_row(key, json.dumps(value) if isinstance(value, dict) else str(value))
+    console.print(table)
+    console.print(f"kept -> {output}\nquarantined -> {quarantine_path}")
+
+
+def _run_stage(stage: Stage, input: Path, settings, source_id: str, licence: str, run_id: str):  # noqa: ANN001, ANN202
+    if stage is Stage.ingest:
+        from llmdata.ingest import ingest
+        from llmdata.sources import files
+        from llmdata.sources.registry import FilesOptions, Source
+
+        if not input.is_dir():
+            _fail(f"ingest reads a folder; {input} is not one")
+        source = Source(id=source_id, connector="files", options=FilesOptions(path=str(input.resolve())),
+                        licence=licence, owner="cli", purpose="local run")
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task("scanning", total=None)
+            items = []
+            for item in files.scan(source.root(), source.options.globs, settings.max_document_bytes):
+                items.append(item)
+                progress.advance(task)
+        return ingest(items, source, {}, run_id), None
+    rows = _read(input)
+    if stage is Stage.extract:
+        from llmdata.transforms.extract import extract
+
+        return extract(rows), None
+    if stage is Stage.normalize:
+        from llmdata.transforms.normalize import normalize
+
+        return normalize(rows), None
+    if stage is Stage.dedup:
+        from llmdata.transforms.dedup import deduplicate_exact
+
+        return deduplicate_exact(rows, {}), None
+    if stage is Stage.quality_gate:
+        from llmdata.quality.gate import apply_gates
+        from llmdata.quality.policy import load_policy
+
+        return apply_gates(rows, load_policy(settings.policy_file), "early"), None
+    from llmdata.index.model import resolve_model
+    from llmdata.transforms.chunk import ChunkParams, chunk, load_tokenizer
+
+    tokenizer = load_tokenizer(resolve_model(settings.embedding_model).path)
+    return chunk(rows, tokenizer, ChunkParams(settings.chunk_tokens, settings.chunk_overlap))
+
+
+@app.command()
+def search(
+    query: str,
+    limit: Annotated[int, typer.Option("--limit", "-k", min=1, max=100)] = 5,
+) -> None:
+    """Semantic search over the Qdrant collection."""
+    for rank, hit in enumerate(_search(query, limit), start=1):
+        console.print(f"[bold]{rank}.[/] {hit.score:.3f}  [cyan]{hit.payload.get('source_uri')}[/]")
+        console.print(f"   {_snippet(hit.payload.get('text', ''))}")
+
+
+def _search(query: str, limit: int):  # noqa: ANN202
+    from llmdata.index.embedder import get_embedder
+    from llmdata.index.qdrant import open_index
+
+    settings = get_settings()
+    embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
+    vector = embedder.encode([query])[0]
+    with open_index(settings) as index:
+        if not index.count(settings.collection):
+            _fail(f"collection {settings.collection!r} is empty or missing; run the rag_index DAG first")
+        return index.search(settings.collection, vector, limit)
+
+
+def _snippet(text: str, width: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@app.command()
+def validate() -> None:
+    """Check settings, the source registry and every policy file; exit 2 naming the problem."""
+    from llmdata.config import INCLUDE_DIR
+    from llmdata.quality.policy import PolicyError, load_policy
+    from llmdata.sources.registry import RegistryError, load_registry
+
+    problems = []
+    try:
+        settings = get_settings()
+    except SettingsError as error:
+        _fail(str(error))
+    try:
+        registry = load_registry(settings.sources_file)
+        console.print(f"[green]ok[/] {settings.sources_file}: {len(registry.sources)} source(s)")
+    except RegistryError as error:
+        problems.append(str(error))
+    policies = sorted({settings.policy_file, *(INCLUDE_DIR / "policies").glob("*.yaml")})
+    for path in policies:
+        try:
+            policy = load_policy(path)
+            console.print(f"[green]ok[/] {path}: policy {policy.name} v{policy.version}, {len(policy.gates)} gate(s)")
+        except Exception as error:  # PolicyError plus anything a broken file provokes
+            problems.append(str(error) if isinstance(error, PolicyError) else f"{path}: {error}")
+    if problems:
+        for problem in problems:
+            err.print(f"[bold red]invalid:[/] {problem}")
+        raise typer.Exit(code=2)
+
+
+@app.command()
+def summary(query: Annotated[str, typer.Option(help="Semantic search shown at the end.")] = "") -> None:
+    """What the pipeline produced: documents per layer, quarantine reasons, points, lineage events, a search."""
+    from llmdata.index.qdrant import open_index
+    from llmdata.lake import Lake
+    from llmdata.lineage.events import read_events
+    from llmdata.schemas import QUARANTINE_DOCUMENTS, TABLES
+
+    settings = get_settings()
+    lake = Lake(settings)
+    layers = Table(title="Lake (Apache Iceberg)")
+    for column in ("table", "rows", "snapshot id"):
+        layers.add_column(column, justify="right" if column != "table" else "left")
+    for name in TABLES:
+        if name.startswith("meta."):
+            continue
+        rows = lake.read(name, columns=[TABLES[name].names[0]]).num_rows
+        layers.add_row(name, str(rows), str(lake.snapshot_id(name) or "-"))
+    console.print(layers)
+    reasons = Counter(lake.read(QUARANTINE_DOCUMENTS, columns=["rule"])["rule"].to_pylist())
+    quarantined = Table(title="Quarantined by rule")
+    quarantined.add_column("rule")
+    quarantined.add_column("documents", justify="right")
+    for rule, count in reasons.most_common():
+        quarantined.add_row(rule, str(count))
+    console.print(quarantined)
+    with open_index(settings) as index:
+        points = index.count(settings.collection)
+    console.print(f"Qdrant collection [bold]{settings.collection}[/] ({index.location}): [bold]{points}[/] points")
+    events = read_events(settings)
+    kinds = Counter(e.get("eventType") for e in events)
+    console.print(f"OpenLineage events in {settings.lineage_uri}: [bold]{len(events)}[/] "
+                  + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    if query and points:
+        console.print(f"\nTop 3 for [italic]{query!r}[/]:")
+        for rank, hit in enumerate(_search(query, 3), start=1):
+            console.print(f"  {rank}. {hit.score:.3f} [cyan]{hit.payload.get('source_id')}[/] "
+                          f"{hit.payload.get('source_uri')}")
+            console.print(f"     {_snippet(hit.payload.get('text', ''))}")
+
+
+@app.command("airflow-env")
+def airflow_env() -> None:
+    """Print the Airflow environment (OpenLineage transport, namespace) derived from the settings, for `eval`."""
+    from llmdata.lineage.events import ensure_lineage_folder
+
+    settings = get_settings()
+    ensure_lineage_folder(settings)
+    transport = {"type": "file", "log_file_path": settings.lineage_uri.removeprefix("file://"), "append": True}
+    values = {
+        "AIRFLOW__OPENLINEAGE__TRANSPORT": json.dumps(transport),
+        "AIRFLOW__OPENLINEAGE__NAMESPACE": settings.lineage_namespace,
+    }
+    for key, value in values.items():
+        sys.stdout.write(f"export {key}={shlex.quote(value)}\n")
+
+
+def main() -> None:
+    try:
+        app()
+    except SettingsError as error:
+        _fail(str(error))
+
+
+if __name__ == "__main__":
+    main()

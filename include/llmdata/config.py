@@ -1,0 +1,152 @@
+"""Typed settings: the one home of configuration (``LLMDATA_*`` environment variables).
+
+Every variable is documented in ``.env.example``. A wrong value fails at start-up with a message that names
+the variable, never later inside a task.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+INCLUDE_DIR = PROJECT_ROOT / "include"
+ENV_PREFIX = "LLMDATA_"
+
+
+class SettingsError(ValueError):
+    """A configuration value is missing or wrong; the message names the environment variable."""
+
+
+class Settings(BaseSettings):
+    """Platform settings, read from ``LLMDATA_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
+
+    data_dir: Path = Field(Path("./data"), description="Root for local state (lake, catalog, Qdrant).")
+    lake_uri: str = Field("", description="Iceberg warehouse: a folder or s3://bucket/prefix.")
+    catalog_uri: str = Field("", description="SQLAlchemy URL of the Iceberg SQL catalog.")
+    s3_endpoint: str = Field("", description="S3 endpoint URL for MinIO or another S3 server.")
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
+    s3_region: str = "us-east-1"
+    qdrant_url: str = Field("", description="Qdrant server URL; empty means embedded local mode.")
+    qdrant_api_key: str = ""
+    qdrant_path: Path | None = Field(None, description="Folder of the embedded Qdrant (default DATA_DIR/qdrant).")
+    collection: str = Field("llmdata_chunks", pattern=r"^[A-Za-z0-9_\-]{1,128}$")
+    embedding_model: str = Field("", description="sentence-transformers name or path; empty = packaged model.")
+    embedding_batch_size: int = Field(64, ge=1, le=4096)
+    chunk_tokens: int = Field(256, ge=16, le=8192)
+    chunk_overlap: int = Field(32, ge=0)
+    shard_size: int = Field(100, ge=1, description="Documents per mapped shard.")
+    max_shards: int = Field(8, ge=1, le=1024)
+    max_document_bytes: int = Field(20_000_000, ge=1024)
+    sources_file: Path = Field(INCLUDE_DIR / "sources.yaml")
+    policy_file: Path = Field(INCLUDE_DIR / "policies" / "quality.yaml")
+    lineage_namespace: str = "llmdata"
+    retries: int = Field(2, ge=0, le=20, description="Task retries in every DAG.")
+    retry_delay_seconds: int = Field(60, ge=1)
+    task_timeout_minutes: int = Field(60, ge=1)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("lake_uri")
+    @classmethod
+    def _lake_scheme(cls, value: str) -> str:
+        if value and "://" in value and not value.startswith(("s3://", "file://")):
+            raise ValueError("must be a folder path, file://… or s3://bucket/prefix")
+        if value.startswith("s3://") and len(value) <= len("s3://"):
+            raise ValueError("s3:// needs a bucket name")
+        return value.rstrip("/")
+
+    @field_validator("qdrant_url", "s3_endpoint")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("catalog_uri")
+    @classmethod
+    def _sqlalchemy_url(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite:///", "postgresql")):
+            raise ValueError("must be a sqlite:///… or postgresql+psycopg2://… SQLAlchemy URL")
+        return value
+
+    @model_validator(mode="after")
+    def _overlap_below_window(self) -> Settings:
+        if self.chunk_overlap >= self.chunk_tokens:
+            raise ValueError(f"{ENV_PREFIX}CHUNK_OVERLAP must be smaller than {ENV_PREFIX}CHUNK_TOKENS")
+        return self
+
+    # Derived locations. Relative paths resolve against the working directory once, here.
+    @property
+    def data_path(self) -> Path:
+        return self.data_dir.resolve()
+
+    @property
+    def warehouse(self) -> str:
+        """Warehouse location as a URI PyIceberg understands."""
+        if not self.lake_uri:
+            return (self.data_path / "lake").as_uri()
+        if self.lake_uri.startswith(("s3://", "file://")):
+            return self.lake_uri
+        return Path(self.lake_uri).resolve().as_uri()
+
+    @property
+    def is_s3_lake(self) -> bool:
+        return self.warehouse.startswith("s3://")
+
+    @property
+    def catalog_url(self) -> str:
+        return self.catalog_uri or f"sqlite:///{self.data_path / 'catalog.db'}"
+
+    @property
+    def qdrant_folder(self) -> Path:
+        return (self.qdrant_path or self.data_path / "qdrant").resolve()
+
+    @property
+    def lineage_uri(self) -> str:
+        """Where the OpenLineage file transport appends events (JSONL under the lake's ``_lineage/``)."""
+        return f"{self.warehouse}/_lineage/events.jsonl"
+
+    @property
+    def lineage_dataset_namespace(self) -> str:
+        """OpenLineage dataset namespace of the lake tables: the warehouse location."""
+        return self.warehouse
+
+    def s3_options(self) -> dict[str, str]:
+        """S3 connection options in the form PyIceberg's FileIO takes."""
+        options = {"s3.region": self.s3_region}
+        if self.s3_endpoint:
+            options["s3.endpoint"] = self.s3_endpoint
+        if self.s3_access_key_id:
+            options["s3.access-key-id"] = self.s3_access_key_id
+            options["s3.secret-access-key"] = self.s3_secret_access_key
+        return options
+
+
+def _explain(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else ""
+        name = f"{ENV_PREFIX}{field.upper()}" if field else "settings"
+        lines.append(f"{name}: {item['msg']} (got {item.get('input')!r})")
+    return "invalid configuration:\n  " + "\n  ".join(lines) + "\nFix the variable(s) above; see .env.example."
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate settings; raise :class:`SettingsError` naming the bad variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(_explain(error)) from None
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """Process-wide settings, validated once."""
+    return load_settings()

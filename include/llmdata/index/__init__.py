@@ -1,0 +1,1 @@
+"""The RAG index: embedding and the Qdrant collection."""

@@ -1,0 +1,160 @@
+"""The Qdrant collection of chunks: created with the model's dimension, kept in sync with gold.
+
+One interface for a Qdrant server (URL + API key) and the embedded local mode. The local mode locks its folder
+to one process, so an index is opened per task and closed at the end (use it as a context manager).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from qdrant_client import QdrantClient, models
+
+from llmdata.config import Settings
+from llmdata.ids import point_id
+
+log = logging.getLogger(__name__)
+PAYLOAD_INDEXES = ("doc_id", "source_id", "licence")
+UPSERT_BATCH = 256
+ATTEMPTS = 4
+
+
+class VectorIndexError(RuntimeError):
+    """Qdrant is unreachable or refused an operation; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    score: float
+    payload: dict[str, Any]
+
+
+def _retry(what: str, call: Callable[[], Any]) -> Any:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return call()
+        except Exception as error:  # qdrant-client raises transport-specific errors
+            if attempt == ATTEMPTS:
+                raise VectorIndexError(f"Qdrant {what} failed after {attempt} attempts: {error}") from error
+            time.sleep(0.2 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+class VectorIndex:
+    """A Qdrant collection of chunk vectors, one point per chunk, point id = UUID from chunk_id."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        if settings.qdrant_url:
+            self.client = QdrantClient(url=settings.qdrant_url, api_key=settings.qdrant_api_key or None, timeout=30)
+            self.location = settings.qdrant_url
+        else:
+            settings.qdrant_folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self.client = QdrantClient(path=str(settings.qdrant_folder))
+            except RuntimeError as error:
+                raise VectorIndexError(
+                    f"embedded Qdrant at {settings.qdrant_folder} is locked by another process ({error}); "
+                    "close it, or set LLMDATA_QDRANT_URL to use a Qdrant server"
+                ) from error
+            self.location = settings.qdrant_folder.as_uri()
+
+    def close(self) -> None:
+        self.client.close()
+
+    # -------------------------------------------------------------- collection
+    def ensure_collection(self, name: str, dimension: int) -> None:
+        """Create ``name`` (cosine, ``dimension``) with payload indexes, or check that it matches."""
+        if _retry("collection_exists", lambda: self.client.collection_exists(name)):
+            info = self.client.get_collection(name)
+            size = info.config.params.vectors.size  # type: ignore[union-attr]
+            if size != dimension:
+                raise VectorIndexError(
+                    f"collection {name!r} holds {size}-d vectors but the model makes {dimension}-d ones; "
+                    "set LLMDATA_COLLECTION to a new name to reindex with the new model"
+                )
+            return
+        _retry("create_collection", lambda: self.client.create_collection(
+            name, vectors_config=models.VectorParams(size=dimension, distance=models.Distance.COSINE)))
+        if self.settings.qdrant_url:  # local mode has no payload indexes and warns about them
+            for field in PAYLOAD_INDEXES:
+                self.client.create_payload_index(name, field, models.PayloadSchemaType.KEYWORD, wait=True)
+
+    def count(self, name: str) -> int:
+        if not self.client.collection_exists(name):
+            return 0
+        return self.client.count(name, exact=True).count
+
+    # -------------------------------------------------------------- sync
+    def sync_documents(
+        self,
+        name: str,
+        chunk_ids: Sequence[str],
+        vectors: np.ndarray,
+        payloads: Sequence[dict[str, Any]],
+        doc_ids: Sequence[str],
+    ) -> dict[str, int]:
+        """Make the points of ``doc_ids`` exactly the given chunks.
+
+        New points are upserted first and stale points (of those documents, not in ``chunk_ids``) deleted
+        after, so a document is never missing from search while it is replaced. Ids are deterministic, so a
+        retried call changes nothing.
+        """
+        ids = [point_id(c) for c in chunk_ids]
+        for start in range(0, len(ids), UPSERT_BATCH):
+            points = [
+                models.PointStruct(id=pid, vector=vector.tolist(), payload=payload)
+                for pid, vector, payload in zip(
+                    ids[start:start + UPSERT_BATCH], vectors[start:start + UPSERT_BATCH],
+                    payloads[start:start + UPSERT_BATCH], strict=True)
+            ]
+            _retry("upsert", lambda points=points: self.client.upsert(name, points=points, wait=True))
+        stale = 0
+        if doc_ids:
+            keep = set(ids)
+            for doc_batch in _batches(list(doc_ids), 512):
+                flt = models.Filter(must=[models.FieldCondition(key="doc_id", match=models.MatchAny(any=doc_batch))])
+                stale_ids = [p.id for p in self._scroll_ids(name, flt) if str(p.id) not in keep]
+                for id_batch in _batches(stale_ids, 1024):
+                    _retry("delete", lambda b=id_batch: self.client.delete(
+                        name, points_selector=models.PointIdsList(points=b), wait=True))
+                stale += len(stale_ids)
+        return {"points_upserted": len(ids), "points_deleted": stale}
+
+    def _scroll_ids(self, name: str, flt: models.Filter) -> Iterator[models.Record]:
+        offset = None
+        while True:
+            records, offset = self.client.scroll(name, scroll_filter=flt, limit=1024, offset=offset,
+                                                 with_payload=False, with_vectors=False)
+            yield from records
+            if offset is None:
+                return
+
+    def search(self, name: str, vector: np.ndarray, limit: int = 5) -> list[Hit]:
+        """The ``limit`` nearest chunks to ``vector``."""
+        response = _retry("query", lambda: self.client.query_points(name, query=vector.tolist(), limit=limit,
+                                                                   with_payload=True))
+        return [Hit(score=float(p.score), payload=dict(p.payload or {})) for p in response.points]
+
+
+def _batches(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+@contextmanager
+def open_index(settings: Settings) -> Iterator[VectorIndex]:
+    """Open the index for the duration of a block (releases the embedded store's lock at the end)."""
+    index = VectorIndex(settings)
+    try:
+        yield index
+    finally:
+        index.close()

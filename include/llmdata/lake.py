@@ -1,0 +1,252 @@
+"""The medallion lake: Apache Iceberg tables through PyIceberg's SQL catalog.
+
+Every write is one atomic Iceberg commit that replaces exactly the rows its writer owns (an overwrite filtered
+on run, stage and shard) or upserts on the table key, and is retried on a commit conflict. So mapped shards
+never erase each other, a retried task never duplicates rows and readers never see half a write. Snapshot ids
+are the dataset versions that lineage records; consumers record the snapshot they last read in
+``meta.offsets`` and read only what changed since.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyiceberg.catalog.sql import SqlCatalog
+from pyiceberg.exceptions import CommitFailedException, NoSuchTableError
+from pyiceberg.expressions import AlwaysTrue, And, BooleanExpression, EqualTo, In
+from pyiceberg.table import Table
+from sqlalchemy.exc import OperationalError
+
+from llmdata.config import Settings, get_settings
+from llmdata.schemas import KEYS, META_OFFSETS, OFFSETS, TABLES, conform
+
+log = logging.getLogger(__name__)
+
+RUN_PROPERTY = "llmdata.run_id"
+WRITER_PROPERTY = "llmdata.writer"
+COMMIT_ATTEMPTS = 8
+
+
+class LakeError(RuntimeError):
+    """The lake cannot be reached or a table is not what the code expects."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Keys of a keyed table that changed between two snapshots."""
+
+    upserted: list[str]
+    removed: list[str]
+
+
+def owner_filter(owner: Mapping[str, str | int]) -> BooleanExpression:
+    """An Iceberg filter matching the rows a writer owns, e.g. ``{"run_id": r, "shard": 3}``."""
+    expression: BooleanExpression = AlwaysTrue()
+    for column, value in owner.items():
+        expression = And(expression, EqualTo(column, value))
+    return expression
+
+
+class Lake:
+    """The lakehouse: bronze, silver, gold, quarantine and meta namespaces in one Iceberg catalog."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        properties = {"uri": self.settings.catalog_url, "warehouse": self.settings.warehouse}
+        if self.settings.is_s3_lake:
+            properties |= self.settings.s3_options()
+        if self.settings.catalog_url.startswith("sqlite:///"):
+            self.settings.data_path.mkdir(parents=True, exist_ok=True)
+        try:
+            self.catalog = SqlCatalog("llmdata", **properties)
+        except Exception as error:  # the driver's own error says little about which setting is wrong
+            raise LakeError(
+                f"cannot open the Iceberg catalog at {self.settings.catalog_url!r} ({error}); "
+                "check LLMDATA_CATALOG_URI"
+            ) from error
+        self._tables: dict[str, Table] = {}
+
+    # ------------------------------------------------------------------ tables
+    def table(self, name: str) -> Table:
+        """Load ``name`` (``layer.dataset``), creating its namespace and table on first use."""
+        if name not in TABLES:
+            raise LakeError(f"unknown lake table {name!r}; known: {', '.join(sorted(TABLES))}")
+        try:
+            table = self.catalog.load_table(name)
+        except NoSuchTableError:
+            namespace = name.split(".", 1)[0]
+            self.catalog.create_namespace_if_not_exists(namespace)
+            table = self.catalog.create_table_if_not_exists(name, schema=TABLES[name])
+            if name in KEYS:
+                with table.update_schema() as update:
+                    update.set_identifier_fields(*KEYS[name])
+                table = self.catalog.load_table(name)
+        self._tables[name] = table
+        return table
+
+    def ensure_all(self) -> None:
+        """Create every table of the data contracts (idempotent)."""
+        for name in TABLES:
+            self.table(name)
+
+    def snapshot_id(self, name: str) -> int | None:
+        """The current snapshot id (dataset version) of ``name``, or None while it is empty."""
+        snapshot = self.table(name).current_snapshot()
+        return snapshot.snapshot_id if snapshot else None
+
+    # ------------------------------------------------------------------ reads
+    def read(
+        self,
+        name: str,
+        row_filter: BooleanExpression | None = None,
+        columns: Iterable[str] | None = None,
+        snapshot_id: int | None = None,
+    ) -> pa.Table:
+        """Read ``name`` (optionally filtered, projected, or as of a snapshot) conformed to its schema."""
+        table = self.table(name)
+        if snapshot_id is None and table.current_snapshot() is None:
+            data = TABLES[name].empty_table()
+        else:
+            scan = table.scan(
+                row_filter=row_filter or AlwaysTrue(),
+                selected_fields=tuple(columns) if columns else ("*",),
+                snapshot_id=snapshot_id,
+            )
+            data = scan.to_arrow()
+        schema = TABLES[name]
+        if columns:
+            schema = pa.schema([schema.field(c) for c in columns])
+        return conform(data, schema)
+
+    def runs_since(self, name: str, since: int | None, until: int | None) -> list[str]:
+        """Run ids of the commits after snapshot ``since`` up to ``until`` (ancestors, newest first)."""
+        table = self.table(name)
+        runs: list[str] = []
+        snapshot_id = until
+        while snapshot_id is not None and snapshot_id != since:
+            snapshot = table.snapshot_by_id(snapshot_id)
+            if snapshot is None:  # expired history: everything still present counts as new
+                break
+            run = snapshot.summary[RUN_PROPERTY] if snapshot.summary else None
+            if run and run not in runs:
+                runs.append(run)
+            snapshot_id = snapshot.parent_snapshot_id
+        return runs
+
+    def changes(self, name: str, key: str, version: str, since: int | None, until: int | None) -> Changes:
+        """Keys whose ``version`` column changed (or that appeared) and keys that disappeared."""
+        after = self.read(name, columns=[key, version], snapshot_id=until) if until else None
+        before = self.read(name, columns=[key, version], snapshot_id=since) if since else None
+        if after is None:
+            after = TABLES[name].empty_table().select([key, version])
+        if before is None:
+            before = after.slice(0, 0)
+        after_pairs = pc.binary_join_element_wise(after[key], pc.fill_null(after[version], ""), "\x1f")
+        before_pairs = pc.binary_join_element_wise(before[key], pc.fill_null(before[version], ""), "\x1f")
+        upserted = pc.filter(after[key], pc.invert(pc.is_in(after_pairs, before_pairs))).to_pylist()
+        removed = pc.filter(before[key], pc.invert(pc.is_in(before[key], after[key]))).to_pylist()
+        return Changes(upserted=sorted(set(upserted)), removed=sorted(set(removed)))
+
+    # ------------------------------------------------------------------ writes
+    def replace(self, name: str, rows: pa.Table, owner: Mapping[str, str | int], run_id: str, writer: str) -> int:
+        """Atomically replace the rows ``owner`` identifies with ``rows``; return the new snapshot id."""
+        data = conform(rows, TABLES[name])
+        for column, value in owner.items():
+            if data.num_rows and not pc.all(pc.equal(data[column], pa.scalar(value))).as_py():
+                raise LakeError(f"{writer}: rows written to {name} must all have {column}={value!r}")
+        return self.replace_where(name, data, owner_filter(owner), run_id, writer)
+
+    def replace_where(
+        self, name: str, rows: pa.Table, row_filter: BooleanExpression, run_id: str, writer: str
+    ) -> int:
+        """Atomically delete the rows matching ``row_filter`` and append ``rows``; return the snapshot id."""
+        data = conform(rows, TABLES[name])
+        properties = {RUN_PROPERTY: run_id, WRITER_PROPERTY: writer}
+
+        def commit(table: Table) -> None:
+            table.overwrite(data, overwrite_filter=row_filter, snapshot_properties=properties)
+
+        return self._commit(name, commit)
+
+    def upsert(
+        self,
+        name: str,
+        rows: pa.Table,
+        run_id: str,
+        writer: str,
+        delete_keys: Iterable[str] = (),
+    ) -> int:
+        """Upsert ``rows`` on the table key and delete ``delete_keys``, in one commit."""
+        key = KEYS[name]
+        data = conform(rows, TABLES[name])
+        to_delete = sorted(set(delete_keys))
+        properties = {RUN_PROPERTY: run_id, WRITER_PROPERTY: writer}
+        if len(key) != 1 and to_delete:
+            raise LakeError(f"{name}: deleting by key needs a single-column key, not {key}")
+
+        def commit(table: Table) -> None:
+            with table.transaction() as transaction:
+                if to_delete:
+                    transaction.delete(In(key[0], to_delete), snapshot_properties=properties)
+                if data.num_rows:
+                    transaction.upsert(data, join_cols=key, snapshot_properties=properties)
+                elif not to_delete:
+                    # An empty commit still records that this writer ran, so consumers see its run id.
+                    transaction.append(data, snapshot_properties=properties)
+
+        return self._commit(name, commit)
+
+    def delete(self, name: str, row_filter: BooleanExpression, run_id: str, writer: str) -> int:
+        """Delete the rows matching ``row_filter`` in one commit."""
+        properties = {RUN_PROPERTY: run_id, WRITER_PROPERTY: writer}
+        return self._commit(name, lambda table: table.delete(row_filter, snapshot_properties=properties))
+
+    def _commit(self, name: str, operation: Callable[[Table], None]) -> int:
+        for attempt in range(1, COMMIT_ATTEMPTS + 1):
+            table = self.table(name)
+            try:
+                operation(table)
+            except (CommitFailedException, OperationalError) as error:
+                if attempt == COMMIT_ATTEMPTS:
+                    raise LakeError(f"commit to {name} kept conflicting after {attempt} attempts") from error
+                delay = min(5.0, 0.05 * 2**attempt) * (0.5 + random.random())
+                log.warning("commit to %s conflicted (attempt %d): %s; retrying in %.2fs", name, attempt, error, delay)
+                time.sleep(delay)
+                continue
+            snapshot_id = self.snapshot_id(name)
+            assert snapshot_id is not None
+            return snapshot_id
+        raise AssertionError("unreachable")
+
+    # ------------------------------------------------------------------ consumer offsets
+    def offset(self, consumer: str, name: str) -> int | None:
+        """The snapshot of ``name`` that ``consumer`` last finished reading, or None."""
+        rows = self.read(
+            META_OFFSETS, row_filter=And(EqualTo("consumer", consumer), EqualTo("table_name", name))
+        )
+        return rows["snapshot_id"][0].as_py() if rows.num_rows else None
+
+    def commit_offset(self, consumer: str, name: str, snapshot_id: int | None, run_id: str) -> None:
+        """Record that ``consumer`` has consumed ``name`` up to ``snapshot_id``."""
+        if snapshot_id is None:
+            return
+        row = pa.Table.from_pylist(
+            [
+                {
+                    "consumer": consumer,
+                    "table_name": name,
+                    "snapshot_id": snapshot_id,
+                    "run_id": run_id,
+                    "committed_at": datetime.now(UTC),
+                }
+            ],
+            schema=OFFSETS,
+        )
+        self.upsert(META_OFFSETS, row, run_id=run_id, writer=f"{consumer}.offset")

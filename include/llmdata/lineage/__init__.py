@@ -1,0 +1,1 @@
+"""Lineage: this project's OpenLineage facets and the datasets operators report."""

@@ -1,0 +1,39 @@
+"""Reading the OpenLineage events the file transport appended to the lake's ``_lineage/`` folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pyiceberg.io import load_file_io
+
+from llmdata.config import Settings
+
+
+def _file_io(settings: Settings):  # noqa: ANN202 - a PyIceberg FileIO
+    return load_file_io(settings.s3_options() if settings.is_s3_lake else {}, settings.lineage_uri)
+
+
+def ensure_lineage_folder(settings: Settings) -> None:
+    """Create the local ``_lineage/`` folder (the file transport does not; object stores need none)."""
+    if settings.lineage_uri.startswith("file://"):
+        Path(settings.lineage_uri.removeprefix("file://")).parent.mkdir(parents=True, exist_ok=True)
+
+
+def read_events(settings: Settings) -> list[dict[str, Any]]:
+    """All lineage events, oldest first; an absent log is an empty list. Unparseable lines are skipped."""
+    io = _file_io(settings)
+    source = io.new_input(settings.lineage_uri)
+    if not source.exists():
+        return []
+    with source.open() as handle:
+        data = handle.read().decode("utf-8")
+    events = []
+    for line in data.splitlines():
+        if line.strip():
+            try:
+                events.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+    return events

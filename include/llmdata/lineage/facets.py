@@ -1,0 +1,117 @@
+"""This project's custom OpenLineage facets: versioned classes, each with a JSON Schema in ``schemas/``.
+
+Facets carry counts and parameters, never document text or PII. Each later capability adds its facet here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import attr
+from openlineage.client.generated.base import DatasetFacet, RunFacet
+
+SCHEMA_DIR = Path(__file__).with_name("schemas")
+SCHEMA_BASE = "https://llmdata.dev/spec/facets/1-0-0/"
+
+
+def _schema_url(name: str) -> str:
+    return f"{SCHEMA_BASE}{name}.json#/$defs/{name}"
+
+
+@attr.define
+class StageRunFacet(RunFacet):
+    """What a stage did: records in, out, quarantined (by rule) and skipped, and its parameters."""
+
+    stage: str
+    records_in: int
+    records_out: int
+    records_quarantined: int
+    records_skipped: int = 0
+    quarantined_by_rule: dict[str, int] = attr.field(factory=dict)
+    params: dict[str, Any] = attr.field(factory=dict)
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("StageRunFacet")
+
+
+@attr.define
+class PolicyRunFacet(RunFacet):
+    """The quality policy a run enforced: identity, version and content hash."""
+
+    name: str
+    version: str
+    sha256: str
+    path: str
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("PolicyRunFacet")
+
+
+@attr.define
+class SourceDatasetFacet(DatasetFacet):
+    """A source's licence, ownership, purpose and classification (AI Act Art. 10(2)(b))."""
+
+    source_id: str
+    connector: str
+    licence: str
+    owner: str
+    purpose: str
+    legal_basis: str | None
+    velocity: str
+    structure: str
+    reliability: str
+    sensitivity: str
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("SourceDatasetFacet")
+
+
+@attr.define
+class DedupRunFacet(RunFacet):
+    """Deduplication method, parameters and outcome."""
+
+    method: str
+    duplicates: int
+    clusters: int
+    params: dict[str, Any] = attr.field(factory=dict)
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("DedupRunFacet")
+
+
+@attr.define
+class EmbeddingRunFacet(RunFacet):
+    """The embedding model, revision and backend, and where the vectors went."""
+
+    model: str
+    revision: str
+    backend: str
+    dimension: int
+    collection: str
+    index_location: str
+    chunker_version: str
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("EmbeddingRunFacet")
+
+
+FACETS: dict[str, type] = {
+    "llmdata_stage": StageRunFacet,
+    "llmdata_policy": PolicyRunFacet,
+    "llmdata_source": SourceDatasetFacet,
+    "llmdata_dedup": DedupRunFacet,
+    "llmdata_embedding": EmbeddingRunFacet,
+}
+
+
+def load_schema(facet_key: str) -> dict[str, Any]:
+    """The JSON Schema of the custom facet stored under ``facet_key`` in events."""
+    name = FACETS[facet_key].__name__
+    return json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))

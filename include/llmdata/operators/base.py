@@ -1,0 +1,67 @@
+"""Base of the stage operators: settings, the lake, per-run logging and the lineage reported on completion."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from airflow.sdk import BaseOperator
+
+from llmdata.config import Settings, get_settings
+from llmdata.lake import Lake
+from llmdata.lineage.facets import StageRunFacet
+from llmdata.schemas import QUARANTINE_DOCUMENTS
+from llmdata.stage import StageResult
+
+log = logging.getLogger(__name__)
+
+
+class LakeOperator(BaseOperator):
+    """An operator around one stage. Subclasses implement :meth:`run` and record lineage as they go."""
+
+    ui_color = "#e8f1fb"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._inputs: list[Any] = []
+        self._outputs: list[Any] = []
+        self._run_facets: dict[str, Any] = {}
+
+    def execute(self, context: Any) -> dict[str, Any]:
+        settings = get_settings()
+        self._inputs, self._outputs, self._run_facets = [], [], {}
+        return self.run(settings, Lake(settings), str(context["run_id"]))
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        raise NotImplementedError
+
+    # ---------------------------------------------------------------- helpers
+    def record(self, result: StageResult, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Log the stage's counts, add the stage facet and return the summary pushed to XCom."""
+        summary = result.summary()
+        self._run_facets["llmdata_stage"] = StageRunFacet(
+            stage=result.stage,
+            records_in=result.records_in,
+            records_out=result.kept.num_rows,
+            records_quarantined=result.quarantined.num_rows,
+            records_skipped=result.skipped,
+            quarantined_by_rule=result.quarantine_reasons,
+            params=params or {},
+        )
+        log.info(
+            "%s: %d in, %d out, %d quarantined %s, %d skipped",
+            result.stage, result.records_in, result.kept.num_rows, result.quarantined.num_rows,
+            result.quarantine_reasons or "", result.skipped,
+        )
+        return summary
+
+    def write_quarantine(self, lake: Lake, result: StageResult, run_id: str, owner: dict[str, Any]) -> int:
+        """Replace this task's quarantine rows (owner = run, stage and shard or source)."""
+        return lake.replace(QUARANTINE_DOCUMENTS, result.quarantined, {"run_id": run_id, "stage": result.stage, **owner},
+                            run_id=run_id, writer=f"{self.task_id}")
+
+    def get_openlineage_facets_on_complete(self, task_instance: Any) -> Any:
+        """Inputs and outputs (with Iceberg snapshot versions) and this project's facets."""
+        from airflow.providers.openlineage.extractors import OperatorLineage
+
+        return OperatorLineage(inputs=self._inputs, outputs=self._outputs, run_facets=self._run_facets)

@@ -1,0 +1,147 @@
+"""Curation operators: extract, normalise, deduplicate, gate, publish (bronze -> silver -> gold)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow.compute as pc
+from pyiceberg.expressions import And, EqualTo
+
+from llmdata.changes import ShardSpec, bronze_changes, in_shard, with_run
+from llmdata.config import Settings
+from llmdata.lake import Lake
+from llmdata.lineage.datasets import lake_input, lake_output
+from llmdata.lineage.facets import DedupRunFacet, PolicyRunFacet
+from llmdata.operators.base import LakeOperator
+from llmdata.quality.gate import apply_gates
+from llmdata.quality.policy import load_policy
+from llmdata.schemas import (
+    BRONZE_DOCUMENTS,
+    GOLD_DOCUMENTS,
+    QUARANTINE_DOCUMENTS,
+    SILVER_DOCUMENTS,
+    SILVER_EXTRACTED,
+    SILVER_NORMALIZED,
+)
+from llmdata.transforms.dedup import deduplicate_exact
+from llmdata.transforms.extract import extract
+from llmdata.transforms.normalize import normalize
+
+
+class ShardOperator(LakeOperator):
+    """An operator mapped over one shard of the run's change set."""
+
+    template_fields = ("shard",)
+
+    def __init__(self, *, shard: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.shard = shard
+
+    @property
+    def spec(self) -> ShardSpec:
+        return ShardSpec.from_xcom(self.shard)
+
+    def read_run_shard(self, lake: Lake, table: str, run_id: str) -> Any:
+        return lake.read(table, row_filter=And(EqualTo("run_id", run_id), EqualTo("shard", self.spec.shard)))
+
+
+class ExtractOperator(ShardOperator):
+    """Bronze changes of one shard -> extracted text in ``silver.extracted``."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        spec = self.spec
+        changes = bronze_changes(lake, spec.since, spec.until)
+        upserts = changes.filter(pc.equal(changes["op"], "upsert"))
+        rows = with_run(in_shard(upserts, spec), run_id)
+        result = extract(rows)
+        owner = {"run_id": run_id, "shard": spec.shard}
+        snapshot = lake.replace(SILVER_EXTRACTED, result.kept, owner, run_id=run_id, writer=self.task_id)
+        q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
+        self._inputs.append(lake_input(settings, BRONZE_DOCUMENTS, spec.until, rows.num_rows))
+        self._outputs += [lake_output(settings, SILVER_EXTRACTED, snapshot, result.kept.num_rows),
+                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
+        return self.record(result, {"shard": spec.shard, "n_shards": spec.n_shards})
+
+
+class NormalizeOperator(ShardOperator):
+    """``silver.extracted`` -> ``silver.normalized`` for one shard."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        spec = self.spec
+        rows = self.read_run_shard(lake, SILVER_EXTRACTED, run_id)
+        result = normalize(rows)
+        owner = {"run_id": run_id, "shard": spec.shard}
+        snapshot = lake.replace(SILVER_NORMALIZED, result.kept, owner, run_id=run_id, writer=self.task_id)
+        q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
+        self._inputs.append(lake_input(settings, SILVER_EXTRACTED, lake.snapshot_id(SILVER_EXTRACTED), rows.num_rows))
+        self._outputs += [lake_output(settings, SILVER_NORMALIZED, snapshot, result.kept.num_rows),
+                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
+        return self.record(result, {"shard": spec.shard, "form": "NFC"})
+
+
+class DedupOperator(LakeOperator):
+    """Exact dedup of the whole run (all shards) against itself and the curated corpus."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        rows = lake.read(SILVER_NORMALIZED, row_filter=EqualTo("run_id", run_id))
+        gold_version = lake.snapshot_id(GOLD_DOCUMENTS)
+        gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "text_sha256"], snapshot_id=gold_version)
+        known = dict(zip(gold["text_sha256"].to_pylist(), gold["doc_id"].to_pylist(), strict=True))
+        result = deduplicate_exact(rows, known)
+        snapshot = lake.replace(SILVER_DOCUMENTS, result.kept, {"run_id": run_id}, run_id=run_id, writer=self.task_id)
+        q_snapshot = self.write_quarantine(lake, result, run_id, {})
+        self._inputs += [lake_input(settings, SILVER_NORMALIZED, lake.snapshot_id(SILVER_NORMALIZED), rows.num_rows),
+                         lake_input(settings, GOLD_DOCUMENTS, gold_version, gold.num_rows)]
+        self._outputs += [lake_output(settings, SILVER_DOCUMENTS, snapshot, result.kept.num_rows),
+                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
+        self._run_facets["llmdata_dedup"] = DedupRunFacet(
+            method="exact_sha256", duplicates=result.quarantined.num_rows, clusters=result.metrics["clusters"],
+            params={"key": "text_sha256 of normalised text", "scope": "run + gold"})
+        return self.record(result, {"method": "exact_sha256"})
+
+
+class QualityGateOperator(ShardOperator):
+    """Run the policy's early gates over one shard; kept rows are upserted into gold."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        spec = self.spec
+        policy = load_policy(settings.policy_file)
+        rows = self.read_run_shard(lake, SILVER_DOCUMENTS, run_id)
+        result = apply_gates(rows, policy, "early")
+        snapshot = lake.upsert(GOLD_DOCUMENTS, result.kept, run_id=run_id, writer=self.task_id)
+        q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
+        checks = result.metrics["checks"]
+        self._inputs.append(lake_input(settings, SILVER_DOCUMENTS, lake.snapshot_id(SILVER_DOCUMENTS), rows.num_rows))
+        self._outputs += [
+            lake_output(settings, GOLD_DOCUMENTS, snapshot, result.kept.num_rows,
+                        assertions=[(rule, c["failed"] == 0, c["failed"]) for rule, c in checks.items()]),
+            lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows),
+        ]
+        self._run_facets["llmdata_policy"] = PolicyRunFacet(
+            name=policy.name, version=policy.version, sha256=policy.sha256, path=policy.path)
+        return self.record(result, {"shard": spec.shard, "policy": policy.describe()})
+
+
+class PublishOperator(LakeOperator):
+    """Remove from gold what left its source or was rejected in this run; gold is then the current corpus."""
+
+    template_fields = ("plan",)
+
+    def __init__(self, *, plan: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.plan = plan
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        spec = ShardSpec.from_xcom(self.plan[0])
+        changes = bronze_changes(lake, spec.since, spec.until)
+        removed = changes.filter(pc.equal(changes["op"], "delete"))["doc_id"].to_pylist()
+        rejected = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("run_id", run_id), columns=["doc_id", "stage"])
+        rejected_ids = rejected["doc_id"].to_pylist()
+        gone = sorted(set(removed) | set(rejected_ids))
+        snapshot = lake.upsert(GOLD_DOCUMENTS, lake.read(GOLD_DOCUMENTS).slice(0, 0), run_id=run_id,
+                               writer=self.task_id, delete_keys=gone)
+        self._inputs.append(lake_input(settings, BRONZE_DOCUMENTS, spec.until, changes.num_rows))
+        self._outputs.append(lake_output(settings, GOLD_DOCUMENTS, snapshot, lake.read(GOLD_DOCUMENTS,
+                                                                                       columns=["doc_id"]).num_rows))
+        return {"stage": "publish", "removed_at_source": len(removed), "rejected_this_run": len(set(rejected_ids)),
+                "gold_snapshot": snapshot, "quarantine_stages": sorted(set(rejected["stage"].to_pylist()))}

@@ -1,0 +1,67 @@
+"""Planning and bookkeeping operators: split a change set into shards; record what a DAG consumed."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal
+
+from airflow.sdk import BaseOperator
+
+from llmdata.changes import ShardSpec, bronze_changes, gold_changes, plan_shards
+from llmdata.config import get_settings
+from llmdata.lake import Lake
+from llmdata.lineage.datasets import lake_input
+
+log = logging.getLogger(__name__)
+
+
+class PlanShardsOperator(BaseOperator):
+    """Freeze the change set a run processes (snapshots ``since``..``until``) and split it into shards.
+
+    Returns one small dict per shard for dynamic task mapping. The offset moves only when the run commits,
+    so a failed run is re-planned from the same snapshot.
+    """
+
+    template_fields = ("consumer", "table")
+
+    def __init__(self, *, consumer: str, table: str, mode: Literal["appended", "keyed"], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.consumer, self.table, self.mode = consumer, table, mode
+        self._inputs: list[Any] = []
+
+    def execute(self, context: Any) -> list[dict[str, int | None]]:
+        settings = get_settings()
+        lake = Lake(settings)
+        lake.ensure_all()
+        since = lake.offset(self.consumer, self.table)
+        until = lake.snapshot_id(self.table)
+        if self.mode == "appended":
+            n_changes = bronze_changes(lake, since, until).num_rows
+        else:
+            changes = gold_changes(lake, since, until)
+            n_changes = len(changes.upserted) + len(changes.removed)
+        n_shards = plan_shards(n_changes, settings.shard_size, settings.max_shards)
+        log.info("%s: %d changes in %s since snapshot %s (up to %s) -> %d shard(s)",
+                 self.consumer, n_changes, self.table, since, until, n_shards)
+        self._inputs = [lake_input(settings, self.table, until, n_changes)]
+        return [ShardSpec(since, until, k, n_shards).to_xcom() for k in range(n_shards)]
+
+    def get_openlineage_facets_on_complete(self, task_instance: Any) -> Any:
+        from airflow.providers.openlineage.extractors import OperatorLineage
+
+        return OperatorLineage(inputs=self._inputs)
+
+
+class CommitOffsetOperator(BaseOperator):
+    """Record that ``consumer`` has consumed ``table`` up to the planned snapshot."""
+
+    template_fields = ("consumer", "table", "plan")
+
+    def __init__(self, *, consumer: str, table: str, plan: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.consumer, self.table, self.plan = consumer, table, plan
+
+    def execute(self, context: Any) -> dict[str, Any]:
+        spec = ShardSpec.from_xcom(self.plan[0])
+        Lake(get_settings()).commit_offset(self.consumer, self.table, spec.until, str(context["run_id"]))
+        return {"consumer": self.consumer, "table": self.table, "snapshot_id": spec.until}

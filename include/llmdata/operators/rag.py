@@ -1,0 +1,100 @@
+"""RAG index operators: chunk changed gold documents and sync their vectors into Qdrant."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pyiceberg.expressions import In
+
+from llmdata.changes import gold_changes, keys_in_shard, with_run
+from llmdata.config import Settings
+from llmdata.index.embedder import get_embedder
+from llmdata.index.model import resolve_model
+from llmdata.index.qdrant import open_index
+from llmdata.lake import Lake
+from llmdata.lineage.datasets import collection_output, lake_input, lake_output
+from llmdata.lineage.facets import EmbeddingRunFacet
+from llmdata.operators.curate import ShardOperator
+from llmdata.schemas import GOLD_CHUNKS, GOLD_DOCUMENTS, QUARANTINE, QUARANTINE_DOCUMENTS
+from llmdata.stage import StageResult
+from llmdata.transforms.chunk import ChunkParams, chunk, load_tokenizer
+
+log = logging.getLogger(__name__)
+
+PAYLOAD_FIELDS = ("chunk_id", "doc_id", "seq", "text", "char_start", "char_end", "source_id", "source_uri",
+                  "licence", "chunker_version")
+
+
+def chunk_params(settings: Settings) -> ChunkParams:
+    return ChunkParams(max_tokens=settings.chunk_tokens, overlap=settings.chunk_overlap)
+
+
+class ChunkOperator(ShardOperator):
+    """Chunk the gold documents of one shard that changed; replace their rows in ``gold.chunks``."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        spec = self.spec
+        changes = gold_changes(lake, spec.since, spec.until)
+        upserted, removed = keys_in_shard(changes.upserted, spec), keys_in_shard(changes.removed, spec)
+        documents = lake.read(GOLD_DOCUMENTS, row_filter=In("doc_id", upserted), snapshot_id=spec.until) \
+            if upserted else lake.read(GOLD_DOCUMENTS).slice(0, 0)
+        params = chunk_params(settings)
+        tokenizer = load_tokenizer(resolve_model(settings.embedding_model).path)
+        result, chunks = chunk(documents, tokenizer, params)
+        chunks = with_run(chunks, run_id)
+        chunks = chunks.set_column(chunks.schema.get_field_index("shard"), "shard",
+                                   chunks["shard"].fill_null(spec.shard))
+        touched = upserted + removed
+        snapshot = lake.replace_where(GOLD_CHUNKS, chunks, In("doc_id", touched), run_id=run_id,
+                                      writer=self.task_id) if touched else lake.snapshot_id(GOLD_CHUNKS)
+        q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
+        self._inputs.append(lake_input(settings, GOLD_DOCUMENTS, spec.until, documents.num_rows))
+        self._outputs.append(lake_output(settings, GOLD_CHUNKS, snapshot, chunks.num_rows))
+        if result.quarantined.num_rows:
+            self._outputs.append(lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot,
+                                             result.quarantined.num_rows))
+        summary = self.record(result, {"shard": spec.shard, "chunker_version": params.version,
+                                       "max_tokens": params.max_tokens, "overlap": params.overlap})
+        return summary | {"documents_removed": len(removed)}
+
+
+class EmbedIndexOperator(ShardOperator):
+    """Embed the new chunks of one shard and make the collection hold exactly them for those documents."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        spec = self.spec
+        changes = gold_changes(lake, spec.since, spec.until)
+        upserted, removed = keys_in_shard(changes.upserted, spec), keys_in_shard(changes.removed, spec)
+        chunks_version = lake.snapshot_id(GOLD_CHUNKS)
+        chunks = lake.read(GOLD_CHUNKS, row_filter=In("doc_id", upserted), snapshot_id=chunks_version) \
+            if upserted else lake.read(GOLD_CHUNKS).slice(0, 0)
+        chunks = chunks.sort_by([("doc_id", "ascending"), ("seq", "ascending")])
+        embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
+        texts = chunks["text"].to_pylist()
+
+        def progress(done: int, total: int) -> None:
+            log.info("embedded %d/%d chunks", done, total)
+
+        vectors = embedder.encode(texts, progress)
+        model = embedder.describe()
+        payloads = [
+            {**{k: row[k] for k in PAYLOAD_FIELDS}, "model": model["model"]}
+            for row in chunks.select(list(PAYLOAD_FIELDS)).to_pylist()
+        ]
+        with open_index(settings) as index:
+            index.ensure_collection(settings.collection, embedder.dimension)
+            synced = index.sync_documents(settings.collection, chunks["chunk_id"].to_pylist(), vectors, payloads,
+                                          upserted + removed)
+            points = index.count(settings.collection)
+            location = index.location
+        # Vectors are derived data: a chunk either gets its point or the task fails, so nothing is quarantined.
+        result = StageResult("embed_index", chunks.num_rows, chunks, QUARANTINE.empty_table(), metrics=synced)
+        self._inputs.append(lake_input(settings, GOLD_CHUNKS, chunks_version, chunks.num_rows))
+        self._outputs.append(collection_output(location, settings.collection, points))
+        self._run_facets["llmdata_embedding"] = EmbeddingRunFacet(
+            model=str(model["model"]), revision=str(model["revision"]), backend=str(model["backend"]),
+            dimension=int(model["dimension"]), collection=settings.collection, index_location=location,
+            chunker_version=chunk_params(settings).version)
+        return self.record(result, {"shard": spec.shard, **model}) | {"collection_points": points}
+

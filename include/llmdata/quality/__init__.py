@@ -1,0 +1,1 @@
+"""Quality layer: checks, declarative policies and gates."""

@@ -1,0 +1,159 @@
+"""Quality checks: each is its parameters plus one pure method over an Arrow table.
+
+A check answers one question per row (pass or not, and why not). The gate, not the check, decides what a
+failure means (block, filter, ...). Checks register by name so policies can list them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import ClassVar
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+REGISTRY: dict[str, type[Check]] = {}
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """Per-row pass/fail of one check, with the reason a failing row carries into quarantine."""
+
+    passed: pa.BooleanArray
+    reason: str
+
+    @classmethod
+    def where(cls, condition: pa.Array | pa.ChunkedArray, reason: str) -> Verdicts:
+        """Rows pass where ``condition`` is true; nulls fail."""
+        array = condition.combine_chunks() if isinstance(condition, pa.ChunkedArray) else condition
+        return cls(pc.fill_null(array, False), reason)
+
+
+@dataclass(frozen=True)
+class Check:
+    """Base of all checks; subclasses set ``name`` and implement :meth:`evaluate`."""
+
+    name: ClassVar[str] = ""
+    level: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.name:
+            REGISTRY[cls.name] = cls
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        raise NotImplementedError
+
+    def params(self) -> dict[str, object]:
+        """The check's parameters (for lineage and reports)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class NonEmpty(Check):
+    """Reject documents with no text."""
+
+    name: ClassVar[str] = "non_empty"
+    level: ClassVar[str] = "structural"
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        return Verdicts.where(pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(batch["text"])), 0), "empty text")
+
+
+@dataclass(frozen=True)
+class LengthBounds(Check):
+    """Reject documents shorter than ``min_chars`` or longer than ``max_chars`` characters."""
+
+    name: ClassVar[str] = "length_bounds"
+    level: ClassVar[str] = "structural"
+    min_chars: int = 200
+    max_chars: int = 1_000_000
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        n = pc.utf8_length(batch["text"])
+        ok = pc.and_(pc.greater_equal(n, self.min_chars), pc.less_equal(n, self.max_chars))
+        return Verdicts.where(ok, f"length outside [{self.min_chars}, {self.max_chars}] characters")
+
+
+@dataclass(frozen=True)
+class MinWords(Check):
+    """Reject documents shorter than ``min_words`` words (Gopher, Rae et al. 2021)."""
+
+    name: ClassVar[str] = "min_words"
+    level: ClassVar[str] = "structural"
+    min_words: int = 50
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        n_words = pc.list_value_length(pc.utf8_split_whitespace(batch["text"]))
+        return Verdicts.where(pc.greater_equal(n_words, self.min_words), f"fewer than {self.min_words} words")
+
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ValidText(Check):
+    """Reject text that is mostly not letters, or full of U+FFFD replacement characters (bad decoding)."""
+
+    name: ClassVar[str] = "valid_text"
+    level: ClassVar[str] = "structural"
+    min_alpha_ratio: float = 0.6
+    max_replacement_ratio: float = 0.001
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        ok = []
+        for text in batch["text"].to_pylist():
+            text = text or ""
+            visible = sum(1 for ch in text if not ch.isspace()) or 1
+            letters = len(_LETTER.findall(text))
+            bad = text.count("\ufffd")
+            ok.append(letters / visible >= self.min_alpha_ratio and bad / visible <= self.max_replacement_ratio)
+        return Verdicts.where(
+            pa.array(ok, pa.bool_()),
+            f"letters below {self.min_alpha_ratio:.0%} of visible characters or replacement characters above "
+            f"{self.max_replacement_ratio:.1%}",
+        )
+
+
+@dataclass(frozen=True)
+class RequiredMetadata(Check):
+    """Reject documents missing provenance fields (e.g. a licence)."""
+
+    name: ClassVar[str] = "required_metadata"
+    level: ClassVar[str] = "structural"
+    fields_required: tuple[str, ...] = ("licence", "source_uri")
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        ok = pa.array([True] * batch.num_rows, pa.bool_())
+        for column in self.fields_required:
+            values = batch[column]
+            present = pc.and_(pc.is_valid(values), pc.greater(pc.utf8_length(pc.cast(values, pa.string())), 0))
+            ok = pc.and_(ok, pc.fill_null(present, False))
+        return Verdicts.where(ok, f"missing one of {', '.join(self.fields_required)}")
+
+
+@dataclass(frozen=True)
+class AllowedMimeTypes(Check):
+    """Reject documents whose source mime type is not on the list."""
+
+    name: ClassVar[str] = "allowed_mime_types"
+    level: ClassVar[str] = "structural"
+    mime_types: tuple[str, ...] = ("text/plain", "text/markdown", "text/html", "application/pdf", "application/json")
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        allowed = pa.array(list(self.mime_types), pa.string())
+        return Verdicts.where(pc.is_in(batch["mime_type"], allowed), "mime type not allowed")
+
+
+def build_check(name: str, params: dict[str, object]) -> Check:
+    """Instantiate the registered check ``name`` with ``params``; unknown names and parameters fail clearly."""
+    if name not in REGISTRY:
+        raise ValueError(f"unknown check {name!r}; known: {', '.join(sorted(REGISTRY))}")
+    cls = REGISTRY[name]
+    known = {f.name for f in fields(cls)}
+    unknown = set(params) - known
+    if unknown:
+        raise ValueError(f"check {name!r} has no parameter(s) {sorted(unknown)}; it takes {sorted(known)}")
+    converted = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+    return cls(**converted)  # type: ignore[arg-type]

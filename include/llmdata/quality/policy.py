@@ -1,0 +1,111 @@
+"""Quality policies: governance as code. YAML files validated against a JSON Schema shipped in the repo."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from llmdata.ids import sha256_hex
+from llmdata.quality.checks import Check, build_check
+
+SCHEMA_PATH = Path(__file__).with_name("policy.schema.json")
+
+
+class PolicyError(ValueError):
+    """A policy file is broken; the message names the file, line and field."""
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A named group of checks with one action (``block`` or ``filter``) at one pipeline stage."""
+
+    name: str
+    stage: str
+    action: str
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A validated quality policy; ``sha256`` is the content hash lineage records."""
+
+    name: str
+    version: str
+    assumptions: str
+    gates: tuple[Gate, ...]
+    path: str
+    sha256: str
+
+    def gates_at(self, stage: str) -> tuple[Gate, ...]:
+        """The gates that run at ``stage`` (early, mid or late)."""
+        return tuple(g for g in self.gates if g.stage == stage)
+
+    def describe(self) -> dict[str, Any]:
+        """Policy identity and parameters for lineage (no data)."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "sha256": self.sha256,
+            "gates": [
+                {"name": g.name, "stage": g.stage, "action": g.action,
+                 "checks": [{"check": c.name, **c.params()} for c in g.checks]}
+                for g in self.gates
+            ],
+        }
+
+
+def _line_of(text: str, path: list[Any]) -> int | None:
+    """1-based line of the YAML node at ``path``, for error messages."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    for part in path:
+        if node is None:
+            return None
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def load_policy(path: Path) -> Policy:
+    """Read, schema-validate and build the policy at ``path``; raise :class:`PolicyError` on any problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise PolicyError(f"{path}: cannot read policy ({error.strerror}); set LLMDATA_POLICY_FILE") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise PolicyError(f"{path}{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(e.path))
+    if errors:
+        error = errors[0]
+        location = list(error.absolute_path)
+        line = _line_of(text, location)
+        field = ".".join(map(str, location)) or "(top level)"
+        raise PolicyError(f"{path} line {line or '?'}: field {field}: {error.message}")
+    gates = []
+    for g_index, gate in enumerate(raw["gates"]):
+        checks = []
+        for c_index, spec in enumerate(gate["checks"]):
+            params = {k: v for k, v in spec.items() if k != "check"}
+            try:
+                checks.append(build_check(spec["check"], params))
+            except (ValueError, TypeError) as error:
+                line = _line_of(text, ["gates", g_index, "checks", c_index])
+                raise PolicyError(f"{path} line {line}: gates.{g_index}.checks.{c_index}: {error}") from None
+        gates.append(Gate(gate["name"], gate["stage"], gate["action"], tuple(checks)))
+    return Policy(raw["name"], raw["version"], raw["assumptions"].strip(), tuple(gates), str(path), sha256_hex(text))

@@ -1,0 +1,136 @@
+"""Arrow schemas of every lake table: the data contracts in one module.
+
+Tables are named ``layer.dataset``. Documents share one schema from silver on, so a row can move between
+silver, gold and quarantine without conversion; bronze keeps raw bytes and provenance.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+PROVENANCE_FIELDS = [
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("source_id", pa.string(), nullable=False),
+    pa.field("source_uri", pa.string(), nullable=False),
+    pa.field("licence", pa.string()),
+    pa.field("collected_at", TIMESTAMP),
+    pa.field("content_sha256", pa.string()),
+    pa.field("mime_type", pa.string()),
+]
+
+RUN_FIELDS = [
+    pa.field("run_id", pa.string(), nullable=False),
+    pa.field("shard", pa.int32(), nullable=False),
+]
+
+BRONZE = pa.schema(
+    [
+        *PROVENANCE_FIELDS,
+        pa.field("item_key", pa.string(), nullable=False),
+        pa.field("content", pa.large_binary()),
+        pa.field("size_bytes", pa.int64()),
+        # "upsert" for a new or changed item, "delete" for an item gone from its source.
+        pa.field("op", pa.string(), nullable=False),
+        pa.field("connector", pa.string()),
+        pa.field("connector_version", pa.string()),
+        *RUN_FIELDS,
+    ]
+)
+
+DOCUMENT = pa.schema(
+    [
+        *PROVENANCE_FIELDS,
+        pa.field("text", pa.large_string()),
+        pa.field("encoding", pa.string()),
+        pa.field("text_sha256", pa.string()),
+        pa.field("n_chars", pa.int64()),
+        pa.field("n_words", pa.int64()),
+        pa.field("dup_of", pa.string()),
+        pa.field("quality_score", pa.float64()),
+        pa.field("gate_results", pa.string()),
+        *RUN_FIELDS,
+    ]
+)
+
+QUARANTINE = pa.schema(
+    [
+        *DOCUMENT,
+        pa.field("content", pa.large_binary()),
+        pa.field("stage", pa.string(), nullable=False),
+        pa.field("rule", pa.string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+    ]
+)
+
+CHUNK = pa.schema(
+    [
+        pa.field("chunk_id", pa.string(), nullable=False),
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("seq", pa.int32(), nullable=False),
+        pa.field("text", pa.large_string(), nullable=False),
+        pa.field("n_tokens", pa.int32(), nullable=False),
+        pa.field("char_start", pa.int64(), nullable=False),
+        pa.field("char_end", pa.int64(), nullable=False),
+        pa.field("text_sha256", pa.string(), nullable=False),
+        pa.field("chunker_version", pa.string(), nullable=False),
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("source_uri", pa.string(), nullable=False),
+        pa.field("licence", pa.string()),
+        *RUN_FIELDS,
+    ]
+)
+
+OFFSETS = pa.schema(
+    [
+        pa.field("consumer", pa.string(), nullable=False),
+        pa.field("table_name", pa.string(), nullable=False),
+        pa.field("snapshot_id", pa.int64(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("committed_at", TIMESTAMP, nullable=False),
+    ]
+)
+
+BRONZE_DOCUMENTS = "bronze.documents"
+SILVER_EXTRACTED = "silver.extracted"
+SILVER_NORMALIZED = "silver.normalized"
+SILVER_DOCUMENTS = "silver.documents"
+GOLD_DOCUMENTS = "gold.documents"
+GOLD_CHUNKS = "gold.chunks"
+QUARANTINE_DOCUMENTS = "quarantine.documents"
+META_OFFSETS = "meta.offsets"
+
+TABLES: dict[str, pa.Schema] = {
+    BRONZE_DOCUMENTS: BRONZE,
+    SILVER_EXTRACTED: DOCUMENT,
+    SILVER_NORMALIZED: DOCUMENT,
+    SILVER_DOCUMENTS: DOCUMENT,
+    GOLD_DOCUMENTS: DOCUMENT,
+    GOLD_CHUNKS: CHUNK,
+    QUARANTINE_DOCUMENTS: QUARANTINE,
+    META_OFFSETS: OFFSETS,
+}
+
+# Identifier fields make PyIceberg's upsert key explicit and let readers see the table's key.
+KEYS: dict[str, list[str]] = {
+    GOLD_DOCUMENTS: ["doc_id"],
+    GOLD_CHUNKS: ["chunk_id"],
+    META_OFFSETS: ["consumer", "table_name"],
+}
+
+
+def empty(schema: pa.Schema) -> pa.Table:
+    """An empty table of ``schema``."""
+    return schema.empty_table()
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Select and cast ``table``'s columns to ``schema``, adding missing nullable columns as nulls."""
+    columns = []
+    for field in schema:
+        if field.name in table.column_names:
+            columns.append(table.column(field.name).cast(field.type))
+        else:
+            columns.append(pa.nulls(table.num_rows, field.type))
+    return pa.Table.from_arrays(columns, schema=schema)

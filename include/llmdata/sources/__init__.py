@@ -1,0 +1,1 @@
+"""Source connectors and the source registry."""

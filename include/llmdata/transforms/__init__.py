@@ -1,0 +1,1 @@
+"""Processing stages: extraction, normalisation, deduplication, chunking."""
