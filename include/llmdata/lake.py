@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -212,7 +213,10 @@ class Lake:
         for attempt in range(1, COMMIT_ATTEMPTS + 1):
             table = self.table(name)
             try:
-                operation(table)
+                with warnings.catch_warnings():
+                    # Replacing rows that do not exist yet (a first write) is the normal case, not a problem.
+                    warnings.filterwarnings("ignore", "Delete operation did not match any records")
+                    operation(table)
             except (CommitFailedException, OperationalError) as error:
                 if attempt == COMMIT_ATTEMPTS:
                     raise LakeError(f"commit to {name} kept conflicting after {attempt} attempts") from error

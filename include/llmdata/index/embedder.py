@@ -19,11 +19,16 @@ class Embedder:
 
     def __init__(self, model_name: str = "", batch_size: int = 64) -> None:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # one bar per task log line is noise in Airflow logs
 
         self.ref: ModelRef = resolve_model(model_name)
         self.batch_size = batch_size
         self.model = SentenceTransformer(self.ref.path, device="cpu", local_files_only=True)
-        self.dimension = int(self.model.get_sentence_embedding_dimension())
+        get_dimension = getattr(self.model, "get_embedding_dimension", None) or \
+            self.model.get_sentence_embedding_dimension
+        self.dimension = int(get_dimension())
         self.max_seq_length = int(self.model.max_seq_length)
 
     def encode(self, texts: list[str], progress: Callable[[int, int], None] | None = None) -> np.ndarray:

@@ -70,6 +70,11 @@ class EmbedIndexOperator(ShardOperator):
         chunks = lake.read(GOLD_CHUNKS, row_filter=In("doc_id", upserted), snapshot_id=chunks_version) \
             if upserted else lake.read(GOLD_CHUNKS).slice(0, 0)
         chunks = chunks.sort_by([("doc_id", "ascending"), ("seq", "ascending")])
+        if not upserted and not removed:
+            log.info("shard %d: no gold document changed; the collection is already in sync", spec.shard)
+            result = StageResult("embed_index", 0, chunks, QUARANTINE.empty_table(), metrics={
+                "points_upserted": 0, "points_deleted": 0})
+            return self.record(result, {"shard": spec.shard})
         embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
         texts = chunks["text"].to_pylist()
 

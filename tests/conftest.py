@@ -1,0 +1,84 @@
+"""Shared fixtures: an isolated lake per test, the sample corpus, realistic small documents."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "include" / "sample_corpus"
+
+# Tests never reach a model hub or the network.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Settings pointing at a fresh data folder (lake, catalog, Qdrant) under tmp_path."""
+    from llmdata.config import get_settings
+
+    for key in list(os.environ):
+        if key.startswith("LLMDATA_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("LLMDATA_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    yield get_settings()
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def lake(settings: object) -> object:
+    from llmdata.lake import Lake
+
+    lake = Lake(settings)  # type: ignore[arg-type]
+    lake.ensure_all()
+    return lake
+
+
+def make_documents(texts: dict[str, str], run_id: str = "run-1", shard: int = 0, **extra: object) -> pa.Table:
+    """Document rows (silver schema) for ``{doc_id: text}``."""
+    from llmdata.ids import sha256_hex
+    from llmdata.schemas import DOCUMENT, conform
+
+    rows = [
+        {
+            "doc_id": doc,
+            "source_id": "wiki",
+            "source_uri": f"file:///wiki/{doc}.md",
+            "licence": "CC-BY-4.0",
+            "collected_at": datetime(2026, 11, 1, tzinfo=UTC),
+            "content_sha256": sha256_hex(text),
+            "mime_type": "text/markdown",
+            "text": text,
+            "text_sha256": sha256_hex(text),
+            "n_chars": len(text),
+            "n_words": len(text.split()),
+            "run_id": run_id,
+            "shard": shard,
+            **extra,
+        }
+        for doc, text in texts.items()
+    ]
+    return conform(pa.Table.from_pylist(rows), DOCUMENT)
+
+
+RUNBOOK = (
+    "Every production PostgreSQL cluster takes a nightly base backup with pg_basebackup and streams its "
+    "write-ahead log to the archive bucket. Point-in-time recovery replays archived WAL segments on top of the "
+    "latest base backup until the recovery target time you choose. Before restoring, stop the application "
+    "writers so no new transactions race the recovery. A backup that has never been restored is not a backup, "
+    "so the platform team restores one cluster every week into a scratch instance and runs consistency checks."
+)
+ROLLBACK = (
+    "When a rollout of the billing service goes wrong, run kubectl rollout undo to return to the previous "
+    "ReplicaSet. A readiness probe that checks the real dependencies keeps broken pods out of the Service "
+    "endpoints during a rolling update. Set maxUnavailable to zero and maxSurge to one for stateful front ends so "
+    "capacity never drops during a deploy. After the rollback, open an incident ticket and attach the events."
+)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from llmdata.ids import point_id
+from llmdata.index.qdrant import VectorIndexError, open_index
+
+DIM = 8
+
+
+def _vectors(n: int, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    v = rng.normal(size=(n, DIM)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _payloads(doc: str, n: int) -> list[dict]:
+    return [{"doc_id": doc, "seq": i, "source_id": "wiki", "licence": "MIT", "text": f"{doc} chunk {i}"}
+            for i in range(n)]
+
+
+def test_point_ids_are_uuids_derived_from_chunk_ids():
+    assert point_id("abc") == point_id("abc") != point_id("abd")
+    assert len(point_id("abc")) == 36
+
+
+def test_sync_replaces_a_changed_document_and_deletes_its_stale_points(settings):
+    with open_index(settings) as index:
+        index.ensure_collection("c", DIM)
+        index.sync_documents("c", ["a1", "a2", "a3"], _vectors(3), _payloads("a", 3), ["a"])
+        index.sync_documents("c", ["b1"], _vectors(1, 1), _payloads("b", 1), ["b"])
+        assert index.count("c") == 4
+        result = index.sync_documents("c", ["a1", "a9"], _vectors(2, 2), _payloads("a", 2), ["a"])
+        assert result == {"points_upserted": 2, "points_deleted": 2}
+        assert index.count("c") == 3
+
+
+def test_retried_sync_does_not_duplicate_vectors(settings):
+    with open_index(settings) as index:
+        index.ensure_collection("c", DIM)
+        for _ in range(3):
+            index.sync_documents("c", ["a1", "a2"], _vectors(2), _payloads("a", 2), ["a"])
+        assert index.count("c") == 2
+
+
+def test_removed_document_loses_all_its_points(settings):
+    with open_index(settings) as index:
+        index.ensure_collection("c", DIM)
+        index.sync_documents("c", ["a1", "a2"], _vectors(2), _payloads("a", 2), ["a"])
+        index.sync_documents("c", [], np.zeros((0, DIM), np.float32), [], ["a"])
+        assert index.count("c") == 0
+
+
+def test_search_returns_the_nearest_payload(settings):
+    vectors = _vectors(3)
+    with open_index(settings) as index:
+        index.ensure_collection("c", DIM)
+        index.sync_documents("c", ["a1", "a2", "a3"], vectors, _payloads("a", 3), ["a"])
+        hits = index.search("c", vectors[1], limit=1)
+    assert hits[0].payload["seq"] == 1 and hits[0].score == pytest.approx(1.0, abs=1e-5)
+
+
+def test_dimension_mismatch_tells_the_user_to_use_a_new_collection(settings):
+    with open_index(settings) as index:
+        index.ensure_collection("c", DIM)
+        with pytest.raises(VectorIndexError, match="LLMDATA_COLLECTION"):
+            index.ensure_collection("c", DIM * 2)
+
+
+def test_embedded_store_is_released_when_the_block_ends(settings):
+    with open_index(settings) as index:
+        index.ensure_collection("c", DIM)
+    with open_index(settings) as again:  # would raise if the first still held the folder lock
+        assert again.count("c") == 0

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from openlineage.client.serde import Serde
+
+from llmdata.lineage.datasets import lake_output
+from llmdata.lineage.facets import (
+    FACETS,
+    DedupRunFacet,
+    EmbeddingRunFacet,
+    PolicyRunFacet,
+    SourceDatasetFacet,
+    StageRunFacet,
+    load_schema,
+)
+
+EXAMPLES = {
+    "llmdata_stage": StageRunFacet(stage="dedup", records_in=10, records_out=8, records_quarantined=2,
+                                   quarantined_by_rule={"dedup.exact": 2}, params={"method": "exact"}),
+    "llmdata_policy": PolicyRunFacet(name="default", version="1.0.0", sha256="a" * 64, path="policy.yaml"),
+    "llmdata_source": SourceDatasetFacet(source_id="wiki", connector="files", licence="MIT", owner="me",
+                                         purpose="tests", legal_basis=None, velocity="batch", structure="semi",
+                                         reliability="guaranteed", sensitivity="internal"),
+    "llmdata_dedup": DedupRunFacet(method="exact_sha256", duplicates=2, clusters=1),
+    "llmdata_embedding": EmbeddingRunFacet(model="m", revision="r", backend="torch", dimension=384,
+                                           collection="c", index_location="file:///q", chunker_version="v"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(FACETS))
+def test_every_custom_facet_validates_against_its_shipped_json_schema(key):
+    facet = json.loads(Serde.to_json(EXAMPLES[key]))
+    jsonschema.validate(facet, load_schema(key))
+    assert facet["_schemaURL"].endswith(f"{type(EXAMPLES[key]).__name__}.json#/$defs/{type(EXAMPLES[key]).__name__}")
+
+
+def test_schema_rejects_a_facet_carrying_text():
+    facet = json.loads(Serde.to_json(EXAMPLES["llmdata_stage"]))
+    facet["sample_text"] = "Reported by Anna Schneider (anna.schneider@northwind.example)"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(facet, load_schema("llmdata_stage"))
+
+
+def test_lake_output_records_the_snapshot_as_dataset_version(settings):
+    dataset = json.loads(Serde.to_json(lake_output(settings, "gold.documents", 42, rows=7,
+                                                   assertions=[("structural.min_words", False, 3)])))
+    assert dataset["name"] == "gold.documents"
+    assert dataset["namespace"] == settings.warehouse
+    assert dataset["facets"]["version"]["datasetVersion"] == "42"
+    assert dataset["outputFacets"]["outputStatistics"]["rowCount"] == 7
+    assert dataset["facets"]["dataQualityAssertions"]["assertions"][0]["success"] is False
+    assert {f["name"] for f in dataset["facets"]["schema"]["fields"]} >= {"doc_id", "text", "run_id"}

@@ -1,0 +1,130 @@
+"""Operators run in-process against a real lake: counts, idempotent retries, lineage they report."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from llmdata.lake import Lake
+from llmdata.operators.curate import (
+    DedupOperator,
+    ExtractOperator,
+    NormalizeOperator,
+    PublishOperator,
+    QualityGateOperator,
+)
+from llmdata.operators.ingest import IngestOperator
+from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
+from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, SILVER_EXTRACTED
+from tests.conftest import ROLLBACK, RUNBOOK
+
+HTML = f"<html><body><nav>Home | Wiki</nav><article><h1>Backups</h1><p>{RUNBOOK}</p></article></body></html>"
+
+
+@pytest.fixture
+def corpus_settings(settings, tmp_path, monkeypatch):
+    from llmdata.config import get_settings
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "runbook.md").write_text("# Backups\n\n" + RUNBOOK)
+    (folder / "runbook-copy.md").write_text("# Backups\n\n" + RUNBOOK)
+    (folder / "rollback.html").write_text(HTML.replace(RUNBOOK, ROLLBACK))
+    (folder / "todo.txt").write_text("TODO: write this page")
+    (folder / "faq.jsonl").write_text('{"text": "%s"}\n{"text": "broken\n' % RUNBOOK.replace("e", "E"))
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(f"""sources:
+  - id: wiki
+    connector: files
+    options: {{path: {folder}}}
+    licence: CC-BY-4.0
+    owner: me@example.com
+    purpose: tests
+""")
+    monkeypatch.setenv("LLMDATA_SOURCES_FILE", str(registry))
+    get_settings.cache_clear()
+    return get_settings(), folder
+
+
+def _curate(run_id: str) -> dict:
+    plan = PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS, mode="appended")
+    shards = plan.execute({"run_id": run_id})
+    for shard in shards:
+        ExtractOperator(task_id="extract", shard=shard).execute({"run_id": run_id})
+        NormalizeOperator(task_id="normalize", shard=shard).execute({"run_id": run_id})
+    DedupOperator(task_id="dedup").execute({"run_id": run_id})
+    for shard in shards:
+        QualityGateOperator(task_id="quality_gate", shard=shard).execute({"run_id": run_id})
+    result = PublishOperator(task_id="publish", plan=shards).execute({"run_id": run_id})
+    CommitOffsetOperator(task_id="commit", consumer="curate", table=BRONZE_DOCUMENTS, plan=shards).execute(
+        {"run_id": run_id})
+    return result
+
+
+def test_curation_chain_accounts_for_every_record_and_fills_gold(corpus_settings):
+    settings, _ = corpus_settings
+    ingest = IngestOperator(task_id="ingest", source_id="wiki")
+    summary = ingest.execute({"run_id": "ingest-1"})
+    assert summary["records_out"] == 6 and summary["records_quarantined"] == 0
+    _curate("curate-1")
+    lake = Lake(settings)
+    gold = lake.read(GOLD_DOCUMENTS)
+    rules = sorted(lake.read(QUARANTINE_DOCUMENTS)["rule"].to_pylist())
+    assert rules == ["dedup.exact", "extract.bad_json", "structural.length_bounds"]
+    assert gold.num_rows == 6 - len(rules)
+    assert all(t and "Home | Wiki" not in t for t in gold["text"].to_pylist())
+
+
+def test_retried_extract_does_not_duplicate_rows(corpus_settings):
+    IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "ingest-1"})
+    shards = PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS,
+                                mode="appended").execute({"run_id": "c1"})
+    for _ in range(2):
+        for shard in shards:
+            ExtractOperator(task_id="extract", shard=shard).execute({"run_id": "c1"})
+    lake = Lake(corpus_settings[0])
+    assert lake.read(SILVER_EXTRACTED).num_rows == 5
+    assert lake.read(QUARANTINE_DOCUMENTS).num_rows == 1
+
+
+def test_retried_ingest_compares_with_the_state_before_the_run(corpus_settings):
+    for _ in range(2):
+        IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "ingest-1"})
+    assert Lake(corpus_settings[0]).read(BRONZE_DOCUMENTS).num_rows == 6
+
+
+def test_rerun_on_unchanged_sources_changes_nothing_and_removal_reaches_gold(corpus_settings):
+    settings, folder = corpus_settings
+    IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "i1"})
+    _curate("c1")
+    lake = Lake(settings)
+    gold_before = sorted(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist())
+
+    assert IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "i2"})["records_out"] == 0
+    _curate("c2")
+    assert sorted(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist()) == gold_before
+
+    (folder / "rollback.html").unlink()
+    IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "i3"})
+    published = _curate("c3")
+    assert published["removed_at_source"] == 1
+    assert len(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist()) == len(gold_before) - 1
+
+
+def test_operators_report_lake_inputs_and_outputs_with_versions(corpus_settings):
+    ingest = IngestOperator(task_id="ingest", source_id="wiki")
+    ingest.execute({"run_id": "i1"})
+    lineage = ingest.get_openlineage_facets_on_complete(None)
+    assert lineage.inputs[0].facets["llmdata_source"].licence == "CC-BY-4.0"
+    outputs = {o.name: o for o in lineage.outputs}
+    assert set(outputs) == {BRONZE_DOCUMENTS, QUARANTINE_DOCUMENTS}
+    assert outputs[BRONZE_DOCUMENTS].facets["version"].datasetVersion == str(
+        Lake(corpus_settings[0]).snapshot_id(BRONZE_DOCUMENTS))
+    assert lineage.run_facets["llmdata_stage"].records_out == 6
+
+
+def test_missing_source_folder_fails_with_its_path(corpus_settings):
+    shutil.rmtree(corpus_settings[1])
+    with pytest.raises(FileNotFoundError, match="source folder .*corpus does not exist"):
+        IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "i1"})

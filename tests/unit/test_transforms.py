@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import pyarrow as pa
+
+from llmdata.ids import doc_id
+from llmdata.schemas import BRONZE, conform
+from llmdata.transforms.dedup import deduplicate_exact
+from llmdata.transforms.extract import extract, extract_text
+from llmdata.transforms.normalize import normalize, normalize_text
+from tests.conftest import CORPUS, ROLLBACK, RUNBOOK, make_documents
+
+HTML = f"""<!doctype html><html><head><title>Backups</title></head><body>
+<header><nav><a href="/">Home</a> | <a href="/wiki">Wiki</a> | <a href="/login">Sign in</a></nav></header>
+<main><article><h1>PostgreSQL backups</h1><p>{RUNBOOK}</p></article></main>
+<footer><p>© 2026 Northwind Cloud GmbH · Privacy · Imprint · Cookie settings</p></footer></body></html>"""
+
+
+def _bronze(items: dict[str, tuple[bytes, str]]) -> pa.Table:
+    rows = [{"doc_id": doc_id("s", key), "source_id": "s", "source_uri": f"file:///{key}", "licence": "MIT",
+             "item_key": key, "content": content, "mime_type": mime, "op": "upsert", "run_id": "r", "shard": 0}
+            for key, (content, mime) in items.items()]
+    return conform(pa.Table.from_pylist(rows), BRONZE)
+
+
+def test_html_extraction_keeps_the_article_and_drops_navigation_and_footer():
+    text = extract_text(HTML.encode(), "text/html").text
+    assert "Point-in-time recovery replays archived WAL segments" in text
+    assert "Sign in" not in text and "Cookie settings" not in text
+
+
+def test_pdf_extraction_reads_the_text_layer():
+    pdf = (CORPUS / "pdf" / "postgres-backup-handbook.pdf").read_bytes()
+    assert "handbook" in extract_text(pdf, "application/pdf").text
+
+
+def test_non_utf8_text_is_decoded_with_the_detected_encoding():
+    content = "Jürgen said the “legacy” export costs 40 € per month and nobody reads it.".encode("cp1252")
+    result = extract_text(content, "text/plain")
+    assert "Jürgen" in result.text and "€" in result.text and "“legacy”" in result.text
+    # cp1250 and cp1252 agree on every byte of this text; either is a correct detection.
+    assert result.encoding in {"cp1252", "cp1250", "windows-1252"}
+
+
+def test_bad_items_are_quarantined_with_rule_and_reason_and_none_are_lost():
+    bronze = _bronze({
+        "ok.html": (HTML.encode(), "text/html"),
+        "broken.pdf": (b"%PDF-1.4\ntrunc", "application/pdf"),
+        "faq.jsonl#L2": (b'{"text": "unterminated', "application/json"),
+        "blank.html": (b"<html><head><title></title></head><body></body></html>", "text/html"),
+        "blob.bin": (b"\x00\x01", "application/octet-stream"),
+    })
+    result = extract(bronze)
+    assert result.kept.num_rows == 1
+    assert result.quarantine_reasons == {"extract.pdf_unreadable": 1, "extract.bad_json": 1, "extract.no_text": 1,
+                                         "extract.unsupported_type": 1}
+    assert all(result.quarantined["reason"].to_pylist())
+    assert result.records_in == result.kept.num_rows + result.quarantined.num_rows
+
+
+def test_normalization_is_nfc_without_controls_and_collapses_whitespace():
+    raw = "Cafe\u0301\u200b  menu\x07\r\n\r\n\r\n\r\n  next\tline  "
+    assert normalize_text(raw) == "Café menu\n\nnext line"
+
+
+def test_normalize_adds_hash_and_counts_and_quarantines_empty_text():
+    docs = make_documents({"a": "  Hello   world \n", "b": "\u200b \x07"})
+    result = normalize(docs)
+    assert result.kept["text"].to_pylist() == ["Hello world"]
+    assert result.kept["n_words"].to_pylist() == [2]
+    assert result.quarantine_reasons == {"normalize.empty": 1}
+
+
+def test_exact_duplicates_within_a_run_keep_the_lowest_doc_id():
+    docs = make_documents({"b": RUNBOOK, "a": RUNBOOK, "c": ROLLBACK})
+    result = deduplicate_exact(docs, known={})
+    assert sorted(result.kept["doc_id"].to_pylist()) == ["a", "c"]
+    assert result.quarantined["dup_of"].to_pylist() == ["a"]
+    assert result.quarantine_reasons == {"dedup.exact": 1}
+
+
+def test_duplicate_of_a_document_already_in_gold_is_quarantined_but_a_new_version_is_not():
+    docs = make_documents({"a": RUNBOOK, "x": ROLLBACK})
+    known = {docs["text_sha256"][0].as_py(): "a", docs["text_sha256"][1].as_py(): "gold-doc"}
+    result = deduplicate_exact(docs, known)
+    assert result.kept["doc_id"].to_pylist() == ["a"]
+    assert result.quarantined["reason"].to_pylist() == ["exact duplicate of gold-doc"]
