@@ -14,7 +14,7 @@ airflow db migrate > "$logs/db-migrate.log" 2>&1 || { tail -40 "$logs/db-migrate
 for dag in ingest curate rag_index; do
     start=$(date +%s)
     printf '==> airflow dags test %-10s ' "$dag"
-    if airflow dags test "$dag" > "$logs/$dag.log" 2>&1 && ! grep -q "state=failed\|DagRunState.FAILED" "$logs/$dag.log"; then
+    if airflow dags test "$dag" > "$logs/$dag.log" 2>&1 && grep -q "DagRun Finished: .*state=success" "$logs/$dag.log"; then
         echo "ok ($(( $(date +%s) - start ))s, log: $logs/$dag.log)"
     else
         echo "FAILED (log: $logs/$dag.log)"

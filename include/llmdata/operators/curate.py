@@ -24,7 +24,6 @@ from llmdata.schemas import (
     SILVER_NORMALIZED,
 )
 from llmdata.transforms.dedup import deduplicate_exact
-from llmdata.transforms.extract import extract
 from llmdata.transforms.normalize import normalize
 
 
@@ -49,6 +48,8 @@ class ExtractOperator(ShardOperator):
     """Bronze changes of one shard -> extracted text in ``silver.extracted``."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.transforms.extract import extract  # trafilatura and pypdf: not at DAG parse time
+
         spec = self.spec
         changes = bronze_changes(lake, spec.since, spec.until)
         upserts = changes.filter(pc.equal(changes["op"], "upsert"))

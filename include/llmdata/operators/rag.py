@@ -11,7 +11,6 @@ from llmdata.changes import gold_changes, keys_in_shard, with_run
 from llmdata.config import Settings
 from llmdata.index.embedder import get_embedder
 from llmdata.index.model import resolve_model
-from llmdata.index.qdrant import open_index
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import collection_output, lake_input, lake_output
 from llmdata.lineage.facets import EmbeddingRunFacet
@@ -75,6 +74,8 @@ class EmbedIndexOperator(ShardOperator):
             result = StageResult("embed_index", 0, chunks, QUARANTINE.empty_table(), metrics={
                 "points_upserted": 0, "points_deleted": 0})
             return self.record(result, {"shard": spec.shard})
+        from llmdata.index.qdrant import open_index  # qdrant-client: not at DAG parse time
+
         embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
         texts = chunks["text"].to_pylist()
 

@@ -1,0 +1,288 @@
+"""End to end: the three DAGs run with `airflow dags test` on a copy of the sample corpus.
+
+The chain runs once per test session (module fixture) and the tests share it; then the corpus is changed (a
+document deleted, one edited, one added) and the chain runs again for the tests at the end of this file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import pytest
+from pyiceberg.expressions import EqualTo
+from qdrant_client import models
+
+from llmdata.config import Settings, load_settings
+from llmdata.ids import doc_id
+from llmdata.index.qdrant import open_index
+from llmdata.lake import Lake
+from llmdata.lineage.events import read_events
+from llmdata.lineage.facets import FACETS, load_schema
+from llmdata.schemas import (
+    BRONZE_DOCUMENTS,
+    GOLD_CHUNKS,
+    GOLD_DOCUMENTS,
+    QUARANTINE_DOCUMENTS,
+    SILVER_DOCUMENTS,
+)
+from tests.conftest import CORPUS, ROOT
+
+pytestmark = pytest.mark.e2e
+SOURCE = "sample_corpus"
+BIN = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin"
+DAG_IDS = ("ingest", "curate", "rag_index")
+
+
+@dataclass
+class Pipeline:
+    root: Path
+    corpus: Path
+    env: dict[str, str]
+    settings: Settings
+    manifest: dict[str, list[str]]
+
+    def run_chain(self, label: str) -> None:
+        for dag_id in DAG_IDS:
+            log = self.root / f"{label}-{dag_id}.log"
+            with log.open("w") as handle:
+                done = subprocess.run([str(BIN / "airflow"), "dags", "test", dag_id], env=self.env, stdout=handle,
+                                      stderr=subprocess.STDOUT, timeout=900, check=False)
+            text = log.read_text()
+            if done.returncode != 0 or "state=success" not in text:
+                tail = "\n".join(text.splitlines()[-60:])
+                pytest.fail(f"airflow dags test {dag_id} ({label}) failed; log {log}:\n{tail}")
+
+    def lake(self) -> Lake:
+        return Lake(self.settings)
+
+    def doc(self, item_key: str) -> str:
+        return doc_id(SOURCE, item_key)
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    root = tmp_path_factory.mktemp("e2e")
+    corpus = root / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    registry = root / "sources.yaml"
+    registry.write_text(
+        (ROOT / "include" / "sources.yaml").read_text().replace("path: include/sample_corpus", f"path: {corpus}")
+    )
+    data = root / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLMDATA_", "AIRFLOW"))}
+    env |= {
+        "PATH": f"{BIN}:{env.get('PATH', '')}",
+        "LLMDATA_DATA_DIR": str(data),
+        "LLMDATA_SOURCES_FILE": str(registry),
+        "LLMDATA_RETRIES": "1",
+        "LLMDATA_RETRY_DELAY_SECONDS": "2",
+        "LLMDATA_TASK_TIMEOUT_MINUTES": "10",
+        "AIRFLOW_HOME": str(root / "airflow"),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+    }
+    exports = subprocess.run([str(BIN / "llmdata"), "airflow-env"], env=env, capture_output=True, text=True,
+                             check=True).stdout
+    for line in exports.splitlines():
+        key, _, value = line.removeprefix("export ").partition("=")
+        env[key] = value.strip("'")
+    subprocess.run([str(BIN / "airflow"), "db", "migrate"], env=env, capture_output=True, check=True, timeout=600)
+    settings = load_settings(data_dir=data, sources_file=registry)
+    manifest = json.loads((corpus / "MANIFEST.json").read_text())
+    pipeline = Pipeline(root, corpus, env, settings, manifest)
+    pipeline.run_chain("first")
+    return pipeline
+
+
+# --------------------------------------------------------------------------------------------- first run
+def test_records_in_equal_records_out_plus_quarantined(pipeline):
+    lake = pipeline.lake()
+    bronze = lake.read(BRONZE_DOCUMENTS, columns=["doc_id", "op"])
+    gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id"])
+    quarantined = lake.read(QUARANTINE_DOCUMENTS, columns=["doc_id"])
+    expected = sum(len(v) for k, v in pipeline.manifest.items() if k != "seed")
+    assert bronze.num_rows == expected >= 150
+    assert gold.num_rows + quarantined.num_rows == bronze.num_rows
+    assert len(set(gold["doc_id"].to_pylist())) == gold.num_rows
+
+
+def test_every_clean_document_reaches_gold_once(pipeline):
+    gold = set(pipeline.lake().read(GOLD_DOCUMENTS, columns=["doc_id"])["doc_id"].to_pylist())
+    quarantined = {r["doc_id"]: r for r in pipeline.lake().read(QUARANTINE_DOCUMENTS).to_pylist()}
+    missing = [k for k in pipeline.manifest["clean"] if pipeline.doc(k) not in gold]
+    # A clean original may lose to its planted copy (the lowest doc_id wins); then the copy is in gold.
+    for key in missing:
+        row = quarantined[pipeline.doc(key)]
+        assert row["rule"] == "dedup.exact" and row["dup_of"] in gold, key
+    assert len(missing) <= len(pipeline.manifest["exact_duplicate"])
+
+
+def test_planted_problems_are_quarantined_with_the_right_rules(pipeline):
+    rows = pipeline.lake().read(QUARANTINE_DOCUMENTS,
+                                columns=["doc_id", "stage", "rule", "reason", "dup_of"]).to_pylist()
+    by_doc = {r["doc_id"]: r for r in rows}
+    duplicates_of = Counter(r["dup_of"] for r in rows if r["rule"] == "dedup.exact")
+    for key in pipeline.manifest["exact_duplicate"]:
+        document = pipeline.doc(key)
+        if document in by_doc:
+            assert by_doc[document]["rule"] == "dedup.exact", key
+            assert by_doc[document]["reason"] == f"exact duplicate of {by_doc[document]['dup_of']}"
+        else:  # the copy won (lowest doc_id); its original is the one quarantined
+            assert duplicates_of[document] == 1, key
+    for key in pipeline.manifest["junk"] + pipeline.manifest["unextractable"]:
+        assert by_doc[pipeline.doc(key)]["stage"] in {"extract", "quality_gate"}, key
+    assert Counter(r["stage"] for r in rows) == {"extract": 2, "dedup": 5, "quality_gate": 6}
+
+
+def test_non_english_and_non_utf8_documents_are_kept_and_decoded(pipeline):
+    gold = pipeline.lake().read(GOLD_DOCUMENTS, columns=["doc_id", "text", "encoding"])
+    texts = dict(zip(gold["doc_id"].to_pylist(), gold["text"].to_pylist(), strict=True))
+    legacy = texts[pipeline.doc(pipeline.manifest["non_utf8"][0])]
+    assert "Jürgen" in legacy and "€" in legacy and "\ufffd" not in legacy
+    for key in pipeline.manifest["non_english"]:
+        assert pipeline.doc(key) in texts
+
+
+def test_html_boilerplate_is_gone_from_silver(pipeline):
+    gold = pipeline.lake().read(GOLD_DOCUMENTS, row_filter=EqualTo("mime_type", "text/html"), columns=["text"])
+    assert gold.num_rows >= 30
+    assert not any("Cookie settings" in t or "Sign in" in t or "Random page" in t for t in gold["text"].to_pylist())
+    # The page that is nothing but navigation extracts to a footer line, which the structural gate rejects.
+    nav_only = pipeline.doc("html/nav-only.html")
+    rejected = pipeline.lake().read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("doc_id", nav_only))
+    assert rejected["rule"].to_pylist() == ["structural.length_bounds"]
+
+
+def test_qdrant_holds_exactly_one_point_per_chunk(pipeline):
+    chunks = pipeline.lake().read(GOLD_CHUNKS, columns=["chunk_id", "doc_id"])
+    with open_index(pipeline.settings) as index:
+        assert index.count(pipeline.settings.collection) == chunks.num_rows > 0
+    gold_docs = set(pipeline.lake().read(GOLD_DOCUMENTS, columns=["doc_id"])["doc_id"].to_pylist())
+    assert set(chunks["doc_id"].to_pylist()) == gold_docs
+
+
+def test_semantic_search_finds_the_planted_runbook(pipeline):
+    from llmdata.index.embedder import get_embedder
+
+    vector = get_embedder("", 16).encode(["how do I restore a PostgreSQL database to a point in time"])[0]
+    with open_index(pipeline.settings) as index:
+        hits = index.search(pipeline.settings.collection, vector, limit=3)
+    # Every top hit is from the PostgreSQL backup runbooks (a wiki page, an FAQ record, a note or the handbook).
+    for hit in hits:
+        assert "WAL" in hit.payload["text"] or "recovery" in hit.payload["text"], hit.payload["source_uri"]
+    assert hits[0].score > 0.5
+    assert hits[0].payload["licence"] == "CC-BY-4.0" and hits[0].payload["doc_id"]
+
+
+def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeline):
+    events = read_events(pipeline.settings)
+    seen = Counter((e["job"]["name"], e["eventType"]) for e in events)
+    tasks = {
+        "ingest": ["list_sources", "ingest_source"],
+        "curate": ["plan", "extract", "normalize", "dedup", "quality_gate", "publish", "commit"],
+        "rag_index": ["plan", "chunk", "embed_index", "commit"],
+    }
+    for dag_id, task_ids in tasks.items():
+        for task_id in task_ids:
+            assert seen[(f"{dag_id}.{task_id}", "START")] >= 1, f"{dag_id}.{task_id}"
+            assert seen[(f"{dag_id}.{task_id}", "COMPLETE")] >= 1, f"{dag_id}.{task_id}"
+    gate = [e for e in events if e["job"]["name"] == "curate.quality_gate" and e["eventType"] == "COMPLETE"][0]
+    assert {i["name"] for i in gate["inputs"]} == {SILVER_DOCUMENTS}
+    assert {o["name"] for o in gate["outputs"]} == {GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS}
+    gold_output = next(o for o in gate["outputs"] if o["name"] == GOLD_DOCUMENTS)
+    version = int(gold_output["facets"]["version"]["datasetVersion"])
+    assert pipeline.lake().table(GOLD_DOCUMENTS).snapshot_by_id(version) is not None
+    assert gate["run"]["facets"]["llmdata_policy"]["version"] == "1.0.0"
+    ingest = [e for e in events if e["job"]["name"] == "ingest.ingest_source" and e["eventType"] == "COMPLETE"][0]
+    assert ingest["inputs"][0]["facets"]["llmdata_source"]["licence"] == "CC-BY-4.0"
+    embed = [e for e in events if e["job"]["name"] == "rag_index.embed_index" and e["eventType"] == "COMPLETE"]
+    assert any(e["run"]["facets"].get("llmdata_embedding", {}).get("dimension") == 384 for e in embed)
+
+
+def test_custom_facets_in_events_match_their_schemas_and_carry_no_text(pipeline):
+    events = read_events(pipeline.settings)
+    checked = 0
+    for event in events:
+        facet_sets = [event["run"].get("facets", {})]
+        facet_sets += [d.get("facets", {}) for d in event.get("inputs", []) + event.get("outputs", [])]
+        for facets in facet_sets:
+            for key, facet in facets.items():
+                if key in FACETS:
+                    jsonschema.validate(facet, load_schema(key))
+                    checked += 1
+    assert checked >= 10
+    raw = pipeline.settings.lineage_uri.removeprefix("file://")
+    assert "@northwind.example" not in Path(raw).read_text()
+
+
+# --------------------------------------------------------------------------------------------- second run
+@pytest.fixture(scope="module")
+def changed(pipeline):
+    """Delete one document, edit one, add one; run the chain again."""
+    deleted, edited, added = "wiki/redis-cache-01.md", "wiki/kafka-lag-01.md", "wiki/kafka-lag-99.md"
+    (pipeline.corpus / deleted).unlink()
+    with (pipeline.corpus / edited).open("a") as handle:
+        handle.write("\nLag alerts now page the Data team directly instead of the SRE rotation, and the "
+                     "dashboard shows lag per partition for the last seven days.\n")
+    (pipeline.corpus / added).write_text(
+        "# Kafka retention settings\n\n" + " ".join(
+            ["Topic retention is set per topic with retention.ms and retention.bytes, and compaction keeps the "
+             "latest value per key for changelog topics."] * 4))
+    before_points = _points_of(pipeline, pipeline.doc(edited))
+    pipeline.run_chain("second")
+    return {"deleted": pipeline.doc(deleted), "edited": pipeline.doc(edited), "added": pipeline.doc(added),
+            "before_points": before_points}
+
+
+def _points_of(pipeline: Pipeline, document: str) -> set[str]:
+    with open_index(pipeline.settings) as index:
+        records, _ = index.client.scroll(
+            pipeline.settings.collection, limit=1000, with_payload=False,
+            scroll_filter=models.Filter(must=[models.FieldCondition(key="doc_id",
+                                                                    match=models.MatchValue(value=document))]))
+    return {str(r.id) for r in records}
+
+
+def test_second_run_ingests_only_what_changed(pipeline, changed):
+    lake = pipeline.lake()
+    runs = lake.read(BRONZE_DOCUMENTS, columns=["run_id", "op"]).to_pylist()
+    latest = max(r["run_id"] for r in runs)
+    assert Counter(r["op"] for r in runs if r["run_id"] == latest) == {"upsert": 2, "delete": 1}
+
+
+def test_removed_document_leaves_gold_and_qdrant(pipeline, changed):
+    gold = set(pipeline.lake().read(GOLD_DOCUMENTS, columns=["doc_id"])["doc_id"].to_pylist())
+    assert changed["deleted"] not in gold and changed["added"] in gold
+    assert _points_of(pipeline, changed["deleted"]) == set()
+    assert _points_of(pipeline, changed["added"])
+
+
+def test_edited_document_is_replaced_not_appended(pipeline, changed):
+    gold = pipeline.lake().read(GOLD_DOCUMENTS, row_filter=EqualTo("doc_id", changed["edited"]))
+    assert gold.num_rows == 1 and "Lag alerts now page the Data team" in gold["text"][0].as_py()
+    chunks = pipeline.lake().read(GOLD_CHUNKS, row_filter=EqualTo("doc_id", changed["edited"]), columns=["chunk_id"])
+    points = _points_of(pipeline, changed["edited"])
+    assert len(points) == chunks.num_rows
+    assert points != changed["before_points"]
+
+
+def test_collection_still_matches_the_chunks_after_changes(pipeline, changed):
+    lake = pipeline.lake()
+    with open_index(pipeline.settings) as index:
+        assert index.count(pipeline.settings.collection) == lake.read(GOLD_CHUNKS, columns=["chunk_id"]).num_rows
+    gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id"])
+    assert len(set(gold["doc_id"].to_pylist())) == gold.num_rows
+    # Nothing unchanged was quarantined again: the second run saw only the edited and the added document.
+    quarantine_runs = Counter(lake.read(QUARANTINE_DOCUMENTS, columns=["run_id"])["run_id"].to_pylist())
+    assert len(quarantine_runs) == 1  # only the first curate run rejected anything
