@@ -138,7 +138,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "sentences": [
             "Consumer lag is the difference between the log end offset of a partition and the committed offset of "
             "the consumer group.",
-            "When lag on the {service} consumer group grows for more than {n} minutes, the alert pages the owning team.",
+            "When lag on the {service} consumer group grows for more than {n} minutes, "
+            "the alert pages the owning team.",
             "Adding consumers helps only up to the number of partitions; extra consumers in a group sit idle.",
             "Frequent rebalances stop consumption; check max.poll.interval.ms against the slowest message handler.",
             "A poison message that always fails will block its partition; send it to the dead letter topic and move "
@@ -458,7 +459,8 @@ def generate(out: Path, seed: int) -> dict:
     # --- not UTF-8: a Windows-1252 export with curly quotes, a euro sign and umlauts.
     legacy = (
         "MEETING NOTES \u2013 Müller & Söhne migration\n\n"
-        "Jürgen from the Data team said the \u201clegacy\u201d export runs nightly and costs about 40 \u20ac per month. "
+        "Jürgen from the Data team said the \u201clegacy\u201d export runs nightly "
+        "and costs about 40 \u20ac per month. "
         "The export job reads the orders-service replica, writes a CSV file per day and uploads it to the partner's "
         "SFTP server. Nobody has checked whether the partner still reads these files. "
         "Action items: confirm with the partner, switch the export to the event stream, and delete the old SFTP "

@@ -6,7 +6,7 @@ import json
 import shlex
 import sys
 from collections import Counter
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,11 +20,11 @@ from rich.table import Table
 from llmdata.config import SettingsError, get_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     ingest = "ingest"
     extract = "extract"
     normalize = "normalize"
@@ -72,7 +72,7 @@ def run(
     console.print(f"kept -> {output}\nquarantined -> {quarantine_path}")
 
 
-def _run_stage(stage: Stage, input: Path, settings, source_id: str, licence: str, run_id: str):  # noqa: ANN001, ANN202
+def _run_stage(stage: Stage, input: Path, settings, source_id: str, licence: str, run_id: str):
     if stage is Stage.ingest:
         from llmdata.ingest import ingest
         from llmdata.sources import files
@@ -125,17 +125,16 @@ def search(
         console.print(f"   {_snippet(hit.payload.get('text', ''))}")
 
 
-def _search(query: str, limit: int):  # noqa: ANN202
+def _search(query: str, limit: int):
     from llmdata.index.embedder import get_embedder
     from llmdata.index.qdrant import open_index
 
     settings = get_settings()
-    embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
-    vector = embedder.encode([query])[0]
     with open_index(settings) as index:
         if not index.count(settings.collection):
             _fail(f"collection {settings.collection!r} is empty or missing; run the rag_index DAG first")
-        return index.search(settings.collection, vector, limit)
+        embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
+        return index.search(settings.collection, embedder.encode([query])[0], limit)
 
 
 def _snippet(text: str, width: int = 160) -> str:

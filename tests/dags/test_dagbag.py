@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -47,7 +48,7 @@ def test_dags_are_chained_by_assets(dagbag):
 def test_curate_flow_reads_top_to_bottom(dagbag):
     curate = dagbag.dags["curate"]
     order = ["plan", "extract", "normalize", "dedup", "quality_gate", "publish", "commit"]
-    for upstream, downstream in zip(order, order[1:], strict=False):
+    for upstream, downstream in itertools.pairwise(order):
         assert downstream in curate.get_task(upstream).downstream_task_ids
 
 

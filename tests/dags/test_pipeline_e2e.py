@@ -197,14 +197,14 @@ def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeli
         for task_id in task_ids:
             assert seen[(f"{dag_id}.{task_id}", "START")] >= 1, f"{dag_id}.{task_id}"
             assert seen[(f"{dag_id}.{task_id}", "COMPLETE")] >= 1, f"{dag_id}.{task_id}"
-    gate = [e for e in events if e["job"]["name"] == "curate.quality_gate" and e["eventType"] == "COMPLETE"][0]
+    gate = next(e for e in events if e["job"]["name"] == "curate.quality_gate" and e["eventType"] == "COMPLETE")
     assert {i["name"] for i in gate["inputs"]} == {SILVER_DOCUMENTS}
     assert {o["name"] for o in gate["outputs"]} == {GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS}
     gold_output = next(o for o in gate["outputs"] if o["name"] == GOLD_DOCUMENTS)
     version = int(gold_output["facets"]["version"]["datasetVersion"])
     assert pipeline.lake().table(GOLD_DOCUMENTS).snapshot_by_id(version) is not None
     assert gate["run"]["facets"]["llmdata_policy"]["version"] == "1.0.0"
-    ingest = [e for e in events if e["job"]["name"] == "ingest.ingest_source" and e["eventType"] == "COMPLETE"][0]
+    ingest = next(e for e in events if e["job"]["name"] == "ingest.ingest_source" and e["eventType"] == "COMPLETE")
     assert ingest["inputs"][0]["facets"]["llmdata_source"]["licence"] == "CC-BY-4.0"
     embed = [e for e in events if e["job"]["name"] == "rag_index.embed_index" and e["eventType"] == "COMPLETE"]
     assert any(e["run"]["facets"].get("llmdata_embedding", {}).get("dimension") == 384 for e in embed)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from llmdata.index.model import resolve_model
@@ -27,7 +29,7 @@ def test_chunks_cover_the_whole_document_with_overlap(tokenizer):
     text = " ".join([RUNBOOK] * 4)
     spans = split_text(text, tokenizer, ChunkParams(max_tokens=48, overlap=8))
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    for (_, end, _), (start, _, _) in zip(spans, spans[1:], strict=False):
+    for (_, end, _), (start, _, _) in itertools.pairwise(spans):
         assert start < end  # consecutive windows overlap, nothing falls between them
 
 

@@ -115,7 +115,7 @@ def test_filtered_read_and_projection(lake):
 
 
 def test_unknown_table_is_a_clear_error(lake):
-    with pytest.raises(LakeError, match="unknown lake table 'gold.docs'"):
+    with pytest.raises(LakeError, match=r"unknown lake table 'gold\.docs'"):
         lake.table("gold.docs")
 
 

@@ -32,7 +32,7 @@ def corpus_settings(settings, tmp_path, monkeypatch):
     (folder / "runbook-copy.md").write_text("# Backups\n\n" + RUNBOOK)
     (folder / "rollback.html").write_text(HTML.replace(RUNBOOK, ROLLBACK))
     (folder / "todo.txt").write_text("TODO: write this page")
-    (folder / "faq.jsonl").write_text('{"text": "%s"}\n{"text": "broken\n' % RUNBOOK.replace("e", "E"))
+    (folder / "faq.jsonl").write_text('{{"text": "{}"}}\n{{"text": "broken\n'.format(RUNBOOK.replace("e", "E")))
     registry = tmp_path / "sources.yaml"
     registry.write_text(f"""sources:
   - id: wiki
@@ -126,5 +126,5 @@ def test_operators_report_lake_inputs_and_outputs_with_versions(corpus_settings)
 
 def test_missing_source_folder_fails_with_its_path(corpus_settings):
     shutil.rmtree(corpus_settings[1])
-    with pytest.raises(FileNotFoundError, match="source folder .*corpus does not exist"):
+    with pytest.raises(FileNotFoundError, match=r"source folder .*corpus does not exist"):
         IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "i1"})

@@ -11,7 +11,7 @@ from pyiceberg.io import load_file_io
 from llmdata.config import Settings
 
 
-def _file_io(settings: Settings):  # noqa: ANN202 - a PyIceberg FileIO
+def _file_io(settings: Settings):
     return load_file_io(settings.s3_options() if settings.is_s3_lake else {}, settings.lineage_uri)
 
 

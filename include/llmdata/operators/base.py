@@ -57,8 +57,8 @@ class LakeOperator(BaseOperator):
 
     def write_quarantine(self, lake: Lake, result: StageResult, run_id: str, owner: dict[str, Any]) -> int:
         """Replace this task's quarantine rows (owner = run, stage and shard or source)."""
-        return lake.replace(QUARANTINE_DOCUMENTS, result.quarantined, {"run_id": run_id, "stage": result.stage, **owner},
-                            run_id=run_id, writer=f"{self.task_id}")
+        owner = {"run_id": run_id, "stage": result.stage, **owner}
+        return lake.replace(QUARANTINE_DOCUMENTS, result.quarantined, owner, run_id=run_id, writer=self.task_id)
 
     def get_openlineage_facets_on_complete(self, task_instance: Any) -> Any:
         """Inputs and outputs (with Iceberg snapshot versions) and this project's facets."""

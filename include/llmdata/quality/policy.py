@@ -92,11 +92,12 @@ def load_policy(path: Path) -> Policy:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(e.path))
     if errors:
-        error = errors[0]
-        location = list(error.absolute_path)
-        line = _line_of(text, location)
-        field = ".".join(map(str, location)) or "(top level)"
-        raise PolicyError(f"{path} line {line or '?'}: field {field}: {error.message}")
+        problems = []
+        for error in errors:
+            location = list(error.absolute_path)
+            field = ".".join(map(str, location)) or "(top level)"
+            problems.append(f"{path} line {_line_of(text, location) or '?'}: field {field}: {error.message}")
+        raise PolicyError("\n".join(problems))
     gates = []
     for g_index, gate in enumerate(raw["gates"]):
         checks = []

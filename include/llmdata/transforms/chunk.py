@@ -30,7 +30,7 @@ class ChunkParams:
 
 
 @functools.cache
-def load_tokenizer(model_path: str):  # noqa: ANN201 - a transformers fast tokenizer
+def load_tokenizer(model_path: str):
     """The model's fast tokenizer (offline)."""
     from transformers import AutoTokenizer
 
@@ -50,7 +50,16 @@ def _window_end(text: str, offsets: list[tuple[int, int]], start: int, end: int)
     return end
 
 
-def split_text(text: str, tokenizer, params: ChunkParams) -> list[tuple[int, int, int]]:  # noqa: ANN001
+def _window_start(text: str, offsets: list[tuple[int, int]], start: int, end: int) -> int:
+    """Start the next window at a sentence or line start inside the overlap, if there is one."""
+    for i in range(max(start + 1, 1), end):
+        previous = text[offsets[i - 1][0]:offsets[i - 1][1]]
+        if previous in {".", "!", "?"} or "\n" in text[offsets[i - 1][1]:offsets[i][0]]:
+            return i
+    return start
+
+
+def split_text(text: str, tokenizer, params: ChunkParams) -> list[tuple[int, int, int]]:
     """Split ``text`` into (char_start, char_end, n_tokens) windows of at most ``max_tokens`` tokens."""
     encoding = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False)
     offsets = [tuple(o) for o in encoding["offset_mapping"]]
@@ -64,11 +73,11 @@ def split_text(text: str, tokenizer, params: ChunkParams) -> list[tuple[int, int
         spans.append((offsets[start][0], offsets[end - 1][1], end - start))
         if end >= len(offsets):
             break
-        start = max(end - params.overlap, start + 1)
+        start = _window_start(text, offsets, max(end - params.overlap, start + 1), end)
     return spans
 
 
-def chunk(documents: pa.Table, tokenizer, params: ChunkParams) -> tuple[StageResult, pa.Table]:  # noqa: ANN001
+def chunk(documents: pa.Table, tokenizer, params: ChunkParams) -> tuple[StageResult, pa.Table]:
     """Chunk gold documents into chunk rows.
 
     The result counts documents (kept = chunked); a document that yields no token is quarantined. The chunk

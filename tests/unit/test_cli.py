@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+from typer.testing import CliRunner
+
+from llmdata.cli import app
+from tests.conftest import ROLLBACK, RUNBOOK
+
+runner = CliRunner()
+
+
+def test_stages_run_from_the_cli_without_airflow(settings, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "backup.md").write_text("# Backups\n\n" + RUNBOOK)
+    (folder / "backup-copy.md").write_text("# Backups\n\n" + RUNBOOK)
+    (folder / "rollback.html").write_text(f"<html><body><nav>Home</nav><article><p>{ROLLBACK}</p></article></body>")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 trunc")
+    steps = [("ingest", folder, "bronze"), ("extract", "bronze", "extracted"), ("normalize", "extracted", "norm"),
+             ("dedup", "norm", "dedup"), ("quality_gate", "dedup", "gold"), ("chunk", "gold", "chunks")]
+    for stage, source, target in steps:
+        src = source if stage == "ingest" else tmp_path / f"{source}.parquet"
+        output = tmp_path / f"{target}.parquet"
+        result = runner.invoke(app, ["run", stage, "--input", str(src), "--output", str(output)])
+        assert result.exit_code == 0, result.output
+    assert pq.read_table(tmp_path / "extracted.quarantine.parquet")["rule"].to_pylist() == ["extract.pdf_unreadable"]
+    assert pq.read_table(tmp_path / "dedup.quarantine.parquet")["rule"].to_pylist() == ["dedup.exact"]
+    assert pq.read_table(tmp_path / "gold.parquet").num_rows == 2
+    chunks = pq.read_table(tmp_path / "chunks.parquet")
+    assert chunks.num_rows >= 2 and "chunk_id" in chunks.column_names
+
+
+def test_missing_input_is_a_clear_error(settings, tmp_path):
+    result = runner.invoke(app, ["run", "normalize", "--input", str(tmp_path / "nope.parquet"),
+                                 "--output", str(tmp_path / "out.parquet")])
+    assert result.exit_code == 2
+    assert "nope.parquet does not exist" in result.output
+
+
+def test_validate_passes_on_the_shipped_files(settings):
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "policy default v1.0.0" in result.output
+
+
+def test_validate_fails_naming_the_broken_policy(settings, tmp_path, monkeypatch):
+    from llmdata.config import get_settings
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text('name: x\nversion: "1"\nassumptions: a\ngates: []\n')
+    monkeypatch.setenv("LLMDATA_POLICY_FILE", str(broken))
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 2
+    assert "broken.yaml" in result.output and "version" in result.output
+
+
+def test_search_on_an_empty_index_says_what_to_run(settings):
+    result = runner.invoke(app, ["search", "restore postgres"])
+    assert result.exit_code == 2
+    assert "run the rag_index DAG first" in result.output
+
+
+def test_airflow_env_points_openlineage_at_the_lake(settings):
+    result = runner.invoke(app, ["airflow-env"])
+    assert result.exit_code == 0
+    assert "AIRFLOW__OPENLINEAGE__TRANSPORT" in result.output and "_lineage/events.jsonl" in result.output
