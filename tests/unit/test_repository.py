@@ -33,7 +33,7 @@ def test_sample_corpus_has_what_the_demo_needs():
     assert {".md", ".html", ".txt", ".jsonl", ".pdf"} <= suffixes
     assert len([p for p in files if p.suffix == ".pdf"]) >= 3
     not_utf8 = []
-    for path in files:
+    for path in (p for p in files if p.suffix != ".pdf"):
         try:
             path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
