@@ -37,6 +37,7 @@ demo: $(STAMP)
 	@bash scripts/demo.sh "$(DEMO_QUERY)"
 
 test: $(STAMP)
+	@bash scripts/ensure_services.sh
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)

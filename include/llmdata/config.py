@@ -110,7 +110,13 @@ class Settings(BaseSettings):
 
     @property
     def lineage_uri(self) -> str:
-        """Where the OpenLineage file transport appends events (JSONL under the lake's ``_lineage/``)."""
+        """Where the OpenLineage file transport appends events (JSONL under the lake's ``_lineage/``).
+
+        The file transport appends, which object stores cannot do; with an s3:// lake the log stays in the
+        local data folder (the stack ships events to Marquez over HTTP as well).
+        """
+        if self.is_s3_lake:
+            return f"{(self.data_path / '_lineage' / 'events.jsonl').as_uri()}"
         return f"{self.warehouse}/_lineage/events.jsonl"
 
     @property

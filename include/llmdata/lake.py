@@ -81,6 +81,9 @@ class Lake:
             raise LakeError(f"unknown lake table {name!r}; known: {', '.join(sorted(TABLES))}")
         try:
             table = self.catalog.load_table(name)
+        except OSError as error:
+            raise LakeError(f"cannot read lake table {name} under {self.settings.warehouse}: {error}. "
+                            f"{self._storage_hint()}") from error
         except NoSuchTableError:
             namespace = name.split(".", 1)[0]
             self.catalog.create_namespace_if_not_exists(namespace)
@@ -91,6 +94,12 @@ class Lake:
                 table = self.catalog.load_table(name)
         self._tables[name] = table
         return table
+
+    def _storage_hint(self) -> str:
+        if self.settings.is_s3_lake:
+            return ("Check LLMDATA_S3_ENDPOINT, LLMDATA_S3_ACCESS_KEY_ID and LLMDATA_S3_SECRET_ACCESS_KEY, and that "
+                    "the bucket exists.")
+        return "Check that LLMDATA_LAKE_URI / LLMDATA_DATA_DIR is a readable folder."
 
     def ensure_all(self) -> None:
         """Create every table of the data contracts (idempotent)."""

@@ -12,7 +12,7 @@ from llmdata.config import Settings
 
 
 def _file_io(settings: Settings):
-    return load_file_io(settings.s3_options() if settings.is_s3_lake else {}, settings.lineage_uri)
+    return load_file_io({}, settings.lineage_uri)
 
 
 def ensure_lineage_folder(settings: Settings) -> None:

@@ -61,7 +61,7 @@ def _window_start(text: str, offsets: list[tuple[int, int]], start: int, end: in
 
 def split_text(text: str, tokenizer, params: ChunkParams) -> list[tuple[int, int, int]]:
     """Split ``text`` into (char_start, char_end, n_tokens) windows of at most ``max_tokens`` tokens."""
-    encoding = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False)
+    encoding = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False, verbose=False)
     offsets = [tuple(o) for o in encoding["offset_mapping"]]
     if not offsets:
         return []

@@ -1,0 +1,94 @@
+"""Per-stage throughput on the sample corpus, with in-run anchors (ratios, not absolute seconds).
+
+Usage: python bench/stages.py [--copies N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+from rich.console import Console
+from rich.table import Table
+
+from llmdata.config import load_settings
+from llmdata.index.embedder import get_embedder
+from llmdata.index.model import resolve_model
+from llmdata.ingest import ingest
+from llmdata.lake import Lake
+from llmdata.quality.gate import apply_gates
+from llmdata.quality.policy import load_policy
+from llmdata.schemas import SILVER_DOCUMENTS
+from llmdata.sources import files
+from llmdata.sources.registry import load_registry
+from llmdata.transforms.chunk import ChunkParams, chunk, load_tokenizer
+from llmdata.transforms.dedup import deduplicate_exact
+from llmdata.transforms.extract import extract
+from llmdata.transforms.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=3, help="replicate the corpus N times")
+    args = parser.parse_args()
+    console = Console()
+    source = load_registry(ROOT / "include" / "sources.yaml").get("sample_corpus")
+    items = list(files.scan(source.root(), source.options.globs, 20_000_000))
+    replicated = [
+        files.Item(f"{i}/{it.item_key}", it.source_uri, it.content, it.mime_type, it.modified_at, it.size_bytes)
+        for i in range(args.copies) for it in items
+    ]
+    rows: list[tuple[str, int, float, str]] = []
+    bronze, t = timed(lambda: ingest(replicated, source, {}, "bench").kept)
+    rows.append(("ingest", bronze.num_rows, t, ""))
+    extracted, t = timed(lambda: extract(bronze).kept)
+    rows.append(("extract", bronze.num_rows, t, ""))
+    normalized, t = timed(lambda: normalize(extracted).kept)
+    rows.append(("normalize", extracted.num_rows, t, ""))
+    deduped, t = timed(lambda: deduplicate_exact(normalized, {}).kept)
+    rows.append(("dedup (exact)", normalized.num_rows, t, ""))
+    policy = load_policy(ROOT / "include" / "policies" / "quality.yaml")
+    gold, t = timed(lambda: apply_gates(deduped, policy, "early").kept)
+    rows.append(("quality_gate (structural)", deduped.num_rows, t, ""))
+    tokenizer = load_tokenizer(resolve_model("").path)
+    (_, chunks), t = timed(lambda: chunk(gold, tokenizer, ChunkParams()))
+    rows.append(("chunk", gold.num_rows, t, f"{chunks.num_rows} chunks"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lake = Lake(load_settings(data_dir=Path(tmp)))
+        lake.ensure_all()
+        _, t_lake = timed(lambda: lake.replace(SILVER_DOCUMENTS, deduped, {"run_id": "bench"}, "bench", "bench"))
+        _, t_parquet = timed(lambda: pq.write_table(deduped, Path(tmp) / "anchor.parquet"))
+    rows.append(("lake commit (Iceberg)", deduped.num_rows, t_lake,
+                 f"{t_lake / t_parquet:.1f}x a plain Parquet write"))
+
+    embedder = get_embedder("", 64)
+    texts = chunks["text"].to_pylist()[:512]
+    embedder.encode(texts[:8])  # warm-up
+    _, t_ours = timed(lambda: embedder.encode(texts))
+    _, t_raw = timed(lambda: embedder.model.encode(texts, batch_size=64, normalize_embeddings=True))
+    rows.append(("embed (torch)", len(texts), t_ours, f"{t_ours / t_raw:.2f}x raw sentence-transformers"))
+
+    table = Table(title=f"llmdata stages on the sample corpus x{args.copies}")
+    for column in ("stage", "records", "seconds", "records/s", "vs anchor"):
+        table.add_column(column, justify="left" if column in ("stage", "vs anchor") else "right")
+    for name, n, seconds, note in rows:
+        table.add_row(name, str(n), f"{seconds:.2f}", f"{n / seconds:,.0f}" if seconds else "-", note)
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()
