@@ -71,6 +71,6 @@ def test_wrong_s3_credentials_fail_with_a_clear_error(stack_settings):
     bad = stack_settings.model_copy(update={"s3_secret_access_key": "wrong"})
     lake = Lake(bad)
     Lake(stack_settings).ensure_all()
-    with pytest.raises(LakeError, match="(?i)access.denied") as error:
+    with pytest.raises(LakeError, match=r"(?i)access.denied") as error:
         lake.upsert(GOLD_DOCUMENTS, make_documents({"a": RUNBOOK}), run_id="r1", writer="t")
     assert "LLMDATA_S3_SECRET_ACCESS_KEY" in str(error.value)
