@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from airflow.sdk import dag
 
 from llmdata.operators.assets import BRONZE, GOLD
@@ -14,7 +12,7 @@ from llmdata.operators.curate import (
     PublishOperator,
     QualityGateOperator,
 )
-from llmdata.operators.defaults import default_args
+from llmdata.operators.defaults import dag_args
 from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
 
 CONSUMER = "curate"
@@ -22,10 +20,7 @@ CONSUMER = "curate"
 
 @dag(
     schedule=[BRONZE],
-    start_date=datetime(2026, 1, 1),
-    catchup=False,
-    max_active_runs=1,
-    default_args=default_args(),
+    **dag_args(),
     tags=["llmdata", "curation"],
     doc_md=__doc__,
 )

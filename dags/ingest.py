@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from airflow.sdk import dag, task
 
 from llmdata.operators.assets import BRONZE
-from llmdata.operators.defaults import default_args
+from llmdata.operators.defaults import dag_args
 from llmdata.operators.ingest import IngestOperator
 
 
 @dag(
     schedule="@daily",
-    start_date=datetime(2026, 1, 1),
-    catchup=False,
-    max_active_runs=1,
-    default_args=default_args(),
+    **dag_args(),
     tags=["llmdata", "ingestion"],
     doc_md=__doc__,
 )

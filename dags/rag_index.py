@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from airflow.sdk import dag
 
 from llmdata.operators.assets import CHUNKS_INDEX, GOLD
-from llmdata.operators.defaults import default_args
+from llmdata.operators.defaults import dag_args
 from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
 from llmdata.operators.rag import ChunkOperator, EmbedIndexOperator
 
@@ -16,10 +14,7 @@ CONSUMER = "rag_index"
 
 @dag(
     schedule=[GOLD],
-    start_date=datetime(2026, 1, 1),
-    catchup=False,
-    max_active_runs=1,
-    default_args=default_args(),
+    **dag_args(),
     tags=["llmdata", "rag"],
     doc_md=__doc__,
 )

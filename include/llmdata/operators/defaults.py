@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from llmdata.config import get_settings
@@ -20,4 +20,14 @@ def default_args() -> dict[str, Any]:
         "retry_exponential_backoff": True,
         "max_retry_delay": timedelta(seconds=settings.retry_delay_seconds * 10),
         "execution_timeout": timedelta(minutes=settings.task_timeout_minutes),
+    }
+
+
+def dag_args() -> dict[str, Any]:
+    """Arguments every DAG shares: a fixed start date, no catch-up, one run at a time, the default_args."""
+    return {
+        "start_date": datetime(2026, 1, 1, tzinfo=UTC),
+        "catchup": False,
+        "max_active_runs": 1,
+        "default_args": default_args(),
     }
