@@ -9,6 +9,7 @@ import argparse
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from llmdata.quality.gate import apply_gates
 from llmdata.quality.policy import load_policy
 from llmdata.schemas import SILVER_DOCUMENTS
 from llmdata.sources import files
+from llmdata.sources.base import SourceState
 from llmdata.sources.registry import load_registry
 from llmdata.transforms.chunk import ChunkParams, chunk, load_tokenizer
 from llmdata.transforms.dedup import deduplicate_exact
@@ -47,12 +49,9 @@ def main() -> None:
     console = Console()
     source = load_registry(ROOT / "include" / "sources.yaml").get("sample_corpus")
     items = list(files.scan(source.root(), source.options.globs, 20_000_000))
-    replicated = [
-        files.Item(f"{i}/{it.item_key}", it.source_uri, it.content, it.mime_type, it.modified_at, it.size_bytes)
-        for i in range(args.copies) for it in items
-    ]
+    replicated = [replace(it, item_key=f"{i}/{it.item_key}") for i in range(args.copies) for it in items]
     rows: list[tuple[str, int, float, str]] = []
-    bronze, t = timed(lambda: ingest(replicated, source, {}, "bench").kept)
+    bronze, t = timed(lambda: ingest(replicated, source, SourceState(), "bench").kept)
     rows.append(("ingest", bronze.num_rows, t, ""))
     extracted, t = timed(lambda: extract(bronze).kept)
     rows.append(("extract", bronze.num_rows, t, ""))

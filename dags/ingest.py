@@ -1,4 +1,4 @@
-"""ingest: every registered source -> bronze.documents (one mapped task per source)."""
+"""ingest: every registered source (split into shards if large) -> bronze.documents, then a run summary."""
 
 from __future__ import annotations
 
@@ -17,14 +17,22 @@ from llmdata.operators.ingest import IngestOperator
 )
 def ingest():
     @task
-    def list_sources() -> list[str]:
-        """Read and validate the source registry at run time (never at parse time)."""
+    def list_sources() -> list[dict]:
+        """Read and validate the source registry at run time (never at parse time): one entry per shard."""
         from llmdata.config import get_settings
         from llmdata.sources.registry import load_registry
 
-        return [s.id for s in load_registry(get_settings().sources_file).sources]
+        return load_registry(get_settings().sources_file).shard_specs()
 
-    IngestOperator.partial(task_id="ingest_source", outlets=[BRONZE]).expand(source_id=list_sources())
+    @task(trigger_rule="all_done")
+    def summarize(results: list[dict]) -> dict:
+        """One line per source: rows written, quarantined, degraded or not."""
+        from llmdata.ingest import summarize_sources
+
+        return summarize_sources(results)
+
+    ingested = IngestOperator.partial(task_id="ingest_source", outlets=[BRONZE]).expand(source=list_sources())
+    summarize(ingested.output)
 
 
 ingest()

@@ -75,20 +75,22 @@ def run(
 def _run_stage(stage: Stage, input: Path, settings, source_id: str, licence: str, run_id: str):
     if stage is Stage.ingest:
         from llmdata.ingest import ingest
-        from llmdata.sources import files
+        from llmdata.sources.base import SourceState
+        from llmdata.sources.files import FilesConnector
         from llmdata.sources.registry import FilesOptions, Source
 
         if not input.is_dir():
             _fail(f"ingest reads a folder; {input} is not one")
         source = Source(id=source_id, connector="files", options=FilesOptions(path=str(input.resolve())),
                         licence=licence, owner="cli", purpose="local run")
+        connector = FilesConnector(source.root(), ["**/*"], settings.max_document_bytes)
         with Progress(console=err, transient=True) as progress:
-            task = progress.add_task("scanning", total=None)
+            task = progress.add_task("reading", total=None)
             items = []
-            for item in files.scan(source.root(), source.options.globs, settings.max_document_bytes):
+            for item in connector.items(SourceState()):
                 items.append(item)
                 progress.advance(task)
-        return ingest(items, source, {}, run_id), None
+        return ingest(items, source, SourceState(), run_id, connector), None
     rows = _read(input)
     if stage is Stage.extract:
         from llmdata.transforms.extract import extract

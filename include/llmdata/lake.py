@@ -85,6 +85,15 @@ class Lake:
             raise LakeError(f"cannot read lake table {name} under {self.settings.warehouse}: {error}. "
                             f"{self._storage_hint()}") from error
         except NoSuchTableError:
+            table = None
+        if table is not None:
+            missing = [f.name for f in TABLES[name] if f.name not in table.schema().column_names]
+            if missing:  # schema evolution: columns added to the contract since the table was created
+                with table.update_schema() as update:
+                    update.union_by_name(TABLES[name])
+                table = self.catalog.load_table(name)
+                log.info("%s: added columns %s", name, missing)
+        else:
             namespace = name.split(".", 1)[0]
             self.catalog.create_namespace_if_not_exists(namespace)
             table = self.catalog.create_table_if_not_exists(name, schema=TABLES[name])

@@ -35,6 +35,8 @@ BRONZE = pa.schema(
         pa.field("op", pa.string(), nullable=False),
         pa.field("connector", pa.string()),
         pa.field("connector_version", pa.string()),
+        # The connector's change token: mtime+size, ETag, or the encoded watermark of a SQL row.
+        pa.field("version", pa.string()),
         *RUN_FIELDS,
     ]
 )

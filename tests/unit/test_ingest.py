@@ -3,72 +3,132 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from llmdata.ingest import current_state, ingest
-from llmdata.sources import files
+from llmdata.sources.base import CircuitBreaker, Item, SourceState
+from llmdata.sources.files import FilesConnector
 from llmdata.sources.registry import FilesOptions, RegistryError, Source, load_registry
+from llmdata.transforms.extract import extract
 from tests.conftest import ROOT, RUNBOOK
 
 
-def _source(path: Path) -> Source:
+def _source(path: Path, **extra) -> Source:
     return Source(id="wiki", connector="files", options=FilesOptions(path=str(path)), licence="CC-BY-4.0",
-                  owner="team@example.com", purpose="tests")
+                  owner="team@example.com", purpose="tests", **extra)
 
 
-def _scan(path: Path, max_bytes: int = 10_000_000) -> list[files.Item]:
-    return list(files.scan(path, ["**/*"], max_bytes))
+def _run(path: Path, state: SourceState | None = None, run_id: str = "r1", max_bytes: int = 10_000_000):
+    connector = FilesConnector(path, ["**/*"], max_bytes)
+    state = state or SourceState()
+    return ingest(connector.items(state), _source(path), state, run_id, connector)
 
 
-def test_jsonl_lines_are_items_of_their_own(tmp_path):
+def test_record_files_yield_one_item_per_record(tmp_path):
     (tmp_path / "faq.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n')
-    (tmp_path / "page.html").write_text("<p>x</p>")
-    items = _scan(tmp_path)
-    assert [(i.item_key, i.mime_type) for i in items] == [
-        ("faq.jsonl#L1", "application/json"), ("faq.jsonl#L3", "application/json"), ("page.html", "text/html")]
+    (tmp_path / "rows.csv").write_text("id,body\n1,first row\n2,second row\n")
+    pq.write_table(pa.table({"text": ["p1", "p2"], "n": [1, 2]}), tmp_path / "rows.parquet")
+    result = _run(tmp_path)
+    keys = sorted(result.kept["item_key"].to_pylist())
+    assert keys == ["faq.jsonl#L1", "faq.jsonl#L3", "rows.parquet#R1", "rows.parquet#R2"]
+    # the CSV has no "text" column: one quarantine row naming the columns and the fix
+    assert result.quarantine_reasons == {"ingest.bad_structure": 1}
+    reason = result.quarantined["reason"][0].as_py()
+    assert "no column 'text'" in reason and "id, body" in reason and "options.text_column" in reason
 
 
 def test_oversized_file_is_quarantined_with_the_fix_named(tmp_path):
-    (tmp_path / "big.txt").write_text(RUNBOOK * 10)
-    result = ingest(_scan(tmp_path, max_bytes=100), _source(tmp_path), {}, "r1")
+    (tmp_path / "big.txt").write_bytes(b"x" * (50 * 1024 * 1024))
+    result = _run(tmp_path, max_bytes=20_000_000)
     assert result.kept.num_rows == 0
     assert result.quarantine_reasons == {"ingest.oversized": 1}
     assert "LLMDATA_MAX_DOCUMENT_BYTES" in result.quarantined["reason"][0].as_py()
 
 
 def test_rerun_ingests_only_new_and_changed_items_and_tombstones_removed_ones(tmp_path):
-    (tmp_path / "a.md").write_text("# A\n" + RUNBOOK)
-    (tmp_path / "b.md").write_text("# B\n" + RUNBOOK)
-    (tmp_path / "c.md").write_text("# C\n" + RUNBOOK)
-    source = _source(tmp_path)
-    first = ingest(_scan(tmp_path), source, {}, "r1")
+    for name in "abc":
+        (tmp_path / f"{name}.md").write_text(f"# {name}\n" + RUNBOOK)
+    first = _run(tmp_path)
     assert first.metrics["new"] == 3 and first.kept.num_rows == 3
 
     (tmp_path / "b.md").write_text("# B changed\n" + RUNBOOK)
     (tmp_path / "c.md").unlink()
     (tmp_path / "d.md").write_text("# D\n" + RUNBOOK)
-    second = ingest(_scan(tmp_path), source, current_state(first.kept), "r2")
+    second = _run(tmp_path, current_state(first.kept), "r2")
     assert {k: second.metrics[k] for k in ("new", "changed", "unchanged", "removed")} == {
         "new": 1, "changed": 1, "unchanged": 1, "removed": 1}
     ops = dict(zip(second.kept["item_key"].to_pylist(), second.kept["op"].to_pylist(), strict=True))
-    assert ops == {"b.md": "upsert", "d.md": "upsert", "": "delete"}
+    assert ops == {"b.md": "upsert", "d.md": "upsert", "c.md": "delete"}
     assert second.records_in == second.kept.num_rows + second.quarantined.num_rows + second.skipped
+
+
+def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text(RUNBOOK)
+    (tmp_path / "faq.jsonl").write_text('{"text": "one"}\n{"text": "two"}\n')
+    first = _run(tmp_path)
+    reads: list[Path] = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or original(self))
+    second = _run(tmp_path, current_state(first.kept), "r2")
+    assert reads == [] and second.skipped == 3 and second.kept.num_rows == 0
 
 
 def test_bronze_rows_carry_provenance(tmp_path):
     (tmp_path / "a.md").write_text(RUNBOOK)
-    row = ingest(_scan(tmp_path), _source(tmp_path), {}, "r1").kept.to_pylist()[0]
+    row = _run(tmp_path).kept.to_pylist()[0]
     assert row["source_id"] == "wiki" and row["licence"] == "CC-BY-4.0"
     assert row["source_uri"] == (tmp_path / "a.md").as_uri()
     assert row["content"] == RUNBOOK.encode() and len(row["content_sha256"]) == 64
-    assert row["collected_at"] is not None and row["connector_version"]
+    assert row["collected_at"] is not None and row["connector"] == "files" and row["connector_version"] == "2"
+    assert row["version"]
 
 
-def test_doc_ids_are_stable_across_runs(tmp_path):
-    (tmp_path / "a.md").write_text(RUNBOOK)
-    one = ingest(_scan(tmp_path), _source(tmp_path), {}, "r1").kept["doc_id"].to_pylist()
-    two = ingest(_scan(tmp_path), _source(tmp_path), {}, "r2").kept["doc_id"].to_pylist()
-    assert one == two
+def test_bad_files_end_as_quarantine_rows_naming_the_item(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "latin1.txt").write_bytes(("Grüße aus Köln. " * 20).encode("latin-1"))
+    (tmp_path / "truncated.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog")
+    (tmp_path / "records.jsonl").write_text('{"text": "fine"}\n{"text": broken\n')
+    bronze = _run(tmp_path).kept
+    result = extract(bronze)
+    rules = dict(zip(result.quarantined["source_uri"].to_pylist(), result.quarantined["rule"].to_pylist(),
+                     strict=True))
+    by_name = {uri.rsplit("/", 1)[1]: rule for uri, rule in rules.items()}
+    assert by_name == {"empty.txt": "extract.empty", "junk.txt": "extract.binary",
+                       "truncated.pdf": "extract.pdf_unreadable", "records.jsonl#L2": "extract.bad_json"}
+    kept = dict(zip(result.kept["source_uri"].to_pylist(), result.kept["text"].to_pylist(), strict=True))
+    assert "Grüße aus Köln" in next(v for k, v in kept.items() if k.endswith("latin1.txt"))
+    assert result.records_in == result.kept.num_rows + result.quarantined.num_rows
+
+
+def test_circuit_breaker_stops_the_source_and_no_removals_are_inferred():
+    source = Source(id="api", connector="files", options=FilesOptions(path="/x"), licence="MIT", owner="me",
+                    purpose="t", max_consecutive_failures=3)
+    failing = [Item(f"k{i}", f"file:///k{i}", None, "text/plain", problem="timeout", transient=True)
+               for i in range(10)]
+    state = SourceState(known={"old": None})  # type: ignore[dict-item]
+    result = ingest(iter(failing), source, state, "r1", breaker=CircuitBreaker(3))
+    assert result.metrics["degraded"] is True and "circuit breaker opened" in result.metrics["degraded_reason"]
+    assert result.quarantined.num_rows == 3  # the rest were never requested
+    assert result.metrics["removed"] == 0 and result.metrics["removals_detected"] is False
+
+
+def test_a_listing_that_fails_midway_degrades_the_source_without_tombstones(tmp_path):
+    def items():
+        yield Item("a", "file:///a", b"alpha text", "text/plain")
+        raise ConnectionError("listing interrupted")
+
+    state = SourceState(known={"b": None})  # type: ignore[dict-item]
+    result = ingest(items(), _source(tmp_path), state, "r1")
+    assert result.metrics["degraded_reason"] == "ConnectionError: listing interrupted"
+    assert result.kept["op"].to_pylist() == ["upsert"]
+
+
+def test_per_item_licence_overrides_the_source_licence(tmp_path):
+    items = [Item("pkg", "file:///pkg", b"text", "text/plain", licence="MIT")]
+    assert ingest(items, _source(tmp_path), SourceState(), "r1").kept["licence"].to_pylist() == ["MIT"]
 
 
 def test_registry_error_names_the_entry_and_field(tmp_path):
@@ -80,6 +140,15 @@ def test_registry_error_names_the_entry_and_field(tmp_path):
     with pytest.raises(RegistryError) as error:
         load_registry(path)
     assert "source 'wiki'" in str(error.value) and "classification.sensitivity" in str(error.value)
+
+
+def test_registry_validates_options_of_each_connector(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text("sources:\n  - {id: api, connector: http, options: {url: 'ftp://x'}, licence: MIT, owner: me,"
+                    " purpose: p}\n")
+    with pytest.raises(RegistryError) as error:
+        load_registry(path)
+    assert "source 'api'" in str(error.value) and "options.url" in str(error.value)
 
 
 def test_registry_rejects_duplicate_ids_and_bad_yaml(tmp_path):
@@ -99,3 +168,4 @@ def test_shipped_registry_is_valid_and_points_at_the_sample_corpus():
     assert source.root().is_dir()
     manifest = json.loads((source.root() / "MANIFEST.json").read_text())
     assert len(manifest["clean"]) >= 150
+    assert {s["source_id"] for s in registry.shard_specs()} == {s.id for s in registry.sources}

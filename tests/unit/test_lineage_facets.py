@@ -13,6 +13,7 @@ from llmdata.lineage.facets import (
     EmbeddingRunFacet,
     PolicyRunFacet,
     SourceDatasetFacet,
+    SourceHealthRunFacet,
     StageRunFacet,
     load_schema,
 )
@@ -24,6 +25,8 @@ EXAMPLES = {
     "llmdata_source": SourceDatasetFacet(source_id="wiki", connector="files", licence="MIT", owner="me",
                                          purpose="tests", legal_basis=None, velocity="batch", structure="semi",
                                          reliability="guaranteed", sensitivity="internal"),
+    "llmdata_source_health": SourceHealthRunFacet(source_id="api", status="degraded", reason="breaker open",
+                                                  transient_failures=5, removals_detected=False, required=False),
     "llmdata_dedup": DedupRunFacet(method="exact_sha256", duplicates=2, clusters=1),
     "llmdata_embedding": EmbeddingRunFacet(model="m", revision="r", backend="torch", dimension=384,
                                            collection="c", index_location="file:///q", chunker_version="v"),

@@ -64,7 +64,7 @@ def _curate(run_id: str) -> dict:
 
 def test_curation_chain_accounts_for_every_record_and_fills_gold(corpus_settings):
     settings, _ = corpus_settings
-    ingest = IngestOperator(task_id="ingest", source_id="wiki")
+    ingest = IngestOperator(task_id="ingest", source="wiki")
     summary = ingest.execute({"run_id": "ingest-1"})
     assert summary["records_out"] == 6 and summary["records_quarantined"] == 0
     _curate("curate-1")
@@ -77,7 +77,7 @@ def test_curation_chain_accounts_for_every_record_and_fills_gold(corpus_settings
 
 
 def test_retried_extract_does_not_duplicate_rows(corpus_settings):
-    IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "ingest-1"})
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "ingest-1"})
     shards = PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS,
                                 mode="appended").execute({"run_id": "c1"})
     for _ in range(2):
@@ -90,30 +90,30 @@ def test_retried_extract_does_not_duplicate_rows(corpus_settings):
 
 def test_retried_ingest_compares_with_the_state_before_the_run(corpus_settings):
     for _ in range(2):
-        IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "ingest-1"})
+        IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "ingest-1"})
     assert Lake(corpus_settings[0]).read(BRONZE_DOCUMENTS).num_rows == 6
 
 
 def test_rerun_on_unchanged_sources_changes_nothing_and_removal_reaches_gold(corpus_settings):
     settings, folder = corpus_settings
-    IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "i1"})
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
     _curate("c1")
     lake = Lake(settings)
     gold_before = sorted(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist())
 
-    assert IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "i2"})["records_out"] == 0
+    assert IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i2"})["records_out"] == 0
     _curate("c2")
     assert sorted(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist()) == gold_before
 
     (folder / "rollback.html").unlink()
-    IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "i3"})
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i3"})
     published = _curate("c3")
     assert published["removed_at_source"] == 1
     assert len(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist()) == len(gold_before) - 1
 
 
 def test_operators_report_lake_inputs_and_outputs_with_versions(corpus_settings):
-    ingest = IngestOperator(task_id="ingest", source_id="wiki")
+    ingest = IngestOperator(task_id="ingest", source="wiki")
     ingest.execute({"run_id": "i1"})
     lineage = ingest.get_openlineage_facets_on_complete(None)
     assert lineage.inputs[0].facets["llmdata_source"].licence == "CC-BY-4.0"
@@ -124,7 +124,23 @@ def test_operators_report_lake_inputs_and_outputs_with_versions(corpus_settings)
     assert lineage.run_facets["llmdata_stage"].records_out == 6
 
 
-def test_missing_source_folder_fails_with_its_path(corpus_settings):
+def test_missing_folder_degrades_an_optional_source_without_removing_anything(corpus_settings):
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
     shutil.rmtree(corpus_settings[1])
-    with pytest.raises(FileNotFoundError, match=r"source folder .*corpus does not exist"):
-        IngestOperator(task_id="ingest", source_id="wiki").execute({"run_id": "i1"})
+    summary = IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i2"})
+    assert summary["degraded"] is True and "does not exist; fix options.path" in summary["degraded_reason"]
+    assert summary["removed"] == 0
+    assert set(Lake(corpus_settings[0]).read(BRONZE_DOCUMENTS)["op"].to_pylist()) == {"upsert"}
+
+
+def test_a_required_source_that_degrades_fails_the_task_naming_it(corpus_settings, tmp_path, monkeypatch):
+    from llmdata.config import get_settings
+    from llmdata.operators.ingest import SourceFailedError
+
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(registry.read_text() + "    required: true\n")
+    monkeypatch.setenv("LLMDATA_SOURCES_FILE", str(registry))
+    get_settings.cache_clear()
+    shutil.rmtree(corpus_settings[1])
+    with pytest.raises(SourceFailedError, match=r"required source 'wiki' \(shard 0\) degraded"):
+        IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})

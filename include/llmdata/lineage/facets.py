@@ -102,7 +102,24 @@ class EmbeddingRunFacet(RunFacet):
         return _schema_url("EmbeddingRunFacet")
 
 
+@attr.define
+class SourceHealthRunFacet(RunFacet):
+    """How a source's ingestion went: ok or degraded (and why), failures, whether removals were inferred."""
+
+    source_id: str
+    status: str
+    reason: str | None
+    transient_failures: int
+    removals_detected: bool
+    required: bool
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("SourceHealthRunFacet")
+
+
 FACETS: dict[str, type] = {
+    "llmdata_source_health": SourceHealthRunFacet,
     "llmdata_stage": StageRunFacet,
     "llmdata_policy": PolicyRunFacet,
     "llmdata_source": SourceDatasetFacet,

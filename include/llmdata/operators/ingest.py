@@ -1,4 +1,4 @@
-"""Ingest operator: one source into bronze."""
+"""Ingest operator: one shard of one registered source into bronze; credentials from Airflow connections."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from llmdata.config import Settings
 from llmdata.ingest import current_state, ingest
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import external_input, lake_output
-from llmdata.lineage.facets import SourceDatasetFacet
+from llmdata.lineage.facets import SourceDatasetFacet, SourceHealthRunFacet
 from llmdata.operators.base import LakeOperator
 from llmdata.schemas import BRONZE_DOCUMENTS, QUARANTINE_DOCUMENTS
-from llmdata.sources import files
-from llmdata.sources.registry import Source, load_registry
+from llmdata.sources.registry import HttpOptions, S3Options, Source, SqlOptions, load_registry
+
+
+class SourceFailedError(RuntimeError):
+    """A required source failed or degraded; the run must not look successful."""
 
 
 def source_facet(source: Source) -> SourceDatasetFacet:
@@ -27,30 +30,76 @@ def source_facet(source: Source) -> SourceDatasetFacet:
     )
 
 
+def _clients(source: Source) -> dict[str, Any]:
+    """Ready clients for the connector, built from Airflow connections (never from the registry)."""
+    options = source.options
+    if isinstance(options, S3Options):
+        from airflow.providers.amazon.aws.hooks.s3 import S3Hook
+
+        return {"s3_client": S3Hook(aws_conn_id=options.aws_conn_id).get_conn()}
+    if isinstance(options, HttpOptions) and options.http_conn_id:
+        import requests
+        from airflow.sdk import BaseHook
+
+        connection = BaseHook.get_connection(options.http_conn_id)
+        session = requests.Session()
+        if connection.login:
+            session.auth = (connection.login, connection.password or "")
+        session.headers.update((connection.extra_dejson or {}).get("headers", {}))
+        return {"http_session": session}
+    if isinstance(options, SqlOptions) and options.conn_id:
+        from airflow.sdk import BaseHook
+
+        uri = BaseHook.get_connection(options.conn_id).get_uri()
+        return {"sql_url": uri.replace("postgres://", "postgresql+psycopg2://", 1).split("?__extra__")[0]}
+    return {}
+
+
 class IngestOperator(LakeOperator):
-    """Fetch one registered source and write its new, changed and removed items to bronze."""
+    """Fetch one shard of one registered source and write its new, changed and removed items to bronze."""
 
-    template_fields = ("source_id",)
+    template_fields = ("source",)
 
-    def __init__(self, *, source_id: str, **kwargs: Any) -> None:
+    def __init__(self, *, source: dict[str, Any] | str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.source_id = source_id
+        self.source = source
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        source = load_registry(settings.sources_file).get(self.source_id)
+        from llmdata.sources.build import build_connector
+        from llmdata.sources.sql import SqlConnector, latest_watermark
+
+        spec = self.source if isinstance(self.source, dict) else {"source_id": self.source}
+        shard, n_shards = int(spec.get("shard", 0)), int(spec.get("n_shards", 1))
+        source = load_registry(settings.sources_file).get(spec["source_id"])
         # This run's own rows are left out, so a retry compares with the state before the run, not after it.
         history = lake.read(
             BRONZE_DOCUMENTS,
             row_filter=And(EqualTo("source_id", source.id), NotEqualTo("run_id", run_id)),
-            columns=["doc_id", "content_sha256", "op", "collected_at"],
+            columns=["item_key", "content_sha256", "version", "op", "collected_at"],
         )
-        items = files.scan(source.root(), source.options.globs, settings.max_document_bytes)
-        result = ingest(items, source, current_state(history), run_id)
-        snapshot = lake.replace(BRONZE_DOCUMENTS, result.kept, {"run_id": run_id, "source_id": source.id},
-                                run_id=run_id, writer=self.task_id)
-        q_snapshot = self.write_quarantine(lake, result, run_id, {"source_id": source.id})
-        self._inputs.append(external_input("file", str(source.root()), {"llmdata_source": source_facet(source)}))
+        state = current_state(history, shard, n_shards)
+        connector = build_connector(source, settings.max_document_bytes, shard, n_shards, **_clients(source))
+        if isinstance(connector, SqlConnector):
+            state.watermark = latest_watermark(history["version"].to_pylist())
+        result = ingest(connector.items(state), source, state, run_id, connector, shard)
+        owner = {"run_id": run_id, "source_id": source.id, "shard": shard}
+        snapshot = lake.replace(BRONZE_DOCUMENTS, result.kept, owner, run_id=run_id, writer=self.task_id)
+        q_snapshot = self.write_quarantine(lake, result, run_id, {"source_id": source.id, "shard": shard})
+        health = SourceHealthRunFacet(
+            source_id=source.id, status="degraded" if result.metrics["degraded"] else "ok",
+            reason=result.metrics["degraded_reason"], transient_failures=result.metrics["transient_failures"],
+            removals_detected=result.metrics["removals_detected"], required=source.required,
+        )
+        self._run_facets["llmdata_source_health"] = health
+        self._inputs.append(external_input(connector.lineage_namespace(), connector.lineage_name(),
+                                           {"llmdata_source": source_facet(source)}))
         self._outputs.append(lake_output(settings, BRONZE_DOCUMENTS, snapshot, result.kept.num_rows))
         self._outputs.append(lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows))
-        return self.record(result, {"source_id": source.id, "connector": source.connector,
-                                    "max_document_bytes": settings.max_document_bytes})
+        summary = self.record(result, {"source_id": source.id, "connector": source.connector, "shard": shard,
+                                       "n_shards": n_shards, "max_document_bytes": settings.max_document_bytes})
+        summary |= {"source_id": source.id, "shard": shard, "required": source.required}
+        if result.metrics["degraded"] and source.required:
+            raise SourceFailedError(
+                f"required source {source.id!r} (shard {shard}) degraded: {result.metrics['degraded_reason']}. "
+                f"{result.kept.num_rows} rows were kept in bronze; fix the source or set required: false.")
+        return summary

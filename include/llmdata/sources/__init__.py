@@ -1,1 +1,1 @@
-"""Source connectors and the source registry."""
+"""Source connectors (files, S3, HTTP APIs, SQL, installed Python packages) and the source registry."""

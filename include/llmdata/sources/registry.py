@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from llmdata.config import PROJECT_ROOT
 
@@ -26,12 +26,100 @@ class Classification(BaseModel):
 
 
 class FilesOptions(BaseModel):
-    """Options of the ``files`` connector."""
+    """Options of the ``files`` connector: a folder (txt, md, html, pdf, docx, jsonl, csv, parquet)."""
 
     model_config = ConfigDict(extra="forbid")
     path: str = Field(description="Folder, relative to the project root or absolute.")
     globs: list[str] = Field(default_factory=lambda: ["**/*"])
-    jsonl_text_field: str = "text"
+    text_column: str = Field("text", description="Text field of jsonl records and csv/parquet rows.")
+    shards: int = Field(1, ge=1, le=256, description="Split the source over this many mapped tasks.")
+
+
+class S3Options(BaseModel):
+    """Options of the ``s3`` connector: objects under a bucket prefix (MinIO or any S3 server)."""
+
+    model_config = ConfigDict(extra="forbid")
+    bucket: str = Field(min_length=3)
+    prefix: str = ""
+    suffixes: list[str] = Field(default_factory=list, description="Only keys ending so (empty = all).")
+    aws_conn_id: str = Field("aws_default", description="Airflow connection; endpoint_url in its extras.")
+    text_column: str = "text"
+    shards: int = Field(1, ge=1, le=256)
+
+
+class Pagination(BaseModel):
+    """How an HTTP API pages: by page number, offset, cursor in the body, or a Link header."""
+
+    model_config = ConfigDict(extra="forbid")
+    style: Literal["none", "page", "offset", "cursor", "link"] = "none"
+    page_param: str = "page"
+    start_page: int = 1
+    offset_param: str = "offset"
+    limit_param: str = "limit"
+    page_size: int = Field(100, ge=1)
+    cursor_param: str = "cursor"
+    cursor_path: str = Field("$.next_cursor", description="JSONPath of the next cursor in the body.")
+
+
+class FieldMap(BaseModel):
+    """JSONPath expressions from one API record to document fields."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = "$.id"
+    text: str = "$.text"
+    title: str | None = None
+    url: str | None = None
+    updated_at: str | None = None
+
+
+class HttpOptions(BaseModel):
+    """Options of the ``http`` connector: a JSON REST API."""
+
+    model_config = ConfigDict(extra="forbid")
+    url: str = Field(pattern=r"^https?://")
+    http_conn_id: str | None = Field(None, description="Airflow HTTP connection for auth (login/password or "
+                                     "extra headers).")
+    params: dict[str, str | int] = Field(default_factory=dict)
+    records_path: str = Field("$[*]", description="JSONPath of the records in a response body.")
+    fields: FieldMap = Field(default_factory=FieldMap)
+    pagination: Pagination = Field(default_factory=Pagination)
+    timeout_seconds: float = Field(10.0, gt=0)
+    max_retries: int = Field(5, ge=0, le=20)
+    max_pages: int = Field(10_000, ge=1)
+    max_retry_after_seconds: float = Field(60.0, gt=0)
+
+
+class SqlOptions(BaseModel):
+    """Options of the ``sql`` connector: one table, read incrementally by a watermark column."""
+
+    model_config = ConfigDict(extra="forbid")
+    conn_id: str | None = Field(None, description="Airflow connection of the database.")
+    url: str | None = Field(None, description="SQLAlchemy URL (for use without Airflow); prefer conn_id.")
+    table: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    db_schema: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    id_column: str = "id"
+    text_column: str = "text"
+    watermark_column: str = "updated_at"
+    title_column: str | None = None
+    batch_size: int = Field(500, ge=1, le=100_000)
+    max_retries: int = Field(5, ge=0, le=20)
+
+
+class PythonPackagesOptions(BaseModel):
+    """Options of the ``python_packages`` connector: descriptions of the installed Python distributions."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_chars: int = Field(6000, ge=200, description="Keep the first N characters of each description.")
+    min_chars: int = Field(300, ge=0, description="Skip distributions with shorter descriptions.")
+
+
+OPTIONS: dict[str, type[BaseModel]] = {
+    "files": FilesOptions,
+    "s3": S3Options,
+    "http": HttpOptions,
+    "sql": SqlOptions,
+    "python_packages": PythonPackagesOptions,
+}
 
 
 class Source(BaseModel):
@@ -39,17 +127,37 @@ class Source(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]{0,63}$")
-    connector: Literal["files"]
-    options: FilesOptions
+    connector: Literal["files", "s3", "http", "sql", "python_packages"]
+    options: FilesOptions | S3Options | HttpOptions | SqlOptions | PythonPackagesOptions
     licence: str = Field(min_length=1)
     owner: str = Field(min_length=1)
     purpose: str = Field(min_length=1, description="Why the data is collected (AI Act Art. 10(2)(b)).")
     legal_basis: str | None = Field(None, description="For personal data: GDPR Art. 6 basis.")
-    required: bool = False
+    required: bool = Field(False, description="A required source that fails or degrades fails the run.")
+    max_consecutive_failures: int = Field(5, ge=1, description="Circuit breaker: open after this many.")
     classification: Classification = Field(default_factory=Classification)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _options_for_connector(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("options"), dict) and data.get("connector") in OPTIONS:
+            data = dict(data)
+            try:
+                data["options"] = OPTIONS[data["connector"]].model_validate(data["options"])
+            except ValidationError as error:
+                raise ValueError("; ".join(
+                    f"options.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())) from None
+        return data
+
+    @property
+    def shards(self) -> int:
+        """How many mapped tasks ingest this source (only listing connectors can be split)."""
+        return getattr(self.options, "shards", 1)
+
     def root(self) -> Path:
-        """The folder this source reads, resolved against the project root."""
+        """The folder a ``files`` source reads, resolved against the project root."""
+        if not isinstance(self.options, FilesOptions):
+            raise RegistryError(f"source {self.id!r} is not a files source")
         path = Path(self.options.path)
         return path if path.is_absolute() else PROJECT_ROOT / path
 
@@ -59,6 +167,10 @@ class Registry(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     sources: list[Source]
+
+    def shard_specs(self) -> list[dict[str, str | int]]:
+        """One mapping entry per (source, shard) for the ingest DAG."""
+        return [{"source_id": s.id, "shard": k, "n_shards": s.shards} for s in self.sources for k in range(s.shards)]
 
     def get(self, source_id: str) -> Source:
         for source in self.sources:

@@ -40,8 +40,23 @@ class Extracted:
     encoding: str | None
 
 
+_CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
+def _looks_binary(content: bytes) -> bool:
+    sample = content[:8192]
+    if b"\x00" in sample:
+        return True
+    return sum(1 for b in sample if b in _CONTROL_BYTES) > len(sample) * 0.05
+
+
 def decode(content: bytes) -> Extracted:
-    """Decode bytes as UTF-8, or as the encoding charset-normalizer detects."""
+    """Decode bytes as UTF-8, or as the encoding charset-normalizer detects; binary data is refused."""
+    if not content.strip():
+        raise ExtractionError("extract.empty", "the item is empty")
+    if _looks_binary(content):
+        raise ExtractionError("extract.binary", "content is binary, not text (NUL or control bytes); check the "
+                                                "file type")
     try:
         return Extracted(content.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -90,8 +105,31 @@ def _json_record(content: bytes, text_field: str) -> Extracted:
     return Extracted(value, decoded.encoding)
 
 
+def _docx(content: bytes) -> Extracted:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(content))
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise ExtractionError("extract.docx_unreadable", f"DOCX cannot be opened: {error}") from None
+    parts = [p.text for p in document.paragraphs if p.text.strip()]
+    for table in document.tables:
+        parts.extend(" | ".join(cell.text.strip() for cell in row.cells) for row in table.rows)
+    if not parts:
+        raise ExtractionError("extract.no_text", "DOCX has no text")
+    return Extracted("\n\n".join(parts), None)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def extract_text(content: bytes, mime_type: str, text_field: str = "text") -> Extracted:
     """Text of one item by its mime type; raises :class:`ExtractionError` with a rule and reason."""
+    if not content:
+        raise ExtractionError("extract.empty", "the item is empty")
+    if mime_type == DOCX:
+        return _docx(content)
     if mime_type == "text/html":
         return _html(content)
     if mime_type == "application/pdf":
