@@ -64,8 +64,7 @@ class SqlConnector(Connector):
 
     def __init__(self, url: str, options: SqlOptions, engine: Engine | None = None) -> None:
         self.options = options
-        self.engine = engine or create_engine(url, pool_pre_ping=True,
-                                              connect_args=_connect_args(url))
+        self.engine = engine or create_engine(url, pool_pre_ping=True, connect_args=_connect_args(url))
         self._max_seen: Any = None
         self.reconnects = 0
 
@@ -101,35 +100,45 @@ class SqlConnector(Connector):
         self._max_seen = since
         position: tuple[Any, Any] | None = None
         attempts = 0
-        while True:
-            query = select(table).order_by(watermark, ident).limit(opts.batch_size)
-            if position is not None:
-                query = query.where(or_(watermark > position[0], and_(watermark == position[0], ident > position[1])))
-            elif since is not None:
-                query = query.where(watermark >= since)  # ties at the old watermark are re-read, then skipped
-            try:
-                with self.engine.connect().execution_options(stream_results=False) as connection:
+        connection = None
+        try:
+            while True:
+                query = select(table).order_by(watermark, ident).limit(opts.batch_size)
+                if position is not None:
+                    query = query.where(or_(watermark > position[0],
+                                            and_(watermark == position[0], ident > position[1])))
+                elif since is not None:
+                    query = query.where(watermark >= since)  # ties at the old watermark are re-read, then skipped
+                try:
+                    # One connection for the whole read; a lost one is replaced and the read resumes.
+                    connection = connection or self.engine.connect()
                     rows = connection.execute(query).mappings().all()
-            except (OperationalError, DBAPIError) as error:
-                if not getattr(error, "connection_invalidated", False) and not isinstance(error, OperationalError):
-                    raise
-                attempts += 1
-                self.reconnects += 1
-                if attempts > opts.max_retries:
-                    raise SourceUnavailableError(
-                        f"lost the connection to {self.lineage_namespace()} {attempts} times: {error.orig}") from error
-                log.warning("connection to %s lost (%s); resuming after %s", self.lineage_namespace(),
-                            error.orig, position)
-                time.sleep(min(10.0, 0.2 * 2**attempts))
-                continue
-            attempts = 0
-            if not rows:
-                return
-            for row in rows:
-                yield self._item(row)
-                position = (row[opts.watermark_column], row[opts.id_column])
-                if self._max_seen is None or position[0] > self._max_seen:
-                    self._max_seen = position[0]
+                    connection.rollback()  # end the read transaction between pages
+                except (OperationalError, DBAPIError) as error:
+                    if connection is not None:
+                        connection.invalidate()
+                        connection.close()
+                        connection = None
+                    attempts += 1
+                    self.reconnects += 1
+                    if attempts > opts.max_retries:
+                        raise SourceUnavailableError(f"lost the connection to {self.lineage_namespace()} "
+                                                     f"{attempts} times: {error.orig}") from error
+                    log.warning("connection to %s lost (%s); resuming after %s", self.lineage_namespace(),
+                                str(error.orig).strip(), position)
+                    time.sleep(min(10.0, 0.2 * 2**attempts))
+                    continue
+                attempts = 0
+                if not rows:
+                    return
+                for row in rows:
+                    yield self._item(row)
+                    position = (row[opts.watermark_column], row[opts.id_column])
+                    if self._max_seen is None or position[0] > self._max_seen:
+                        self._max_seen = position[0]
+        finally:
+            if connection is not None:
+                connection.close()
 
     def _item(self, row: Any) -> Item:
         opts = self.options
