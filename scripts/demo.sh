@@ -3,6 +3,7 @@
 # Called by `make demo` (which sets AIRFLOW_HOME, the DAGs folder and LLMDATA_* defaults).
 set -euo pipefail
 query="${1:-how do I restore a PostgreSQL database to a point in time}"
+query2="${2:-parse command line arguments and options in a Python program}"
 logs="${LLMDATA_DATA_DIR:-data}/logs"
 mkdir -p "$logs" "$AIRFLOW_HOME"
 eval "$(llmdata airflow-env)"
@@ -23,4 +24,4 @@ for dag in ingest curate rag_index; do
     fi
 done
 echo
-llmdata summary --query "$query"
+llmdata summary --query "$query" --query "$query2"

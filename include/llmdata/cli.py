@@ -175,12 +175,14 @@ def validate() -> None:
 
 
 @app.command()
-def summary(query: Annotated[str, typer.Option(help="Semantic search shown at the end.")] = "") -> None:
+def summary(
+    query: Annotated[list[str] | None, typer.Option(help="Semantic search(es) shown at the end.")] = None,
+) -> None:
     """What the pipeline produced: documents per layer, quarantine reasons, points, lineage events, a search."""
     from llmdata.index.qdrant import open_index
     from llmdata.lake import Lake
     from llmdata.lineage.events import read_events
-    from llmdata.schemas import QUARANTINE_DOCUMENTS, TABLES
+    from llmdata.schemas import GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, TABLES
 
     settings = get_settings()
     lake = Lake(settings)
@@ -193,6 +195,8 @@ def summary(query: Annotated[str, typer.Option(help="Semantic search shown at th
         rows = lake.read(name, columns=[TABLES[name].names[0]]).num_rows
         layers.add_row(name, str(rows), str(lake.snapshot_id(name) or "-"))
     console.print(layers)
+    by_source = Counter(lake.read(GOLD_DOCUMENTS, columns=["source_id"])["source_id"].to_pylist())
+    console.print("Gold documents by source: " + ", ".join(f"{s} {n}" for s, n in sorted(by_source.items())))
     reasons = Counter(lake.read(QUARANTINE_DOCUMENTS, columns=["rule"])["rule"].to_pylist())
     quarantined = Table(title="Quarantined by rule")
     quarantined.add_column("rule")
@@ -207,9 +211,9 @@ def summary(query: Annotated[str, typer.Option(help="Semantic search shown at th
     kinds = Counter(e.get("eventType") for e in events)
     console.print(f"OpenLineage events in {settings.lineage_uri}: [bold]{len(events)}[/] "
                   + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
-    if query and points:
-        console.print(f"\nTop 3 for [italic]{query!r}[/]:")
-        for rank, hit in enumerate(_search(query, 3), start=1):
+    for text in query or [] if points else []:
+        console.print(f"\nTop 3 for [italic]{text!r}[/]:")
+        for rank, hit in enumerate(_search(text, 3), start=1):
             console.print(f"  {rank}. {hit.score:.3f} [cyan]{hit.payload.get('source_id')}[/] "
                           f"{hit.payload.get('source_uri')}")
             console.print(f"     {_snippet(hit.payload.get('text', ''))}")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from pyiceberg.expressions import EqualTo
 from qdrant_client import models
 
@@ -72,9 +73,10 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     corpus = root / "corpus"
     shutil.copytree(CORPUS, corpus)
     registry = root / "sources.yaml"
-    registry.write_text(
-        (ROOT / "include" / "sources.yaml").read_text().replace("path: include/sample_corpus", f"path: {corpus}")
-    )
+    shipped = yaml.safe_load((ROOT / "include" / "sources.yaml").read_text())
+    sample = next(s for s in shipped["sources"] if s["id"] == SOURCE)  # the corpus whose MANIFEST we check
+    sample["options"]["path"] = str(corpus)
+    registry.write_text(yaml.safe_dump({"sources": [sample]}))
     data = root / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LLMDATA_", "AIRFLOW"))}
     env |= {

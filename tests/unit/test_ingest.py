@@ -169,3 +169,15 @@ def test_shipped_registry_is_valid_and_points_at_the_sample_corpus():
     manifest = json.loads((source.root() / "MANIFEST.json").read_text())
     assert len(manifest["clean"]) >= 150
     assert {s["source_id"] for s in registry.shard_specs()} == {s.id for s in registry.sources}
+
+
+def test_installed_python_packages_are_a_real_offline_collection():
+    from llmdata.sources.python_packages import PythonPackagesConnector
+
+    items = list(PythonPackagesConnector(max_chars=2000, min_chars=300).items(SourceState()))
+    by_key = {i.item_key: i for i in items}
+    assert len(items) > 50 and "pyarrow" in by_key
+    record = json.loads(by_key["pyarrow"].content)
+    assert record["text"].startswith("pyarrow ") and len(record["text"]) <= 2000 + 200
+    assert by_key["pyarrow"].licence and by_key["pyarrow"].source_uri.endswith("/METADATA")
+    assert len({i.licence for i in items}) > 3
