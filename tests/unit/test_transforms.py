@@ -84,3 +84,20 @@ def test_duplicate_of_a_document_already_in_gold_is_quarantined_but_a_new_versio
     result = deduplicate_exact(docs, known)
     assert result.kept["doc_id"].to_pylist() == ["a"]
     assert result.quarantined["reason"].to_pylist() == ["exact duplicate of gold-doc"]
+
+
+def test_docx_paragraphs_and_tables_are_extracted(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Backup runbook", level=1)
+    document.add_paragraph(RUNBOOK)
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "RPO", "15 minutes"
+    path = tmp_path / "runbook.docx"
+    document.save(path)
+    text = extract_text(path.read_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    assert "Backup runbook" in text.text and "Point-in-time recovery" in text.text and "RPO | 15 minutes" in text.text
+    broken = extract(_bronze({"bad.docx": (b"PK\x03\x04 not a zip", "application/vnd.openxmlformats-officedocument."
+                                                                    "wordprocessingml.document")}))
+    assert broken.quarantine_reasons == {"extract.docx_unreadable": 1}

@@ -106,12 +106,14 @@ def _json_record(content: bytes, text_field: str) -> Extracted:
 
 
 def _docx(content: bytes) -> Extracted:
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(content))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise ExtractionError("extract.docx_unreadable", f"DOCX cannot be opened: {error}") from None
     parts = [p.text for p in document.paragraphs if p.text.strip()]
     for table in document.tables:
