@@ -11,6 +11,7 @@ import io
 import json
 import mimetypes
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,6 +82,26 @@ def records(content: bytes, mime: str, text_column: str, key: str, uri: str) -> 
         yield Item(f"{key}#R{number}", f"{uri}#R{number}", data, JSON_RECORD, size_bytes=len(data))
 
 
+def stamped(items: Iterator[Item], modified: datetime | None, version: str | None) -> Iterator[Item]:
+    """The records of one file or object, stamped with the container's modification time and change token."""
+    for item in items:
+        yield replace(item, modified_at=modified, version=version)
+
+
+def unchanged(state: SourceState, key: str, uri: str, mime: str, modified: datetime | None, version: str,
+              size: int) -> list[Item]:
+    """Items to report as unchanged if the file or object ``key`` has the change token it had last run."""
+    if mime in RECORD_FORMATS:
+        record_keys = [k for k in state.known if k.startswith(key + "#")]
+        if record_keys and all(state.known[k].version == version for k in record_keys):
+            return [Item(k, f"{uri}#{k.split('#', 1)[1]}", None, JSON_RECORD, modified, version=version,
+                         unchanged=True) for k in record_keys]
+        return []
+    if key in state.known and state.known[key].version == version:
+        return [Item(key, uri, None, mime, modified, size, version=version, unchanged=True)]
+    return []
+
+
 class FilesConnector(Connector):
     """A local or mounted folder."""
 
@@ -115,15 +136,9 @@ class FilesConnector(Connector):
         version = f"{stat.st_mtime_ns}:{stat.st_size}"
         modified = datetime.fromtimestamp(stat.st_mtime, UTC)
         mime, uri = mime_type_of(path.name), path.as_uri()
-        if mime in RECORD_FORMATS:
-            record_keys = [k for k, v in state.known.items() if k.startswith(relative + "#") and v.version == version]
-            if record_keys and len(record_keys) == sum(1 for k in state.known if k.startswith(relative + "#")):
-                for key in record_keys:
-                    yield Item(key, f"{uri}#{key.split('#', 1)[1]}", None, JSON_RECORD, modified, version=version,
-                               unchanged=True)
-                return
-        elif relative in state.known and state.known[relative].version == version:
-            yield Item(relative, uri, None, mime, modified, stat.st_size, version=version, unchanged=True)
+        skipped = unchanged(state, relative, uri, mime, modified, version, stat.st_size)
+        if skipped:
+            yield from skipped
             return
         if stat.st_size > self.max_bytes:
             yield Item(relative, uri, None, mime, modified, stat.st_size, version=version, rule="ingest.oversized",
@@ -136,9 +151,7 @@ class FilesConnector(Connector):
                        problem=f"unreadable: {error.strerror}")
             return
         if mime in RECORD_FORMATS:
-            for item in records(content, mime, self.text_column, relative, uri):
-                yield Item(item.item_key, item.source_uri, item.content, item.mime_type, modified, item.size_bytes,
-                           version=version, problem=item.problem, rule=item.rule)
+            yield from stamped(records(content, mime, self.text_column, relative, uri), modified, version)
             return
         yield Item(relative, uri, content, mime, modified, stat.st_size, version=version)
 

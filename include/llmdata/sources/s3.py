@@ -13,7 +13,7 @@ from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionEr
 
 from llmdata.ids import shard_of
 from llmdata.sources.base import Connector, Item, SourceState, SourceUnavailableError
-from llmdata.sources.files import RECORD_FORMATS, mime_type_of, records
+from llmdata.sources.files import RECORD_FORMATS, mime_type_of, records, stamped, unchanged
 
 DENIED = {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "403", "Forbidden"}
 
@@ -64,14 +64,9 @@ class S3Connector(Connector):
         etag = str(entry.get("ETag", "")).strip('"')
         size, modified = int(entry.get("Size", 0)), entry.get("LastModified")
         mime, uri = mime_type_of(key), f"s3://{self.bucket}/{key}"
-        known_records = [k for k in state.known if k.startswith(relative + "#")]
-        if mime in RECORD_FORMATS and known_records and all(state.known[k].version == etag for k in known_records):
-            for record_key in known_records:
-                yield Item(record_key, f"{uri}#{record_key.split('#', 1)[1]}", None, "application/json", modified,
-                           version=etag, unchanged=True)
-            return
-        if relative in state.known and state.known[relative].version == etag:
-            yield Item(relative, uri, None, mime, modified, size, version=etag, unchanged=True)
+        skipped = unchanged(state, relative, uri, mime, modified, etag, size)
+        if skipped:
+            yield from skipped
             return
         if size > self.max_bytes:
             yield Item(relative, uri, None, mime, modified, size, version=etag, rule="ingest.oversized",
@@ -84,8 +79,6 @@ class S3Connector(Connector):
                        rule="ingest.fetch_failed", problem=f"GET s3://{self.bucket}/{key} failed: {error}")
             return
         if mime in RECORD_FORMATS:
-            for item in records(content, mime, self.text_column, relative, uri):
-                yield Item(item.item_key, item.source_uri, item.content, item.mime_type, modified, item.size_bytes,
-                           version=etag, problem=item.problem, rule=item.rule)
+            yield from stamped(records(content, mime, self.text_column, relative, uri), modified, etag)
             return
         yield Item(relative, uri, content, mime, modified, size, version=etag)
