@@ -1,4 +1,4 @@
-"""curate: bronze changes -> extract -> normalise -> exact dedup -> structural gate -> silver, gold, quarantine."""
+"""curate: bronze changes -> extract -> normalise -> redact PII -> exact dedup -> structural gate -> gold."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from llmdata.operators.curate import (
     NormalizeOperator,
     PublishOperator,
     QualityGateOperator,
+    RedactPIIOperator,
 )
 from llmdata.operators.defaults import dag_args
 from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
@@ -28,13 +29,14 @@ def curate():
     plan = PlanShardsOperator(task_id="plan", consumer=CONSUMER, table="bronze.documents", mode="appended")
     extracted = ExtractOperator.partial(task_id="extract").expand(shard=plan.output)
     normalized = NormalizeOperator.partial(task_id="normalize").expand(shard=plan.output)
+    redacted = RedactPIIOperator.partial(task_id="redact_pii").expand(shard=plan.output)
     dedup = DedupOperator(task_id="dedup")
     gated = QualityGateOperator.partial(task_id="quality_gate").expand(shard=plan.output)
     publish = PublishOperator(task_id="publish", plan=plan.output)
     commit = CommitOffsetOperator(
         task_id="commit", consumer=CONSUMER, table="bronze.documents", plan=plan.output, outlets=[GOLD]
     )
-    extracted >> normalized >> dedup >> gated >> publish >> commit
+    extracted >> normalized >> redacted >> dedup >> gated >> publish >> commit
 
 
 curate()

@@ -161,7 +161,17 @@ def validate() -> None:
         console.print(f"[green]ok[/] {settings.sources_file}: {len(registry.sources)} source(s)")
     except RegistryError as error:
         problems.append(str(error))
-    policies = sorted({settings.policy_file, *(INCLUDE_DIR / "policies").glob("*.yaml")})
+    from llmdata.transforms.pii import PiiPolicyError, load_pii_policy
+
+    try:
+        pii = load_pii_policy(settings.pii_policy_file)
+        console.print(f"[green]ok[/] {settings.pii_policy_file}: PII policy v{pii.version}, "
+                      f"{len(pii.entities)} entities")
+    except PiiPolicyError as error:
+        problems.append(str(error))
+    pii_path = settings.pii_policy_file.resolve()
+    policies = sorted({settings.policy_file.resolve(), *(p.resolve() for p in (INCLUDE_DIR / "policies").glob("*.yaml")
+                                                         if p.resolve() != pii_path)})
     for path in policies:
         try:
             policy = load_policy(path)

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(20_000_000, ge=1024)
     sources_file: Path = Field(INCLUDE_DIR / "sources.yaml")
     policy_file: Path = Field(INCLUDE_DIR / "policies" / "quality.yaml")
+    pii_policy_file: Path = Field(INCLUDE_DIR / "policies" / "pii.yaml")
+    pii_hash_key: str = Field("", description="Secret key of keyed-hash pseudonyms (needed by 'pseudonym').")
     lineage_namespace: str = "llmdata"
     retries: int = Field(2, ge=0, le=20, description="Task retries in every DAG.")
     retry_delay_seconds: int = Field(60, ge=1)

@@ -49,6 +49,8 @@ DOCUMENT = pa.schema(
         pa.field("text_sha256", pa.string()),
         pa.field("n_chars", pa.int64()),
         pa.field("n_words", pa.int64()),
+        # PII entities found, by type, as JSON ({"EMAIL_ADDRESS": 2}); counts only, never values.
+        pa.field("pii_counts", pa.string()),
         pa.field("dup_of", pa.string()),
         pa.field("quality_score", pa.float64()),
         pa.field("gate_results", pa.string()),
@@ -97,6 +99,7 @@ OFFSETS = pa.schema(
 BRONZE_DOCUMENTS = "bronze.documents"
 SILVER_EXTRACTED = "silver.extracted"
 SILVER_NORMALIZED = "silver.normalized"
+SILVER_REDACTED = "silver.redacted"
 SILVER_DOCUMENTS = "silver.documents"
 GOLD_DOCUMENTS = "gold.documents"
 GOLD_CHUNKS = "gold.chunks"
@@ -107,6 +110,7 @@ TABLES: dict[str, pa.Schema] = {
     BRONZE_DOCUMENTS: BRONZE,
     SILVER_EXTRACTED: DOCUMENT,
     SILVER_NORMALIZED: DOCUMENT,
+    SILVER_REDACTED: DOCUMENT,
     SILVER_DOCUMENTS: DOCUMENT,
     GOLD_DOCUMENTS: DOCUMENT,
     GOLD_CHUNKS: CHUNK,

@@ -192,7 +192,7 @@ def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeli
     seen = Counter((e["job"]["name"], e["eventType"]) for e in events)
     tasks = {
         "ingest": ["list_sources", "ingest_source"],
-        "curate": ["plan", "extract", "normalize", "dedup", "quality_gate", "publish", "commit"],
+        "curate": ["plan", "extract", "normalize", "redact_pii", "dedup", "quality_gate", "publish", "commit"],
         "rag_index": ["plan", "chunk", "embed_index", "commit"],
     }
     for dag_id, task_ids in tasks.items():
@@ -288,3 +288,31 @@ def test_collection_still_matches_the_chunks_after_changes(pipeline, changed):
     # Nothing unchanged was quarantined again: the second run saw only the edited and the added document.
     quarantine_runs = Counter(lake.read(QUARANTINE_DOCUMENTS, columns=["run_id"])["run_id"].to_pylist())
     assert len(quarantine_runs) == 1  # only the first curate run rejected anything
+
+
+def test_no_seeded_pii_value_reaches_gold_chunks_or_qdrant(pipeline):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus", ROOT / "scripts" / "make_sample_corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    values = [*corpus.CARDS, *corpus.IBANS, *(p.split(" ext")[0] for p in corpus.PHONES), "@northwind.example",
+              "203.0.113."]
+    lake = pipeline.lake()
+    texts = lake.read(GOLD_DOCUMENTS, columns=["text"])["text"].to_pylist()
+    texts += lake.read(GOLD_CHUNKS, columns=["text"])["text"].to_pylist()
+    with open_index(pipeline.settings) as index:
+        records, _ = index.client.scroll(pipeline.settings.collection, limit=10_000, with_payload=True)
+    texts += [json.dumps(r.payload) for r in records]
+    leaks = [v for v in values if any(v in t for t in texts)]
+    assert leaks == []
+    pii_tickets = [pipeline.doc(k) for k in pipeline.manifest["pii"]]
+    gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "pii_counts"]).to_pylist()
+    counted = {r["doc_id"]: json.loads(r["pii_counts"]) for r in gold if r["doc_id"] in pii_tickets}
+    assert len(counted) == len(pii_tickets)
+    assert all(c.get("EMAIL_ADDRESS", 0) >= 2 and c.get("CREDIT_CARD") == 1 and c.get("IBAN_CODE") == 1
+               for c in counted.values())
+    events = read_events(pipeline.settings)
+    facets = [e["run"]["facets"]["llmdata_pii"] for e in events
+              if e["job"]["name"] == "curate.redact_pii" and e["eventType"] == "COMPLETE"]
+    assert facets and sum(f["entities"].get("CREDIT_CARD", 0) for f in facets) >= 8

@@ -13,6 +13,7 @@ from llmdata.operators.curate import (
     NormalizeOperator,
     PublishOperator,
     QualityGateOperator,
+    RedactPIIOperator,
 )
 from llmdata.operators.ingest import IngestOperator
 from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
@@ -53,6 +54,7 @@ def _curate(run_id: str) -> dict:
     for shard in shards:
         ExtractOperator(task_id="extract", shard=shard).execute({"run_id": run_id})
         NormalizeOperator(task_id="normalize", shard=shard).execute({"run_id": run_id})
+        RedactPIIOperator(task_id="redact_pii", shard=shard).execute({"run_id": run_id})
     DedupOperator(task_id="dedup").execute({"run_id": run_id})
     for shard in shards:
         QualityGateOperator(task_id="quality_gate", shard=shard).execute({"run_id": run_id})

@@ -72,6 +72,22 @@ class SourceDatasetFacet(DatasetFacet):
 
 
 @attr.define
+class PiiRunFacet(RunFacet):
+    """PII redaction: entity counts and the operator applied to each entity type; never values."""
+
+    entities: dict[str, int]
+    operators: dict[str, str]
+    documents_with_pii: int
+    documents_dropped: int
+    policy_version: str
+    policy_sha256: str
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("PiiRunFacet")
+
+
+@attr.define
 class DedupRunFacet(RunFacet):
     """Deduplication method, parameters and outcome."""
 
@@ -124,6 +140,7 @@ FACETS: dict[str, type] = {
     "llmdata_policy": PolicyRunFacet,
     "llmdata_source": SourceDatasetFacet,
     "llmdata_dedup": DedupRunFacet,
+    "llmdata_pii": PiiRunFacet,
     "llmdata_embedding": EmbeddingRunFacet,
 }
 

@@ -11,7 +11,7 @@ from llmdata.changes import ShardSpec, bronze_changes, in_shard, with_run
 from llmdata.config import Settings
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input, lake_output
-from llmdata.lineage.facets import DedupRunFacet, PolicyRunFacet
+from llmdata.lineage.facets import DedupRunFacet, PiiRunFacet, PolicyRunFacet
 from llmdata.operators.base import LakeOperator
 from llmdata.quality.gate import apply_gates
 from llmdata.quality.policy import load_policy
@@ -22,6 +22,7 @@ from llmdata.schemas import (
     SILVER_DOCUMENTS,
     SILVER_EXTRACTED,
     SILVER_NORMALIZED,
+    SILVER_REDACTED,
 )
 from llmdata.transforms.dedup import deduplicate_exact
 from llmdata.transforms.normalize import normalize
@@ -80,18 +81,42 @@ class NormalizeOperator(ShardOperator):
         return self.record(result, {"shard": spec.shard, "form": "NFC"})
 
 
+class RedactPIIOperator(ShardOperator):
+    """``silver.normalized`` -> ``silver.redacted`` for one shard: PII replaced per the PII policy."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.transforms.pii import load_pii_policy, redact  # presidio: not at DAG parse time
+
+        spec = self.spec
+        policy = load_pii_policy(settings.pii_policy_file)
+        rows = self.read_run_shard(lake, SILVER_NORMALIZED, run_id)
+        result = redact(rows, policy, settings.pii_hash_key.encode())
+        owner = {"run_id": run_id, "shard": spec.shard}
+        snapshot = lake.replace(SILVER_REDACTED, result.kept, owner, run_id=run_id, writer=self.task_id)
+        q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
+        self._inputs.append(lake_input(settings, SILVER_NORMALIZED, lake.snapshot_id(SILVER_NORMALIZED),
+                                       rows.num_rows))
+        self._outputs += [lake_output(settings, SILVER_REDACTED, snapshot, result.kept.num_rows),
+                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
+        self._run_facets["llmdata_pii"] = PiiRunFacet(
+            entities=result.metrics["entities"], operators=policy.entities,
+            documents_with_pii=result.metrics["documents_with_pii"], documents_dropped=result.quarantined.num_rows,
+            policy_version=policy.version, policy_sha256=policy.sha256)
+        return self.record(result, {"shard": spec.shard, "pii_policy": policy.describe()})
+
+
 class DedupOperator(LakeOperator):
     """Exact dedup of the whole run (all shards) against itself and the curated corpus."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        rows = lake.read(SILVER_NORMALIZED, row_filter=EqualTo("run_id", run_id))
+        rows = lake.read(SILVER_REDACTED, row_filter=EqualTo("run_id", run_id))
         gold_version = lake.snapshot_id(GOLD_DOCUMENTS)
         gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "text_sha256"], snapshot_id=gold_version)
         known = dict(zip(gold["text_sha256"].to_pylist(), gold["doc_id"].to_pylist(), strict=True))
         result = deduplicate_exact(rows, known)
         snapshot = lake.replace(SILVER_DOCUMENTS, result.kept, {"run_id": run_id}, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {})
-        self._inputs += [lake_input(settings, SILVER_NORMALIZED, lake.snapshot_id(SILVER_NORMALIZED), rows.num_rows),
+        self._inputs += [lake_input(settings, SILVER_REDACTED, lake.snapshot_id(SILVER_REDACTED), rows.num_rows),
                          lake_input(settings, GOLD_DOCUMENTS, gold_version, gold.num_rows)]
         self._outputs += [lake_output(settings, SILVER_DOCUMENTS, snapshot, result.kept.num_rows),
                           lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]

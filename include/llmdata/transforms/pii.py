@@ -1,0 +1,219 @@
+"""PII detection and redaction with Presidio (analyzer + anonymizer), offline.
+
+Presidio's default ``AnalyzerEngine()`` downloads a spaCy model and its e-mail recognizer fetches the public
+suffix list; both are impossible here and unwanted in production workers. So the engine runs on a blank spaCy
+pipeline (tokenisation only) with the pattern recognizers, plus our own recognizers where Presidio's miss:
+Mastercard 2-series cards (2221–2720), phone numbers with extensions, and e-mail addresses without a
+public-suffix lookup. Person names need an NER model: none ships offline from the registries with clear
+provenance, so the default detects no names (see README, "PII").
+
+Per entity the policy chooses an operator: a typed placeholder (``<EMAIL_ADDRESS>``), a mask, a keyed hash (the
+same value always gets the same pseudonym, keyed by a secret), or dropping the whole document. Counts per
+entity go on the row and into lineage; values never leave this module.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import json
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import yaml
+
+from llmdata.ids import sha256_hex
+from llmdata.schemas import DOCUMENT, conform
+from llmdata.stage import StageResult, quarantine
+
+STAGE = "redact_pii"
+OPERATORS = ("placeholder", "mask", "pseudonym", "drop")
+log = logging.getLogger(__name__)
+
+
+class PiiPolicyError(ValueError):
+    """The PII policy is broken or needs a secret that is not set; the message names the fix."""
+
+
+@dataclass(frozen=True)
+class PiiPolicy:
+    """Which entities to detect, the minimum score, and the operator per entity."""
+
+    version: str
+    entities: dict[str, str]
+    score_threshold: float
+    sha256: str
+    path: str
+
+    def describe(self) -> dict[str, Any]:
+        return {"version": self.version, "sha256": self.sha256, "entities": self.entities,
+                "score_threshold": self.score_threshold}
+
+
+def load_pii_policy(path: Path) -> PiiPolicy:
+    """Read and check the PII policy at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as error:
+        raise PiiPolicyError(f"{path}: cannot read PII policy: {error}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("entities"), dict) or "version" not in raw:
+        raise PiiPolicyError(f"{path}: needs 'version' and an 'entities' mapping of ENTITY: operator")
+    entities = {str(k): str(v) for k, v in raw["entities"].items()}
+    bad = {k: v for k, v in entities.items() if v not in OPERATORS}
+    if bad:
+        raise PiiPolicyError(f"{path}: unknown operator(s) {bad}; use one of {', '.join(OPERATORS)}")
+    unknown = set(entities) - set(SUPPORTED_ENTITIES)
+    if unknown:
+        raise PiiPolicyError(f"{path}: no recognizer for {sorted(unknown)}; supported: {SUPPORTED_ENTITIES}")
+    threshold = float(raw.get("score_threshold", 0.3))
+    return PiiPolicy(str(raw["version"]), entities, threshold, sha256_hex(text), str(path))
+
+
+SUPPORTED_ENTITIES = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
+                      "UK_NHS", "CRYPTO"]
+
+# Card numbers of every major network, 13-19 digits in groups, Luhn-checked by the recognizer. Presidio's own
+# pattern misses the Mastercard 2-series (2221-2720).
+CARD_PATTERN = r"\b(?:\d[ -]?){12,18}\d\b"
+EMAIL_PATTERN = r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]{1,63})+\b"
+# International or national numbers with optional extension (ext. / x / extension), 7+ digits in total.
+PHONE_PATTERN = (r"(?<![\w+])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,5}\)[ .\-]?|\d{1,5}[ .\-])(?:\d{2,5}[ .\-]?){1,4}\d{2,5}"
+                 r"(?:\s*(?:ext\.?|x|extension)\s*\d{1,6})?(?!\w)")
+
+
+# Dates and dotted versions have the shape of a phone number but are not one.
+NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d+(?:\.\d+){2,3}")
+
+
+def _luhn(digits: str) -> bool:
+    total, parity = 0, len(digits) % 2
+    for i, ch in enumerate(digits):
+        d = int(ch)
+        if i % 2 == parity:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+@functools.cache
+def analyzer():
+    """The offline analyzer: blank spaCy tokeniser, Presidio pattern recognizers and ours."""
+    import spacy
+    from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (
+        CryptoRecognizer,
+        IbanRecognizer,
+        IpRecognizer,
+        NhsRecognizer,
+        UsSsnRecognizer,
+    )
+
+    class BlankSpacyEngine(SpacyNlpEngine):
+        """Tokenisation only: no model download, no NER (names need a model; see README)."""
+
+        def load(self) -> None:
+            self.nlp = {"en": spacy.blank("en")}
+
+    class PhoneRecognizer(PatternRecognizer):
+        def invalidate_result(self, pattern_text: str) -> bool:
+            number = re.split(r"ext\.?|x|extension", pattern_text)[0]
+            digits = sum(ch.isdigit() for ch in number)  # E.164: at most 15 digits
+            return not 7 <= digits <= 15 or bool(NOT_A_PHONE.fullmatch(pattern_text.strip()))
+
+    class CardRecognizer(PatternRecognizer):
+        def validate_result(self, pattern_text: str) -> bool:
+            digits = "".join(ch for ch in pattern_text if ch.isdigit())
+            return 13 <= len(digits) <= 19 and _luhn(digits)
+
+    engine = BlankSpacyEngine(models=[{"lang_code": "en", "model_name": "blank"}])
+    engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for recognizer in (IbanRecognizer(), IpRecognizer(), UsSsnRecognizer(), NhsRecognizer(), CryptoRecognizer()):
+        registry.add_recognizer(recognizer)
+    registry.add_recognizer(CardRecognizer(supported_entity="CREDIT_CARD", name="LlmdataCardRecognizer",
+                                           patterns=[Pattern("card", CARD_PATTERN, 0.5)]))
+    registry.add_recognizer(PatternRecognizer(supported_entity="EMAIL_ADDRESS", name="LlmdataEmailRecognizer",
+                                              patterns=[Pattern("email", EMAIL_PATTERN, 0.8)]))
+    registry.add_recognizer(PhoneRecognizer(supported_entity="PHONE_NUMBER", name="LlmdataPhoneRecognizer",
+                                            patterns=[Pattern("phone", PHONE_PATTERN, 0.5)]))
+    return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    entity: str
+
+
+def detect(text: str, policy: PiiPolicy) -> list[Span]:
+    """Non-overlapping PII spans in ``text`` (longest, then highest score, wins an overlap)."""
+    results = analyzer().analyze(text, language="en", entities=list(policy.entities),
+                                 score_threshold=policy.score_threshold)
+    ordered = sorted(results, key=lambda r: (-(r.end - r.start), -r.score, r.start))
+    taken: list[Span] = []
+    for result in ordered:
+        if any(result.start < s.end and s.start < result.end for s in taken):
+            continue
+        taken.append(Span(result.start, result.end, result.entity_type))
+    return sorted(taken, key=lambda s: s.start)
+
+
+def _replacement(value: str, entity: str, operator: str, key: bytes) -> str:
+    if operator == "placeholder":
+        return f"<{entity}>"
+    if operator == "mask":
+        return "".join("*" if ch.isalnum() else ch for ch in value)
+    digest = hmac.new(key, f"{entity}\x1f{value}".encode(), hashlib.sha256).hexdigest()[:12]
+    return f"<{entity}_{digest}>"
+
+
+def redact_text(text: str, policy: PiiPolicy, key: bytes) -> tuple[str, Counter[str], bool]:
+    """(redacted text, counts by entity, whether a ``drop`` entity was found)."""
+    spans = detect(text, policy)
+    counts: Counter[str] = Counter(s.entity for s in spans)
+    drop = any(policy.entities[s.entity] == "drop" for s in spans)
+    pieces, cursor = [], 0
+    for span in spans:
+        pieces.append(text[cursor:span.start])
+        pieces.append(_replacement(text[span.start:span.end], span.entity, policy.entities[span.entity], key))
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return "".join(pieces), counts, drop
+
+
+def redact(documents: pa.Table, policy: PiiPolicy, key: bytes) -> StageResult:
+    """Redact every document; documents with a ``drop`` entity are quarantined (their text is not kept)."""
+    if "pseudonym" in policy.entities.values() and not key:
+        raise PiiPolicyError("the PII policy uses pseudonyms but LLMDATA_PII_HASH_KEY is empty; set a secret key")
+    texts, counts_column, keep = [], [], []
+    totals: Counter[str] = Counter()
+    for text in documents["text"].to_pylist():
+        redacted, counts, drop = redact_text(text or "", policy, key)
+        totals.update(counts)
+        texts.append(None if drop else redacted)
+        counts_column.append(json.dumps(dict(sorted(counts.items()))))
+        keep.append(not drop)
+    rows = documents.set_column(documents.schema.get_field_index("text"), "text", pa.array(texts, pa.large_string()))
+    rows = rows.drop_columns([c for c in ("pii_counts", "text_sha256") if c in rows.column_names])
+    rows = rows.append_column("pii_counts", pa.array(counts_column, pa.string()))
+    rows = rows.append_column("text_sha256", pa.array([sha256_hex(t) if t is not None else None for t in texts]))
+    mask = pa.array(keep, pa.bool_())
+    dropped = rows.filter(pc.invert(mask))
+    quarantined = quarantine(dropped, STAGE, ["pii.drop"] * dropped.num_rows,
+                             ["document holds an entity the PII policy drops"] * dropped.num_rows)
+    documents_with_pii = sum(1 for c in counts_column if c != "{}")
+    return StageResult(STAGE, documents.num_rows, conform(rows.filter(mask), DOCUMENT), quarantined,
+                       metrics={"entities": dict(sorted(totals.items())), "documents_with_pii": documents_with_pii,
+                                "policy_version": policy.version, "policy_sha256": policy.sha256})

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from llmdata.transforms.pii import PiiPolicyError, load_pii_policy, redact, redact_text
+from tests.conftest import ROOT, RUNBOOK, make_documents
+
+POLICY = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+
+TICKET = (
+    "Reported by Anna Schneider (anna.schneider@northwind.example), phone +49 30 901820, or "
+    "(415) 555-0132 ext. 42. The customer pasted card 2223 0031 2200 3222 (Mastercard 2-series), then "
+    "3782 822463 10005 (Amex) and 4111 1111 1111 1111, and asked for a refund to IBAN DE89 3704 0044 0532 0130 00. "
+    "Logged from IP 203.0.113.17."
+)
+VALUES = ["anna.schneider@northwind.example", "+49 30 901820", "555-0132", "2223 0031 2200 3222",
+          "3782 822463 10005", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "203.0.113.17"]
+
+
+def test_every_seeded_value_is_replaced_by_a_typed_placeholder():
+    text, counts, drop = redact_text(TICKET, POLICY, b"")
+    for value in VALUES:
+        assert value not in text
+    assert counts == {"EMAIL_ADDRESS": 1, "PHONE_NUMBER": 2, "CREDIT_CARD": 3, "IBAN_CODE": 1, "IP_ADDRESS": 1}
+    assert "<CREDIT_CARD>" in text and "<IBAN_CODE>" in text and not drop
+
+
+def test_dates_versions_and_ports_are_not_phone_numbers():
+    text = "Released 2026-11-22 as version 3.11.7 on 12/05/2026; PostgreSQL listens on 5432. " + RUNBOOK
+    assert redact_text(text, POLICY, b"")[0] == text
+
+
+def test_cards_failing_the_luhn_check_are_left_alone():
+    assert redact_text("order number 4111 1111 1111 1112", POLICY, b"")[1] == {}
+
+
+def test_pseudonyms_are_stable_per_value_and_depend_on_the_key(tmp_path):
+    path = tmp_path / "pii.yaml"
+    path.write_text('version: "1"\nentities: {EMAIL_ADDRESS: pseudonym, PHONE_NUMBER: mask}\n')
+    policy = load_pii_policy(path)
+    one, _, _ = redact_text("a@x.io and b@x.io and a@x.io, call +44 20 7946 0958", policy, b"key-1")
+    tokens = [t for t in one.split() if t.startswith("<EMAIL_ADDRESS_")]
+    assert tokens[0] == tokens[2].rstrip(",") and tokens[0] != tokens[1]
+    assert "+** ** **** ****" in one
+    other, _, _ = redact_text("a@x.io", policy, b"key-2")
+    assert other.split()[0] != tokens[0]
+    with pytest.raises(PiiPolicyError, match="LLMDATA_PII_HASH_KEY"):
+        redact(make_documents({"d": "a@x.io"}), policy, b"")
+
+
+def test_drop_operator_quarantines_the_document_without_its_text(tmp_path):
+    path = tmp_path / "pii.yaml"
+    path.write_text('version: "1"\nentities: {CREDIT_CARD: drop, EMAIL_ADDRESS: placeholder}\n')
+    docs = make_documents({"card": "pay with 4111 1111 1111 1111 " + RUNBOOK, "mail": "write to a@x.io " + RUNBOOK})
+    result = redact(docs, load_pii_policy(path), b"")
+    assert result.kept["doc_id"].to_pylist() == ["mail"]
+    assert result.quarantined["rule"].to_pylist() == ["pii.drop"]
+    assert result.quarantined["text"].to_pylist() == [None]
+    assert json.loads(result.kept["pii_counts"][0].as_py()) == {"EMAIL_ADDRESS": 1}
+    assert result.metrics["entities"] == {"CREDIT_CARD": 1, "EMAIL_ADDRESS": 1}
+
+
+def test_redacted_rows_get_a_new_text_hash():
+    docs = make_documents({"a": "write to a@x.io " + RUNBOOK})
+    result = redact(docs, POLICY, b"")
+    assert result.kept["text_sha256"][0].as_py() != docs["text_sha256"][0].as_py()
+
+
+def test_broken_pii_policy_names_the_problem(tmp_path):
+    path = tmp_path / "pii.yaml"
+    path.write_text('version: "1"\nentities: {EMAIL_ADDRESS: shred}\n')
+    with pytest.raises(PiiPolicyError, match="unknown operator"):
+        load_pii_policy(path)
+    path.write_text('version: "1"\nentities: {PERSON: placeholder}\n')
+    with pytest.raises(PiiPolicyError, match="no recognizer for \\['PERSON'\\]"):
+        load_pii_policy(path)
