@@ -90,7 +90,11 @@ PHONE_PATTERN = (r"(?<![\w+])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,5}\)[ .\-]?|\d{1,5}[
 
 
 # Dates and dotted versions have the shape of a phone number but are not one.
-NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d+(?:\.\d+){2,3}")
+NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|^\d+\.\d+$")
+# Unformatted numbers as people write them: +441314960447, 0105578190, 6868775783 (E.164 allows 15 digits).
+# Without a "+", 10 digits start with a trunk 0 or a NANP area code (2-9); 11 with 0 or the country code 1
+# (so Unix timestamps such as 1484823450 are not phones).
+PHONE_DIGITS_PATTERN = r"(?<![\w+.\-])(?:\+\d{10,14}|0\d{9,10}|[2-9]\d{9}|1\d{10})(?![\w.\-])"
 
 
 def _luhn(digits: str) -> bool:
@@ -129,7 +133,7 @@ def analyzer():
         def invalidate_result(self, pattern_text: str) -> bool:
             number = re.split(r"ext\.?|x|extension", pattern_text)[0]
             digits = sum(ch.isdigit() for ch in number)  # E.164: at most 15 digits
-            return not 7 <= digits <= 15 or bool(NOT_A_PHONE.fullmatch(pattern_text.strip()))
+            return not 7 <= digits <= 15 or bool(NOT_A_PHONE.search(pattern_text.strip()))
 
     class CardRecognizer(PatternRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
@@ -146,7 +150,8 @@ def analyzer():
     registry.add_recognizer(PatternRecognizer(supported_entity="EMAIL_ADDRESS", name="LlmdataEmailRecognizer",
                                               patterns=[Pattern("email", EMAIL_PATTERN, 0.8)]))
     registry.add_recognizer(PhoneRecognizer(supported_entity="PHONE_NUMBER", name="LlmdataPhoneRecognizer",
-                                            patterns=[Pattern("phone", PHONE_PATTERN, 0.5)]))
+                                            patterns=[Pattern("phone", PHONE_PATTERN, 0.5),
+                                                      Pattern("phone_digits", PHONE_DIGITS_PATTERN, 0.4)]))
     return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
 
 
