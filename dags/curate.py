@@ -1,4 +1,4 @@
-"""curate: bronze changes -> extract -> normalise -> redact PII -> exact dedup -> structural gate -> gold."""
+"""curate: bronze changes -> extract -> normalise -> redact PII -> language + tokens -> dedup -> gate -> gold."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from airflow.sdk import dag
 
 from llmdata.operators.assets import BRONZE, GOLD
 from llmdata.operators.curate import (
+    AnnotateOperator,
     DedupOperator,
     ExtractOperator,
     NormalizeOperator,
@@ -30,13 +31,14 @@ def curate():
     extracted = ExtractOperator.partial(task_id="extract").expand(shard=plan.output)
     normalized = NormalizeOperator.partial(task_id="normalize").expand(shard=plan.output)
     redacted = RedactPIIOperator.partial(task_id="redact_pii").expand(shard=plan.output)
+    annotated = AnnotateOperator.partial(task_id="annotate").expand(shard=plan.output)
     dedup = DedupOperator(task_id="dedup")
     gated = QualityGateOperator.partial(task_id="quality_gate").expand(shard=plan.output)
     publish = PublishOperator(task_id="publish", plan=plan.output)
     commit = CommitOffsetOperator(
         task_id="commit", consumer=CONSUMER, table="bronze.documents", plan=plan.output, outlets=[GOLD]
     )
-    extracted >> normalized >> redacted >> dedup >> gated >> publish >> commit
+    extracted >> normalized >> redacted >> annotated >> dedup >> gated >> publish >> commit
 
 
 curate()

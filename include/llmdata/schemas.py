@@ -49,6 +49,9 @@ DOCUMENT = pa.schema(
         pa.field("text_sha256", pa.string()),
         pa.field("n_chars", pa.int64()),
         pa.field("n_words", pa.int64()),
+        pa.field("lang", pa.string()),
+        pa.field("lang_score", pa.float64()),
+        pa.field("n_tokens", pa.int64()),
         # PII entities found, by type, as JSON ({"EMAIL_ADDRESS": 2}); counts only, never values.
         pa.field("pii_counts", pa.string()),
         pa.field("dup_of", pa.string()),
@@ -100,6 +103,7 @@ BRONZE_DOCUMENTS = "bronze.documents"
 SILVER_EXTRACTED = "silver.extracted"
 SILVER_NORMALIZED = "silver.normalized"
 SILVER_REDACTED = "silver.redacted"
+SILVER_ANNOTATED = "silver.annotated"
 SILVER_DOCUMENTS = "silver.documents"
 GOLD_DOCUMENTS = "gold.documents"
 GOLD_CHUNKS = "gold.chunks"
@@ -111,6 +115,7 @@ TABLES: dict[str, pa.Schema] = {
     SILVER_EXTRACTED: DOCUMENT,
     SILVER_NORMALIZED: DOCUMENT,
     SILVER_REDACTED: DOCUMENT,
+    SILVER_ANNOTATED: DOCUMENT,
     SILVER_DOCUMENTS: DOCUMENT,
     GOLD_DOCUMENTS: DOCUMENT,
     GOLD_CHUNKS: CHUNK,

@@ -192,7 +192,8 @@ def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeli
     seen = Counter((e["job"]["name"], e["eventType"]) for e in events)
     tasks = {
         "ingest": ["list_sources", "ingest_source"],
-        "curate": ["plan", "extract", "normalize", "redact_pii", "dedup", "quality_gate", "publish", "commit"],
+        "curate": ["plan", "extract", "normalize", "redact_pii", "annotate", "dedup", "quality_gate", "publish",
+                   "commit"],
         "rag_index": ["plan", "chunk", "embed_index", "commit"],
     }
     for dag_id, task_ids in tasks.items():

@@ -8,6 +8,7 @@ import pytest
 
 from llmdata.lake import Lake
 from llmdata.operators.curate import (
+    AnnotateOperator,
     DedupOperator,
     ExtractOperator,
     NormalizeOperator,
@@ -55,6 +56,7 @@ def _curate(run_id: str) -> dict:
         ExtractOperator(task_id="extract", shard=shard).execute({"run_id": run_id})
         NormalizeOperator(task_id="normalize", shard=shard).execute({"run_id": run_id})
         RedactPIIOperator(task_id="redact_pii", shard=shard).execute({"run_id": run_id})
+        AnnotateOperator(task_id="annotate", shard=shard).execute({"run_id": run_id})
     DedupOperator(task_id="dedup").execute({"run_id": run_id})
     for shard in shards:
         QualityGateOperator(task_id="quality_gate", shard=shard).execute({"run_id": run_id})

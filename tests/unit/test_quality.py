@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+import pyarrow as pa
 import pytest
 
 from llmdata.quality.checks import LengthBounds, MinWords, RequiredMetadata, ValidText, build_check
@@ -117,3 +118,13 @@ gates:
 def test_policy_that_is_not_yaml(tmp_path):
     with pytest.raises(PolicyError, match="not valid YAML"):
         load_policy(_write(tmp_path, "name: [unclosed\n"))
+
+
+def test_allowed_languages_uses_the_identified_language_and_score():
+    from llmdata.quality.checks import AllowedLanguages
+
+    docs = make_documents({"en": RUNBOOK, "de": "Sicherung", "weak": ROLLBACK})
+    docs = docs.set_column(docs.schema.get_field_index("lang"), "lang", pa.array(["en", "de", "en"]))
+    docs = docs.set_column(docs.schema.get_field_index("lang_score"), "lang_score", pa.array([0.99, 0.99, 0.4]))
+    verdicts = AllowedLanguages(languages=("en",), min_score=0.5).evaluate(docs)
+    assert verdicts.passed.to_pylist() == [True, False, False]

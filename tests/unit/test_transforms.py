@@ -101,3 +101,33 @@ def test_docx_paragraphs_and_tables_are_extracted(tmp_path):
     broken = extract(_bronze({"bad.docx": (b"PK\x03\x04 not a zip", "application/vnd.openxmlformats-officedocument."
                                                                     "wordprocessingml.document")}))
     assert broken.quarantine_reasons == {"extract.docx_unreadable": 1}
+
+
+def test_normalize_repairs_mojibake_but_keeps_typography():
+    assert normalize_text("The Mona Lisa doesnâ€™t have eyebrows.") == "The Mona Lisa doesn’t have eyebrows."
+    assert normalize_text("“quoted” and ﬁne") == "“quoted” and ﬁne"
+
+
+def test_boilerplate_lines_repeated_across_a_source_are_removed():
+    footer = "© 2026 Northwind Cloud GmbH · Privacy · Imprint"
+    texts = {f"d{i}": f"Page {i} about backups and restores.\n{footer}" for i in range(5)}
+    result = normalize(make_documents(texts))
+    assert all(footer not in t for t in result.kept["text"].to_pylist())
+    assert result.metrics["boilerplate_lines_removed"] == 5
+    unique = normalize(make_documents({"a": f"Only once.\n{footer}"}))
+    assert footer in unique.kept["text"][0].as_py()
+
+
+def test_annotate_adds_language_and_token_counts():
+    from llmdata.index.model import resolve_model
+    from llmdata.transforms.annotate import annotate
+    from llmdata.transforms.chunk import load_tokenizer
+
+    german = ("Jede produktive PostgreSQL-Datenbank erstellt jede Nacht eine Basissicherung. Vor der "
+              "Wiederherstellung müssen alle schreibenden Dienste angehalten werden.")
+    result = annotate(make_documents({"en": RUNBOOK, "de": german}), load_tokenizer(resolve_model("").path))
+    rows = {r["doc_id"]: r for r in result.kept.to_pylist()}
+    assert rows["en"]["lang"] == "en" and rows["de"]["lang"] == "de"
+    assert rows["en"]["lang_score"] > 0.9
+    assert 60 < rows["en"]["n_tokens"] < 120
+    assert result.metrics["languages"] == {"de": 1, "en": 1}

@@ -19,6 +19,7 @@ from llmdata.schemas import (
     BRONZE_DOCUMENTS,
     GOLD_DOCUMENTS,
     QUARANTINE_DOCUMENTS,
+    SILVER_ANNOTATED,
     SILVER_DOCUMENTS,
     SILVER_EXTRACTED,
     SILVER_NORMALIZED,
@@ -105,18 +106,38 @@ class RedactPIIOperator(ShardOperator):
         return self.record(result, {"shard": spec.shard, "pii_policy": policy.describe()})
 
 
+class AnnotateOperator(ShardOperator):
+    """``silver.redacted`` -> ``silver.annotated`` for one shard: language and token counts."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.index.model import resolve_model
+        from llmdata.transforms.annotate import annotate
+        from llmdata.transforms.chunk import load_tokenizer
+
+        spec = self.spec
+        rows = self.read_run_shard(lake, SILVER_REDACTED, run_id)
+        model = resolve_model(settings.embedding_model)
+        result = annotate(rows, load_tokenizer(model.path))
+        snapshot = lake.replace(SILVER_ANNOTATED, result.kept, {"run_id": run_id, "shard": spec.shard},
+                                run_id=run_id, writer=self.task_id)
+        self._inputs.append(lake_input(settings, SILVER_REDACTED, lake.snapshot_id(SILVER_REDACTED), rows.num_rows))
+        self._outputs.append(lake_output(settings, SILVER_ANNOTATED, snapshot, result.kept.num_rows))
+        return self.record(result, {"shard": spec.shard, "language_model": "py3langid",
+                                    "tokenizer": model.model_id})
+
+
 class DedupOperator(LakeOperator):
     """Exact dedup of the whole run (all shards) against itself and the curated corpus."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        rows = lake.read(SILVER_REDACTED, row_filter=EqualTo("run_id", run_id))
+        rows = lake.read(SILVER_ANNOTATED, row_filter=EqualTo("run_id", run_id))
         gold_version = lake.snapshot_id(GOLD_DOCUMENTS)
         gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "text_sha256"], snapshot_id=gold_version)
         known = dict(zip(gold["text_sha256"].to_pylist(), gold["doc_id"].to_pylist(), strict=True))
         result = deduplicate_exact(rows, known)
         snapshot = lake.replace(SILVER_DOCUMENTS, result.kept, {"run_id": run_id}, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {})
-        self._inputs += [lake_input(settings, SILVER_REDACTED, lake.snapshot_id(SILVER_REDACTED), rows.num_rows),
+        self._inputs += [lake_input(settings, SILVER_ANNOTATED, lake.snapshot_id(SILVER_ANNOTATED), rows.num_rows),
                          lake_input(settings, GOLD_DOCUMENTS, gold_version, gold.num_rows)]
         self._outputs += [lake_output(settings, SILVER_DOCUMENTS, snapshot, result.kept.num_rows),
                           lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]

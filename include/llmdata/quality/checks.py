@@ -146,6 +146,21 @@ class AllowedMimeTypes(Check):
         return Verdicts.where(pc.is_in(batch["mime_type"], allowed), "mime type not allowed")
 
 
+@dataclass(frozen=True)
+class AllowedLanguages(Check):
+    """Reject documents whose identified language is not on the list (the policy's language scope)."""
+
+    name: ClassVar[str] = "allowed_languages"
+    level: ClassVar[str] = "statistical"
+    languages: tuple[str, ...] = ("en",)
+    min_score: float = 0.0
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        ok = pc.and_(pc.is_in(batch["lang"], pa.array(list(self.languages), pa.string())),
+                     pc.greater_equal(batch["lang_score"], self.min_score))
+        return Verdicts.where(ok, f"language not in {', '.join(self.languages)}")
+
+
 def build_check(name: str, params: dict[str, object]) -> Check:
     """Instantiate the registered check ``name`` with ``params``; unknown names and parameters fail clearly."""
     if name not in REGISTRY:

@@ -1,10 +1,12 @@
-"""Normalisation: NFC, control characters and whitespace, so equal texts hash equal."""
+"""Normalisation: mojibake repair, NFC, control characters, whitespace and repeated boilerplate lines."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
+import ftfy
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -19,19 +21,51 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _WORD = re.compile(r"\w+")
+# Repair mojibake but keep the author's typography (curly quotes, ligatures are real text, not damage).
+FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, normalization="NFC")
 
 
 def normalize_text(text: str) -> str:
-    """NFC, no control characters, single spaces, trimmed lines, at most one blank line in a row."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Mojibake repaired (ftfy), NFC, no control characters, single spaces, trimmed lines, one blank line max."""
+    text = ftfy.fix_text(text, FTFY_CONFIG).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+def repeated_lines(texts: list[str], sources: list[str], min_docs: int = 3, min_share: float = 0.3) -> set[str]:
+    """Lines that recur in many documents of one source (navigation, footers, legal notices): boilerplate.
+
+    A line counts when it is at least 20 characters and appears in ``min_docs`` documents and in ``min_share``
+    of its source's documents in this batch.
+    """
+    per_source: dict[str, Counter[str]] = {}
+    sizes: Counter[str] = Counter(sources)
+    for text, source in zip(texts, sources, strict=True):
+        lines = {line for line in text.split("\n") if len(line) >= 20}
+        per_source.setdefault(source, Counter()).update(lines)
+    return {
+        line for source, counts in per_source.items() for line, n in counts.items()
+        if n >= min_docs and n >= min_share * sizes[source]
+    }
+
+
 def normalize(documents: pa.Table) -> StageResult:
-    """Normalise ``text``; add ``text_sha256``, ``n_chars`` and ``n_words``. Empty results are quarantined."""
+    """Normalise ``text`` and strip repeated boilerplate lines; add ``text_sha256``, ``n_chars``, ``n_words``.
+
+    Documents left empty are quarantined.
+    """
     texts = [normalize_text(t or "") for t in documents["text"].to_pylist()]
+    boilerplate = repeated_lines(texts, documents["source_id"].to_pylist())
+    removed = 0
+    if boilerplate:
+        cleaned = []
+        for text in texts:
+            kept_lines = [line for line in text.split("\n") if line not in boilerplate]
+            removed += text.count("\n") + 1 - len(kept_lines)
+            cleaned.append(_BLANK_LINES.sub("\n\n", "\n".join(kept_lines)).strip())
+        texts = cleaned
     rows = documents.set_column(documents.schema.get_field_index("text"), "text", pa.array(texts, pa.large_string()))
     rows = rows.drop_columns([c for c in ("text_sha256", "n_chars", "n_words") if c in rows.column_names])
     rows = rows.append_column("text_sha256", pa.array([sha256_hex(t) for t in texts], pa.string()))
@@ -44,4 +78,5 @@ def normalize(documents: pa.Table) -> StageResult:
         dropped, STAGE, ["normalize.empty"] * dropped.num_rows, ["no text left after normalisation"] * dropped.num_rows
     )
     return StageResult(STAGE, documents.num_rows, kept, quarantined,
-                       metrics={"chars_out": int(pc.sum(kept["n_chars"]).as_py() or 0)})
+                       metrics={"chars_out": int(pc.sum(kept["n_chars"]).as_py() or 0),
+                                "boilerplate_lines_removed": removed})

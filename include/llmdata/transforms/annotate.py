@@ -1,0 +1,45 @@
+"""Annotation: language (py3langid, whose model ships inside the package) and token counts with the embedding
+model's own tokenizer."""
+
+from __future__ import annotations
+
+import functools
+
+import pyarrow as pa
+
+from llmdata.schemas import DOCUMENT, QUARANTINE, conform
+from llmdata.stage import StageResult
+
+STAGE = "annotate"
+LANGID_SAMPLE_CHARS = 4000  # language is stable over a page; classifying more costs time, not accuracy
+
+
+@functools.cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def identify_language(text: str) -> tuple[str, float]:
+    """ISO 639-1 code and probability of ``text``'s language."""
+    lang, score = _identifier().classify(text[:LANGID_SAMPLE_CHARS])
+    return str(lang), float(score)
+
+
+def annotate(documents: pa.Table, tokenizer) -> StageResult:
+    """Add ``lang``, ``lang_score`` and ``n_tokens`` to every document; nothing is rejected here (the quality
+    policy decides what a language means)."""
+    texts = [t or "" for t in documents["text"].to_pylist()]
+    languages = [identify_language(t) for t in texts]
+    n_tokens = [len(ids) for ids in tokenizer(texts, add_special_tokens=False, verbose=False)["input_ids"]] \
+        if texts else []
+    rows = documents.drop_columns([c for c in ("lang", "lang_score", "n_tokens") if c in documents.column_names])
+    rows = rows.append_column("lang", pa.array([lang for lang, _ in languages], pa.string()))
+    rows = rows.append_column("lang_score", pa.array([score for _, score in languages], pa.float64()))
+    rows = rows.append_column("n_tokens", pa.array(n_tokens, pa.int64()))
+    mix: dict[str, int] = {}
+    for lang, _ in languages:
+        mix[lang] = mix.get(lang, 0) + 1
+    return StageResult(STAGE, documents.num_rows, conform(rows, DOCUMENT), QUARANTINE.empty_table(),
+                       metrics={"languages": dict(sorted(mix.items())), "tokens": int(sum(n_tokens))})
