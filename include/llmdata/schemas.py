@@ -99,6 +99,15 @@ OFFSETS = pa.schema(
     ]
 )
 
+LSH_BUCKETS = pa.schema(
+    [
+        pa.field("bucket", pa.string(), nullable=False),
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("signature", pa.binary(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
 BRONZE_DOCUMENTS = "bronze.documents"
 SILVER_EXTRACTED = "silver.extracted"
 SILVER_NORMALIZED = "silver.normalized"
@@ -109,6 +118,7 @@ GOLD_DOCUMENTS = "gold.documents"
 GOLD_CHUNKS = "gold.chunks"
 QUARANTINE_DOCUMENTS = "quarantine.documents"
 META_OFFSETS = "meta.offsets"
+META_LSH_BUCKETS = "meta.lsh_buckets"
 
 TABLES: dict[str, pa.Schema] = {
     BRONZE_DOCUMENTS: BRONZE,
@@ -121,6 +131,7 @@ TABLES: dict[str, pa.Schema] = {
     GOLD_CHUNKS: CHUNK,
     QUARANTINE_DOCUMENTS: QUARANTINE,
     META_OFFSETS: OFFSETS,
+    META_LSH_BUCKETS: LSH_BUCKETS,
 }
 
 # Identifier fields make PyIceberg's upsert key explicit and let readers see the table's key.

@@ -75,7 +75,8 @@ def test_curation_chain_accounts_for_every_record_and_fills_gold(corpus_settings
     lake = Lake(settings)
     gold = lake.read(GOLD_DOCUMENTS)
     rules = sorted(lake.read(QUARANTINE_DOCUMENTS)["rule"].to_pylist())
-    assert rules == ["dedup.exact", "extract.bad_json", "structural.length_bounds"]
+    # the FAQ record is the runbook in other letter case: a near duplicate, caught by MinHash
+    assert rules == ["dedup.exact", "dedup.near", "extract.bad_json", "structural.length_bounds"]
     assert gold.num_rows == 6 - len(rules)
     assert all(t and "Home | Wiki" not in t for t in gold["text"].to_pylist())
 

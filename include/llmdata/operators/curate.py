@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
-from pyiceberg.expressions import And, EqualTo
+from pyiceberg.expressions import And, EqualTo, In, Or
 
 from llmdata.changes import ShardSpec, bronze_changes, in_shard, with_run
 from llmdata.config import Settings
@@ -18,6 +19,7 @@ from llmdata.quality.policy import load_policy
 from llmdata.schemas import (
     BRONZE_DOCUMENTS,
     GOLD_DOCUMENTS,
+    META_LSH_BUCKETS,
     QUARANTINE_DOCUMENTS,
     SILVER_ANNOTATED,
     SILVER_DOCUMENTS,
@@ -25,6 +27,7 @@ from llmdata.schemas import (
     SILVER_NORMALIZED,
     SILVER_REDACTED,
 )
+from llmdata.stage import StageResult
 from llmdata.transforms.dedup import deduplicate_exact
 from llmdata.transforms.normalize import normalize
 
@@ -127,24 +130,46 @@ class AnnotateOperator(ShardOperator):
 
 
 class DedupOperator(LakeOperator):
-    """Exact dedup of the whole run (all shards) against itself and the curated corpus."""
+    """Exact, then near (MinHash LSH) dedup of the whole run (all shards) against itself and earlier runs."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.transforms.neardup import NearDupParams, decode_signature, deduplicate_near
+
+        policy = load_policy(settings.policy_file)
+        params = NearDupParams(**policy.near_dedup)
         rows = lake.read(SILVER_ANNOTATED, row_filter=EqualTo("run_id", run_id))
         gold_version = lake.snapshot_id(GOLD_DOCUMENTS)
         gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "text_sha256"], snapshot_id=gold_version)
         known = dict(zip(gold["text_sha256"].to_pylist(), gold["doc_id"].to_pylist(), strict=True))
-        result = deduplicate_exact(rows, known)
+        exact = deduplicate_exact(rows, known)
+
+        def lookup(keys: list[str]) -> dict[str, Any]:
+            found = lake.read(META_LSH_BUCKETS, row_filter=In("bucket", keys), columns=["doc_id", "signature"])
+            return {d: decode_signature(b) for d, b in zip(found["doc_id"].to_pylist(),
+                                                          found["signature"].to_pylist(), strict=True)}
+
+        near, index = deduplicate_near(exact.kept, lookup, params)
+        index = index.append_column("run_id", pa.array([run_id] * index.num_rows, pa.string()))
+        batch = rows["doc_id"].to_pylist()
+        owned = Or(EqualTo("run_id", run_id), In("doc_id", batch)) if batch else EqualTo("run_id", run_id)
+        index_snapshot = lake.replace_where(META_LSH_BUCKETS, index, owned, run_id=run_id, writer=self.task_id)
+        result = StageResult("dedup", rows.num_rows, near.kept, pa.concat_tables([exact.quarantined,
+                                                                                 near.quarantined]),
+                             metrics={"exact_duplicates": exact.quarantined.num_rows,
+                                      "near_duplicates": near.quarantined.num_rows, **params.describe()})
         snapshot = lake.replace(SILVER_DOCUMENTS, result.kept, {"run_id": run_id}, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {})
         self._inputs += [lake_input(settings, SILVER_ANNOTATED, lake.snapshot_id(SILVER_ANNOTATED), rows.num_rows),
                          lake_input(settings, GOLD_DOCUMENTS, gold_version, gold.num_rows)]
         self._outputs += [lake_output(settings, SILVER_DOCUMENTS, snapshot, result.kept.num_rows),
-                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
+                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows),
+                          lake_output(settings, META_LSH_BUCKETS, index_snapshot, index.num_rows)]
         self._run_facets["llmdata_dedup"] = DedupRunFacet(
-            method="exact_sha256", duplicates=result.quarantined.num_rows, clusters=result.metrics["clusters"],
-            params={"key": "text_sha256 of normalised text", "scope": "run + gold"})
-        return self.record(result, {"method": "exact_sha256"})
+            method="exact_sha256+minhash_lsh", duplicates=result.quarantined.num_rows,
+            clusters=exact.metrics["clusters"] + near.metrics["near_clusters"],
+            params={"exact_key": "text_sha256 of normalised text", "scope": "run + all earlier runs",
+                    **params.describe()})
+        return self.record(result, {"method": "exact_sha256+minhash_lsh", **params.describe()})
 
 
 class QualityGateOperator(ShardOperator):
@@ -187,6 +212,8 @@ class PublishOperator(LakeOperator):
         gone = sorted(set(removed) | set(rejected_ids))
         snapshot = lake.upsert(GOLD_DOCUMENTS, lake.read(GOLD_DOCUMENTS).slice(0, 0), run_id=run_id,
                                writer=self.task_id, delete_keys=gone)
+        if gone:  # what left gold must not keep near-duplicates of it out
+            lake.delete(META_LSH_BUCKETS, In("doc_id", gone), run_id=run_id, writer=self.task_id)
         self._inputs.append(lake_input(settings, BRONZE_DOCUMENTS, spec.until, changes.num_rows))
         self._outputs.append(lake_output(settings, GOLD_DOCUMENTS, snapshot, lake.read(GOLD_DOCUMENTS,
                                                                                        columns=["doc_id"]).num_rows))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ class Policy:
     gates: tuple[Gate, ...]
     path: str
     sha256: str
+    near_dedup: dict[str, Any] = field(default_factory=dict)
 
     def gates_at(self, stage: str) -> tuple[Gate, ...]:
         """The gates that run at ``stage`` (early, mid or late)."""
@@ -51,6 +52,7 @@ class Policy:
             "name": self.name,
             "version": self.version,
             "sha256": self.sha256,
+            "near_dedup": self.near_dedup,
             "gates": [
                 {"name": g.name, "stage": g.stage, "action": g.action,
                  "checks": [{"check": c.name, **c.params()} for c in g.checks]}
@@ -109,4 +111,9 @@ def load_policy(path: Path) -> Policy:
                 line = _line_of(text, ["gates", g_index, "checks", c_index])
                 raise PolicyError(f"{path} line {line}: gates.{g_index}.checks.{c_index}: {error}") from None
         gates.append(Gate(gate["name"], gate["stage"], gate["action"], tuple(checks)))
-    return Policy(raw["name"], raw["version"], raw["assumptions"].strip(), tuple(gates), str(path), sha256_hex(text))
+    near = raw.get("near_dedup", {})
+    if near and near.get("num_perm", 128) % near.get("bands", 16):
+        line = _line_of(text, ["near_dedup", "bands"])
+        raise PolicyError(f"{path} line {line}: near_dedup.bands must divide near_dedup.num_perm")
+    return Policy(raw["name"], raw["version"], raw["assumptions"].strip(), tuple(gates), str(path), sha256_hex(text),
+                  near)
