@@ -126,25 +126,26 @@ def test_every_clean_document_reaches_gold_once(pipeline):
     # A clean original may lose to its planted copy (the lowest doc_id wins); then the copy is in gold.
     for key in missing:
         row = quarantined[pipeline.doc(key)]
-        assert row["rule"] == "dedup.exact" and row["dup_of"] in gold, key
-    assert len(missing) <= len(pipeline.manifest["exact_duplicate"])
+        assert row["rule"] in {"dedup.exact", "dedup.near"} and row["dup_of"] in gold, key
+    assert len(missing) <= len(pipeline.manifest["exact_duplicate"]) + len(pipeline.manifest["near_duplicate"])
 
 
 def test_planted_problems_are_quarantined_with_the_right_rules(pipeline):
     rows = pipeline.lake().read(QUARANTINE_DOCUMENTS,
                                 columns=["doc_id", "stage", "rule", "reason", "dup_of"]).to_pylist()
     by_doc = {r["doc_id"]: r for r in rows}
-    duplicates_of = Counter(r["dup_of"] for r in rows if r["rule"] == "dedup.exact")
-    for key in pipeline.manifest["exact_duplicate"]:
-        document = pipeline.doc(key)
-        if document in by_doc:
-            assert by_doc[document]["rule"] == "dedup.exact", key
-            assert by_doc[document]["reason"] == f"exact duplicate of {by_doc[document]['dup_of']}"
-        else:  # the copy won (lowest doc_id); its original is the one quarantined
-            assert duplicates_of[document] == 1, key
+    for kind, rule in (("exact_duplicate", "dedup.exact"), ("near_duplicate", "dedup.near")):
+        duplicates_of = Counter(r["dup_of"] for r in rows if r["rule"] == rule)
+        for key in pipeline.manifest[kind]:
+            document = pipeline.doc(key)
+            if document in by_doc:
+                assert by_doc[document]["rule"] == rule, key
+                assert by_doc[document]["reason"].startswith(f"{rule.split('.')[1]} duplicate of ")
+            else:  # the copy won (lowest doc_id); its original is the one quarantined
+                assert duplicates_of[document] == 1, key
     for key in pipeline.manifest["junk"] + pipeline.manifest["unextractable"]:
         assert by_doc[pipeline.doc(key)]["stage"] in {"extract", "quality_gate"}, key
-    assert Counter(r["stage"] for r in rows) == {"extract": 2, "dedup": 5, "quality_gate": 6}
+    assert Counter(r["stage"] for r in rows) == {"extract": 2, "dedup": 10, "quality_gate": 6}
 
 
 def test_non_english_and_non_utf8_documents_are_kept_and_decoded(pipeline):
