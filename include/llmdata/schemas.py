@@ -77,6 +77,8 @@ CHUNK = pa.schema(
         pa.field("doc_id", pa.string(), nullable=False),
         pa.field("seq", pa.int32(), nullable=False),
         pa.field("text", pa.large_string(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("section", pa.string()),
         pa.field("n_tokens", pa.int32(), nullable=False),
         pa.field("char_start", pa.int64(), nullable=False),
         pa.field("char_end", pa.int64(), nullable=False),

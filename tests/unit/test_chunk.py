@@ -50,3 +50,24 @@ def test_a_document_without_tokens_is_quarantined(tokenizer):
     result, chunks = chunk(make_documents({"a": RUNBOOK, "blank": "   "}), tokenizer, ChunkParams())
     assert result.quarantine_reasons == {"chunk.no_tokens": 1}
     assert set(chunks["doc_id"].to_pylist()) == {"a"}
+
+
+def test_chunks_break_at_headings_and_carry_title_and_section(tokenizer):
+    text = f"# Backup runbook\n\n## Taking backups\n\n{RUNBOOK}\n\n## Rolling back\n\n{ROLLBACK}"
+    _result, chunks = chunk(make_documents({"d": text}), tokenizer, ChunkParams(max_tokens=128, overlap=16))
+    rows = chunks.to_pylist()
+    assert {r["title"] for r in rows} == {"Backup runbook"}
+    sections = [r["section"] for r in rows]
+    assert sections[0] in {"Backup runbook", "Taking backups"} and sections[-1] == "Rolling back"
+    rollback = [r for r in rows if r["section"] == "Rolling back"]
+    assert rollback and all(r["text"].lstrip().startswith(("## Rolling back", "When", "A readiness", "Set", "After"))
+                            for r in rollback)
+    assert not any("## Rolling back" in r["text"] and "Point-in-time" in r["text"] for r in rows)
+
+
+def test_windows_prefer_paragraph_ends_to_cutting_sentences(tokenizer):
+    paragraphs = [RUNBOOK, ROLLBACK, RUNBOOK.replace("PostgreSQL", "MySQL")]
+    text = "\n\n".join(paragraphs)
+    spans = split_text(text, tokenizer, ChunkParams(max_tokens=140, overlap=0))
+    for _start, end, _ in spans[:-1]:
+        assert text[end - 1] in ".!?"

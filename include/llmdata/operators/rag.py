@@ -21,8 +21,8 @@ from llmdata.transforms.chunk import ChunkParams, chunk, load_tokenizer
 
 log = logging.getLogger(__name__)
 
-PAYLOAD_FIELDS = ("chunk_id", "doc_id", "seq", "text", "char_start", "char_end", "source_id", "source_uri",
-                  "licence", "chunker_version")
+PAYLOAD_FIELDS = ("chunk_id", "doc_id", "seq", "title", "section", "text", "char_start", "char_end", "source_id",
+                  "source_uri", "licence", "chunker_version")
 
 
 def chunk_params(settings: Settings) -> ChunkParams:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -13,7 +14,7 @@ from llmdata.schemas import CHUNK, conform
 from llmdata.stage import StageResult, quarantine
 
 STAGE = "chunk"
-CHUNKER_VERSION = "tok-window-1"
+CHUNKER_VERSION = "structured-2"
 SPECIAL_TOKENS = 2  # [CLS] and [SEP] take room in the model's window
 
 
@@ -37,43 +38,82 @@ def load_tokenizer(model_path: str):
     return AutoTokenizer.from_pretrained(model_path, local_files_only=True, use_fast=True)
 
 
-def _window_end(text: str, offsets: list[tuple[int, int]], start: int, end: int) -> int:
-    """Pull a window's end back to a sentence or line end in its last quarter, if there is one."""
-    if end >= len(offsets):
-        return len(offsets)
-    floor = start + (end - start) * 3 // 4
-    for i in range(end - 1, floor, -1):
-        char_end = offsets[i][1]
-        piece = text[offsets[i][0]:char_end]
-        if piece in {".", "!", "?", ":"} or text[char_end:char_end + 1] == "\n":
-            return i + 1
-    return end
+_HEADING_MD = re.compile(r"^#{1,6}\s+\S")
+_SENTENCE_END = {".", "!", "?"}
 
 
-def _window_start(text: str, offsets: list[tuple[int, int]], start: int, end: int) -> int:
-    """Start the next window at a sentence or line start inside the overlap, if there is one."""
-    for i in range(max(start + 1, 1), end):
-        previous = text[offsets[i - 1][0]:offsets[i - 1][1]]
-        if previous in {".", "!", "?"} or "\n" in text[offsets[i - 1][1]:offsets[i][0]]:
-            return i
-    return start
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    heading: bool
+
+
+def lines_of(text: str) -> list[Line]:
+    """The lines of ``text`` with their spans, headings marked (Markdown ``#`` or a short title-like line that
+    stands alone between blank lines)."""
+    lines, position = [], 0
+    raw = text.split("\n")
+    for i, line in enumerate(raw):
+        stripped = line.strip()
+        alone = (i == 0 or not raw[i - 1].strip()) and (i + 1 == len(raw) or not raw[i + 1].strip())
+        title_like = (0 < len(stripped) <= 80 and stripped[-1] not in ".!?:;,)" and any(c.isalpha() for c in stripped)
+                      and alone)
+        lines.append(Line(position, position + len(line), bool(_HEADING_MD.match(stripped)) or title_like))
+        position += len(line) + 1
+    return lines
+
+
+def heading_text(text: str, line: Line) -> str:
+    return text[line.start:line.end].strip().lstrip("#").strip()
+
+
+def _break_strength(text: str, offsets: list[tuple[int, int]], i: int, heading_starts: set[int]) -> int:
+    """How good a place token ``i`` is to start a chunk: 3 heading, 2 paragraph, 1 sentence, 0 none."""
+    start = offsets[i][0]
+    gap = text[offsets[i - 1][1]:start]
+    if any(h <= start and h >= offsets[i - 1][1] for h in heading_starts) or start in heading_starts:
+        return 3
+    if gap.count("\n") >= 2:
+        return 2
+    if text[offsets[i - 1][0]:offsets[i - 1][1]] in _SENTENCE_END or "\n" in gap:
+        return 1
+    return 0
 
 
 def split_text(text: str, tokenizer, params: ChunkParams) -> list[tuple[int, int, int]]:
-    """Split ``text`` into (char_start, char_end, n_tokens) windows of at most ``max_tokens`` tokens."""
+    """Split ``text`` into (char_start, char_end, n_tokens) windows of at most ``max_tokens`` - 2 tokens.
+
+    Windows end at the strongest boundary in their second half — a heading, else a paragraph, else a sentence —
+    and the next window re-reads up to ``overlap`` tokens, starting at a sentence start when it can, but never
+    across a heading. Spans are exact character ranges of ``text``.
+    """
     encoding = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False, verbose=False)
     offsets = [tuple(o) for o in encoding["offset_mapping"]]
     if not offsets:
         return []
+    n = len(offsets)
     window = params.max_tokens - SPECIAL_TOKENS
+    heading_starts = {line.start for line in lines_of(text) if line.heading}
+    strength = [3] + [_break_strength(text, offsets, i, heading_starts) for i in range(1, n)]
     spans = []
     start = 0
-    while start < len(offsets):
-        end = _window_end(text, offsets, start, min(start + window, len(offsets)))
+    while start < n:
+        limit = min(start + window, n)
+        end = limit
+        if limit < n:
+            best = max(range(start + max(1, window // 2), limit + 1), key=lambda i: (strength[i], i))
+            if strength[best] > 0:
+                end = best
         spans.append((offsets[start][0], offsets[end - 1][1], end - start))
-        if end >= len(offsets):
+        if end >= n:
             break
-        start = _window_start(text, offsets, max(end - params.overlap, start + 1), end)
+        next_start = end
+        if params.overlap and strength[end] < 3:
+            floor = max(start + 1, end - params.overlap)
+            sentence_starts = [i for i in range(floor, end) if strength[i] >= 1]
+            next_start = sentence_starts[0] if sentence_starts else floor
+        start = next_start
     return spans
 
 
@@ -87,13 +127,18 @@ def chunk(documents: pa.Table, tokenizer, params: ChunkParams) -> tuple[StageRes
     empty: list[str] = []
     columns = ["doc_id", "text", "source_id", "source_uri", "licence", "run_id", "shard"]
     for doc in documents.select(columns).to_pylist():
-        spans = split_text(doc["text"] or "", tokenizer, params)
+        text = doc["text"] or ""
+        spans = split_text(text, tokenizer, params)
         if not spans:
             empty.append(doc["doc_id"])
             continue
+        headings = [line for line in lines_of(text) if line.heading]
+        title = heading_text(text, headings[0]) if headings else text.strip().split("\n", 1)[0][:120]
         for seq, (start, end, n_tokens) in enumerate(spans):
-            piece = doc["text"][start:end]
+            piece = text[start:end]
+            current = [h for h in headings if h.start <= start]
             rows.append({
+                "title": title, "section": heading_text(text, current[-1]) if current else title,
                 "chunk_id": chunk_id(doc["doc_id"], start, end, params.version),
                 "doc_id": doc["doc_id"], "seq": seq, "text": piece, "n_tokens": n_tokens,
                 "char_start": start, "char_end": end, "text_sha256": sha256_hex(piece),
