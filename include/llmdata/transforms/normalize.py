@@ -26,7 +26,19 @@ FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=Fals
 
 
 def normalize_text(text: str) -> str:
-    """Mojibake repaired (ftfy), NFC, no control characters, single spaces, trimmed lines, one blank line max."""
+    """Mojibake repaired (ftfy), NFC, no control characters, single spaces, trimmed lines, one blank line max.
+
+    Repeated until nothing changes (a repair can expose more mojibake), so normalising twice changes nothing.
+    """
+    for _ in range(4):
+        fixed = _normalize_once(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def _normalize_once(text: str) -> str:
     text = ftfy.fix_text(text, FTFY_CONFIG).replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
