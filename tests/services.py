@@ -26,6 +26,26 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def free_weed_port() -> int:
+    """A free port whose SeaweedFS gRPC companion (port + 10000) is free and valid too."""
+    import random
+
+    for _ in range(200):
+        port = random.randint(20000, 45000)
+        if all(_is_free(p) for p in (port, port + 10000)):
+            return port
+    raise RuntimeError("no free port pair for SeaweedFS")
+
+
+def _is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def wait_for_port(port: int, what: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -102,8 +122,9 @@ def running_s3() -> Iterator[S3Server]:
     config.write_text(json.dumps({"identities": [{
         "name": "llmdata", "credentials": [{"accessKey": S3_KEY, "secretKey": S3_SECRET}],
         "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
-    s3_port = free_port()
-    ports = {name: free_port() for name in ("master", "filer", "volume")}
+    # weed listens on port + 10000 for gRPC: ephemeral ports above 55535 would make that invalid.
+    s3_port = free_weed_port()
+    ports = {name: free_weed_port() for name in ("master", "filer", "volume")}
     command = [str(weed), "mini", f"-dir={root / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
                f"-s3.config={config}", f"-s3.port={s3_port}", f"-master.port={ports['master']}",
                f"-filer.port={ports['filer']}", f"-volume.port={ports['volume']}", "-admin.ui=false",
