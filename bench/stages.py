@@ -28,10 +28,13 @@ from llmdata.schemas import SILVER_DOCUMENTS
 from llmdata.sources import files
 from llmdata.sources.base import SourceState
 from llmdata.sources.registry import load_registry
+from llmdata.transforms.annotate import annotate
 from llmdata.transforms.chunk import ChunkParams, chunk, load_tokenizer
 from llmdata.transforms.dedup import deduplicate_exact
 from llmdata.transforms.extract import extract
+from llmdata.transforms.neardup import NearDupParams, deduplicate_near
 from llmdata.transforms.normalize import normalize
+from llmdata.transforms.pii import load_pii_policy, redact
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,12 +60,20 @@ def main() -> None:
     rows.append(("extract", bronze.num_rows, t, ""))
     normalized, t = timed(lambda: normalize(extracted).kept)
     rows.append(("normalize", extracted.num_rows, t, ""))
-    deduped, t = timed(lambda: deduplicate_exact(normalized, {}).kept)
-    rows.append(("dedup (exact)", normalized.num_rows, t, ""))
+    pii_policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    redacted, t = timed(lambda: redact(normalized, pii_policy, b"").kept)
+    rows.append(("redact_pii (Presidio, offline)", normalized.num_rows, t, ""))
+    tokenizer = load_tokenizer(resolve_model("").path)
+    annotated, t = timed(lambda: annotate(redacted, tokenizer).kept)
+    rows.append(("annotate (language + tokens)", redacted.num_rows, t, ""))
+    exact, t = timed(lambda: deduplicate_exact(annotated, {}).kept)
+    rows.append(("dedup (exact)", annotated.num_rows, t, ""))
+    (near, _), t = timed(lambda: deduplicate_near(exact, lambda keys: {}, NearDupParams()))
+    deduped = near.kept
+    rows.append(("dedup (MinHash LSH)", exact.num_rows, t, f"{near.quarantined.num_rows} near duplicates"))
     policy = load_policy(ROOT / "include" / "policies" / "quality.yaml")
     gold, t = timed(lambda: apply_gates(deduped, policy, "early").kept)
     rows.append(("quality_gate (structural)", deduped.num_rows, t, ""))
-    tokenizer = load_tokenizer(resolve_model("").path)
     (_, chunks), t = timed(lambda: chunk(gold, tokenizer, ChunkParams()))
     rows.append(("chunk", gold.num_rows, t, f"{chunks.num_rows} chunks"))
 
