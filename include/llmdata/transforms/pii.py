@@ -162,10 +162,24 @@ class Span:
     entity: str
 
 
+@functools.cache
+def _recognizers_for(entities: tuple[str, ...]) -> list:
+    return [r for r in analyzer().registry.recognizers if set(r.supported_entities) & set(entities)]
+
+
 def detect(text: str, policy: PiiPolicy) -> list[Span]:
-    """Non-overlapping PII spans in ``text`` (longest, then highest score, wins an overlap)."""
-    results = analyzer().analyze(text, language="en", entities=list(policy.entities),
-                                 score_threshold=policy.score_threshold)
+    """Non-overlapping PII spans in ``text`` (longest, then highest score, wins an overlap).
+
+    The recognizers are pattern recognizers, which need no NLP artifacts: calling them directly skips the
+    spaCy pass that ``AnalyzerEngine.analyze`` makes for every text (half the time, for nothing here).
+    """
+    entities = tuple(sorted(policy.entities))
+    results = [
+        result
+        for recognizer in _recognizers_for(entities)
+        for result in recognizer.analyze(text, entities=list(entities), nlp_artifacts=None)
+        if result.score >= policy.score_threshold and result.entity_type in policy.entities
+    ]
     ordered = sorted(results, key=lambda r: (-(r.end - r.start), -r.score, r.start))
     taken: list[Span] = []
     for result in ordered:
