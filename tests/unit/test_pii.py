@@ -73,6 +73,32 @@ def test_broken_pii_policy_names_the_problem(tmp_path):
     path.write_text('version: "1"\nentities: {EMAIL_ADDRESS: shred}\n')
     with pytest.raises(PiiPolicyError, match="unknown operator"):
         load_pii_policy(path)
-    path.write_text('version: "1"\nentities: {PERSON: placeholder}\n')
-    with pytest.raises(PiiPolicyError, match="no recognizer for \\['PERSON'\\]"):
+    path.write_text('version: "1"\nentities: {PASSPORT: placeholder}\n')
+    with pytest.raises(PiiPolicyError, match="no recognizer for \\['PASSPORT'\\]"):
         load_pii_policy(path)
+
+
+def test_names_need_a_configured_ner_pipeline(tmp_path):
+    path = tmp_path / "pii.yaml"
+    path.write_text('version: "1"\nentities: {PERSON: placeholder, EMAIL_ADDRESS: placeholder}\n')
+    with pytest.raises(PiiPolicyError, match="LLMDATA_PII_SPACY_MODEL"):
+        redact_text("Anna Schneider wrote to a@x.io", load_pii_policy(path), b"")
+
+
+def test_a_plugged_in_spacy_ner_pipeline_redacts_names(tmp_path):
+    import spacy
+
+    # A real spaCy pipeline on disk, loaded the way a user's NER model is (spacy.load of a folder); its
+    # entity ruler stands in for a statistical NER component, which none of the registries ship offline.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "PERSON", "pattern": "Anna Schneider"}, {"label": "GPE", "pattern": "Berlin"}])
+    nlp.to_disk(tmp_path / "ner")
+    path = tmp_path / "pii.yaml"
+    path.write_text('version: "1"\nentities: {PERSON: placeholder, LOCATION: placeholder, EMAIL_ADDRESS: mask}\n')
+    text, counts, _ = redact_text("Anna Schneider from Berlin wrote to a@x.io", load_pii_policy(path), b"",
+                                  str(tmp_path / "ner"))
+    assert text == "<PERSON> from <LOCATION> wrote to *@*.**"
+    assert counts == {"PERSON": 1, "LOCATION": 1, "EMAIL_ADDRESS": 1}
+    with pytest.raises(PiiPolicyError, match="cannot load the spaCy pipeline"):
+        redact_text("x", load_pii_policy(path), b"", str(tmp_path / "missing"))

@@ -94,7 +94,7 @@ class RedactPIIOperator(ShardOperator):
         spec = self.spec
         policy = load_pii_policy(settings.pii_policy_file)
         rows = self.read_run_shard(lake, SILVER_NORMALIZED, run_id)
-        result = redact(rows, policy, settings.pii_hash_key.encode())
+        result = redact(rows, policy, settings.pii_hash_key.encode(), settings.pii_spacy_model)
         owner = {"run_id": run_id, "shard": spec.shard}
         snapshot = lake.replace(SILVER_REDACTED, result.kept, owner, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})

@@ -5,7 +5,7 @@ suffix list; both are impossible here and unwanted in production workers. So the
 pipeline (tokenisation only) with the pattern recognizers, plus our own recognizers where Presidio's miss:
 Mastercard 2-series cards (2221–2720), phone numbers with extensions, and e-mail addresses without a
 public-suffix lookup. Person names need an NER model: none ships offline from the registries with clear
-provenance, so the default detects no names (see README, "PII").
+provenance, so the default detects no names; a user plugs one in with ``LLMDATA_PII_SPACY_MODEL`` (README, "PII").
 
 Per entity the policy chooses an operator: a typed placeholder (``<EMAIL_ADDRESS>``), a mask, a keyed hash (the
 same value always gets the same pseudonym, keyed by a secret), or dropping the whole document. Counts per
@@ -77,8 +77,11 @@ def load_pii_policy(path: Path) -> PiiPolicy:
     return PiiPolicy(str(raw["version"]), entities, threshold, sha256_hex(text), str(path))
 
 
-SUPPORTED_ENTITIES = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
-                      "UK_NHS", "CRYPTO"]
+PATTERN_ENTITIES = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
+                    "UK_NHS", "CRYPTO"]
+# Found by a spaCy NER pipeline the user plugs in with LLMDATA_PII_SPACY_MODEL (none ships offline here).
+NER_ENTITIES = ["PERSON", "LOCATION", "NRP"]
+SUPPORTED_ENTITIES = PATTERN_ENTITIES + NER_ENTITIES
 
 # Card numbers of every major network, 13-19 digits in groups, Luhn-checked by the recognizer. Presidio's own
 # pattern misses the Mastercard 2-series (2221-2720).
@@ -110,8 +113,12 @@ def _luhn(digits: str) -> bool:
 
 
 @functools.cache
-def analyzer():
-    """The offline analyzer: blank spaCy tokeniser, Presidio pattern recognizers and ours."""
+def analyzer(spacy_model: str = ""):
+    """The offline analyzer: Presidio pattern recognizers and ours, plus spaCy NER when a pipeline is given.
+
+    ``spacy_model`` is a folder or an installed package name of a spaCy pipeline with an NER component; it is
+    loaded with ``spacy.load`` (no download). Without it the engine has a blank tokenizer and finds no names.
+    """
     import spacy
     from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
@@ -123,11 +130,11 @@ def analyzer():
         UsSsnRecognizer,
     )
 
-    class BlankSpacyEngine(SpacyNlpEngine):
-        """Tokenisation only: no model download, no NER (names need a model; see README)."""
+    class LocalSpacyEngine(SpacyNlpEngine):
+        """A spaCy pipeline from disk or a blank tokenizer: never a download."""
 
         def load(self) -> None:
-            self.nlp = {"en": spacy.blank("en")}
+            self.nlp = {"en": spacy.load(spacy_model) if spacy_model else spacy.blank("en")}
 
     class PhoneRecognizer(PatternRecognizer):
         def invalidate_result(self, pattern_text: str) -> bool:
@@ -140,8 +147,12 @@ def analyzer():
             digits = "".join(ch for ch in pattern_text if ch.isdigit())
             return 13 <= len(digits) <= 19 and _luhn(digits)
 
-    engine = BlankSpacyEngine(models=[{"lang_code": "en", "model_name": "blank"}])
-    engine.load()
+    engine = LocalSpacyEngine(models=[{"lang_code": "en", "model_name": spacy_model or "blank"}])
+    try:
+        engine.load()
+    except OSError as error:
+        raise PiiPolicyError(f"cannot load the spaCy pipeline {spacy_model!r} ({error}); set "
+                             "LLMDATA_PII_SPACY_MODEL to a pipeline folder or an installed pipeline package") from None
     registry = RecognizerRegistry(supported_languages=["en"])
     for recognizer in (IbanRecognizer(), IpRecognizer(), UsSsnRecognizer(), NhsRecognizer(), CryptoRecognizer()):
         registry.add_recognizer(recognizer)
@@ -152,6 +163,10 @@ def analyzer():
     registry.add_recognizer(PhoneRecognizer(supported_entity="PHONE_NUMBER", name="LlmdataPhoneRecognizer",
                                             patterns=[Pattern("phone", PHONE_PATTERN, 0.5),
                                                       Pattern("phone_digits", PHONE_DIGITS_PATTERN, 0.4)]))
+    if spacy_model:
+        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+        registry.add_recognizer(SpacyRecognizer(supported_entities=NER_ENTITIES))
     return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
 
 
@@ -163,21 +178,26 @@ class Span:
 
 
 @functools.cache
-def _recognizers_for(entities: tuple[str, ...]) -> list:
-    return [r for r in analyzer().registry.recognizers if set(r.supported_entities) & set(entities)]
+def _recognizers_for(entities: tuple[str, ...], spacy_model: str) -> list:
+    return [r for r in analyzer(spacy_model).registry.recognizers if set(r.supported_entities) & set(entities)]
 
 
-def detect(text: str, policy: PiiPolicy) -> list[Span]:
+def detect(text: str, policy: PiiPolicy, spacy_model: str = "") -> list[Span]:
     """Non-overlapping PII spans in ``text`` (longest, then highest score, wins an overlap).
 
     The recognizers are pattern recognizers, which need no NLP artifacts: calling them directly skips the
     spaCy pass that ``AnalyzerEngine.analyze`` makes for every text (half the time, for nothing here).
     """
     entities = tuple(sorted(policy.entities))
+    needs_ner = bool(set(entities) & set(NER_ENTITIES))
+    if needs_ner and not spacy_model:
+        raise PiiPolicyError(f"the PII policy asks for {sorted(set(entities) & set(NER_ENTITIES))}, which need an "
+                             "NER model: set LLMDATA_PII_SPACY_MODEL to a spaCy pipeline with NER")
+    artifacts = analyzer(spacy_model).nlp_engine.process_text(text, "en") if needs_ner else None
     results = [
         result
-        for recognizer in _recognizers_for(entities)
-        for result in recognizer.analyze(text, entities=list(entities), nlp_artifacts=None)
+        for recognizer in _recognizers_for(entities, spacy_model)
+        for result in recognizer.analyze(text, entities=list(entities), nlp_artifacts=artifacts)
         if result.score >= policy.score_threshold and result.entity_type in policy.entities
     ]
     ordered = sorted(results, key=lambda r: (-(r.end - r.start), -r.score, r.start))
@@ -198,9 +218,9 @@ def _replacement(value: str, entity: str, operator: str, key: bytes) -> str:
     return f"<{entity}_{digest}>"
 
 
-def redact_text(text: str, policy: PiiPolicy, key: bytes) -> tuple[str, Counter[str], bool]:
+def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "") -> tuple[str, Counter[str], bool]:
     """(redacted text, counts by entity, whether a ``drop`` entity was found)."""
-    spans = detect(text, policy)
+    spans = detect(text, policy, spacy_model)
     counts: Counter[str] = Counter(s.entity for s in spans)
     drop = any(policy.entities[s.entity] == "drop" for s in spans)
     pieces, cursor = [], 0
@@ -212,14 +232,14 @@ def redact_text(text: str, policy: PiiPolicy, key: bytes) -> tuple[str, Counter[
     return "".join(pieces), counts, drop
 
 
-def redact(documents: pa.Table, policy: PiiPolicy, key: bytes) -> StageResult:
+def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str = "") -> StageResult:
     """Redact every document; documents with a ``drop`` entity are quarantined (their text is not kept)."""
     if "pseudonym" in policy.entities.values() and not key:
         raise PiiPolicyError("the PII policy uses pseudonyms but LLMDATA_PII_HASH_KEY is empty; set a secret key")
     texts, counts_column, keep = [], [], []
     totals: Counter[str] = Counter()
     for text in documents["text"].to_pylist():
-        redacted, counts, drop = redact_text(text or "", policy, key)
+        redacted, counts, drop = redact_text(text or "", policy, key, spacy_model)
         totals.update(counts)
         texts.append(None if drop else redacted)
         counts_column.append(json.dumps(dict(sorted(counts.items()))))
