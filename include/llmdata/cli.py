@@ -202,8 +202,7 @@ def summary(
     for name in TABLES:
         if name.startswith("meta."):
             continue
-        rows = lake.read(name, columns=[TABLES[name].names[0]]).num_rows
-        layers.add_row(name, str(rows), str(lake.snapshot_id(name) or "-"))
+        layers.add_row(name, str(lake.row_count(name)), str(lake.snapshot_id(name) or "-"))
     console.print(layers)
     by_source = Counter(lake.read(GOLD_DOCUMENTS, columns=["source_id"])["source_id"].to_pylist())
     console.print("Gold documents by source: " + ", ".join(f"{s} {n}" for s, n in sorted(by_source.items())))

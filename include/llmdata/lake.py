@@ -115,6 +115,12 @@ class Lake:
         for name in TABLES:
             self.table(name)
 
+    def row_count(self, name: str) -> int:
+        """Rows in the current snapshot of ``name``, from its summary (no data file is read)."""
+        snapshot = self.table(name).current_snapshot()
+        total = snapshot.summary["total-records"] if snapshot and snapshot.summary else None
+        return int(total) if total is not None else 0
+
     def snapshot_id(self, name: str) -> int | None:
         """The current snapshot id (dataset version) of ``name``, or None while it is empty."""
         snapshot = self.table(name).current_snapshot()

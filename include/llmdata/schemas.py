@@ -144,10 +144,6 @@ KEYS: dict[str, list[str]] = {
 }
 
 
-def empty(schema: pa.Schema) -> pa.Table:
-    """An empty table of ``schema``."""
-    return schema.empty_table()
-
 
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     """Select and cast ``table``'s columns to ``schema``, adding missing nullable columns as nulls."""

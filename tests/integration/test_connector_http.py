@@ -15,7 +15,7 @@ import pytest
 
 from llmdata.ingest import ingest
 from llmdata.sources.base import SourceState
-from llmdata.sources.http import HttpConnector, retry_after_seconds
+from llmdata.sources.http import HttpConnector
 from llmdata.sources.registry import FieldMap, HttpOptions, Pagination, Source
 from tests.integration.conftest import free_port
 
@@ -164,9 +164,3 @@ def test_malformed_records_are_quarantined_naming_the_record_and_field(api):
     assert reasons[0].startswith("record 2 of") and "has no text at $.body" in reasons[0]
     assert "has no id at $.id" in reasons[1]
     assert result.records_in == 3 == result.kept.num_rows + result.quarantined.num_rows
-
-
-def test_retry_after_accepts_seconds_and_http_dates():
-    assert retry_after_seconds("3", 1.0) == 3.0
-    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", 1.0) == 0.0
-    assert retry_after_seconds("soon", 1.0) == 1.0

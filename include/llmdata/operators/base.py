@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from abc import abstractmethod
 from typing import Any
 
 from airflow.sdk import BaseOperator
@@ -16,24 +17,34 @@ from llmdata.stage import StageResult
 log = logging.getLogger(__name__)
 
 
-class LakeOperator(BaseOperator):
+class ReportsLineage:
+    """Collects the inputs, outputs and run facets a task reports to OpenLineage when it completes."""
+
+    _inputs: list[Any]
+    _outputs: list[Any]
+    _run_facets: dict[str, Any]
+
+    def reset_lineage(self) -> None:
+        self._inputs, self._outputs, self._run_facets = [], [], {}
+
+
+class LakeOperator(ReportsLineage, BaseOperator):
     """An operator around one stage. Subclasses implement :meth:`run` and record lineage as they go."""
 
     ui_color = "#e8f1fb"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._inputs: list[Any] = []
-        self._outputs: list[Any] = []
-        self._run_facets: dict[str, Any] = {}
+        self.reset_lineage()
 
     def execute(self, context: Any) -> dict[str, Any]:
         settings = get_settings()
-        self._inputs, self._outputs, self._run_facets = [], [], {}
+        self.reset_lineage()
         return self.run(settings, Lake(settings), str(context["run_id"]))
 
+    @abstractmethod
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        raise NotImplementedError
+        """Read inputs from the lake, call the stage, write outputs; return the XCom summary."""
 
     # ---------------------------------------------------------------- helpers
     def record(self, result: StageResult, params: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -215,7 +215,6 @@ class PublishOperator(LakeOperator):
         if gone:  # what left gold must not keep near-duplicates of it out
             lake.delete(META_LSH_BUCKETS, In("doc_id", gone), run_id=run_id, writer=self.task_id)
         self._inputs.append(lake_input(settings, BRONZE_DOCUMENTS, spec.until, changes.num_rows))
-        self._outputs.append(lake_output(settings, GOLD_DOCUMENTS, snapshot, lake.read(GOLD_DOCUMENTS,
-                                                                                       columns=["doc_id"]).num_rows))
+        self._outputs.append(lake_output(settings, GOLD_DOCUMENTS, snapshot, lake.row_count(GOLD_DOCUMENTS)))
         return {"stage": "publish", "removed_at_source": len(removed), "rejected_this_run": len(set(rejected_ids)),
                 "gold_snapshot": snapshot, "quarantine_stages": sorted(set(rejected["stage"].to_pylist()))}

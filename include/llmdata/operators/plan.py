@@ -11,11 +11,12 @@ from llmdata.changes import ShardSpec, bronze_changes, gold_changes, plan_shards
 from llmdata.config import get_settings
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input
+from llmdata.operators.base import ReportsLineage
 
 log = logging.getLogger(__name__)
 
 
-class PlanShardsOperator(BaseOperator):
+class PlanShardsOperator(ReportsLineage, BaseOperator):
     """Freeze the change set a run processes (snapshots ``since``..``until``) and split it into shards.
 
     Returns one small dict per shard for dynamic task mapping. The offset moves only when the run commits,
@@ -27,7 +28,7 @@ class PlanShardsOperator(BaseOperator):
     def __init__(self, *, consumer: str, table: str, mode: Literal["appended", "keyed"], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.consumer, self.table, self.mode = consumer, table, mode
-        self._inputs: list[Any] = []
+        self.reset_lineage()
 
     def execute(self, context: Any) -> list[dict[str, int | None]]:
         settings = get_settings()
@@ -43,13 +44,9 @@ class PlanShardsOperator(BaseOperator):
         n_shards = plan_shards(n_changes, settings.shard_size, settings.max_shards)
         log.info("%s: %d changes in %s since snapshot %s (up to %s) -> %d shard(s)",
                  self.consumer, n_changes, self.table, since, until, n_shards)
-        self._inputs = [lake_input(settings, self.table, until, n_changes)]
+        self.reset_lineage()
+        self._inputs.append(lake_input(settings, self.table, until, n_changes))
         return [ShardSpec(since, until, k, n_shards).to_xcom() for k in range(n_shards)]
-
-    def get_openlineage_facets_on_complete(self, task_instance: Any) -> Any:
-        from airflow.providers.openlineage.extractors import OperatorLineage
-
-        return OperatorLineage(inputs=self._inputs)
 
 
 class CommitOffsetOperator(BaseOperator):

@@ -7,6 +7,7 @@ failure means (block, filter, ...). Checks register by name so policies can list
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, fields
 from typing import ClassVar
 
@@ -31,7 +32,7 @@ class Verdicts:
 
 
 @dataclass(frozen=True)
-class Check:
+class Check(ABC):
     """Base of all checks; subclasses set ``name`` and implement :meth:`evaluate`."""
 
     name: ClassVar[str] = ""
@@ -42,8 +43,9 @@ class Check:
         if cls.name:
             REGISTRY[cls.name] = cls
 
+    @abstractmethod
     def evaluate(self, batch: pa.Table) -> Verdicts:
-        raise NotImplementedError
+        """Per-row verdicts of this check over ``batch``."""
 
     def params(self) -> dict[str, object]:
         """The check's parameters (for lineage and reports)."""

@@ -130,9 +130,6 @@ def deduplicate_near(documents: pa.Table, lookup: IndexLookup, params: NearDupPa
     return result, index
 
 
-LSH_SCHEMA_FIELDS = ("bucket", "doc_id", "signature")
-
-
 def index_rows(doc_ids: Iterable[str], sigs: Iterable[np.ndarray], params: NearDupParams) -> pa.Table:
     """One row per (band bucket, document) with the document's signature."""
     buckets, docs, blobs = [], [], []
