@@ -1,5 +1,8 @@
 """Per-stage throughput on the sample corpus, with in-run anchors (ratios, not absolute seconds).
 
+A second table gives each processing path's throughput through the steps that differ by path (PII
+redaction and the gates): every document forced down one path, then the corpus as the shipped rules route it.
+
 Usage: python bench/stages.py [--copies N]
 """
 
@@ -13,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from rich.console import Console
 from rich.table import Table
@@ -24,6 +28,7 @@ from llmdata.ingest import ingest
 from llmdata.lake import Lake
 from llmdata.quality.gate import apply_gates
 from llmdata.quality.policy import load_policy
+from llmdata.routing import PATHS, assign_routes
 from llmdata.schemas import SILVER_DOCUMENTS
 from llmdata.sources import files
 from llmdata.sources.base import SourceState
@@ -49,21 +54,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=3, help="replicate the corpus N times")
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=140)
     source = load_registry(ROOT / "include" / "sources.yaml").get("sample_corpus")
     items = list(files.scan(source.root(), source.options.globs, 20_000_000))
     replicated = [replace(it, item_key=f"{i}/{it.item_key}") for i in range(args.copies) for it in items]
     rows: list[tuple[str, int, float, str]] = []
     bronze, t = timed(lambda: ingest(replicated, source, SourceState(), "bench").kept)
     rows.append(("ingest", bronze.num_rows, t, ""))
+    sensitivity = {s.id: s.classification.sensitivity for s in load_registry(ROOT / "include" / "sources.yaml").sources}
+    policy = load_policy(ROOT / "include" / "policies" / "quality.yaml")
+    bronze, rule_hits = assign_routes(bronze, policy.routing, sensitivity)
     extracted, t = timed(lambda: extract(bronze).kept)
     rows.append(("extract", bronze.num_rows, t, ""))
     normalized, t = timed(lambda: normalize(extracted).kept)
     rows.append(("normalize", extracted.num_rows, t, ""))
     pii_policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
-    detect("warm-up", pii_policy)  # recognizers are built once per process
-    redacted, t = timed(lambda: redact(normalized, pii_policy, b"").kept)
-    rows.append(("redact_pii (Presidio, offline)", normalized.num_rows, t, ""))
+    settings = load_settings()
+    detect("warm-up", pii_policy, settings.pii_spacy_model, ner=True)  # recognizers are built once per process
+    redacted, t = timed(lambda: redact(normalized, pii_policy, b"", settings.pii_spacy_model).kept)
+    rows.append(("redact_pii (Presidio, offline, as routed)", normalized.num_rows, t, ""))
     tokenizer = load_tokenizer(resolve_model("").path)
     annotated, t = timed(lambda: annotate(redacted, tokenizer).kept)
     rows.append(("annotate (language + tokens)", redacted.num_rows, t, ""))
@@ -72,7 +81,6 @@ def main() -> None:
     (near, _), t = timed(lambda: deduplicate_near(exact, lambda keys: {}, NearDupParams()))
     deduped = near.kept
     rows.append(("dedup (MinHash LSH)", exact.num_rows, t, f"{near.quarantined.num_rows} near duplicates"))
-    policy = load_policy(ROOT / "include" / "policies" / "quality.yaml")
     gold, t = timed(lambda: apply_gates(deduped, policy, "early").kept)
     rows.append(("quality_gate (structural)", deduped.num_rows, t, ""))
     (_, chunks), t = timed(lambda: chunk(gold, tokenizer, ChunkParams()))
@@ -99,6 +107,25 @@ def main() -> None:
     for name, n, seconds, note in rows:
         table.add_row(name, str(n), f"{seconds:.2f}", f"{n / seconds:,.0f}" if seconds else "-", note)
     console.print(table)
+    console.print(path_table(normalized, pii_policy, policy, settings.pii_spacy_model, rule_hits))
+
+
+def path_table(documents: pa.Table, pii_policy: Any, policy: Any, spacy_model: str, rule_hits: Any) -> Table:
+    """Throughput of redact_pii + quality_gate with every document on one path, and as routed."""
+    table = Table(title="Processing paths: redact_pii + quality_gate (the steps that differ by path)")
+    for column in ("path", "documents", "seconds", "docs/s", "vs fast"):
+        table.add_column(column, justify="left" if column == "path" else "right")
+    rates = {}
+    variants = [(path, documents.set_column(documents.schema.get_field_index("route"), "route",
+                                            pa.array([path] * documents.num_rows, pa.string()))) for path in PATHS]
+    variants.append((f"as routed {dict(rule_hits)}", documents))
+    for name, rows in variants:
+        _, seconds = timed(lambda rows=rows: apply_gates(redact(rows, pii_policy, b"", spacy_model).kept, policy,
+                                                         "early"))
+        rates[name] = rows.num_rows / seconds
+        table.add_row(name, str(rows.num_rows), f"{seconds:.2f}", f"{rates[name]:,.0f}",
+                      f"{rates[name] / rates['fast']:.2f}x")
+    return table
 
 
 if __name__ == "__main__":

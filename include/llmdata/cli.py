@@ -204,8 +204,11 @@ def summary(
             continue
         layers.add_row(name, str(lake.row_count(name)), str(lake.snapshot_id(name) or "-"))
     console.print(layers)
-    by_source = Counter(lake.read(GOLD_DOCUMENTS, columns=["source_id"])["source_id"].to_pylist())
+    gold = lake.read(GOLD_DOCUMENTS, columns=["source_id", "route"])
+    by_source = Counter(gold["source_id"].to_pylist())
     console.print("Gold documents by source: " + ", ".join(f"{s} {n}" for s, n in sorted(by_source.items())))
+    by_path = Counter(route or "standard" for route in gold["route"].to_pylist())
+    console.print("Gold documents by processing path: " + ", ".join(f"{p} {n}" for p, n in sorted(by_path.items())))
     reasons = Counter(lake.read(QUARANTINE_DOCUMENTS, columns=["rule"])["rule"].to_pylist())
     quarantined = Table(title="Quarantined by rule")
     quarantined.add_column("rule")

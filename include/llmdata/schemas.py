@@ -55,6 +55,8 @@ DOCUMENT = pa.schema(
         # PII entities found, by type, as JSON ({"EMAIL_ADDRESS": 2}); counts only, never values.
         pa.field("pii_counts", pa.string()),
         pa.field("dup_of", pa.string()),
+        # Processing path chosen by the policy's routing rules: fast, standard or deep.
+        pa.field("route", pa.string()),
         pa.field("quality_score", pa.float64()),
         pa.field("gate_results", pa.string()),
         *RUN_FIELDS,

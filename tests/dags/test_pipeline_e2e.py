@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -188,6 +189,14 @@ def test_semantic_search_finds_the_planted_runbook(pipeline):
     assert hits[0].payload["licence"] == "CC-BY-4.0" and hits[0].payload["doc_id"]
 
 
+def test_summary_reports_layers_paths_and_points(pipeline):
+    out = subprocess.run([str(BIN / "llmdata"), "summary"], env=pipeline.env, capture_output=True, text=True,
+                         check=True).stdout
+    n_tickets = len(pipeline.manifest["pii"])
+    assert re.search(rf"Gold documents by processing path: deep {n_tickets}, standard \d+", out), out
+    assert "gold.documents" in out and "points" in out
+
+
 def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeline):
     events = read_events(pipeline.settings)
     seen = Counter((e["job"]["name"], e["eventType"]) for e in events)
@@ -306,15 +315,27 @@ def test_no_seeded_pii_value_reaches_gold_chunks_or_qdrant(pipeline):
     with open_index(pipeline.settings) as index:
         records, _ = index.client.scroll(pipeline.settings.collection, limit=10_000, with_payload=True)
     texts += [json.dumps(r.payload) for r in records]
+    # The tickets name a reporter and an assignee; they are routed down the deep path, where NER finds them.
+    names = {name for key in pipeline.manifest["pii"]
+             for name in re.findall(r"Reported by (.+?) \(|Assigned to (.+?) <", (CORPUS / key).read_text())
+             for name in name if name}
+    assert len(names) >= 8
+    values += sorted(names)
     leaks = [v for v in values if any(v in t for t in texts)]
     assert leaks == []
     pii_tickets = [pipeline.doc(k) for k in pipeline.manifest["pii"]]
-    gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "pii_counts"]).to_pylist()
+    gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "pii_counts", "route"]).to_pylist()
     counted = {r["doc_id"]: json.loads(r["pii_counts"]) for r in gold if r["doc_id"] in pii_tickets}
     assert len(counted) == len(pii_tickets)
     assert all(c.get("EMAIL_ADDRESS", 0) >= 2 and c.get("CREDIT_CARD") == 1 and c.get("IBAN_CODE") == 1
-               for c in counted.values())
+               and c.get("PERSON", 0) >= 2 for c in counted.values())
+    routes = Counter((r["doc_id"] in pii_tickets, r["route"]) for r in gold)
+    assert set(routes) == {(True, "deep"), (False, "standard")}  # one internal source here: no fast path
     events = read_events(pipeline.settings)
     facets = [e["run"]["facets"]["llmdata_pii"] for e in events
               if e["job"]["name"] == "curate.redact_pii" and e["eventType"] == "COMPLETE"]
     assert facets and sum(f["entities"].get("CREDIT_CARD", 0) for f in facets) >= 8
+    routing = [e["run"]["facets"]["llmdata_routing"] for e in events
+               if e["job"]["name"] == "curate.redact_pii" and e["eventType"] == "COMPLETE"]
+    assert sum(f["paths"].get("deep", {}).get("documents", 0) for f in routing) >= len(pii_tickets)
+    assert all(m["docs_per_s"] > 0 for f in routing for m in f["paths"].values())

@@ -13,6 +13,7 @@ from llmdata.lineage.facets import (
     EmbeddingRunFacet,
     PiiRunFacet,
     PolicyRunFacet,
+    RoutingRunFacet,
     SourceDatasetFacet,
     SourceHealthRunFacet,
     StageRunFacet,
@@ -34,6 +35,9 @@ EXAMPLES = {
     "llmdata_dedup": DedupRunFacet(method="exact_sha256", duplicates=2, clusters=1),
     "llmdata_embedding": EmbeddingRunFacet(model="m", revision="r", backend="torch", dimension=384,
                                            collection="c", index_location="file:///q", chunker_version="v"),
+    "llmdata_routing": RoutingRunFacet(step="redact_pii", paths={"deep": {"documents": 3, "seconds": 0.5,
+                                                                          "docs_per_s": 6.0}},
+                                       rule_hits={"default": 3}),
 }
 
 

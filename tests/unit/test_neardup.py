@@ -69,6 +69,10 @@ def test_dedup_is_order_independent_and_idempotent(order, seed):
     texts = {"a": RUNBOOK, "b": edit(RUNBOOK, 0.02, seed), "c": ROLLBACK, "d": edit(ROLLBACK, 0.02, seed + 1)}
     docs = make_documents({k: texts[k] for k in order})
     result, _ = deduplicate_near(docs, no_index, PARAMS)
-    assert sorted(result.kept["doc_id"].to_pylist()) == ["a", "c"]
+    canonical, _ = deduplicate_near(make_documents({k: texts[k] for k in sorted(texts)}), no_index, PARAMS)
+    # A random 2 % edit can land just under the threshold, so whether b and d go is not fixed; that the
+    # outcome does not depend on the order, and that the originals are the keepers, is.
+    assert sorted(result.kept["doc_id"].to_pylist()) == sorted(canonical.kept["doc_id"].to_pylist())
+    assert {"a", "c"} <= set(result.kept["doc_id"].to_pylist())
     again, _ = deduplicate_near(result.kept, no_index, PARAMS)
     assert again.kept.num_rows == result.kept.num_rows

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import json
 
+import pyarrow as pa
 import pytest
 
 from llmdata.transforms.pii import PiiPolicyError, load_pii_policy, redact, redact_text
+from llmdata.transforms.pii_names import looks_like_a_name, plausible
 from tests.conftest import ROOT, RUNBOOK, make_documents
 
 POLICY = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
@@ -81,15 +83,17 @@ def test_broken_pii_policy_names_the_problem(tmp_path):
 def test_names_need_a_configured_ner_pipeline(tmp_path):
     path = tmp_path / "pii.yaml"
     path.write_text('version: "1"\nentities: {PERSON: placeholder, EMAIL_ADDRESS: placeholder}\n')
+    policy = load_pii_policy(path)
     with pytest.raises(PiiPolicyError, match="LLMDATA_PII_SPACY_MODEL"):
-        redact_text("Anna Schneider wrote to a@x.io", load_pii_policy(path), b"")
+        redact_text("Anna Schneider wrote to a@x.io", policy, b"", spacy_model="", ner=True)
+    # Off the deep path NER entities are not looked for, so no model is needed there.
+    assert redact_text("Anna Schneider wrote to a@x.io", policy, b"", spacy_model="")[1] == {"EMAIL_ADDRESS": 1}
 
 
 def test_a_plugged_in_spacy_ner_pipeline_redacts_names(tmp_path):
     import spacy
 
-    # A real spaCy pipeline on disk, loaded the way a user's NER model is (spacy.load of a folder); its
-    # entity ruler stands in for a statistical NER component, which none of the registries ship offline.
+    # A real spaCy pipeline on disk, loaded the way a user's own NER model is (spacy.load of a folder).
     nlp = spacy.blank("en")
     nlp.add_pipe("entity_ruler").add_patterns([
         {"label": "PERSON", "pattern": "Anna Schneider"}, {"label": "GPE", "pattern": "Berlin"}])
@@ -97,8 +101,38 @@ def test_a_plugged_in_spacy_ner_pipeline_redacts_names(tmp_path):
     path = tmp_path / "pii.yaml"
     path.write_text('version: "1"\nentities: {PERSON: placeholder, LOCATION: placeholder, EMAIL_ADDRESS: mask}\n')
     text, counts, _ = redact_text("Anna Schneider from Berlin wrote to a@x.io", load_pii_policy(path), b"",
-                                  str(tmp_path / "ner"))
+                                  str(tmp_path / "ner"), ner=True)
     assert text == "<PERSON> from <LOCATION> wrote to *@*.**"
     assert counts == {"PERSON": 1, "LOCATION": 1, "EMAIL_ADDRESS": 1}
     with pytest.raises(PiiPolicyError, match="cannot load the spaCy pipeline"):
-        redact_text("x", load_pii_policy(path), b"", str(tmp_path / "missing"))
+        redact_text("x", load_pii_policy(path), b"", str(tmp_path / "missing"), ner=True)
+
+
+def test_the_deep_path_finds_names_with_the_default_ner_model_and_the_fast_path_does_not(settings):
+    text = "The ticket was opened by Margaret Thornton, who moved to Manchester last year. " + RUNBOOK
+    docs = pa.concat_tables([make_documents({"deep": text}, route="deep"),
+                             make_documents({"fast": text}, route="fast")])
+    result = redact(docs, POLICY, b"", settings.pii_spacy_model)
+    redacted = dict(zip(result.kept["doc_id"].to_pylist(), result.kept["text"].to_pylist(), strict=True))
+    assert "Margaret Thornton" not in redacted["deep"] and "<PERSON>" in redacted["deep"]
+    assert "Manchester" not in redacted["deep"] and "<LOCATION>" in redacted["deep"]
+    assert "Margaret Thornton" in redacted["fast"]
+    assert result.metrics["entities"] == {"LOCATION": 1, "PERSON": 1}
+    assert {p: m["documents"] for p, m in result.metrics["paths"].items()} == {"fast": 1, "deep": 1}
+
+
+@pytest.mark.parametrize(("span", "expected"), [
+    ("Jeanne-Aurore Tessier", True), ("Herr Manfred Vogt B.Eng.", True), ("Reece McCarthy", True),
+    ("Zoé Blanchard du Barbe", True), ("Deutsche Bank", False), ("Platform Engineering", False),
+    ("AWS Lambda", False), ("Docker", False), ("eu-west-1", False),
+])
+def test_name_shape(span, expected):
+    assert looks_like_a_name(span) is expected
+
+
+def test_lone_words_are_names_only_after_a_cue_and_places_are_not_acronyms():
+    text = "Docker images are rebuilt nightly. Thanks, Anna"
+    assert not plausible("PERSON", text, 0, 6)
+    assert plausible("PERSON", text, text.index("Anna"), len(text))
+    assert not plausible("LOCATION", "runs in CI", 8, 10)
+    assert plausible("LOCATION", "moved to Manchester", 9, 19)

@@ -134,6 +134,20 @@ class SourceHealthRunFacet(RunFacet):
         return _schema_url("SourceHealthRunFacet")
 
 
+@attr.define
+class RoutingRunFacet(RunFacet):
+    """Tiered paths in one step: documents and throughput per path, and the routing rules that chose them."""
+
+    step: str
+    paths: dict[str, dict[str, float]]
+    rule_hits: dict[str, int] = attr.field(factory=dict)
+    routing: dict[str, Any] = attr.field(factory=dict)
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("RoutingRunFacet")
+
+
 FACETS: dict[str, type] = {
     "llmdata_source_health": SourceHealthRunFacet,
     "llmdata_stage": StageRunFacet,
@@ -142,6 +156,7 @@ FACETS: dict[str, type] = {
     "llmdata_dedup": DedupRunFacet,
     "llmdata_pii": PiiRunFacet,
     "llmdata_embedding": EmbeddingRunFacet,
+    "llmdata_routing": RoutingRunFacet,
 }
 
 

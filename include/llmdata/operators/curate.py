@@ -12,10 +12,11 @@ from llmdata.changes import ShardSpec, bronze_changes, in_shard, with_run
 from llmdata.config import Settings
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input, lake_output
-from llmdata.lineage.facets import DedupRunFacet, PiiRunFacet, PolicyRunFacet
+from llmdata.lineage.facets import DedupRunFacet, PiiRunFacet, PolicyRunFacet, RoutingRunFacet
 from llmdata.operators.base import LakeOperator
 from llmdata.quality.gate import apply_gates
 from llmdata.quality.policy import load_policy
+from llmdata.routing import assign_routes
 from llmdata.schemas import (
     BRONZE_DOCUMENTS,
     GOLD_DOCUMENTS,
@@ -27,6 +28,7 @@ from llmdata.schemas import (
     SILVER_NORMALIZED,
     SILVER_REDACTED,
 )
+from llmdata.sources.registry import load_registry
 from llmdata.stage import StageResult
 from llmdata.transforms.dedup import deduplicate_exact
 from llmdata.transforms.normalize import normalize
@@ -50,15 +52,17 @@ class ShardOperator(LakeOperator):
 
 
 class ExtractOperator(ShardOperator):
-    """Bronze changes of one shard -> extracted text in ``silver.extracted``."""
+    """Bronze changes of one shard -> extracted text in ``silver.extracted``, each row routed to its path."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
         from llmdata.transforms.extract import extract  # trafilatura and pypdf: not at DAG parse time
 
         spec = self.spec
+        routing = load_policy(settings.policy_file).routing
+        sensitivity = {s.id: s.classification.sensitivity for s in load_registry(settings.sources_file).sources}
         changes = bronze_changes(lake, spec.since, spec.until)
         upserts = changes.filter(pc.equal(changes["op"], "upsert"))
-        rows = with_run(in_shard(upserts, spec), run_id)
+        rows, rule_hits = assign_routes(with_run(in_shard(upserts, spec), run_id), routing, sensitivity)
         result = extract(rows)
         owner = {"run_id": run_id, "shard": spec.shard}
         snapshot = lake.replace(SILVER_EXTRACTED, result.kept, owner, run_id=run_id, writer=self.task_id)
@@ -66,7 +70,9 @@ class ExtractOperator(ShardOperator):
         self._inputs.append(lake_input(settings, BRONZE_DOCUMENTS, spec.until, rows.num_rows))
         self._outputs += [lake_output(settings, SILVER_EXTRACTED, snapshot, result.kept.num_rows),
                           lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
-        return self.record(result, {"shard": spec.shard, "n_shards": spec.n_shards})
+        self._run_facets["llmdata_routing"] = RoutingRunFacet(
+            step="extract", paths=result.metrics["paths"], rule_hits=dict(rule_hits), routing=routing.describe())
+        return self.record(result, {"shard": spec.shard, "n_shards": spec.n_shards, "rule_hits": dict(rule_hits)})
 
 
 class NormalizeOperator(ShardOperator):
@@ -106,6 +112,7 @@ class RedactPIIOperator(ShardOperator):
             entities=result.metrics["entities"], operators=policy.entities,
             documents_with_pii=result.metrics["documents_with_pii"], documents_dropped=result.quarantined.num_rows,
             policy_version=policy.version, policy_sha256=policy.sha256)
+        self._run_facets["llmdata_routing"] = RoutingRunFacet(step="redact_pii", paths=result.metrics["paths"])
         return self.record(result, {"shard": spec.shard, "pii_policy": policy.describe()})
 
 
@@ -191,6 +198,7 @@ class QualityGateOperator(ShardOperator):
         ]
         self._run_facets["llmdata_policy"] = PolicyRunFacet(
             name=policy.name, version=policy.version, sha256=policy.sha256, path=policy.path)
+        self._run_facets["llmdata_routing"] = RoutingRunFacet(step="quality_gate", paths=result.metrics["paths"])
         return self.record(result, {"shard": spec.shard, "policy": policy.describe()})
 
 

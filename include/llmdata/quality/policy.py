@@ -12,6 +12,7 @@ import yaml
 
 from llmdata.ids import sha256_hex
 from llmdata.quality.checks import Check, build_check
+from llmdata.routing import PATHS, Routing
 
 SCHEMA_PATH = Path(__file__).with_name("policy.schema.json")
 
@@ -22,12 +23,16 @@ class PolicyError(ValueError):
 
 @dataclass(frozen=True)
 class Gate:
-    """A named group of checks with one action (``block`` or ``filter``) at one pipeline stage."""
+    """A named group of checks with one action (``block`` or ``filter``) at one pipeline stage.
+
+    ``paths`` are the processing paths whose documents the gate checks (see :mod:`llmdata.routing`).
+    """
 
     name: str
     stage: str
     action: str
     checks: tuple[Check, ...]
+    paths: tuple[str, ...] = PATHS
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class Policy:
     path: str
     sha256: str
     near_dedup: dict[str, Any] = field(default_factory=dict)
+    routing: Routing = field(default_factory=Routing)
 
     def gates_at(self, stage: str) -> tuple[Gate, ...]:
         """The gates that run at ``stage`` (early, mid or late)."""
@@ -53,8 +59,9 @@ class Policy:
             "version": self.version,
             "sha256": self.sha256,
             "near_dedup": self.near_dedup,
+            "routing": self.routing.describe(),
             "gates": [
-                {"name": g.name, "stage": g.stage, "action": g.action,
+                {"name": g.name, "stage": g.stage, "action": g.action, "paths": list(g.paths),
                  "checks": [{"check": c.name, **c.params()} for c in g.checks]}
                 for g in self.gates
             ],
@@ -110,10 +117,10 @@ def load_policy(path: Path) -> Policy:
             except (ValueError, TypeError) as error:
                 line = _line_of(text, ["gates", g_index, "checks", c_index])
                 raise PolicyError(f"{path} line {line}: gates.{g_index}.checks.{c_index}: {error}") from None
-        gates.append(Gate(gate["name"], gate["stage"], gate["action"], tuple(checks)))
+        gates.append(Gate(gate["name"], gate["stage"], gate["action"], tuple(checks), tuple(gate.get("paths", PATHS))))
     near = raw.get("near_dedup", {})
     if near and near.get("num_perm", 128) % near.get("bands", 16):
         line = _line_of(text, ["near_dedup", "bands"])
         raise PolicyError(f"{path} line {line}: near_dedup.bands must divide near_dedup.num_perm")
     return Policy(raw["name"], raw["version"], raw["assumptions"].strip(), tuple(gates), str(path), sha256_hex(text),
-                  near)
+                  near, Routing.from_policy(raw.get("routing")))

@@ -14,6 +14,7 @@ import trafilatura
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from llmdata.routing import PathClock, routes_of
 from llmdata.schemas import DOCUMENT, conform
 from llmdata.stage import StageResult, quarantine
 
@@ -150,7 +151,10 @@ def extract(bronze: pa.Table, text_field: str = "text") -> StageResult:
     ok: list[bool] = []
     rules: list[str] = []
     reasons: list[str] = []
-    for content, mime in zip(bronze["content"].to_pylist(), bronze["mime_type"].to_pylist(), strict=True):
+    contents, mimes = bronze["content"].to_pylist(), bronze["mime_type"].to_pylist()
+    clock = PathClock()
+    for i, _ in clock.timed(routes_of(bronze)):
+        content, mime = contents[i], mimes[i]
         try:
             result = extract_text(content or b"", mime or "", text_field)
         except ExtractionError as error:
@@ -174,5 +178,6 @@ def extract(bronze: pa.Table, text_field: str = "text") -> StageResult:
         by_mime[mime] = by_mime.get(mime, 0) + 1
     return StageResult(
         STAGE, bronze.num_rows, kept, quarantined, metrics={"extracted_by_mime": by_mime,
-                                                            "extractor_version": EXTRACTOR_VERSION}
+                                                            "extractor_version": EXTRACTOR_VERSION,
+                                                            "paths": clock.report()}
     )

@@ -4,8 +4,9 @@ Presidio's default ``AnalyzerEngine()`` downloads a spaCy model and its e-mail r
 suffix list; both are impossible here and unwanted in production workers. So the engine runs on a blank spaCy
 pipeline (tokenisation only) with the pattern recognizers, plus our own recognizers where Presidio's miss:
 Mastercard 2-series cards (2221–2720), phone numbers with extensions, and e-mail addresses without a
-public-suffix lookup. Person names need an NER model: none ships offline from the registries with clear
-provenance, so the default detects no names; a user plugs one in with ``LLMDATA_PII_SPACY_MODEL`` (README, "PII").
+public-suffix lookup. Person names, places and nationalities need NER, which is slow (about a tenth of the
+pattern speed), so it runs on documents routed down the deep path only (:mod:`llmdata.routing`); the spaCy
+pipeline is ``LLMDATA_PII_SPACY_MODEL`` (README, "PII", states where the default comes from).
 
 Per entity the policy chooses an operator: a typed placeholder (``<EMAIL_ADDRESS>``), a mask, a keyed hash (the
 same value always gets the same pseudonym, keyed by a secret), or dropping the whole document. Counts per
@@ -30,8 +31,10 @@ import pyarrow.compute as pc
 import yaml
 
 from llmdata.ids import sha256_hex
+from llmdata.routing import PathClock, routes_of
 from llmdata.schemas import DOCUMENT, conform
 from llmdata.stage import StageResult, quarantine
+from llmdata.transforms.pii_names import plausible
 
 STAGE = "redact_pii"
 OPERATORS = ("placeholder", "mask", "pseudonym", "drop")
@@ -79,7 +82,7 @@ def load_pii_policy(path: Path) -> PiiPolicy:
 
 PATTERN_ENTITIES = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
                     "UK_NHS", "CRYPTO"]
-# Found by a spaCy NER pipeline the user plugs in with LLMDATA_PII_SPACY_MODEL (none ships offline here).
+# Found by the spaCy NER pipeline (LLMDATA_PII_SPACY_MODEL), on the deep path only.
 NER_ENTITIES = ["PERSON", "LOCATION", "NRP"]
 SUPPORTED_ENTITIES = PATTERN_ENTITIES + NER_ENTITIES
 
@@ -112,12 +115,16 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
+UNUSED_SPACY_COMPONENTS = ["tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+
+
 @functools.cache
 def analyzer(spacy_model: str = ""):
     """The offline analyzer: Presidio pattern recognizers and ours, plus spaCy NER when a pipeline is given.
 
     ``spacy_model`` is a folder or an installed package name of a spaCy pipeline with an NER component; it is
-    loaded with ``spacy.load`` (no download). Without it the engine has a blank tokenizer and finds no names.
+    loaded with ``spacy.load`` (no download) without the components NER does not need (tagger, parser,
+    lemmatizer: three times faster). Without it the engine has a blank tokenizer and finds no names.
     """
     import spacy
     from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
@@ -134,7 +141,8 @@ def analyzer(spacy_model: str = ""):
         """A spaCy pipeline from disk or a blank tokenizer: never a download."""
 
         def load(self) -> None:
-            self.nlp = {"en": spacy.load(spacy_model) if spacy_model else spacy.blank("en")}
+            self.nlp = {"en": spacy.load(spacy_model, exclude=UNUSED_SPACY_COMPONENTS) if spacy_model
+                        else spacy.blank("en")}
 
     class PhoneRecognizer(PatternRecognizer):
         def invalidate_result(self, pattern_text: str) -> bool:
@@ -166,7 +174,10 @@ def analyzer(spacy_model: str = ""):
     if spacy_model:
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+        from llmdata.transforms.pii_names import NameShapedOrgRecognizer
+
         registry.add_recognizer(SpacyRecognizer(supported_entities=NER_ENTITIES))
+        registry.add_recognizer(NameShapedOrgRecognizer())
     return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
 
 
@@ -182,13 +193,13 @@ def _recognizers_for(entities: tuple[str, ...], spacy_model: str) -> list:
     return [r for r in analyzer(spacy_model).registry.recognizers if set(r.supported_entities) & set(entities)]
 
 
-def detect(text: str, policy: PiiPolicy, spacy_model: str = "") -> list[Span]:
+def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = False) -> list[Span]:
     """Non-overlapping PII spans in ``text`` (longest, then highest score, wins an overlap).
 
-    The recognizers are pattern recognizers, which need no NLP artifacts: calling them directly skips the
-    spaCy pass that ``AnalyzerEngine.analyze`` makes for every text (half the time, for nothing here).
+    With ``ner`` (the deep path) the policy's NER entities are looked for too. Pattern recognizers need no NLP
+    artifacts: calling them directly skips the spaCy pass that ``AnalyzerEngine.analyze`` makes for every text.
     """
-    entities = tuple(sorted(policy.entities))
+    entities = tuple(sorted(e for e in policy.entities if ner or e not in NER_ENTITIES))
     needs_ner = bool(set(entities) & set(NER_ENTITIES))
     if needs_ner and not spacy_model:
         raise PiiPolicyError(f"the PII policy asks for {sorted(set(entities) & set(NER_ENTITIES))}, which need an "
@@ -199,8 +210,11 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "") -> list[Span]:
         for recognizer in _recognizers_for(entities, spacy_model)
         for result in recognizer.analyze(text, entities=list(entities), nlp_artifacts=artifacts)
         if result.score >= policy.score_threshold and result.entity_type in policy.entities
+        and (result.entity_type not in NER_ENTITIES or plausible(result.entity_type, text, result.start, result.end))
     ]
-    ordered = sorted(results, key=lambda r: (-(r.end - r.start), -r.score, r.start))
+    # Validated patterns (checksums, formats) outrank NER guesses: an e-mail address the model calls a place
+    # stays an e-mail address. Then the longest span, then the highest score, wins an overlap.
+    ordered = sorted(results, key=lambda r: (r.entity_type in NER_ENTITIES, -(r.end - r.start), -r.score, r.start))
     taken: list[Span] = []
     for result in ordered:
         if any(result.start < s.end and s.start < result.end for s in taken):
@@ -218,9 +232,10 @@ def _replacement(value: str, entity: str, operator: str, key: bytes) -> str:
     return f"<{entity}_{digest}>"
 
 
-def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "") -> tuple[str, Counter[str], bool]:
+def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "",
+                ner: bool = False) -> tuple[str, Counter[str], bool]:
     """(redacted text, counts by entity, whether a ``drop`` entity was found)."""
-    spans = detect(text, policy, spacy_model)
+    spans = detect(text, policy, spacy_model, ner)
     counts: Counter[str] = Counter(s.entity for s in spans)
     drop = any(policy.entities[s.entity] == "drop" for s in spans)
     pieces, cursor = [], 0
@@ -233,13 +248,19 @@ def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "")
 
 
 def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str = "") -> StageResult:
-    """Redact every document; documents with a ``drop`` entity are quarantined (their text is not kept)."""
+    """Redact every document; documents with a ``drop`` entity are quarantined (their text is not kept).
+
+    Documents on the deep path also get NER (names, places); the metrics give the throughput per path.
+    """
     if "pseudonym" in policy.entities.values() and not key:
         raise PiiPolicyError("the PII policy uses pseudonyms but LLMDATA_PII_HASH_KEY is empty; set a secret key")
     texts, counts_column, keep = [], [], []
     totals: Counter[str] = Counter()
-    for text in documents["text"].to_pylist():
-        redacted, counts, drop = redact_text(text or "", policy, key, spacy_model)
+    routes = routes_of(documents)
+    clock = PathClock()
+    all_texts = documents["text"].to_pylist()
+    for i, route in clock.timed(routes):
+        redacted, counts, drop = redact_text(all_texts[i] or "", policy, key, spacy_model, ner=route == "deep")
         totals.update(counts)
         texts.append(None if drop else redacted)
         counts_column.append(json.dumps(dict(sorted(counts.items()))))
@@ -255,4 +276,5 @@ def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str 
     documents_with_pii = sum(1 for c in counts_column if c != "{}")
     return StageResult(STAGE, documents.num_rows, conform(rows.filter(mask), DOCUMENT), quarantined,
                        metrics={"entities": dict(sorted(totals.items())), "documents_with_pii": documents_with_pii,
-                                "policy_version": policy.version, "policy_sha256": policy.sha256})
+                                "policy_version": policy.version, "policy_sha256": policy.sha256,
+                                "paths": clock.report()})
