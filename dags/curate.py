@@ -1,4 +1,5 @@
-"""curate: bronze changes -> extract -> normalise -> redact PII -> language + tokens -> dedup -> gate -> gold."""
+"""curate: bronze changes -> extract -> normalise -> early gates -> redact PII -> language + tokens -> mid gates
+-> dedup -> late gates -> publish to gold."""
 
 from __future__ import annotations
 
@@ -30,15 +31,17 @@ def curate():
     plan = PlanShardsOperator(task_id="plan", consumer=CONSUMER, table="bronze.documents", mode="appended")
     extracted = ExtractOperator.partial(task_id="extract").expand(shard=plan.output)
     normalized = NormalizeOperator.partial(task_id="normalize").expand(shard=plan.output)
+    screened = QualityGateOperator.partial(task_id="gate_early", stage="early").expand(shard=plan.output)
     redacted = RedactPIIOperator.partial(task_id="redact_pii").expand(shard=plan.output)
     annotated = AnnotateOperator.partial(task_id="annotate").expand(shard=plan.output)
+    filtered = QualityGateOperator.partial(task_id="gate_mid", stage="mid").expand(shard=plan.output)
     dedup = DedupOperator(task_id="dedup")
-    gated = QualityGateOperator.partial(task_id="quality_gate").expand(shard=plan.output)
+    gated = QualityGateOperator.partial(task_id="gate_late", stage="late").expand(shard=plan.output)
     publish = PublishOperator(task_id="publish", plan=plan.output)
     commit = CommitOffsetOperator(
         task_id="commit", consumer=CONSUMER, table="bronze.documents", plan=plan.output, outlets=[GOLD]
     )
-    extracted >> normalized >> redacted >> annotated >> dedup >> gated >> publish >> commit
+    extracted >> normalized >> screened >> redacted >> annotated >> filtered >> dedup >> gated >> publish >> commit
 
 
 curate()

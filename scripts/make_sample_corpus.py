@@ -267,6 +267,9 @@ FOOTER = """<footer><p>© 2026 Northwind Cloud GmbH · <a href="/privacy">Privac
 <a href="/cookies">Cookie settings</a></p><p>Internal use only. Do not forward.</p></footer>"""
 
 
+# The evaluation set the shipped policy decontaminates against (include/eval_sets/); the corpus plants a copy.
+EVAL_SET = Path(__file__).resolve().parents[1] / "include" / "eval_sets" / "support_qa.jsonl"
+
 def fill(sentence: str, rng: random.Random) -> str:
     return sentence.format(service=rng.choice(SERVICES), team=rng.choice(TEAMS), region=rng.choice(REGIONS),
                            n=rng.choice([3, 5, 7, 10, 14, 15, 30, 45, 60, 80, 90, 120]))
@@ -469,6 +472,14 @@ def generate(out: Path, seed: int) -> dict:
     )
     (out / "notes/legacy-export-cp1252.txt").write_bytes(legacy.encode("cp1252"))
     manifest["non_utf8"].append("notes/legacy-export-cp1252.txt")
+
+    # --- contaminated: a support digest that copies two items of the evaluation set verbatim.
+    eval_items = [json.loads(line) for line in EVAL_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    digest = "# Support digest: questions of the week\n\n" + "\n\n".join(
+        f"Q: {item['question']}\n\nA: {item['answer']}" for item in (eval_items[0], eval_items[3])
+    ) + "\n\nBoth answers were checked by the support leads and added to the onboarding material for new agents.\n"
+    (out / "notes/support-digest.md").write_text(digest, encoding="utf-8")
+    manifest["contaminated"] = ["notes/support-digest.md"]
 
     (out / "faq/faq.jsonl").write_text("\n".join(faq_lines) + "\n", encoding="utf-8")
     manifest["seed"] = [str(seed)]

@@ -29,7 +29,9 @@ class Stage(StrEnum):
     extract = "extract"
     normalize = "normalize"
     dedup = "dedup"
-    quality_gate = "quality_gate"
+    gate_early = "gate_early"
+    gate_mid = "gate_mid"
+    gate_late = "gate_late"
     chunk = "chunk"
 
 
@@ -104,11 +106,11 @@ def _run_stage(stage: Stage, input: Path, settings, source_id: str, licence: str
         from llmdata.transforms.dedup import deduplicate_exact
 
         return deduplicate_exact(rows, {}), None
-    if stage is Stage.quality_gate:
+    if stage.value.startswith("gate_"):
         from llmdata.quality.gate import apply_gates
         from llmdata.quality.policy import load_policy
 
-        return apply_gates(rows, load_policy(settings.policy_file), "early"), None
+        return apply_gates(rows, load_policy(settings.policy_file), stage.value.removeprefix("gate_")), None
     from llmdata.index.model import resolve_model
     from llmdata.transforms.chunk import ChunkParams, chunk, load_tokenizer
 

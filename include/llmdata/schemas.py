@@ -58,6 +58,8 @@ DOCUMENT = pa.schema(
         # Processing path chosen by the policy's routing rules: fast, standard or deep.
         pa.field("route", pa.string()),
         pa.field("quality_score", pa.float64()),
+        # Sampling weight for training exports, from quality_score (the policy's `scoring`).
+        pa.field("weight", pa.float64()),
         pa.field("gate_results", pa.string()),
         *RUN_FIELDS,
     ]
@@ -115,9 +117,12 @@ LSH_BUCKETS = pa.schema(
 BRONZE_DOCUMENTS = "bronze.documents"
 SILVER_EXTRACTED = "silver.extracted"
 SILVER_NORMALIZED = "silver.normalized"
+SILVER_SCREENED = "silver.screened"  # passed the early gates
 SILVER_REDACTED = "silver.redacted"
 SILVER_ANNOTATED = "silver.annotated"
-SILVER_DOCUMENTS = "silver.documents"
+SILVER_FILTERED = "silver.filtered"  # passed the mid gates
+SILVER_DOCUMENTS = "silver.documents"  # deduplicated
+SILVER_GATED = "silver.gated"  # passed the late gates: what publish moves into gold
 GOLD_DOCUMENTS = "gold.documents"
 GOLD_CHUNKS = "gold.chunks"
 QUARANTINE_DOCUMENTS = "quarantine.documents"
@@ -128,9 +133,12 @@ TABLES: dict[str, pa.Schema] = {
     BRONZE_DOCUMENTS: BRONZE,
     SILVER_EXTRACTED: DOCUMENT,
     SILVER_NORMALIZED: DOCUMENT,
+    SILVER_SCREENED: DOCUMENT,
     SILVER_REDACTED: DOCUMENT,
     SILVER_ANNOTATED: DOCUMENT,
+    SILVER_FILTERED: DOCUMENT,
     SILVER_DOCUMENTS: DOCUMENT,
+    SILVER_GATED: DOCUMENT,
     GOLD_DOCUMENTS: DOCUMENT,
     GOLD_CHUNKS: CHUNK,
     QUARANTINE_DOCUMENTS: QUARANTINE,

@@ -17,7 +17,7 @@ def test_stages_run_from_the_cli_without_airflow(settings, tmp_path):
     (folder / "rollback.html").write_text(f"<html><body><nav>Home</nav><article><p>{ROLLBACK}</p></article></body>")
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 trunc")
     steps = [("ingest", folder, "bronze"), ("extract", "bronze", "extracted"), ("normalize", "extracted", "norm"),
-             ("dedup", "norm", "dedup"), ("quality_gate", "dedup", "gold"), ("chunk", "gold", "chunks")]
+             ("dedup", "norm", "dedup"), ("gate_early", "dedup", "gold"), ("chunk", "gold", "chunks")]
     for stage, source, target in steps:
         src = source if stage == "ingest" else tmp_path / f"{source}.parquet"
         output = tmp_path / f"{target}.parquet"

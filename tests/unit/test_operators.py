@@ -55,11 +55,13 @@ def _curate(run_id: str) -> dict:
     for shard in shards:
         ExtractOperator(task_id="extract", shard=shard).execute({"run_id": run_id})
         NormalizeOperator(task_id="normalize", shard=shard).execute({"run_id": run_id})
+        QualityGateOperator(task_id="gate_early", stage="early", shard=shard).execute({"run_id": run_id})
         RedactPIIOperator(task_id="redact_pii", shard=shard).execute({"run_id": run_id})
         AnnotateOperator(task_id="annotate", shard=shard).execute({"run_id": run_id})
+        QualityGateOperator(task_id="gate_mid", stage="mid", shard=shard).execute({"run_id": run_id})
     DedupOperator(task_id="dedup").execute({"run_id": run_id})
     for shard in shards:
-        QualityGateOperator(task_id="quality_gate", shard=shard).execute({"run_id": run_id})
+        QualityGateOperator(task_id="gate_late", stage="late", shard=shard).execute({"run_id": run_id})
     result = PublishOperator(task_id="publish", plan=shards).execute({"run_id": run_id})
     CommitOffsetOperator(task_id="commit", consumer="curate", table=BRONZE_DOCUMENTS, plan=shards).execute(
         {"run_id": run_id})

@@ -52,7 +52,7 @@ def test_filter_gate_quarantines_with_gate_and_check_as_rule():
     result = apply_gates(docs, load_policy(POLICY), "early")
     assert result.kept["doc_id"].to_pylist() == ["good"]
     assert result.quarantined["rule"].to_pylist() == ["structural.length_bounds"]
-    assert result.quarantined["stage"].to_pylist() == ["quality_gate"]
+    assert result.quarantined["stage"].to_pylist() == ["gate_early"]
     passed = json.loads(result.kept["gate_results"][0].as_py())["passed"]
     assert "structural.min_words" in passed
     assert result.metrics["policy_sha256"] == load_policy(POLICY).sha256

@@ -25,8 +25,11 @@ from llmdata.schemas import (
     SILVER_ANNOTATED,
     SILVER_DOCUMENTS,
     SILVER_EXTRACTED,
+    SILVER_FILTERED,
+    SILVER_GATED,
     SILVER_NORMALIZED,
     SILVER_REDACTED,
+    SILVER_SCREENED,
 )
 from llmdata.sources.registry import load_registry
 from llmdata.stage import StageResult
@@ -99,13 +102,12 @@ class RedactPIIOperator(ShardOperator):
 
         spec = self.spec
         policy = load_pii_policy(settings.pii_policy_file)
-        rows = self.read_run_shard(lake, SILVER_NORMALIZED, run_id)
+        rows = self.read_run_shard(lake, SILVER_SCREENED, run_id)
         result = redact(rows, policy, settings.pii_hash_key.encode(), settings.pii_spacy_model)
         owner = {"run_id": run_id, "shard": spec.shard}
         snapshot = lake.replace(SILVER_REDACTED, result.kept, owner, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
-        self._inputs.append(lake_input(settings, SILVER_NORMALIZED, lake.snapshot_id(SILVER_NORMALIZED),
-                                       rows.num_rows))
+        self._inputs.append(lake_input(settings, SILVER_SCREENED, lake.snapshot_id(SILVER_SCREENED), rows.num_rows))
         self._outputs += [lake_output(settings, SILVER_REDACTED, snapshot, result.kept.num_rows),
                           lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
         self._run_facets["llmdata_pii"] = PiiRunFacet(
@@ -144,7 +146,7 @@ class DedupOperator(LakeOperator):
 
         policy = load_policy(settings.policy_file)
         params = NearDupParams(**policy.near_dedup)
-        rows = lake.read(SILVER_ANNOTATED, row_filter=EqualTo("run_id", run_id))
+        rows = lake.read(SILVER_FILTERED, row_filter=EqualTo("run_id", run_id))
         gold_version = lake.snapshot_id(GOLD_DOCUMENTS)
         gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "text_sha256"], snapshot_id=gold_version)
         known = dict(zip(gold["text_sha256"].to_pylist(), gold["doc_id"].to_pylist(), strict=True))
@@ -166,7 +168,7 @@ class DedupOperator(LakeOperator):
                                       "near_duplicates": near.quarantined.num_rows, **params.describe()})
         snapshot = lake.replace(SILVER_DOCUMENTS, result.kept, {"run_id": run_id}, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {})
-        self._inputs += [lake_input(settings, SILVER_ANNOTATED, lake.snapshot_id(SILVER_ANNOTATED), rows.num_rows),
+        self._inputs += [lake_input(settings, SILVER_FILTERED, lake.snapshot_id(SILVER_FILTERED), rows.num_rows),
                          lake_input(settings, GOLD_DOCUMENTS, gold_version, gold.num_rows)]
         self._outputs += [lake_output(settings, SILVER_DOCUMENTS, snapshot, result.kept.num_rows),
                           lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows),
@@ -179,31 +181,52 @@ class DedupOperator(LakeOperator):
         return self.record(result, {"method": "exact_sha256+minhash_lsh", **params.describe()})
 
 
+# Where each gate stage reads and writes: early gates before PII redaction (cheap structural checks keep junk
+# out of the expensive steps), mid gates once language and tokens are known, late gates after dedup.
+GATE_TABLES = {
+    "early": (SILVER_NORMALIZED, SILVER_SCREENED),
+    "mid": (SILVER_ANNOTATED, SILVER_FILTERED),
+    "late": (SILVER_DOCUMENTS, SILVER_GATED),
+}
+
+
 class QualityGateOperator(ShardOperator):
-    """Run the policy's early gates over one shard; kept rows are upserted into gold."""
+    """Run the policy's gates of one stage (early, mid, late) over one shard."""
+
+    template_fields = ("shard", "stage")
+
+    def __init__(self, *, stage: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if stage not in GATE_TABLES:
+            raise ValueError(f"stage must be one of {sorted(GATE_TABLES)}, not {stage!r}")
+        self.stage = stage
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
         spec = self.spec
         policy = load_policy(settings.policy_file)
-        rows = self.read_run_shard(lake, SILVER_DOCUMENTS, run_id)
-        result = apply_gates(rows, policy, "early")
-        snapshot = lake.upsert(GOLD_DOCUMENTS, result.kept, run_id=run_id, writer=self.task_id)
+        source, target = GATE_TABLES[self.stage]
+        rows = self.read_run_shard(lake, source, run_id)
+        result = apply_gates(rows, policy, self.stage)
+        snapshot = lake.replace(target, result.kept, {"run_id": run_id, "shard": spec.shard}, run_id=run_id,
+                                writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
         checks = result.metrics["checks"]
-        self._inputs.append(lake_input(settings, SILVER_DOCUMENTS, lake.snapshot_id(SILVER_DOCUMENTS), rows.num_rows))
+        self._inputs.append(lake_input(settings, source, lake.snapshot_id(source), rows.num_rows))
         self._outputs += [
-            lake_output(settings, GOLD_DOCUMENTS, snapshot, result.kept.num_rows,
+            lake_output(settings, target, snapshot, result.kept.num_rows,
                         assertions=[(rule, c["failed"] == 0, c["failed"]) for rule, c in checks.items()]),
             lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows),
         ]
         self._run_facets["llmdata_policy"] = PolicyRunFacet(
             name=policy.name, version=policy.version, sha256=policy.sha256, path=policy.path)
-        self._run_facets["llmdata_routing"] = RoutingRunFacet(step="quality_gate", paths=result.metrics["paths"])
-        return self.record(result, {"shard": spec.shard, "policy": policy.describe()})
+        self._run_facets["llmdata_routing"] = RoutingRunFacet(step=f"quality_gate_{self.stage}",
+                                                              paths=result.metrics["paths"])
+        return self.record(result, {"shard": spec.shard, "stage": self.stage, "policy": policy.describe()})
 
 
 class PublishOperator(LakeOperator):
-    """Remove from gold what left its source or was rejected in this run; gold is then the current corpus."""
+    """Move this run's gated documents into gold and remove what left its source or was rejected, in one
+    commit. It runs only when every gate task succeeded, so a blocking gate publishes nothing."""
 
     template_fields = ("plan",)
 
@@ -217,12 +240,14 @@ class PublishOperator(LakeOperator):
         removed = changes.filter(pc.equal(changes["op"], "delete"))["doc_id"].to_pylist()
         rejected = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("run_id", run_id), columns=["doc_id", "stage"])
         rejected_ids = rejected["doc_id"].to_pylist()
-        gone = sorted(set(removed) | set(rejected_ids))
-        snapshot = lake.upsert(GOLD_DOCUMENTS, lake.read(GOLD_DOCUMENTS).slice(0, 0), run_id=run_id,
-                               writer=self.task_id, delete_keys=gone)
+        gated = lake.read(SILVER_GATED, row_filter=EqualTo("run_id", run_id))
+        gone = sorted((set(removed) | set(rejected_ids)) - set(gated["doc_id"].to_pylist()))
+        snapshot = lake.upsert(GOLD_DOCUMENTS, gated, run_id=run_id, writer=self.task_id, delete_keys=gone)
         if gone:  # what left gold must not keep near-duplicates of it out
             lake.delete(META_LSH_BUCKETS, In("doc_id", gone), run_id=run_id, writer=self.task_id)
-        self._inputs.append(lake_input(settings, BRONZE_DOCUMENTS, spec.until, changes.num_rows))
+        self._inputs += [lake_input(settings, BRONZE_DOCUMENTS, spec.until, changes.num_rows),
+                         lake_input(settings, SILVER_GATED, lake.snapshot_id(SILVER_GATED), gated.num_rows)]
         self._outputs.append(lake_output(settings, GOLD_DOCUMENTS, snapshot, lake.row_count(GOLD_DOCUMENTS)))
-        return {"stage": "publish", "removed_at_source": len(removed), "rejected_this_run": len(set(rejected_ids)),
-                "gold_snapshot": snapshot, "quarantine_stages": sorted(set(rejected["stage"].to_pylist()))}
+        return {"stage": "publish", "published": gated.num_rows, "removed_at_source": len(removed),
+                "rejected_this_run": len(set(rejected_ids)), "gold_snapshot": snapshot,
+                "quarantine_stages": sorted(set(rejected["stage"].to_pylist()))}

@@ -19,16 +19,40 @@ REGISTRY: dict[str, type[Check]] = {}
 
 @dataclass(frozen=True)
 class Verdicts:
-    """Per-row pass/fail of one check, with the reason a failing row carries into quarantine."""
+    """Per-row pass/fail of one check, with the reason a failing row carries into quarantine.
+
+    ``reasons`` refines ``reason`` per row where a check has several rules (Gopher's ten); ``scores`` (0..1,
+    higher is better) feed the composite quality score where a check measures more than pass/fail; ``texts``
+    is the fixed text of a check that also repairs (used by ``transform`` gates).
+    """
 
     passed: pa.BooleanArray
     reason: str
+    reasons: list[str | None] | None = None
+    scores: list[float] | None = None
+    texts: list[str] | None = None
 
     @classmethod
     def where(cls, condition: pa.Array | pa.ChunkedArray, reason: str) -> Verdicts:
         """Rows pass where ``condition`` is true; nulls fail."""
         array = condition.combine_chunks() if isinstance(condition, pa.ChunkedArray) else condition
         return cls(pc.fill_null(array, False), reason)
+
+    @classmethod
+    def from_rules(cls, rules: list[str | None], reason: str, **extra: object) -> Verdicts:
+        """Rows pass where no rule was broken; a failing row's reason names the rule it broke."""
+        return cls(pa.array([r is None for r in rules], pa.bool_()), reason,
+                   reasons=[f"{reason}: {r}" if r else None for r in rules], **extra)  # type: ignore[arg-type]
+
+    def reason_of(self, row: int) -> str:
+        """Why row ``row`` failed."""
+        return (self.reasons[row] if self.reasons and self.reasons[row] else None) or self.reason
+
+    def score_of(self, row: int) -> float:
+        """Row ``row``'s score: the check's own, else 1 for a pass and 0 for a failure."""
+        if self.scores is not None:
+            return self.scores[row]
+        return 1.0 if self.passed[row].as_py() else 0.0
 
 
 @dataclass(frozen=True)
@@ -163,8 +187,16 @@ class AllowedLanguages(Check):
         return Verdicts.where(ok, f"language not in {', '.join(self.languages)}")
 
 
+def _frozen(value: object) -> object:
+    """YAML lists as tuples, nested too, so checks stay hashable values."""
+    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
+
+
 def build_check(name: str, params: dict[str, object]) -> Check:
     """Instantiate the registered check ``name`` with ``params``; unknown names and parameters fail clearly."""
+    import llmdata.quality.semantic
+    import llmdata.quality.statistical  # noqa: F401  (registers its checks)
+
     if name not in REGISTRY:
         raise ValueError(f"unknown check {name!r}; known: {', '.join(sorted(REGISTRY))}")
     cls = REGISTRY[name]
@@ -172,5 +204,5 @@ def build_check(name: str, params: dict[str, object]) -> Check:
     unknown = set(params) - known
     if unknown:
         raise ValueError(f"check {name!r} has no parameter(s) {sorted(unknown)}; it takes {sorted(known)}")
-    converted = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+    converted = {k: _frozen(v) for k, v in params.items()}
     return cls(**converted)  # type: ignore[arg-type]

@@ -36,6 +36,30 @@ class Gate:
 
 
 @dataclass(frozen=True)
+class Scoring:
+    """How check scores combine into ``quality_score`` and the training-sampling ``weight``.
+
+    ``weights`` maps a rule (``gate.check``) or a check name to its weight (default 1).
+    """
+
+    weights: dict[str, float] = field(default_factory=dict)
+    min_weight: float = 0.05
+
+    def quality_score(self, scores: dict[str, float]) -> float:
+        """Weighted mean of ``scores`` (rule -> 0..1); 1.0 when nothing was scored."""
+        total = norm = 0.0
+        for rule, score in scores.items():
+            w = self.weights.get(rule, self.weights.get(rule.split(".", 1)[-1], 1.0))
+            total += w * score
+            norm += w
+        return round(total / norm, 4) if norm else 1.0
+
+    def weight(self, quality_score: float) -> float:
+        """Sampling weight of a document with ``quality_score``."""
+        return round(max(self.min_weight, quality_score), 4)
+
+
+@dataclass(frozen=True)
 class Policy:
     """A validated quality policy; ``sha256`` is the content hash lineage records."""
 
@@ -47,6 +71,7 @@ class Policy:
     sha256: str
     near_dedup: dict[str, Any] = field(default_factory=dict)
     routing: Routing = field(default_factory=Routing)
+    scoring: Scoring = field(default_factory=Scoring)
 
     def gates_at(self, stage: str) -> tuple[Gate, ...]:
         """The gates that run at ``stage`` (early, mid or late)."""
@@ -60,6 +85,7 @@ class Policy:
             "sha256": self.sha256,
             "near_dedup": self.near_dedup,
             "routing": self.routing.describe(),
+            "scoring": {"weights": self.scoring.weights, "min_weight": self.scoring.min_weight},
             "gates": [
                 {"name": g.name, "stage": g.stage, "action": g.action, "paths": list(g.paths),
                  "checks": [{"check": c.name, **c.params()} for c in g.checks]}
@@ -123,4 +149,4 @@ def load_policy(path: Path) -> Policy:
         line = _line_of(text, ["near_dedup", "bands"])
         raise PolicyError(f"{path} line {line}: near_dedup.bands must divide near_dedup.num_perm")
     return Policy(raw["name"], raw["version"], raw["assumptions"].strip(), tuple(gates), str(path), sha256_hex(text),
-                  near, Routing.from_policy(raw.get("routing")))
+                  near, Routing.from_policy(raw.get("routing")), Scoring(**raw.get("scoring", {})))

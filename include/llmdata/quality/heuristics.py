@@ -1,0 +1,206 @@
+"""Text-quality heuristics from the papers that made them standard, with their default thresholds.
+
+Gopher quality and repetition (Rae et al. 2021, Table A1), C4 (Raffel et al. 2020, section 2.2) and FineWeb
+(Penedo et al. 2024). Each function returns the name of the first rule a text breaks, or None; the names are
+datatrove's, so decisions can be compared document by document (``bench/quality_agreement.py``). Words come
+from one regex rather than a language model tokenizer: 50-100x faster, and the measured agreement with
+datatrove's spaCy-tokenized decisions is in the README.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+PUNCTUATION = set("!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»")
+TERMINAL = (".", "!", "?", '"', "'", "”", "’", "…", "。", "！", "？")
+C4_END = (".", "?", "!", '"', "'")
+STOP_WORDS = frozenset({"the", "be", "to", "of", "and", "that", "have", "with"})
+CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
+POLICY_PHRASES = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+
+
+def words(text: str) -> list[str]:
+    """Words and punctuation marks, in order."""
+    return WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class GopherQualityParams:
+    min_doc_words: int = 50
+    max_doc_words: int = 100_000
+    min_avg_word_length: float = 3
+    max_avg_word_length: float = 10
+    max_symbol_word_ratio: float = 0.1
+    max_bullet_lines_ratio: float = 0.9
+    max_ellipsis_lines_ratio: float = 0.3
+    min_alpha_words_ratio: float = 0.8
+    min_stop_words: int = 2
+
+
+def gopher_quality(text: str, p: GopherQualityParams) -> str | None:
+    """The Gopher quality rule ``text`` breaks first, or None."""
+    tokens = words(text)
+    real = [w for w in tokens if any(ch not in PUNCTUATION for ch in w)]
+    if len(real) < p.min_doc_words:
+        return "gopher_short_doc"
+    if len(real) > p.max_doc_words:
+        return "gopher_long_doc"
+    mean_length = sum(len(w) for w in real) / len(real)
+    if mean_length < p.min_avg_word_length:
+        return "gopher_below_avg_threshold"
+    if mean_length > p.max_avg_word_length:
+        return "gopher_above_avg_threshold"
+    if text.count("#") / len(tokens) > p.max_symbol_word_ratio:
+        return "gopher_too_many_hashes"
+    if (text.count("...") + text.count("…")) / len(tokens) > p.max_symbol_word_ratio:
+        return "gopher_too_many_ellipsis"
+    lines = text.splitlines() or [""]
+    if sum(s.lstrip().startswith(("•", "-")) for s in lines) / len(lines) > p.max_bullet_lines_ratio:
+        return "gopher_too_many_bullets"
+    if sum(s.rstrip().endswith(("...", "…")) for s in lines) / len(lines) > p.max_ellipsis_lines_ratio:
+        return "gopher_too_many_end_ellipsis"
+    if sum(any(c.isalpha() for c in w) for w in tokens) / len(tokens) < p.min_alpha_words_ratio:
+        return "gopher_below_alpha_threshold"
+    if len(STOP_WORDS.intersection(tokens)) < p.min_stop_words:
+        return "gopher_enough_stop_words"
+    return None
+
+
+@dataclass(frozen=True)
+class GopherRepetitionParams:
+    dup_line_frac: float = 0.3
+    dup_para_frac: float = 0.3
+    dup_line_char_frac: float = 0.2
+    dup_para_char_frac: float = 0.2
+    top_n_grams: tuple[tuple[int, float], ...] = ((2, 0.2), (3, 0.18), (4, 0.16))
+    dup_n_grams: tuple[tuple[int, float], ...] = ((5, 0.15), (6, 0.14), (7, 0.13), (8, 0.12), (9, 0.11), (10, 0.10))
+
+
+def _duplicates(items: list[str]) -> tuple[int, int]:
+    seen: set[str] = set()
+    elements = chars = 0
+    for item in items:
+        if item in seen:
+            elements += 1
+            chars += len(item)
+        else:
+            seen.add(item)
+    return elements, chars
+
+
+def _repeated_ngram_chars(tokens: list[str], n: int) -> int:
+    """Characters in n-grams seen before, counting each repeated stretch once (Gopher's definition)."""
+    seen: set[str] = set()
+    chars = i = 0
+    while i < len(tokens) - n + 1:
+        gram = "".join(tokens[i:i + n])
+        if gram in seen:
+            chars += len(gram)
+            i += n
+        else:
+            seen.add(gram)
+            i += 1
+    return chars
+
+
+def gopher_repetition(text: str, p: GopherRepetitionParams) -> str | None:
+    """The Gopher repetition rule ``text`` breaks first, or None."""
+    if not text:
+        return "empty"
+    paragraphs = re.split(r"\n{2,}", text.strip())
+    dup, chars = _duplicates(paragraphs)
+    if dup / len(paragraphs) > p.dup_para_frac:
+        return "dup_para_frac"
+    if chars / len(text) > p.dup_para_char_frac:
+        return "dup_para_char_frac"
+    lines = re.split(r"\n+", text)
+    dup, chars = _duplicates(lines)
+    if dup / len(lines) > p.dup_line_frac:
+        return "dup_line_frac"
+    if chars / len(text) > p.dup_line_char_frac:
+        return "dup_line_char_frac"
+    tokens = words(text)
+    for n, limit in p.top_n_grams:
+        grams = Counter(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        if grams:
+            gram, count = grams.most_common(1)[0]
+            if len(gram) * count / len(text) > limit:
+                return f"top_{n}_gram"
+    for n, limit in p.dup_n_grams:
+        if _repeated_ngram_chars(tokens, n) / len(text) > limit:
+            return f"duplicated_{n}_n_grams"
+    return None
+
+
+@dataclass(frozen=True)
+class C4Params:
+    filter_no_terminal_punct: bool = True
+    min_num_sentences: int = 5
+    min_words_per_line: int = 3
+    max_word_length: int = 1000
+    filter_lorem_ipsum: bool = True
+    filter_javascript: bool = True
+    filter_curly_bracket: bool = True
+    filter_policy: bool = True
+    remove_citations: bool = True
+
+
+def c4_lines(text: str, p: C4Params) -> tuple[str | None, str]:
+    """(the C4 rule that drops the whole text or None, the text with C4's line filters applied)."""
+    kept, sentences = [], 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        line_words = line.split()
+        if any(len(w) > p.max_word_length for w in line_words):
+            continue
+        if p.remove_citations:
+            line = CITATION.sub("", line)
+        if p.filter_no_terminal_punct and (not line.endswith(C4_END) or line.endswith("...")):
+            continue
+        if len(line_words) < p.min_words_per_line:
+            continue
+        lower = line.lower()
+        if p.filter_lorem_ipsum and "lorem ipsum" in lower:
+            return "lorem_ipsum", text
+        if p.filter_javascript and "javascript" in lower:
+            continue
+        if p.filter_curly_bracket and "{" in line:
+            return "curly_bracket", text
+        if p.filter_policy and any(phrase in lower for phrase in POLICY_PHRASES):
+            continue
+        sentences += max(1, len(SENTENCE_END.findall(line)))
+        kept.append(line)
+    if sentences < p.min_num_sentences:
+        return "too_few_sentences", text
+    return None, "\n".join(kept).strip()
+
+
+@dataclass(frozen=True)
+class FineWebParams:
+    line_punct_thr: float = 0.12
+    line_punct_exclude_zero: bool = False
+    short_line_thr: float = 0.67
+    short_line_length: int = 30
+    char_duplicates_ratio: float = 0.01
+    new_line_ratio: float = 0.3
+
+
+def fineweb_quality(text: str, p: FineWebParams) -> str | None:
+    """The FineWeb rule ``text`` breaks first, or None."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not lines:
+        return "empty"
+    ratio = sum(line.endswith(TERMINAL) for line in lines) / len(lines)
+    if ratio < p.line_punct_thr and not (ratio == 0 and p.line_punct_exclude_zero):
+        return "line_punct_ratio"
+    if sum(len(line) <= p.short_line_length for line in lines) / len(lines) > p.short_line_thr:
+        return "short_line_ratio"
+    if _duplicates(lines)[1] / max(1, len(text.replace("\n", ""))) > p.char_duplicates_ratio:
+        return "char_dup_ratio"
+    if text.count("\n") / max(1, len(words(text))) > p.new_line_ratio:
+        return "list_ratio"
+    return None

@@ -1,0 +1,102 @@
+"""L3 checks that need a model or reference data: toxicity and evaluation-set contamination.
+
+Toxicity uses alt-profanity-check: a linear SVM over word n-grams trained on about 200k human-labelled
+comments (Davidson et al. 2017 hate-speech tweets and Wikipedia talk-page comments from Jigsaw's toxic comment
+challenge); the fitted model ships inside the package (no download). Contamination is n-gram overlap with the
+configured evaluation sets (13-word n-grams by default, as in the GPT-3 paper's decontamination).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import pyarrow as pa
+
+from llmdata.quality.checks import Check, Verdicts
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Toxicity(Check):
+    """Reject documents whose worst paragraph the offline classifier calls offensive with probability above
+    ``max_probability``; the score is 1 minus that probability."""
+
+    name: ClassVar[str] = "toxicity"
+    level: ClassVar[str] = "semantic"
+    max_probability: float = 0.8
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        from profanity_check import predict_prob  # scikit-learn model: loaded when first needed
+
+        texts = [t or "" for t in batch["text"].to_pylist()]
+        # Paragraph by paragraph: one abusive paragraph in a long page must not be averaged away.
+        paragraphs = [[p for p in re.split(r"\n\s*\n", t) if p.strip()] or [""] for t in texts]
+        flat = [p for ps in paragraphs for p in ps]
+        probabilities = predict_prob(flat) if flat else []
+        worst, cursor = [], 0
+        for ps in paragraphs:
+            worst.append(float(max(probabilities[cursor:cursor + len(ps)])))
+            cursor += len(ps)
+        return Verdicts(pa.array([p <= self.max_probability for p in worst], pa.bool_()),
+                        f"offensive language (classifier probability > {self.max_probability})",
+                        scores=[1.0 - p for p in worst])
+
+
+def ngrams(text: str, n: int) -> set[int]:
+    """Hashes of the lower-cased word ``n``-grams of ``text``."""
+    tokens = _TOKEN.findall(text.lower())
+    return {hash(" ".join(tokens[i:i + n])) for i in range(len(tokens) - n + 1)}
+
+
+@functools.cache
+def _eval_ngrams(paths: tuple[str, ...], n: int) -> frozenset[int]:
+    found: set[int] = set()
+    for path in paths:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise ValueError(f"evaluation set {path}: {error.strerror}; fix eval_sets in the policy") from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                raise ValueError(f"evaluation set {path} line {number}: not JSON") from None
+            text = " ".join(str(v) for v in record.values()) if isinstance(record, dict) else str(record)
+            found |= ngrams(text, n)
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Decontamination(Check):
+    """Reject documents sharing at least ``min_overlaps`` word ``ngram``-grams with an evaluation set (JSONL
+    files; every field of a record counts), so benchmarks are not trained on."""
+
+    name: ClassVar[str] = "decontamination"
+    level: ClassVar[str] = "semantic"
+    eval_sets: tuple[str, ...] = ()
+    ngram: int = 13
+    min_overlaps: int = 1
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        reference = _eval_ngrams(tuple(str(resolve(p)) for p in self.eval_sets), self.ngram)
+        overlaps = [len(ngrams(t or "", self.ngram) & reference) for t in batch["text"].to_pylist()]
+        return Verdicts(pa.array([o < self.min_overlaps for o in overlaps], pa.bool_()),
+                        f"shares {self.ngram}-word n-grams with an evaluation set",
+                        reasons=[f"shares {o} {self.ngram}-word n-grams with an evaluation set" if o else None
+                                 for o in overlaps])
+
+
+def resolve(path: str) -> Path:
+    """A policy path: absolute, or relative to the project's ``include/`` folder."""
+    from llmdata.config import INCLUDE_DIR
+
+    candidate = Path(path)
+    return candidate if candidate.is_absolute() else INCLUDE_DIR / candidate
