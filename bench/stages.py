@@ -1,7 +1,8 @@
 """Per-stage throughput on the sample corpus, with in-run anchors (ratios, not absolute seconds).
 
 A second table gives each processing path's throughput through the steps that differ by path (PII
-redaction and the gates): every document forced down one path, then the corpus as the shipped rules route it.
+redaction and the gates of every stage): every document forced down one path, then the corpus as the shipped
+rules route it.
 
 Usage: python bench/stages.py [--copies N]
 """
@@ -81,8 +82,9 @@ def main() -> None:
     (near, _), t = timed(lambda: deduplicate_near(exact, lambda keys: {}, NearDupParams()))
     deduped = near.kept
     rows.append(("dedup (MinHash LSH)", exact.num_rows, t, f"{near.quarantined.num_rows} near duplicates"))
-    gold, t = timed(lambda: apply_gates(deduped, policy, "early").kept)
-    rows.append(("quality_gate (structural)", deduped.num_rows, t, ""))
+    gold, t = timed(lambda: apply_gates(apply_gates(apply_gates(deduped, policy, "early").kept, policy, "mid").kept,
+                                        policy, "late").kept)
+    rows.append(("gates early + mid + late (as routed)", deduped.num_rows, t, ""))
     (_, chunks), t = timed(lambda: chunk(gold, tokenizer, ChunkParams()))
     rows.append(("chunk", gold.num_rows, t, f"{chunks.num_rows} chunks"))
 
@@ -111,8 +113,8 @@ def main() -> None:
 
 
 def path_table(documents: pa.Table, pii_policy: Any, policy: Any, spacy_model: str, rule_hits: Any) -> Table:
-    """Throughput of redact_pii + quality_gate with every document on one path, and as routed."""
-    table = Table(title="Processing paths: redact_pii + quality_gate (the steps that differ by path)")
+    """Throughput of the path-dependent steps with every document on one path, and as routed."""
+    table = Table(title="Processing paths: gate_early + redact_pii + gate_mid + gate_late (the steps that differ)")
     for column in ("path", "documents", "seconds", "docs/s", "vs fast"):
         table.add_column(column, justify="left" if column == "path" else "right")
     rates = {}
@@ -120,8 +122,12 @@ def path_table(documents: pa.Table, pii_policy: Any, policy: Any, spacy_model: s
                                             pa.array([path] * documents.num_rows, pa.string()))) for path in PATHS]
     variants.append((f"as routed {dict(rule_hits)}", documents))
     for name, rows in variants:
-        _, seconds = timed(lambda rows=rows: apply_gates(redact(rows, pii_policy, b"", spacy_model).kept, policy,
-                                                         "early"))
+        def steps(rows: pa.Table = rows) -> pa.Table:
+            screened = apply_gates(rows, policy, "early").kept
+            filtered = apply_gates(redact(screened, pii_policy, b"", spacy_model).kept, policy, "mid").kept
+            return apply_gates(filtered, policy, "late").kept
+
+        _, seconds = timed(steps)
         rates[name] = rows.num_rows / seconds
         table.add_row(name, str(rows.num_rows), f"{seconds:.2f}", f"{rates[name]:,.0f}",
                       f"{rates[name] / rates['fast']:.2f}x")

@@ -1,5 +1,5 @@
 """curate: bronze changes -> extract -> normalise -> early gates -> redact PII -> language + tokens -> mid gates
--> dedup -> late gates -> publish to gold."""
+-> dedup -> late gates -> human review -> quality report (drift, bias) -> publish to gold -> training export."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from llmdata.operators.curate import (
     RedactPIIOperator,
 )
 from llmdata.operators.defaults import dag_args
+from llmdata.operators.export import ExportTrainingOperator
 from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
+from llmdata.operators.quality import QualityReportOperator, ReviewOperator
 
 CONSUMER = "curate"
 
@@ -28,7 +30,8 @@ CONSUMER = "curate"
     doc_md=__doc__,
 )
 def curate():
-    plan = PlanShardsOperator(task_id="plan", consumer=CONSUMER, table="bronze.documents", mode="appended")
+    plan = PlanShardsOperator(task_id="plan", consumer=CONSUMER, table="bronze.documents", mode="appended",
+                              reprocess_on_policy_change=True)
     extracted = ExtractOperator.partial(task_id="extract").expand(shard=plan.output)
     normalized = NormalizeOperator.partial(task_id="normalize").expand(shard=plan.output)
     screened = QualityGateOperator.partial(task_id="gate_early", stage="early").expand(shard=plan.output)
@@ -37,11 +40,16 @@ def curate():
     filtered = QualityGateOperator.partial(task_id="gate_mid", stage="mid").expand(shard=plan.output)
     dedup = DedupOperator(task_id="dedup")
     gated = QualityGateOperator.partial(task_id="gate_late", stage="late").expand(shard=plan.output)
+    review = ReviewOperator(task_id="review")
+    report = QualityReportOperator(task_id="quality_report")
     publish = PublishOperator(task_id="publish", plan=plan.output)
+    export = ExportTrainingOperator(task_id="export_training")
     commit = CommitOffsetOperator(
-        task_id="commit", consumer=CONSUMER, table="bronze.documents", plan=plan.output, outlets=[GOLD]
+        task_id="commit", consumer=CONSUMER, table="bronze.documents", plan=plan.output, record_policy=True,
+        outlets=[GOLD]
     )
-    extracted >> normalized >> screened >> redacted >> annotated >> filtered >> dedup >> gated >> publish >> commit
+    extracted >> normalized >> screened >> redacted >> annotated >> filtered >> dedup >> gated >> review >> report
+    report >> publish >> export >> commit
 
 
 curate()

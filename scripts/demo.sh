@@ -25,3 +25,5 @@ for dag in ingest curate rag_index; do
 done
 echo
 llmdata summary --query "$query" --query "$query2"
+echo
+llmdata report quality

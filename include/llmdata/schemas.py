@@ -102,6 +102,8 @@ OFFSETS = pa.schema(
         pa.field("snapshot_id", pa.int64(), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("committed_at", TIMESTAMP, nullable=False),
+        # The quality policy the consumer applied; a different one at the next run means: reprocess everything.
+        pa.field("policy_sha256", pa.string()),
     ]
 )
 
@@ -111,6 +113,25 @@ LSH_BUCKETS = pa.schema(
         pa.field("doc_id", pa.string(), nullable=False),
         pa.field("signature", pa.binary(), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+REVIEW = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("source_id", pa.string()),
+        pa.field("source_uri", pa.string()),
+        pa.field("text_sha256", pa.string()),
+        pa.field("quality_score", pa.float64()),
+        # The scored rules that pulled the score down, e.g. "repetition.gopher_repetition=0.0".
+        pa.field("signals", pa.string()),
+        pa.field("queued_run_id", pa.string(), nullable=False),
+        pa.field("queued_at", TIMESTAMP),
+        # Empty until a person decides: "accept" or "reject".
+        pa.field("decision", pa.string()),
+        pa.field("reviewer", pa.string()),
+        pa.field("note", pa.string()),
+        pa.field("decided_run_id", pa.string()),
     ]
 )
 
@@ -126,6 +147,7 @@ SILVER_GATED = "silver.gated"  # passed the late gates: what publish moves into 
 GOLD_DOCUMENTS = "gold.documents"
 GOLD_CHUNKS = "gold.chunks"
 QUARANTINE_DOCUMENTS = "quarantine.documents"
+REVIEW_QUEUE = "review.queue"
 META_OFFSETS = "meta.offsets"
 META_LSH_BUCKETS = "meta.lsh_buckets"
 
@@ -142,6 +164,7 @@ TABLES: dict[str, pa.Schema] = {
     GOLD_DOCUMENTS: DOCUMENT,
     GOLD_CHUNKS: CHUNK,
     QUARANTINE_DOCUMENTS: QUARANTINE,
+    REVIEW_QUEUE: REVIEW,
     META_OFFSETS: OFFSETS,
     META_LSH_BUCKETS: LSH_BUCKETS,
 }
@@ -150,6 +173,7 @@ TABLES: dict[str, pa.Schema] = {
 KEYS: dict[str, list[str]] = {
     GOLD_DOCUMENTS: ["doc_id"],
     GOLD_CHUNKS: ["chunk_id"],
+    REVIEW_QUEUE: ["doc_id"],
     META_OFFSETS: ["consumer", "table_name"],
 }
 

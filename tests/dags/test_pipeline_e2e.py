@@ -6,6 +6,8 @@ document deleted, one edited, one added) and the chain runs again for the tests 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -27,12 +29,15 @@ from llmdata.index.qdrant import open_index
 from llmdata.lake import Lake
 from llmdata.lineage.events import read_events
 from llmdata.lineage.facets import FACETS, load_schema
+from llmdata.quality.review import CSV_PATH
 from llmdata.schemas import (
     BRONZE_DOCUMENTS,
     GOLD_CHUNKS,
     GOLD_DOCUMENTS,
     QUARANTINE_DOCUMENTS,
+    REVIEW_QUEUE,
     SILVER_DOCUMENTS,
+    SILVER_GATED,
 )
 from tests.conftest import CORPUS, ROOT
 
@@ -145,8 +150,10 @@ def test_planted_problems_are_quarantined_with_the_right_rules(pipeline):
             else:  # the copy won (lowest doc_id); its original is the one quarantined
                 assert duplicates_of[document] == 1, key
     for key in pipeline.manifest["junk"] + pipeline.manifest["unextractable"]:
-        assert by_doc[pipeline.doc(key)]["stage"] in {"extract", "quality_gate"}, key
-    assert Counter(r["stage"] for r in rows) == {"extract": 2, "dedup": 10, "quality_gate": 6}
+        assert by_doc[pipeline.doc(key)]["stage"] in {"extract", "gate_early"}, key  # caught before PII work
+    for key in pipeline.manifest["contaminated"]:
+        assert by_doc[pipeline.doc(key)]["rule"] == "contamination.decontamination", key
+    assert Counter(r["stage"] for r in rows) == {"extract": 2, "gate_early": 6, "dedup": 10, "gate_late": 1}
 
 
 def test_non_english_and_non_utf8_documents_are_kept_and_decoded(pipeline):
@@ -202,21 +209,29 @@ def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeli
     seen = Counter((e["job"]["name"], e["eventType"]) for e in events)
     tasks = {
         "ingest": ["list_sources", "ingest_source"],
-        "curate": ["plan", "extract", "normalize", "redact_pii", "annotate", "dedup", "quality_gate", "publish",
-                   "commit"],
+        "curate": ["plan", "extract", "normalize", "gate_early", "redact_pii", "annotate", "gate_mid", "dedup",
+                   "gate_late", "review", "quality_report", "publish", "export_training", "commit"],
         "rag_index": ["plan", "chunk", "embed_index", "commit"],
     }
     for dag_id, task_ids in tasks.items():
         for task_id in task_ids:
             assert seen[(f"{dag_id}.{task_id}", "START")] >= 1, f"{dag_id}.{task_id}"
             assert seen[(f"{dag_id}.{task_id}", "COMPLETE")] >= 1, f"{dag_id}.{task_id}"
-    gate = next(e for e in events if e["job"]["name"] == "curate.quality_gate" and e["eventType"] == "COMPLETE")
+    gate = next(e for e in events if e["job"]["name"] == "curate.gate_late" and e["eventType"] == "COMPLETE")
     assert {i["name"] for i in gate["inputs"]} == {SILVER_DOCUMENTS}
-    assert {o["name"] for o in gate["outputs"]} == {GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS}
-    gold_output = next(o for o in gate["outputs"] if o["name"] == GOLD_DOCUMENTS)
+    assert {o["name"] for o in gate["outputs"]} == {SILVER_GATED, QUARANTINE_DOCUMENTS}
+    assert gate["run"]["facets"]["llmdata_policy"]["version"] == "1.0.0"
+    publish = next(e for e in events if e["job"]["name"] == "curate.publish" and e["eventType"] == "COMPLETE")
+    gold_output = next(o for o in publish["outputs"] if o["name"] == GOLD_DOCUMENTS)
     version = int(gold_output["facets"]["version"]["datasetVersion"])
     assert pipeline.lake().table(GOLD_DOCUMENTS).snapshot_by_id(version) is not None
-    assert gate["run"]["facets"]["llmdata_policy"]["version"] == "1.0.0"
+    mid = [e for e in events if e["job"]["name"] == "curate.gate_mid" and e["eventType"] == "COMPLETE"]
+    assertions = {a["assertion"] for e in mid for o in e["outputs"]
+                  for a in o["facets"].get("dataQualityAssertions", {}).get("assertions", [])}
+    assert {"statistical.gopher_quality", "repetition.gopher_repetition", "safety.toxicity"} <= assertions
+    report = next(e for e in events if e["job"]["name"] == "curate.quality_report" and e["eventType"] == "COMPLETE")
+    assert report["run"]["facets"]["llmdata_decontamination"]["documents_removed"] == 1
+    assert report["run"]["facets"]["llmdata_bias"]["groups"]["gender"]
     ingest = next(e for e in events if e["job"]["name"] == "ingest.ingest_source" and e["eventType"] == "COMPLETE")
     assert ingest["inputs"][0]["facets"]["llmdata_source"]["licence"] == "CC-BY-4.0"
     embed = [e for e in events if e["job"]["name"] == "rag_index.embed_index" and e["eventType"] == "COMPLETE"]
@@ -253,9 +268,18 @@ def changed(pipeline):
             ["Topic retention is set per topic with retention.ms and retention.bytes, and compaction keeps the "
              "latest value per key for changelog topics."] * 4))
     before_points = _points_of(pipeline, pipeline.doc(edited))
+    # A reviewer rejects the first queued document in the CSV; the next run must honour it.
+    lake = pipeline.lake()
+    rows = list(csv.DictReader(io.StringIO(lake.read_file(CSV_PATH).decode())))
+    rows[0] |= {"decision": "reject", "reviewer": "qa@example.com", "note": "templated text"}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    lake.write_file(CSV_PATH, out.getvalue().encode())
     pipeline.run_chain("second")
     return {"deleted": pipeline.doc(deleted), "edited": pipeline.doc(edited), "added": pipeline.doc(added),
-            "before_points": before_points}
+            "before_points": before_points, "rejected": rows[0]["doc_id"]}
 
 
 def _points_of(pipeline: Pipeline, document: str) -> set[str]:
@@ -296,9 +320,36 @@ def test_collection_still_matches_the_chunks_after_changes(pipeline, changed):
         assert index.count(pipeline.settings.collection) == lake.read(GOLD_CHUNKS, columns=["chunk_id"]).num_rows
     gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id"])
     assert len(set(gold["doc_id"].to_pylist())) == gold.num_rows
-    # Nothing unchanged was quarantined again: the second run saw only the edited and the added document.
-    quarantine_runs = Counter(lake.read(QUARANTINE_DOCUMENTS, columns=["run_id"])["run_id"].to_pylist())
-    assert len(quarantine_runs) == 1  # only the first curate run rejected anything
+    # Nothing unchanged was quarantined again: the second run saw only the edited and the added document, and
+    # the reviewer's rejection.
+    rows = lake.read(QUARANTINE_DOCUMENTS, columns=["run_id", "stage"]).to_pylist()
+    assert len({r["run_id"] for r in rows if r["stage"] != "review"}) == 1
+
+
+def test_review_rejection_is_honoured_by_the_next_run(pipeline, changed):
+    lake = pipeline.lake()
+    assert changed["rejected"] not in set(lake.read(GOLD_DOCUMENTS, columns=["doc_id"])["doc_id"].to_pylist())
+    assert _points_of(pipeline, changed["rejected"]) == set()
+    row = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("doc_id", changed["rejected"])).to_pylist()[-1]
+    assert (row["rule"], row["reason"]) == ("review.rejected", "rejected by qa@example.com: templated text")
+    queue = {r["doc_id"]: r for r in lake.read(REVIEW_QUEUE).to_pylist()}
+    assert queue[changed["rejected"]]["decision"] == "reject"
+
+
+def test_quality_report_and_training_export(pipeline, changed):
+    out = subprocess.run([str(BIN / "llmdata"), "report", "quality"], env=pipeline.env, capture_output=True,
+                         text=True, check=True).stdout
+    assert "statistical.gopher_quality" in out and "drift against run" in out and "report.html" in out
+    lake = pipeline.lake()
+    run_id = lake.offset_run("curate", BRONZE_DOCUMENTS)
+    page = lake.read_file(f"_reports/quality/{run_id}/report.html").decode()
+    assert page.count("data:image/png;base64,") >= 4 and "Bias examination" in page
+    assert "@northwind.example" not in page
+    gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "n_tokens"])
+    manifest = json.loads(lake.read_file(f"_exports/training/{lake.snapshot_id(GOLD_DOCUMENTS)}/manifest.json"))
+    assert manifest["documents"] == gold.num_rows
+    assert manifest["tokens"] == sum(gold["n_tokens"].to_pylist())
+    assert manifest["policy"]["sha256"] and manifest["by_language"]["en"]["documents"] > 0
 
 
 def test_no_seeded_pii_value_reaches_gold_chunks_or_qdrant(pipeline):

@@ -9,7 +9,10 @@ from openlineage.client.serde import Serde
 from llmdata.lineage.datasets import lake_output
 from llmdata.lineage.facets import (
     FACETS,
+    BiasRunFacet,
+    DecontaminationRunFacet,
     DedupRunFacet,
+    DriftRunFacet,
     EmbeddingRunFacet,
     PiiRunFacet,
     PolicyRunFacet,
@@ -38,6 +41,11 @@ EXAMPLES = {
     "llmdata_routing": RoutingRunFacet(step="redact_pii", paths={"deep": {"documents": 3, "seconds": 0.5,
                                                                           "docs_per_s": 6.0}},
                                        rule_hits={"default": 3}),
+    "llmdata_drift": DriftRunFacet(baseline_run=None, n_baseline=40, n_current=35, action="warn",
+                                   alarms=["lang mix: PSI 0.412"], statistics={"lang": {"psi": 0.412}}),
+    "llmdata_bias": BiasRunFacet(groups={"gender": {"female": {"mentions": 3}}}, notes="n"),
+    "llmdata_decontamination": DecontaminationRunFacet(eval_sets=["eval_sets/qa.jsonl"], ngram=13,
+                                                       documents_removed=1),
 }
 
 

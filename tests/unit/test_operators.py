@@ -18,6 +18,8 @@ from llmdata.operators.curate import (
 )
 from llmdata.operators.ingest import IngestOperator
 from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
+from llmdata.operators.quality import QualityReportOperator, ReviewOperator
+from llmdata.quality.policy import load_policy
 from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, SILVER_EXTRACTED
 from tests.conftest import ROLLBACK, RUNBOOK
 
@@ -50,7 +52,8 @@ def corpus_settings(settings, tmp_path, monkeypatch):
 
 
 def _curate(run_id: str) -> dict:
-    plan = PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS, mode="appended")
+    plan = PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS, mode="appended",
+                              reprocess_on_policy_change=True)
     shards = plan.execute({"run_id": run_id})
     for shard in shards:
         ExtractOperator(task_id="extract", shard=shard).execute({"run_id": run_id})
@@ -62,9 +65,11 @@ def _curate(run_id: str) -> dict:
     DedupOperator(task_id="dedup").execute({"run_id": run_id})
     for shard in shards:
         QualityGateOperator(task_id="gate_late", stage="late", shard=shard).execute({"run_id": run_id})
+    ReviewOperator(task_id="review").execute({"run_id": run_id})
+    QualityReportOperator(task_id="quality_report").execute({"run_id": run_id})
     result = PublishOperator(task_id="publish", plan=shards).execute({"run_id": run_id})
-    CommitOffsetOperator(task_id="commit", consumer="curate", table=BRONZE_DOCUMENTS, plan=shards).execute(
-        {"run_id": run_id})
+    CommitOffsetOperator(task_id="commit", consumer="curate", table=BRONZE_DOCUMENTS, plan=shards,
+                         record_policy=True).execute({"run_id": run_id})
     return result
 
 
@@ -151,3 +156,27 @@ def test_a_required_source_that_degrades_fails_the_task_naming_it(corpus_setting
     shutil.rmtree(corpus_settings[1])
     with pytest.raises(SourceFailedError, match=r"required source 'wiki' \(shard 0\) degraded"):
         IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
+
+
+def test_a_new_policy_version_re_evaluates_every_document(corpus_settings, tmp_path, monkeypatch):
+    from llmdata.config import get_settings
+
+    settings, _ = corpus_settings
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
+    _curate("c1")
+    lake = Lake(settings)
+    html_doc = next(r["doc_id"] for r in lake.read(GOLD_DOCUMENTS).to_pylist() if r["mime_type"] == "text/html")
+    stricter = tmp_path / "quality.yaml"
+    stricter.write_text(settings.policy_file.read_text().replace(
+        "      - check: allowed_mime_types\n",
+        "      - check: allowed_mime_types\n        mime_types: [text/markdown, text/plain, application/json]\n"))
+    monkeypatch.setenv("LLMDATA_POLICY_FILE", str(stricter))
+    get_settings.cache_clear()
+    # No source changed, yet the new policy reaches documents curated under the old one.
+    assert IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i2"})["records_out"] == 0
+    _curate("c2")
+    assert html_doc not in set(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist())
+    rejected = lake.read(QUARANTINE_DOCUMENTS).to_pylist()
+    assert [r["rule"] for r in rejected if r["doc_id"] == html_doc and r["run_id"] == "c2"] == [
+        "structural.allowed_mime_types"]
+    assert lake.offset_policy("curate", BRONZE_DOCUMENTS) == load_policy(stricter).sha256

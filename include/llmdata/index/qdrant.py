@@ -138,6 +138,17 @@ class VectorIndex:
             if offset is None:
                 return
 
+    def centroid(self, name: str, sample: int = 2000) -> np.ndarray | None:
+        """Mean of up to ``sample`` stored vectors (unit length), or None for a missing or empty collection."""
+        if not self.client.collection_exists(name):
+            return None
+        records, _ = _retry("read vectors", lambda: self.client.scroll(name, limit=sample, with_vectors=True,
+                                                                         with_payload=False))
+        if not records:
+            return None
+        mean = np.mean([np.asarray(r.vector, dtype=np.float32) for r in records], axis=0)
+        return mean / (np.linalg.norm(mean) or 1.0)
+
     def search(self, name: str, vector: np.ndarray, limit: int = 5) -> list[Hit]:
         """The ``limit`` nearest chunks to ``vector``."""
         response = _retry("query", lambda: self.client.query_points(name, query=vector.tolist(), limit=limit,

@@ -148,6 +148,48 @@ class RoutingRunFacet(RunFacet):
         return _schema_url("RoutingRunFacet")
 
 
+@attr.define
+class DriftRunFacet(RunFacet):
+    """Drift of this run's signals against the previous committed run: statistics and alarms."""
+
+    baseline_run: str | None
+    n_baseline: int
+    n_current: int
+    action: str
+    alarms: list[str] = attr.field(factory=list)
+    statistics: dict[str, Any] = attr.field(factory=dict)
+    skipped: str | None = None
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("DriftRunFacet")
+
+
+@attr.define
+class BiasRunFacet(RunFacet):
+    """Representation of the policy's term groups (counts and rates only), overall and per source."""
+
+    groups: dict[str, Any]
+    notes: str = ""
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("BiasRunFacet")
+
+
+@attr.define
+class DecontaminationRunFacet(RunFacet):
+    """Evaluation sets checked for overlap, the n-gram size and how many documents were removed."""
+
+    eval_sets: list[str]
+    ngram: int
+    documents_removed: int
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("DecontaminationRunFacet")
+
+
 FACETS: dict[str, type] = {
     "llmdata_source_health": SourceHealthRunFacet,
     "llmdata_stage": StageRunFacet,
@@ -157,6 +199,9 @@ FACETS: dict[str, type] = {
     "llmdata_pii": PiiRunFacet,
     "llmdata_embedding": EmbeddingRunFacet,
     "llmdata_routing": RoutingRunFacet,
+    "llmdata_drift": DriftRunFacet,
+    "llmdata_bias": BiasRunFacet,
+    "llmdata_decontamination": DecontaminationRunFacet,
 }
 
 

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyiceberg.expressions import And, EqualTo, In, Or
 
-from llmdata.changes import ShardSpec, bronze_changes, in_shard, with_run
+from llmdata.changes import ShardSpec, bronze_changes, bronze_current, in_shard, with_run
 from llmdata.config import Settings
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input, lake_output
@@ -63,8 +63,11 @@ class ExtractOperator(ShardOperator):
         spec = self.spec
         routing = load_policy(settings.policy_file).routing
         sensitivity = {s.id: s.classification.sensitivity for s in load_registry(settings.sources_file).sources}
-        changes = bronze_changes(lake, spec.since, spec.until)
-        upserts = changes.filter(pc.equal(changes["op"], "upsert"))
+        if spec.full:
+            upserts = bronze_current(lake, spec.until)
+        else:
+            changes = bronze_changes(lake, spec.since, spec.until)
+            upserts = changes.filter(pc.equal(changes["op"], "upsert"))
         rows, rule_hits = assign_routes(with_run(in_shard(upserts, spec), run_id), routing, sensitivity)
         result = extract(rows)
         owner = {"run_id": run_id, "shard": spec.shard}
@@ -241,6 +244,9 @@ class PublishOperator(LakeOperator):
         rejected = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("run_id", run_id), columns=["doc_id", "stage"])
         rejected_ids = rejected["doc_id"].to_pylist()
         gated = lake.read(SILVER_GATED, row_filter=EqualTo("run_id", run_id))
+        # A reviewer's rejection outranks the gates: those documents are not published even if they passed.
+        by_review = set(rejected.filter(pc.equal(rejected["stage"], "review"))["doc_id"].to_pylist())
+        gated = gated.filter(pa.array([d not in by_review for d in gated["doc_id"].to_pylist()], pa.bool_()))
         gone = sorted((set(removed) | set(rejected_ids)) - set(gated["doc_id"].to_pylist()))
         snapshot = lake.upsert(GOLD_DOCUMENTS, gated, run_id=run_id, writer=self.task_id, delete_keys=gone)
         if gone:  # what left gold must not keep near-duplicates of it out

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from airflow.sdk import BaseOperator
 
-from llmdata.changes import ShardSpec, bronze_changes, gold_changes, plan_shards
+from llmdata.changes import ShardSpec, bronze_changes, bronze_current, gold_changes, plan_shards
 from llmdata.config import get_settings
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input
@@ -25,9 +25,11 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
 
     template_fields = ("consumer", "table")
 
-    def __init__(self, *, consumer: str, table: str, mode: Literal["appended", "keyed"], **kwargs: Any) -> None:
+    def __init__(self, *, consumer: str, table: str, mode: Literal["appended", "keyed"],
+                 reprocess_on_policy_change: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.consumer, self.table, self.mode = consumer, table, mode
+        self.reprocess_on_policy_change = reprocess_on_policy_change
         self.reset_lineage()
 
     def execute(self, context: Any) -> list[dict[str, int | None]]:
@@ -36,7 +38,19 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
         lake.ensure_all()
         since = lake.offset(self.consumer, self.table)
         until = lake.snapshot_id(self.table)
-        if self.mode == "appended":
+        full = False
+        if self.reprocess_on_policy_change and since is not None:
+            from llmdata.quality.policy import load_policy
+
+            policy = load_policy(settings.policy_file)
+            applied = lake.offset_policy(self.consumer, self.table)
+            full = applied != policy.sha256
+            if full:
+                log.warning("%s: quality policy %s %s differs from the one last applied (%s): re-evaluating every "
+                            "live document", self.consumer, policy.name, policy.version, applied)
+        if full:
+            n_changes = bronze_current(lake, until).num_rows
+        elif self.mode == "appended":
             n_changes = bronze_changes(lake, since, until).num_rows
         else:
             changes = gold_changes(lake, since, until)
@@ -46,7 +60,7 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
                  self.consumer, n_changes, self.table, since, until, n_shards)
         self.reset_lineage()
         self._inputs.append(lake_input(settings, self.table, until, n_changes))
-        return [ShardSpec(since, until, k, n_shards).to_xcom() for k in range(n_shards)]
+        return [ShardSpec(since, until, k, n_shards, full).to_xcom() for k in range(n_shards)]
 
 
 class CommitOffsetOperator(BaseOperator):
@@ -54,11 +68,17 @@ class CommitOffsetOperator(BaseOperator):
 
     template_fields = ("consumer", "table", "plan")
 
-    def __init__(self, *, consumer: str, table: str, plan: Any, **kwargs: Any) -> None:
+    def __init__(self, *, consumer: str, table: str, plan: Any, record_policy: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.consumer, self.table, self.plan = consumer, table, plan
+        self.consumer, self.table, self.plan, self.record_policy = consumer, table, plan, record_policy
 
     def execute(self, context: Any) -> dict[str, Any]:
         spec = ShardSpec.from_xcom(self.plan[0])
-        Lake(get_settings()).commit_offset(self.consumer, self.table, spec.until, str(context["run_id"]))
+        settings = get_settings()
+        policy_sha256 = None
+        if self.record_policy:
+            from llmdata.quality.policy import load_policy
+
+            policy_sha256 = load_policy(settings.policy_file).sha256
+        Lake(settings).commit_offset(self.consumer, self.table, spec.until, str(context["run_id"]), policy_sha256)
         return {"consumer": self.consumer, "table": self.table, "snapshot_id": spec.until}

@@ -13,7 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+# Close to NLTK's Treebank tokenizer (datatrove's for English): abbreviations (e.g.), times and versions (02:00,
+# 3.11.7) and ellipses stay one token, a clitic ('s, n't) is split off, other punctuation is a token of its own.
+WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b|\w+(?:[.:,/-]\w+)*|\.\.\.|"
+                  r"[^\w\s]")
 PUNCTUATION = set("!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»")
 TERMINAL = (".", "!", "?", '"', "'", "”", "’", "…", "。", "！", "？")
 C4_END = (".", "?", "!", '"', "'")

@@ -11,7 +11,9 @@ import jsonschema
 import yaml
 
 from llmdata.ids import sha256_hex
+from llmdata.quality.bias import BiasPolicy
 from llmdata.quality.checks import Check, build_check
+from llmdata.quality.drift import DriftPolicy
 from llmdata.routing import PATHS, Routing
 
 SCHEMA_PATH = Path(__file__).with_name("policy.schema.json")
@@ -60,6 +62,15 @@ class Scoring:
 
 
 @dataclass(frozen=True)
+class ReviewPolicy:
+    """Which documents a person reviews: a ``share`` of those whose quality_score lies within ``band``."""
+
+    band: tuple[float, float] = (0.35, 0.65)
+    share: float = 0.0
+    seed: int = 0
+
+
+@dataclass(frozen=True)
 class Policy:
     """A validated quality policy; ``sha256`` is the content hash lineage records."""
 
@@ -72,6 +83,9 @@ class Policy:
     near_dedup: dict[str, Any] = field(default_factory=dict)
     routing: Routing = field(default_factory=Routing)
     scoring: Scoring = field(default_factory=Scoring)
+    drift: DriftPolicy = field(default_factory=DriftPolicy)
+    bias: BiasPolicy = field(default_factory=BiasPolicy)
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
 
     def gates_at(self, stage: str) -> tuple[Gate, ...]:
         """The gates that run at ``stage`` (early, mid or late)."""
@@ -83,9 +97,13 @@ class Policy:
             "name": self.name,
             "version": self.version,
             "sha256": self.sha256,
+            "assumptions": self.assumptions,
             "near_dedup": self.near_dedup,
             "routing": self.routing.describe(),
             "scoring": {"weights": self.scoring.weights, "min_weight": self.scoring.min_weight},
+            "drift": vars(self.drift),
+            "bias_groups": sorted(self.bias.groups),
+            "review": vars(self.review),
             "gates": [
                 {"name": g.name, "stage": g.stage, "action": g.action, "paths": list(g.paths),
                  "checks": [{"check": c.name, **c.params()} for c in g.checks]}
@@ -149,4 +167,6 @@ def load_policy(path: Path) -> Policy:
         line = _line_of(text, ["near_dedup", "bands"])
         raise PolicyError(f"{path} line {line}: near_dedup.bands must divide near_dedup.num_perm")
     return Policy(raw["name"], raw["version"], raw["assumptions"].strip(), tuple(gates), str(path), sha256_hex(text),
-                  near, Routing.from_policy(raw.get("routing")), Scoring(**raw.get("scoring", {})))
+                  near, Routing.from_policy(raw.get("routing")), Scoring(**raw.get("scoring", {})),
+                  DriftPolicy(**raw.get("drift", {})), BiasPolicy(**raw.get("bias", {})),
+                  ReviewPolicy(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.get("review", {}).items()}))

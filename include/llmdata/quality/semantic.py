@@ -1,4 +1,4 @@
-"""L3 checks that need a model or reference data: toxicity and evaluation-set contamination.
+"""L3 checks that need a model or reference data: toxicity, evaluation-set contamination, off-topic outliers.
 
 Toxicity uses alt-profanity-check: a linear SVM over word n-grams trained on about 200k human-labelled
 comments (Davidson et al. 2017 hate-speech tweets and Wikipedia talk-page comments from Jigsaw's toxic comment
@@ -100,3 +100,40 @@ def resolve(path: str) -> Path:
 
     candidate = Path(path)
     return candidate if candidate.is_absolute() else INCLUDE_DIR / candidate
+
+
+def _corpus_centroid(sample: int) -> object:
+    from llmdata.config import get_settings
+    from llmdata.index.qdrant import open_index
+
+    settings = get_settings()
+    with open_index(settings) as index:
+        return index.centroid(settings.collection, sample)
+
+
+@dataclass(frozen=True)
+class EmbeddingOutlier(Check):
+    """Reject off-topic documents: cosine similarity of the document's embedding (its first ``max_chars``
+    characters, the configured embedding model) to the centroid of the indexed corpus below ``min_similarity``.
+    Until the collection holds points there is no corpus to compare with and every document passes."""
+
+    name: ClassVar[str] = "embedding_outlier"
+    level: ClassVar[str] = "semantic"
+    min_similarity: float = 0.1
+    reference_points: int = 2000
+    max_chars: int = 2000
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        centroid = _corpus_centroid(self.reference_points)
+        if centroid is None or not batch.num_rows:
+            return Verdicts(pa.array([True] * batch.num_rows, pa.bool_()), "no indexed corpus to compare with yet")
+        from llmdata.config import get_settings
+        from llmdata.index.embedder import get_embedder
+
+        texts = [(t or "")[: self.max_chars] for t in batch["text"].to_pylist()]
+        vectors = get_embedder(get_settings().embedding_model, 32).encode(texts)
+        similarity = [float(v @ centroid) for v in vectors]
+        return Verdicts(pa.array([s >= self.min_similarity for s in similarity], pa.bool_()),
+                        f"off-topic: similarity to the corpus below {self.min_similarity}",
+                        reasons=[f"off-topic: similarity to the corpus {s:.2f} < {self.min_similarity}"
+                                 if s < self.min_similarity else None for s in similarity])
