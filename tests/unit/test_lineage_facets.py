@@ -72,3 +72,14 @@ def test_lake_output_records_the_snapshot_as_dataset_version(settings):
     assert dataset["outputFacets"]["outputStatistics"]["rowCount"] == 7
     assert dataset["facets"]["dataQualityAssertions"]["assertions"][0]["success"] is False
     assert {f["name"] for f in dataset["facets"]["schema"]["fields"]} >= {"doc_id", "text", "run_id"}
+
+
+def test_gate_outputs_carry_quality_metrics_of_the_numeric_signals(settings):
+    from tests.conftest import ROLLBACK, RUNBOOK, make_documents
+
+    rows = make_documents({"a": RUNBOOK, "b": ROLLBACK}, quality_score=0.5, weight=0.5)
+    dataset = json.loads(Serde.to_json(lake_output(settings, "silver.gated", 7, rows=2, metrics=rows)))
+    metrics = dataset["facets"]["dataQualityMetrics"]
+    assert metrics["rowCount"] == 2
+    assert metrics["columnMetrics"]["quality_score"]["max"] == 0.5
+    assert metrics["columnMetrics"]["n_chars"]["min"] == min(len(RUNBOOK), len(ROLLBACK))

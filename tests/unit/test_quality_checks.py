@@ -144,3 +144,25 @@ def test_embedding_outlier_rejects_off_topic_text_once_a_corpus_is_indexed(setti
     v = check.evaluate(docs)
     assert v.passed.to_pylist() == [True, False]
     assert v.reason_of(1).startswith("off-topic: similarity to the corpus -0.")
+
+
+def test_review_decisions_apply_to_the_text_they_were_made_on():
+    from llmdata.quality.review import apply_rejections, read_decisions
+
+    decisions = read_decisions(b"doc_id,decision,reviewer,note\ngold-doc,reject,ann,spam\nnew,,,\n")
+    assert decisions == {"gold-doc": {"decision": "reject", "reviewer": "ann", "note": "spam"}}
+    gold = make_documents({"gold-doc": RUNBOOK, "kept": ROLLBACK}, run_id="r1")
+    this_run = make_documents({"edited": ARTICLE}, run_id="r2")
+    rejections = {("gold-doc", gold["text_sha256"][0].as_py()): {"reviewer": "ann", "note": "spam"},
+                  ("edited", "sha-of-an-older-version"): {"reviewer": "bob", "note": ""}}
+    result = apply_rejections(this_run, gold, rejections, "r2")
+    assert result.quarantined["doc_id"].to_pylist() == ["gold-doc"]
+    assert result.quarantined["run_id"].to_pylist() == ["r2"]
+    assert result.quarantined["reason"].to_pylist() == ["rejected by ann: spam"]
+
+
+def test_a_review_csv_with_an_unknown_decision_names_the_line():
+    from llmdata.quality.review import ReviewFileError, read_decisions
+
+    with pytest.raises(ReviewFileError, match=r"queue.csv line 3: decision 'maybe' for b"):
+        read_decisions(b"doc_id,decision\na,accept\nb,maybe\n")

@@ -8,6 +8,7 @@ import pyarrow as pa
 from openlineage.client.event_v2 import InputDataset, OutputDataset
 from openlineage.client.facet_v2 import (
     data_quality_assertions_dataset,
+    data_quality_metrics_dataset,
     dataset_version_dataset,
     input_statistics_input_dataset,
     output_statistics_output_dataset,
@@ -32,6 +33,31 @@ def _facets(table: str, snapshot_id: int | None, extra: dict[str, Any] | None) -
     return facets | (extra or {})
 
 
+METRIC_COLUMNS = ("quality_score", "weight", "n_chars", "n_tokens", "lang_score")
+
+
+def quality_metrics(rows: pa.Table) -> data_quality_metrics_dataset.DataQualityMetricsDatasetFacet:
+    """Standard data-quality metrics of the numeric document signals in ``rows`` (no text)."""
+    import pyarrow.compute as pc
+
+    columns = {}
+    for name in METRIC_COLUMNS:
+        if name not in rows.column_names:
+            continue
+        values = rows[name]
+        valid = pc.drop_null(values)
+        quantiles = {}
+        if len(valid):
+            for q, v in zip((0.1, 0.5, 0.9), pc.quantile(valid, q=[0.1, 0.5, 0.9]).to_pylist(), strict=True):
+                quantiles[str(q)] = round(float(v), 4)
+        columns[name] = data_quality_metrics_dataset.ColumnMetrics(
+            nullCount=values.null_count, count=float(len(valid)),
+            sum=round(float(pc.sum(valid).as_py() or 0), 4),
+            min=float(pc.min(valid).as_py()) if len(valid) else None,
+            max=float(pc.max(valid).as_py()) if len(valid) else None, quantiles=quantiles)
+    return data_quality_metrics_dataset.DataQualityMetricsDatasetFacet(columnMetrics=columns, rowCount=rows.num_rows)
+
+
 def lake_input(
     settings: Settings, table: str, snapshot_id: int | None, rows: int | None = None,
     extra: dict[str, Any] | None = None,
@@ -48,6 +74,7 @@ def lake_input(
 def lake_output(
     settings: Settings, table: str, snapshot_id: int | None, rows: int | None = None,
     extra: dict[str, Any] | None = None, assertions: list[tuple[str, bool, int]] | None = None,
+    metrics: pa.Table | None = None,
 ) -> OutputDataset:
     """An output lake table at the snapshot the write committed, with row count and quality assertions."""
     output_facets: dict[str, Any] = {}
@@ -55,6 +82,8 @@ def lake_output(
         output_facets["outputStatistics"] = output_statistics_output_dataset.OutputStatisticsOutputDatasetFacet(
             rowCount=rows)
     facets = _facets(table, snapshot_id, extra)
+    if metrics is not None:
+        facets["dataQualityMetrics"] = quality_metrics(metrics)
     if assertions:
         facets["dataQualityAssertions"] = data_quality_assertions_dataset.DataQualityAssertionsDatasetFacet(
             assertions=[

@@ -216,7 +216,7 @@ class QualityGateOperator(ShardOperator):
         checks = result.metrics["checks"]
         self._inputs.append(lake_input(settings, source, lake.snapshot_id(source), rows.num_rows))
         self._outputs += [
-            lake_output(settings, target, snapshot, result.kept.num_rows,
+            lake_output(settings, target, snapshot, result.kept.num_rows, metrics=result.kept,
                         assertions=[(rule, c["failed"] == 0, c["failed"]) for rule, c in checks.items()]),
             lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows),
         ]

@@ -16,7 +16,6 @@ from llmdata.lineage.facets import BiasRunFacet, DecontaminationRunFacet, DriftR
 from llmdata.operators.base import LakeOperator
 from llmdata.quality.policy import load_policy
 from llmdata.schemas import GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, REVIEW_QUEUE, SILVER_GATED
-from llmdata.stage import StageResult, quarantine
 
 log = logging.getLogger(__name__)
 CONSUMER = "curate"
@@ -30,28 +29,31 @@ class ReviewOperator(LakeOperator):
     """Honour the decisions reviewers wrote into the review CSV, then queue this run's borderline documents."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        from llmdata.quality.review import CSV_PATH, borderline, queue_rows, read_decisions, to_csv
+        from llmdata.quality.review import (
+            CSV_PATH,
+            apply_rejections,
+            borderline,
+            queue_rows,
+            read_decisions,
+            to_csv,
+        )
 
         policy = load_policy(settings.policy_file)
         decisions = read_decisions(lake.read_file(CSV_PATH))
         queue = lake.read(REVIEW_QUEUE)
         pending = {r["doc_id"]: r for r in queue.to_pylist() if r["decision"] is None}
         decided = [dict(pending[d], **v, decided_run_id=run_id) for d, v in decisions.items() if d in pending]
-        rejected = [d["doc_id"] for d in decided if d["decision"] == "reject"]
         if decided:
             lake.upsert(REVIEW_QUEUE, pa.Table.from_pylist(decided, schema=queue.schema), run_id=run_id,
                         writer=self.task_id)
-        # A rejected document leaves gold at publish: quarantine it (from this run's gated rows or from gold).
+        # Every rejection on record applies to the text it was made on, wherever that text still is (this
+        # run's gated rows or gold): derived from the table, so a retried task honours it again.
+        rejections = {(r["doc_id"], r["text_sha256"]): r for r in lake.read(REVIEW_QUEUE).to_pylist()
+                      if r["decision"] == "reject"}
         rows = lake.read(SILVER_GATED, row_filter=EqualTo("run_id", run_id))
-        in_run = rows.filter(pa.array([d in rejected for d in rows["doc_id"].to_pylist()], pa.bool_()))
-        from_gold = [d for d in rejected if d not in set(in_run["doc_id"].to_pylist())]
-        gold = lake.read(GOLD_DOCUMENTS, row_filter=In("doc_id", from_gold)) if from_gold else rows.slice(0, 0)
-        hits = pa.concat_tables([in_run, gold.cast(rows.schema)])
-        notes = {d["doc_id"]: d for d in decided}
-        result = StageResult("review", hits.num_rows, hits.slice(0, 0), quarantine(
-            hits, "review", ["review.rejected"] * hits.num_rows,
-            [f"rejected by {notes[d]['reviewer'] or 'a reviewer'}: {notes[d]['note'] or 'no note'}"
-             for d in hits["doc_id"].to_pylist()]))
+        rejected_ids = sorted({d for d, _ in rejections})
+        gold = lake.read(GOLD_DOCUMENTS, row_filter=In("doc_id", rejected_ids)) if rejected_ids else rows.slice(0, 0)
+        result = apply_rejections(rows, gold, rejections, run_id)
         self.write_quarantine(lake, result, run_id, {})
         # Queue what is borderline now, unless a person already decided on that exact text.
         known = {(r["doc_id"], r["text_sha256"]) for r in lake.read(REVIEW_QUEUE).to_pylist() if r["decision"]}
@@ -63,10 +65,10 @@ class ReviewOperator(LakeOperator):
         csv_uri = lake.write_file(CSV_PATH, to_csv(queue))
         self._inputs.append(lake_input(settings, SILVER_GATED, lake.snapshot_id(SILVER_GATED), rows.num_rows))
         self._outputs.append(lake_output(settings, REVIEW_QUEUE, snapshot, queue.num_rows))
-        log.info("review: %d decision(s) honoured (%d rejected), %d document(s) queued, %d pending; edit %s",
-                 len(decided), len(rejected), candidates.num_rows,
+        log.info("review: %d new decision(s), %d rejected document(s) quarantined, %d queued, %d pending; edit %s",
+                 len(decided), result.quarantined.num_rows, candidates.num_rows,
                  sum(1 for d in queue["decision"].to_pylist() if d is None), csv_uri)
-        return {"stage": "review", "decided": len(decided), "rejected": len(rejected),
+        return {"stage": "review", "decided": len(decided), "rejected": result.quarantined.num_rows,
                 "queued": candidates.num_rows, "csv": csv_uri}
 
 

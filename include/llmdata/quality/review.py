@@ -16,8 +16,10 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
+from llmdata.changes import with_run
 from llmdata.quality.policy import ReviewPolicy
 from llmdata.schemas import REVIEW, conform
+from llmdata.stage import StageResult, quarantine
 
 CSV_PATH = "_review/queue.csv"
 CSV_COLUMNS = ["doc_id", "source_uri", "quality_score", "signals", "decision", "reviewer", "note"]
@@ -78,3 +80,20 @@ def read_decisions(data: bytes | None) -> dict[str, dict[str, str]]:
         decisions[row["doc_id"]] = {"decision": decision, "reviewer": (row.get("reviewer") or "").strip(),
                                     "note": (row.get("note") or "").strip()}
     return decisions
+
+
+def apply_rejections(rows: pa.Table, gold: pa.Table, rejections: dict[tuple[str, str], dict], run_id: str
+                     ) -> StageResult:
+    """Quarantine (rule ``review.rejected``) every document of this run's ``rows`` or of ``gold`` whose
+    (doc_id, text_sha256) a reviewer rejected; a new version of a rejected document is not affected."""
+    in_run = set(rows["doc_id"].to_pylist())
+    others = gold.filter(pa.array([d not in in_run for d in gold["doc_id"].to_pylist()], pa.bool_()))
+    candidates = pa.concat_tables([rows, others.cast(rows.schema)])
+    keys = list(zip(candidates["doc_id"].to_pylist(), candidates["text_sha256"].to_pylist(), strict=True))
+    hits = with_run(candidates.filter(pa.array([k in rejections for k in keys], pa.bool_())), run_id)
+    reasons = []
+    for key in zip(hits["doc_id"].to_pylist(), hits["text_sha256"].to_pylist(), strict=True):
+        decision = rejections[key]
+        reasons.append(f"rejected by {decision['reviewer'] or 'a reviewer'}: {decision['note'] or 'no note'}")
+    return StageResult("review", hits.num_rows, hits.slice(0, 0),
+                       quarantine(hits, "review", ["review.rejected"] * hits.num_rows, reasons))
