@@ -285,26 +285,24 @@ class Lake:
         raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ consumer offsets
+    def _offset_row(self, consumer: str, name: str) -> dict | None:
+        rows = self.read(META_OFFSETS, row_filter=And(EqualTo("consumer", consumer), EqualTo("table_name", name)))
+        return rows.to_pylist()[0] if rows.num_rows else None
+
     def offset(self, consumer: str, name: str) -> int | None:
         """The snapshot of ``name`` that ``consumer`` last finished reading, or None."""
-        rows = self.read(
-            META_OFFSETS, row_filter=And(EqualTo("consumer", consumer), EqualTo("table_name", name))
-        )
-        return rows["snapshot_id"][0].as_py() if rows.num_rows else None
+        row = self._offset_row(consumer, name)
+        return row["snapshot_id"] if row else None
 
     def offset_run(self, consumer: str, name: str) -> str | None:
         """The run that last committed ``consumer``'s offset on ``name``, or None."""
-        rows = self.read(
-            META_OFFSETS, row_filter=And(EqualTo("consumer", consumer), EqualTo("table_name", name))
-        )
-        return rows["run_id"][0].as_py() if rows.num_rows else None
+        row = self._offset_row(consumer, name)
+        return row["run_id"] if row else None
 
     def offset_policy(self, consumer: str, name: str) -> str | None:
         """The policy hash ``consumer`` recorded with its last offset on ``name``, or None."""
-        rows = self.read(
-            META_OFFSETS, row_filter=And(EqualTo("consumer", consumer), EqualTo("table_name", name))
-        )
-        return rows["policy_sha256"][0].as_py() if rows.num_rows else None
+        row = self._offset_row(consumer, name)
+        return row.get("policy_sha256") if row else None
 
     def commit_offset(self, consumer: str, name: str, snapshot_id: int | None, run_id: str,
                       policy_sha256: str | None = None) -> None:
