@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ CORPUS = ROOT / "include" / "sample_corpus"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+MODEL_CACHE = Path(tempfile.gettempdir()) / f"llmdata-test-models-{os.getuid()}"
 
 
 @pytest.fixture
@@ -28,6 +30,8 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object
         if key.startswith("LLMDATA_"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("LLMDATA_DATA_DIR", str(tmp_path / "data"))
+    # Model exports are per model revision, not per test: share them across the session.
+    monkeypatch.setenv("LLMDATA_MODEL_CACHE_DIR", str(MODEL_CACHE))
     get_settings.cache_clear()
     yield get_settings()
     get_settings.cache_clear()

@@ -122,23 +122,27 @@ def _run_stage(stage: Stage, input: Path, settings, source_id: str, licence: str
 def search(
     query: str,
     limit: Annotated[int, typer.Option("--limit", "-k", min=1, max=100)] = 5,
+    source: Annotated[str | None, typer.Option(help="Only chunks of this source id.")] = None,
+    licence: Annotated[str | None, typer.Option(help="Only chunks under this licence.")] = None,
+    group: Annotated[list[str] | None, typer.Option(help="Caller's group(s), for access-controlled sources.")] = None,
 ) -> None:
-    """Semantic search over the Qdrant collection."""
-    for rank, hit in enumerate(_search(query, limit), start=1):
-        console.print(f"[bold]{rank}.[/] {hit.score:.3f}  [cyan]{hit.payload.get('source_uri')}[/]")
+    """Semantic search over the Qdrant collection: ranked hits with source and score."""
+    for rank, hit in enumerate(_search(query, limit, source, licence, group or []), start=1):
+        console.print(f"[bold]{rank}.[/] {hit.score:.3f}  [magenta]{hit.payload.get('source_id')}[/]  "
+                      f"[cyan]{hit.payload.get('source_uri')}[/]")
         console.print(f"   {_snippet(hit.payload.get('text', ''))}")
 
 
-def _search(query: str, limit: int):
-    from llmdata.index.embedder import get_embedder
+def _search(query: str, limit: int, source: str | None = None, licence: str | None = None,
+            groups: list[str] | None = None):
     from llmdata.index.qdrant import open_index
+    from llmdata.index.retrieve import retrieve
 
     settings = get_settings()
     with open_index(settings) as index:
         if not index.count(settings.collection):
             _fail(f"collection {settings.collection!r} is empty or missing; run the rag_index DAG first")
-        embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
-        return index.search(settings.collection, embedder.encode([query])[0], limit)
+    return retrieve(query, settings, groups or [], limit, source, licence)
 
 
 def _snippet(text: str, width: int = 160) -> str:
@@ -223,6 +227,19 @@ def summary(
     console.print(f"Qdrant collection [bold]{settings.collection}[/] ({index.location}): [bold]{points}[/] points")
     events = read_events(settings)
     kinds = Counter(e.get("eventType") for e in events)
+    embeds = [e for e in events if e["job"]["name"] == "rag_index.embed_index" and e.get("eventType") == "COMPLETE"]
+    if embeds:
+        last_run = embeds[-1]["run"]["facets"].get("parent", {}).get("run", {}).get("runId")
+        latest = [e for e in embeds if e["run"]["facets"].get("parent", {}).get("run", {}).get("runId") == last_run]
+        params = [e["run"]["facets"].get("llmdata_stage", {}).get("params", {}) for e in latest]
+        total = Counter()
+        for p in params:
+            total.update({k: p.get(k, 0) for k in ("chunks_embedded", "points_upserted", "points_deleted",
+                                                   "points_unchanged")})
+        backend = next((p["backend"] for p in params if p.get("backend")), "-")
+        console.print(f"Last rag_index run: {total['chunks_embedded']} chunks embedded (backend {backend}), "
+                      f"points {total['points_upserted']} upserted, {total['points_deleted']} deleted, "
+                      f"{total['points_unchanged']} unchanged")
     console.print(f"OpenLineage events in {settings.lineage_uri}: [bold]{len(events)}[/] "
                   + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     for text in query or [] if points else []:
@@ -231,6 +248,31 @@ def summary(
             console.print(f"  {rank}. {hit.score:.3f} [cyan]{hit.payload.get('source_id')}[/] "
                           f"{hit.payload.get('source_uri')}")
             console.print(f"     {_snippet(hit.payload.get('text', ''))}")
+
+
+eval_app = typer.Typer(no_args_is_help=True, help="Evaluations against the built index.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    query_set: Annotated[Path, typer.Option(help="JSONL with query and expected source-URI substrings.")] = Path(
+        "include/eval_sets/retrieval.jsonl"),
+    k: Annotated[int, typer.Option("-k", min=1, max=100)] = 5,
+) -> None:
+    """hit@1, hit@k and MRR of a committed query set against the Qdrant collection."""
+    from llmdata.index.evaluation import evaluate_retrieval
+
+    if not query_set.exists():
+        _fail(f"query set {query_set} not found; pass --query-set")
+    results, metrics = evaluate_retrieval(get_settings(), query_set, k)
+    table = Table(title=f"Retrieval on {query_set.name}")
+    for column in ("query", "first relevant rank", "top hit"):
+        table.add_column(column)
+    for r in results:
+        table.add_row(r.query, str(r.rank or "-"), r.top.rsplit("/", 1)[-1])
+    console.print(table)
+    console.print("  ".join(f"[bold]{key}[/] {value}" for key, value in metrics.items()))
 
 
 report_app = typer.Typer(no_args_is_help=True, help="Reports of curate runs.")

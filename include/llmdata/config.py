@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     collection: str = Field("llmdata_chunks", pattern=r"^[A-Za-z0-9_\-]{1,128}$")
     embedding_model: str = Field("", description="sentence-transformers name or path; empty = packaged model.")
     embedding_batch_size: int = Field(64, ge=1, le=4096)
+    embedding_backend: Literal["auto", "torch", "onnx", "openvino"] = Field(
+        "auto", description="auto = the fastest backend whose vectors match torch's (cosine >= 0.999).")
+    model_cache_dir: Path | None = Field(None, description="ONNX/OpenVINO exports; default DATA_DIR/models.")
     chunk_tokens: int = Field(256, ge=16, le=8192)
     chunk_overlap: int = Field(32, ge=0)
     shard_size: int = Field(100, ge=1, description="Documents per mapped shard.")
@@ -110,6 +113,10 @@ class Settings(BaseSettings):
     @property
     def catalog_url(self) -> str:
         return self.catalog_uri or f"sqlite:///{self.data_path / 'catalog.db'}"
+
+    @property
+    def model_cache(self) -> Path:
+        return (self.model_cache_dir or self.data_path / "models").resolve()
 
     @property
     def qdrant_folder(self) -> Path:

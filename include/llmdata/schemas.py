@@ -135,6 +135,17 @@ REVIEW = pa.schema(
     ]
 )
 
+EMBEDDINGS = pa.schema(
+    [
+        # sha256 of (model id, revision, backend, chunk text): a vector is reused only for exactly that.
+        pa.field("key", pa.string(), nullable=False),
+        pa.field("vector", pa.binary(), nullable=False),  # float32, little-endian
+        pa.field("model", pa.string()),
+        pa.field("backend", pa.string()),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
 BRONZE_DOCUMENTS = "bronze.documents"
 SILVER_EXTRACTED = "silver.extracted"
 SILVER_NORMALIZED = "silver.normalized"
@@ -150,6 +161,7 @@ QUARANTINE_DOCUMENTS = "quarantine.documents"
 REVIEW_QUEUE = "review.queue"
 META_OFFSETS = "meta.offsets"
 META_LSH_BUCKETS = "meta.lsh_buckets"
+META_EMBEDDINGS = "meta.embeddings"
 
 TABLES: dict[str, pa.Schema] = {
     BRONZE_DOCUMENTS: BRONZE,
@@ -167,6 +179,7 @@ TABLES: dict[str, pa.Schema] = {
     REVIEW_QUEUE: REVIEW,
     META_OFFSETS: OFFSETS,
     META_LSH_BUCKETS: LSH_BUCKETS,
+    META_EMBEDDINGS: EMBEDDINGS,
 }
 
 # Identifier fields make PyIceberg's upsert key explicit and let readers see the table's key.
@@ -174,6 +187,7 @@ KEYS: dict[str, list[str]] = {
     GOLD_DOCUMENTS: ["doc_id"],
     GOLD_CHUNKS: ["chunk_id"],
     REVIEW_QUEUE: ["doc_id"],
+    META_EMBEDDINGS: ["key"],
     META_OFFSETS: ["consumer", "table_name"],
 }
 

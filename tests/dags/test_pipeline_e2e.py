@@ -39,7 +39,7 @@ from llmdata.schemas import (
     SILVER_DOCUMENTS,
     SILVER_GATED,
 )
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, MODEL_CACHE, ROOT
 
 pytestmark = pytest.mark.e2e
 SOURCE = "sample_corpus"
@@ -92,6 +92,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
         "LLMDATA_RETRIES": "1",
         "LLMDATA_RETRY_DELAY_SECONDS": "2",
         "LLMDATA_TASK_TIMEOUT_MINUTES": "10",
+        "LLMDATA_MODEL_CACHE_DIR": str(MODEL_CACHE),
         "AIRFLOW_HOME": str(root / "airflow"),
         "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
         "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),

@@ -24,3 +24,25 @@ def test_embeddings_are_normalised_and_semantically_ordered():
     assert query @ vectors[0] > query @ vectors[1] + 0.2
     assert calls == [(3, 3)]
     assert embedder.describe()["dimension"] == 384
+
+
+def test_auto_backend_is_faster_than_torch_only_where_it_reproduces_torchs_vectors(settings):
+    from llmdata.index.embedder import settings_embedder
+    from tests.conftest import CORPUS
+
+    texts = [p.read_text(encoding="utf-8")[:1500] for p in sorted((CORPUS / "wiki").glob("*.md"))[:48]]
+    auto = settings_embedder(settings, 16)
+    assert auto.backend == "openvino"  # installed from requirements.txt: the fastest backend measured here
+    reference = get_embedder("", 16, "torch").encode(texts)
+    cosine = np.sum(auto.encode(texts) * reference, axis=1)
+    assert cosine.min() >= 0.999
+    assert auto.describe()["backend"] == "openvino"
+
+
+def test_an_explicit_backend_that_cannot_load_fails_with_its_reason(tmp_path):
+    import pytest
+
+    from llmdata.index.embedder import Embedder
+
+    with pytest.raises(Exception, match="unknown backend"):
+        Embedder("", 16, "tensorrt", tmp_path)

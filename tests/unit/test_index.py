@@ -73,3 +73,47 @@ def test_embedded_store_is_released_when_the_block_ends(settings):
         index.ensure_collection("c", DIM)
     with open_index(settings) as again:  # would raise if the first still held the folder lock
         assert again.count("c") == 0
+
+
+def test_unchanged_chunks_are_neither_re_embedded_nor_re_upserted(settings):
+    from llmdata.index.cache import cached_encode
+    from llmdata.index.embedder import get_embedder
+    from llmdata.lake import Lake
+
+    lake = Lake(settings)
+    embedder = get_embedder("", 16, "torch")
+    texts = ["Point-in-time recovery replays WAL.", "kubectl rollout undo returns to the previous ReplicaSet."]
+    first, embedded = cached_encode(lake, embedder, texts, "r1", "test")
+    assert embedded == 2
+    again, embedded = cached_encode(lake, embedder, [*texts, "A new chunk."], "r2", "test")
+    assert embedded == 1
+    assert np.allclose(again[:2], first)
+    with open_index(settings) as index:
+        index.ensure_collection("c", 384)
+        payloads = [{"doc_id": "a", "payload_sha": f"s{i}"} for i in range(2)]
+        index.sync_documents("c", ["a1", "a2"], first, payloads, ["a"])
+        assert index.existing("c", ["a"]) == {point_id("a1"): "s0", point_id("a2"): "s1"}
+        # a2 unchanged (same payload hash) and not re-sent; a1 changed; a3 gone from the document
+        result = index.sync_documents("c", ["a1"], first[:1], [{"doc_id": "a", "payload_sha": "s9"}], ["a"],
+                                      keep_chunk_ids=["a1", "a2"])
+        assert result == {"points_upserted": 1, "points_deleted": 0}
+        assert index.count("c") == 2
+
+
+def test_retrieve_never_returns_what_the_callers_groups_may_not_see(settings):
+    from llmdata.index.embedder import settings_embedder
+    from llmdata.index.retrieve import retrieve
+
+    embedder = settings_embedder(settings, 16)
+    texts = ["Salary bands for engineers in 2026 are set by HR.", "How to restore PostgreSQL from WAL archives."]
+    with open_index(settings) as index:
+        index.ensure_collection(settings.collection, embedder.dimension)
+        index.sync_documents(settings.collection, ["hr1", "wiki1"], embedder.encode(texts), [
+            {"doc_id": "hr", "source_id": "hr", "licence": "internal", "allowed_groups": ["hr"], "text": texts[0]},
+            {"doc_id": "wiki", "source_id": "wiki", "licence": "CC-BY-4.0", "allowed_groups": ["*"],
+             "text": texts[1]}], ["hr", "wiki"])
+    anyone = retrieve("salary bands", settings, groups=["engineering"], k=5)
+    assert [h.payload["doc_id"] for h in anyone] == ["wiki"]
+    hr = retrieve("salary bands", settings, groups=["hr"], k=5)
+    assert hr[0].payload["doc_id"] == "hr"
+    assert [h.payload["doc_id"] for h in retrieve("salary", settings, ["hr"], 5, licence="CC-BY-4.0")] == ["wiki"]

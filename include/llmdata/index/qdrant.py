@@ -20,7 +20,7 @@ from llmdata.config import Settings
 from llmdata.ids import point_id
 
 log = logging.getLogger(__name__)
-PAYLOAD_INDEXES = ("doc_id", "source_id", "licence")
+PAYLOAD_INDEXES = ("doc_id", "source_id", "licence", "allowed_groups")
 UPSERT_BATCH = 256
 ATTEMPTS = 4
 
@@ -94,6 +94,17 @@ class VectorIndex:
         return self.client.count(name, exact=True).count
 
     # -------------------------------------------------------------- sync
+    def existing(self, name: str, doc_ids: Sequence[str]) -> dict[str, str | None]:
+        """{point id: payload_sha} of the points stored for ``doc_ids``."""
+        found: dict[str, str | None] = {}
+        if not doc_ids or not self.client.collection_exists(name):
+            return found
+        for doc_batch in _batches(list(doc_ids), 512):
+            flt = models.Filter(must=[models.FieldCondition(key="doc_id", match=models.MatchAny(any=doc_batch))])
+            for record in self._scroll(name, flt, ["payload_sha"]):
+                found[str(record.id)] = (record.payload or {}).get("payload_sha")
+        return found
+
     def sync_documents(
         self,
         name: str,
@@ -101,10 +112,12 @@ class VectorIndex:
         vectors: np.ndarray,
         payloads: Sequence[dict[str, Any]],
         doc_ids: Sequence[str],
+        keep_chunk_ids: Sequence[str] | None = None,
     ) -> dict[str, int]:
-        """Make the points of ``doc_ids`` exactly the given chunks.
+        """Upsert the given chunks and delete every other point of ``doc_ids``.
 
-        New points are upserted first and stale points (of those documents, not in ``chunk_ids``) deleted
+        ``keep_chunk_ids`` (default: ``chunk_ids``) are all the chunks the documents now have, including
+        unchanged ones the caller chose not to re-send. New points are upserted first and stale points deleted
         after, so a document is never missing from search while it is replaced. Ids are deterministic, so a
         retried call changes nothing.
         """
@@ -117,23 +130,18 @@ class VectorIndex:
                     payloads[start:start + UPSERT_BATCH], strict=True)
             ]
             _retry("upsert", lambda points=points: self.client.upsert(name, points=points, wait=True))
-        stale = 0
-        if doc_ids:
-            keep = set(ids)
-            for doc_batch in _batches(list(doc_ids), 512):
-                flt = models.Filter(must=[models.FieldCondition(key="doc_id", match=models.MatchAny(any=doc_batch))])
-                stale_ids = [p.id for p in self._scroll_ids(name, flt) if str(p.id) not in keep]
-                for id_batch in _batches(stale_ids, 1024):
-                    _retry("delete", lambda b=id_batch: self.client.delete(
-                        name, points_selector=models.PointIdsList(points=b), wait=True))
-                stale += len(stale_ids)
-        return {"points_upserted": len(ids), "points_deleted": stale}
+        keep = {point_id(c) for c in (chunk_ids if keep_chunk_ids is None else keep_chunk_ids)}
+        stale_ids = [pid for pid in self.existing(name, doc_ids) if pid not in keep]
+        for id_batch in _batches(stale_ids, 1024):
+            _retry("delete", lambda b=id_batch: self.client.delete(
+                name, points_selector=models.PointIdsList(points=b), wait=True))
+        return {"points_upserted": len(ids), "points_deleted": len(stale_ids)}
 
-    def _scroll_ids(self, name: str, flt: models.Filter) -> Iterator[models.Record]:
+    def _scroll(self, name: str, flt: models.Filter, fields: list[str] | bool = False) -> Iterator[models.Record]:
         offset = None
         while True:
             records, offset = self.client.scroll(name, scroll_filter=flt, limit=1024, offset=offset,
-                                                 with_payload=False, with_vectors=False)
+                                                 with_payload=fields, with_vectors=False)
             yield from records
             if offset is None:
                 return
@@ -149,10 +157,14 @@ class VectorIndex:
         mean = np.mean([np.asarray(r.vector, dtype=np.float32) for r in records], axis=0)
         return mean / (np.linalg.norm(mean) or 1.0)
 
-    def search(self, name: str, vector: np.ndarray, limit: int = 5) -> list[Hit]:
-        """The ``limit`` nearest chunks to ``vector``."""
+    def search(self, name: str, vector: np.ndarray, limit: int = 5, where: dict[str, list[str]] | None = None
+               ) -> list[Hit]:
+        """The ``limit`` nearest chunks to ``vector`` among points whose payload field matches any of the listed
+        values for every field in ``where`` (e.g. ``{"source_id": ["wiki"], "allowed_groups": ["*", "hr"]}``)."""
+        flt = models.Filter(must=[models.FieldCondition(key=k, match=models.MatchAny(any=list(v)))
+                                  for k, v in (where or {}).items()]) if where else None
         response = _retry("query", lambda: self.client.query_points(name, query=vector.tolist(), limit=limit,
-                                                                   with_payload=True))
+                                                                   query_filter=flt, with_payload=True))
         return [Hit(score=float(p.score), payload=dict(p.payload or {})) for p in response.points]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -9,7 +10,8 @@ from pyiceberg.expressions import In
 
 from llmdata.changes import gold_changes, keys_in_shard, with_run
 from llmdata.config import Settings
-from llmdata.index.embedder import get_embedder
+from llmdata.ids import point_id, sha256_hex
+from llmdata.index.embedder import settings_embedder
 from llmdata.index.model import resolve_model
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import collection_output, lake_input, lake_output
@@ -23,6 +25,14 @@ log = logging.getLogger(__name__)
 
 PAYLOAD_FIELDS = ("chunk_id", "doc_id", "seq", "title", "section", "text", "char_start", "char_end", "source_id",
                   "source_uri", "licence", "chunker_version")
+
+
+def payload(row: dict[str, Any], model: dict[str, Any], access: tuple[str, list[str]]) -> dict[str, Any]:
+    """A point's payload: the chunk's provenance (no PII: text is redacted), model, access, and a hash of it all
+    so an unchanged point is recognised without comparing vectors."""
+    body = {**row, "model": model["model"], "revision": model["revision"], "backend": model["backend"],
+            "sensitivity": access[0], "allowed_groups": sorted(access[1])}
+    return body | {"payload_sha": sha256_hex(json.dumps(body, sort_keys=True, default=str))}
 
 
 def chunk_params(settings: Settings) -> ChunkParams:
@@ -72,28 +82,41 @@ class EmbedIndexOperator(ShardOperator):
         if not upserted and not removed:
             log.info("shard %d: no gold document changed; the collection is already in sync", spec.shard)
             result = StageResult("embed_index", 0, chunks, QUARANTINE.empty_table(), metrics={
-                "points_upserted": 0, "points_deleted": 0})
-            return self.record(result, {"shard": spec.shard})
+                "points_upserted": 0, "points_deleted": 0, "points_unchanged": 0, "chunks_embedded": 0})
+            return self.record(result, {"shard": spec.shard, **result.metrics})
+        from llmdata.index.cache import cached_encode
         from llmdata.index.qdrant import open_index  # qdrant-client: not at DAG parse time
+        from llmdata.sources.registry import load_registry
 
-        embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
-        texts = chunks["text"].to_pylist()
-
-        def progress(done: int, total: int) -> None:
-            log.info("embedded %d/%d chunks", done, total)
-
-        vectors = embedder.encode(texts, progress)
+        embedder = settings_embedder(settings)
         model = embedder.describe()
-        payloads = [
-            {**{k: row[k] for k in PAYLOAD_FIELDS}, "model": model["model"]}
-            for row in chunks.select(list(PAYLOAD_FIELDS)).to_pylist()
-        ]
+        access = {s.id: (s.classification.sensitivity, s.allowed_groups)
+                  for s in load_registry(settings.sources_file).sources}
+        payloads = [payload(row, model, access.get(row["source_id"], ("internal", ["*"])))
+                    for row in chunks.select(list(PAYLOAD_FIELDS)).to_pylist()]
+        chunk_ids = chunks["chunk_id"].to_pylist()
         with open_index(settings) as index:
             index.ensure_collection(settings.collection, embedder.dimension)
-            synced = index.sync_documents(settings.collection, chunks["chunk_id"].to_pylist(), vectors, payloads,
-                                          upserted + removed)
+            stored = index.existing(settings.collection, upserted + removed)
+            changed = [i for i, (c, p) in enumerate(zip(chunk_ids, payloads, strict=True))
+                       if stored.get(point_id(c)) != p["payload_sha"]]
+
+            def progress(done: int, total: int) -> None:
+                log.info("embedded %d/%d chunks", done, total)
+
+            texts = chunks["text"].to_pylist()
+            vectors, embedded = cached_encode(lake, embedder, [texts[i] for i in changed], run_id, self.task_id,
+                                              progress)
+            synced = index.sync_documents(settings.collection, [chunk_ids[i] for i in changed], vectors,
+                                          [payloads[i] for i in changed], upserted + removed,
+                                          keep_chunk_ids=chunk_ids)
             points = index.count(settings.collection)
             location = index.location
+        synced |= {"points_unchanged": len(chunk_ids) - len(changed), "chunks_embedded": embedded,
+                   "chunks_from_cache": len(changed) - embedded}
+        log.info("shard %d: %d chunks, %d embedded, %d from the cache; points %d upserted, %d unchanged, %d deleted",
+                 spec.shard, len(chunk_ids), embedded, synced["chunks_from_cache"], synced["points_upserted"],
+                 synced["points_unchanged"], synced["points_deleted"])
         # Vectors are derived data: a chunk either gets its point or the task fails, so nothing is quarantined.
         result = StageResult("embed_index", chunks.num_rows, chunks, QUARANTINE.empty_table(), metrics=synced)
         self._inputs.append(lake_input(settings, GOLD_CHUNKS, chunks_version, chunks.num_rows))
@@ -102,5 +125,5 @@ class EmbedIndexOperator(ShardOperator):
             model=str(model["model"]), revision=str(model["revision"]), backend=str(model["backend"]),
             dimension=int(model["dimension"]), collection=settings.collection, index_location=location,
             chunker_version=chunk_params(settings).version)
-        return self.record(result, {"shard": spec.shard, **model}) | {"collection_points": points}
+        return self.record(result, {"shard": spec.shard, **model, **synced}) | {"collection_points": points}
 

@@ -128,10 +128,10 @@ class EmbeddingOutlier(Check):
         if centroid is None or not batch.num_rows:
             return Verdicts(pa.array([True] * batch.num_rows, pa.bool_()), "no indexed corpus to compare with yet")
         from llmdata.config import get_settings
-        from llmdata.index.embedder import get_embedder
+        from llmdata.index.embedder import settings_embedder
 
         texts = [(t or "")[: self.max_chars] for t in batch["text"].to_pylist()]
-        vectors = get_embedder(get_settings().embedding_model, 32).encode(texts)
+        vectors = settings_embedder(get_settings(), 32).encode(texts)
         similarity = [float(v @ centroid) for v in vectors]
         return Verdicts(pa.array([s >= self.min_similarity for s in similarity], pa.bool_()),
                         f"off-topic: similarity to the corpus below {self.min_similarity}",

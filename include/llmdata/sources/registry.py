@@ -136,6 +136,9 @@ class Source(BaseModel):
     required: bool = Field(False, description="A required source that fails or degrades fails the run.")
     max_consecutive_failures: int = Field(5, ge=1, description="Circuit breaker: open after this many.")
     classification: Classification = Field(default_factory=Classification)
+    allowed_groups: list[str] = Field(
+        default_factory=lambda: ["*"],
+        description="Groups whose members may retrieve this source's chunks; '*' = every caller.")
 
     @model_validator(mode="before")
     @classmethod
