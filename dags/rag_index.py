@@ -1,4 +1,4 @@
-"""rag_index: gold changes -> token-aware chunks -> embeddings -> Qdrant (upsert new, delete stale)."""
+"""rag_index: gold changes -> token-aware chunks -> embeddings -> Qdrant (upsert new, delete stale) -> alias."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from airflow.sdk import dag
 from llmdata.operators.assets import CHUNKS_INDEX, GOLD
 from llmdata.operators.defaults import dag_args
 from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
-from llmdata.operators.rag import ChunkOperator, EmbedIndexOperator
+from llmdata.operators.rag import ChunkOperator, EmbedIndexOperator, PublishIndexOperator
 
 CONSUMER = "rag_index"
 
@@ -19,13 +19,15 @@ CONSUMER = "rag_index"
     doc_md=__doc__,
 )
 def rag_index():
-    plan = PlanShardsOperator(task_id="plan", consumer=CONSUMER, table="gold.documents", mode="keyed")
+    plan = PlanShardsOperator(task_id="plan", consumer=CONSUMER, table="gold.documents", mode="keyed",
+                              rebuild_on_index_change=True)
     chunked = ChunkOperator.partial(task_id="chunk").expand(shard=plan.output)
     indexed = EmbedIndexOperator.partial(task_id="embed_index").expand(shard=plan.output)
     commit = CommitOffsetOperator(
         task_id="commit", consumer=CONSUMER, table="gold.documents", plan=plan.output, outlets=[CHUNKS_INDEX]
     )
-    chunked >> indexed >> commit
+    publish = PublishIndexOperator(task_id="publish_index")
+    chunked >> indexed >> publish >> commit
 
 
 rag_index()

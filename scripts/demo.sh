@@ -27,3 +27,5 @@ echo
 llmdata summary --query "$query" --query "$query2"
 echo
 llmdata report quality
+echo
+llmdata eval retrieval

@@ -212,7 +212,7 @@ def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeli
         "ingest": ["list_sources", "ingest_source"],
         "curate": ["plan", "extract", "normalize", "gate_early", "redact_pii", "annotate", "gate_mid", "dedup",
                    "gate_late", "review", "quality_report", "publish", "export_training", "commit"],
-        "rag_index": ["plan", "chunk", "embed_index", "commit"],
+        "rag_index": ["plan", "chunk", "embed_index", "publish_index", "commit"],
     }
     for dag_id, task_ids in tasks.items():
         for task_id in task_ids:

@@ -117,3 +117,12 @@ def test_retrieve_never_returns_what_the_callers_groups_may_not_see(settings):
     hr = retrieve("salary bands", settings, groups=["hr"], k=5)
     assert hr[0].payload["doc_id"] == "hr"
     assert [h.payload["doc_id"] for h in retrieve("salary", settings, ["hr"], 5, licence="CC-BY-4.0")] == ["wiki"]
+
+
+def test_retrieval_relevance_matches_families_and_single_records():
+    from llmdata.index.evaluation import relevant
+
+    assert relevant("file:///c/wiki/postgres-backup-02.md", "postgres-backup")
+    assert relevant("file:///c/faq/faq.jsonl#L3", "faq.jsonl#L3")
+    assert not relevant("file:///c/faq/faq.jsonl#L13", "faq.jsonl#L1")
+    assert not relevant("file:///c/wiki/k8s-rollback-01.md", "postgres-backup")

@@ -1,7 +1,8 @@
 """Retrieval evaluation: hit@k and mean reciprocal rank of a committed query set against the collection.
 
-A query set is JSONL: ``{"query": ..., "expected": [substring, ...]}``; a hit is relevant when its source URI
-contains one of the expected substrings (a document family, e.g. every postgres-backup page).
+A query set is JSONL: ``{"query": ..., "expected": [name, ...]}``; a hit is relevant when its source URI ends
+with one of the names (one FAQ record: ``faq.jsonl#L3``) or has a path segment starting with it (a document
+family: ``postgres-backup`` matches ``wiki/postgres-backup-02.md``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ class QueryResult:
     top: str
 
 
+def relevant(uri: str, expected: str) -> bool:
+    """Whether a hit with ``uri`` is what ``expected`` names (see the module docstring)."""
+    return uri.endswith(expected) or f"/{expected}" in uri
+
+
 def evaluate_retrieval(settings: Settings, query_set: Path, k: int = 5) -> tuple[list[QueryResult], dict[str, float]]:
     """Per-query first relevant rank and the summary metrics (hit@1, hit@k, MRR@k)."""
     results = []
@@ -33,7 +39,8 @@ def evaluate_retrieval(settings: Settings, query_set: Path, k: int = 5) -> tuple
         except (json.JSONDecodeError, KeyError):
             raise ValueError(f"{query_set} line {number}: needs JSON with 'query' and 'expected'") from None
         hits = retrieve(query, settings, k=k)
-        ranks = [i for i, h in enumerate(hits, 1) if any(e in (h.payload.get("source_uri") or "") for e in expected)]
+        ranks = [i for i, h in enumerate(hits, 1) if any(relevant(h.payload.get("source_uri") or "", e)
+                                                          for e in expected)]
         results.append(QueryResult(query, ranks[0] if ranks else None,
                                    hits[0].payload.get("source_uri", "") if hits else ""))
     n = len(results) or 1

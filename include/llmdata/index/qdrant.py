@@ -89,9 +89,33 @@ class VectorIndex:
                 self.client.create_payload_index(name, field, models.PayloadSchemaType.KEYWORD, wait=True)
 
     def count(self, name: str) -> int:
+        """Points in collection (or alias) ``name``; 0 when it does not exist."""
+        name = self.alias_target(name) or name
         if not self.client.collection_exists(name):
             return 0
         return self.client.count(name, exact=True).count
+
+    # -------------------------------------------------------------- aliases
+    def alias_target(self, alias: str) -> str | None:
+        """The collection ``alias`` points to, or None."""
+        response = _retry("get aliases", lambda: self.client.get_aliases())
+        return next((a.collection_name for a in response.aliases if a.alias_name == alias), None)
+
+    def swap_alias(self, alias: str, collection: str) -> str | None:
+        """Point ``alias`` at ``collection`` in one atomic operation; returns the previous target (kept for
+        rollback). A legacy collection that carries the alias's own name is dropped first (it was built
+        before aliases; its replacement is complete and verified by the time this runs)."""
+        previous = self.alias_target(alias)
+        if previous is None and self.client.collection_exists(alias):
+            log.warning("replacing the pre-alias collection %r by alias -> %r", alias, collection)
+            _retry("delete legacy collection", lambda: self.client.delete_collection(alias))
+        operations: list[Any] = []
+        if previous:
+            operations.append(models.DeleteAliasOperation(delete_alias=models.DeleteAlias(alias_name=alias)))
+        operations.append(models.CreateAliasOperation(
+            create_alias=models.CreateAlias(collection_name=collection, alias_name=alias)))
+        _retry("swap alias", lambda: self.client.update_collection_aliases(change_aliases_operations=operations))
+        return previous
 
     # -------------------------------------------------------------- sync
     def existing(self, name: str, doc_ids: Sequence[str]) -> dict[str, str | None]:

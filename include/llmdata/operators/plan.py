@@ -26,10 +26,12 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
     template_fields = ("consumer", "table")
 
     def __init__(self, *, consumer: str, table: str, mode: Literal["appended", "keyed"],
-                 reprocess_on_policy_change: bool = False, **kwargs: Any) -> None:
+                 reprocess_on_policy_change: bool = False, rebuild_on_index_change: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.consumer, self.table, self.mode = consumer, table, mode
         self.reprocess_on_policy_change = reprocess_on_policy_change
+        self.rebuild_on_index_change = rebuild_on_index_change
         self.reset_lineage()
 
     def execute(self, context: Any) -> list[dict[str, int | None]]:
@@ -48,6 +50,18 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
             if full:
                 log.warning("%s: quality policy %s %s differs from the one last applied (%s): re-evaluating every "
                             "live document", self.consumer, policy.name, policy.version, applied)
+        if self.rebuild_on_index_change and since is not None:
+            from llmdata.index.collections import physical_collection
+            from llmdata.index.qdrant import open_index
+
+            wanted = physical_collection(settings)
+            with open_index(settings) as index:
+                current = index.alias_target(settings.collection)
+            if current != wanted:
+                log.warning("%s: alias %s points to %s but model/chunker now give %s: rebuilding the index from "
+                            "all of gold; the alias moves when the new collection is complete",
+                            self.consumer, settings.collection, current, wanted)
+                since = None  # every gold document is a change
         if full:
             n_changes = bronze_current(lake, until).num_rows
         elif self.mode == "appended":

@@ -11,15 +11,17 @@ from pyiceberg.expressions import In
 from llmdata.changes import gold_changes, keys_in_shard, with_run
 from llmdata.config import Settings
 from llmdata.ids import point_id, sha256_hex
+from llmdata.index.collections import chunk_params, physical_collection
 from llmdata.index.embedder import settings_embedder
 from llmdata.index.model import resolve_model
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import collection_output, lake_input, lake_output
 from llmdata.lineage.facets import EmbeddingRunFacet
+from llmdata.operators.base import LakeOperator
 from llmdata.operators.curate import ShardOperator
 from llmdata.schemas import GOLD_CHUNKS, GOLD_DOCUMENTS, QUARANTINE, QUARANTINE_DOCUMENTS
 from llmdata.stage import StageResult
-from llmdata.transforms.chunk import ChunkParams, chunk, load_tokenizer
+from llmdata.transforms.chunk import chunk, load_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +35,6 @@ def payload(row: dict[str, Any], model: dict[str, Any], access: tuple[str, list[
     body = {**row, "model": model["model"], "revision": model["revision"], "backend": model["backend"],
             "sensitivity": access[0], "allowed_groups": sorted(access[1])}
     return body | {"payload_sha": sha256_hex(json.dumps(body, sort_keys=True, default=str))}
-
-
-def chunk_params(settings: Settings) -> ChunkParams:
-    return ChunkParams(max_tokens=settings.chunk_tokens, overlap=settings.chunk_overlap)
 
 
 class ChunkOperator(ShardOperator):
@@ -95,9 +93,10 @@ class EmbedIndexOperator(ShardOperator):
         payloads = [payload(row, model, access.get(row["source_id"], ("internal", ["*"])))
                     for row in chunks.select(list(PAYLOAD_FIELDS)).to_pylist()]
         chunk_ids = chunks["chunk_id"].to_pylist()
+        collection = physical_collection(settings)
         with open_index(settings) as index:
-            index.ensure_collection(settings.collection, embedder.dimension)
-            stored = index.existing(settings.collection, upserted + removed)
+            index.ensure_collection(collection, embedder.dimension)
+            stored = index.existing(collection, upserted + removed)
             changed = [i for i, (c, p) in enumerate(zip(chunk_ids, payloads, strict=True))
                        if stored.get(point_id(c)) != p["payload_sha"]]
 
@@ -107,10 +106,10 @@ class EmbedIndexOperator(ShardOperator):
             texts = chunks["text"].to_pylist()
             vectors, embedded = cached_encode(lake, embedder, [texts[i] for i in changed], run_id, self.task_id,
                                               progress)
-            synced = index.sync_documents(settings.collection, [chunk_ids[i] for i in changed], vectors,
+            synced = index.sync_documents(collection, [chunk_ids[i] for i in changed], vectors,
                                           [payloads[i] for i in changed], upserted + removed,
                                           keep_chunk_ids=chunk_ids)
-            points = index.count(settings.collection)
+            points = index.count(collection)
             location = index.location
         synced |= {"points_unchanged": len(chunk_ids) - len(changed), "chunks_embedded": embedded,
                    "chunks_from_cache": len(changed) - embedded}
@@ -120,10 +119,39 @@ class EmbedIndexOperator(ShardOperator):
         # Vectors are derived data: a chunk either gets its point or the task fails, so nothing is quarantined.
         result = StageResult("embed_index", chunks.num_rows, chunks, QUARANTINE.empty_table(), metrics=synced)
         self._inputs.append(lake_input(settings, GOLD_CHUNKS, chunks_version, chunks.num_rows))
-        self._outputs.append(collection_output(location, settings.collection, points))
+        self._outputs.append(collection_output(location, collection, points))
         self._run_facets["llmdata_embedding"] = EmbeddingRunFacet(
             model=str(model["model"]), revision=str(model["revision"]), backend=str(model["backend"]),
-            dimension=int(model["dimension"]), collection=settings.collection, index_location=location,
+            dimension=int(model["dimension"]), collection=collection, index_location=location,
             chunker_version=chunk_params(settings).version)
         return self.record(result, {"shard": spec.shard, **model, **synced}) | {"collection_points": points}
 
+
+
+class PublishIndexOperator(LakeOperator):
+    """Verify the collection holds exactly one point per gold chunk, then point the alias at it (atomic swap;
+    the previous collection is kept for rollback)."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.index.qdrant import open_index
+
+        collection = physical_collection(settings)
+        expected = lake.row_count(GOLD_CHUNKS)
+        with open_index(settings) as index:
+            points = index.count(collection)
+            previous = index.alias_target(settings.collection)
+            if points != expected:
+                raise IndexNotVerifiedError(
+                    f"collection {collection!r} holds {points} points but gold.chunks has {expected} chunks; the "
+                    f"alias {settings.collection!r} stays on {previous!r}. Re-run rag_index to finish the build.")
+            if previous != collection:
+                index.swap_alias(settings.collection, collection)
+                log.info("alias %s -> %s (was %s; kept for rollback)", settings.collection, collection, previous)
+            location = index.location
+        self._outputs.append(collection_output(location, settings.collection, points))
+        return {"stage": "publish_index", "alias": settings.collection, "collection": collection,
+                "previous": previous, "swapped": previous != collection, "points": points}
+
+
+class IndexNotVerifiedError(RuntimeError):
+    """The new collection is not complete; the alias was not moved."""
