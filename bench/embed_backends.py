@@ -65,6 +65,16 @@ def main() -> None:
                           f"{cosine.min():.5f}", f"{cosine.mean():.5f}")
         console.print(table)
 
+        sweep = Table(title="OpenVINO batch size")
+        for column in ("batch", "chunks/s"):
+            sweep.add_column(column, justify="right")
+        for batch in (16, 32, 64, 128):
+            embedder = Embedder("", batch, "openvino", Path(tmp))
+            start = time.perf_counter()
+            embedder.encode(texts)
+            sweep.add_row(str(batch), f"{len(texts) / (time.perf_counter() - start):,.1f}")
+        console.print(sweep)
+
         settings = load_settings(data_dir=Path(tmp) / "data")
         rng = np.random.default_rng(0)
         vectors = rng.normal(size=(args.points, 384)).astype(np.float32)

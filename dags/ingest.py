@@ -26,10 +26,14 @@ def ingest():
 
     @task(trigger_rule="all_done")
     def summarize(results: list[dict]) -> dict:
-        """One line per source: rows written, quarantined, degraded or not."""
+        """One line per source: rows written, quarantined, degraded or not; then seal the lineage log."""
+        from llmdata.config import get_settings
         from llmdata.ingest import summarize_sources
+        from llmdata.lineage.chain import seal
 
-        return summarize_sources(results)
+        summary = summarize_sources(results)
+        seal(get_settings())
+        return summary
 
     ingested = IngestOperator.partial(task_id="ingest_source", outlets=[BRONZE]).expand(source=list_sources())
     summarize(ingested.output)

@@ -29,3 +29,6 @@ echo
 llmdata report quality
 echo
 llmdata eval retrieval
+echo
+llmdata audit verify
+llmdata audit report

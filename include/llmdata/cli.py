@@ -275,6 +275,106 @@ def eval_retrieval(
     console.print("  ".join(f"[bold]{key}[/] {value}" for key, value in metrics.items()))
 
 
+@app.command("trace")
+def trace_command(identifier: Annotated[str, typer.Argument(help="doc_id, chunk_id or Qdrant point id")]) -> None:
+    """Provenance of one document: source, runs, every step and gate, and where it lives now."""
+    from llmdata.lake import Lake
+    from llmdata.trace import TraceNotFoundError, trace
+
+    settings = get_settings()
+    try:
+        found = trace(Lake(settings), identifier, settings.collection)
+    except TraceNotFoundError as error:
+        _fail(str(error))
+    source = found["source"] or {}
+    console.print(f"[bold]{found['doc_id']}[/] (found by {found['identified_by']} id) from source "
+                  f"[magenta]{source.get('source_id')}[/] {source.get('source_uri')} licence {source.get('licence')}")
+    for row in found["ingested"]:
+        console.print(f"  ingested  run {row['run_id']}: {row['op']} at {row['collected_at']} "
+                      f"(version {row['version']})")
+    for step in found["steps"]:
+        extra = f" route {step['route']}" if step["route"] else ""
+        extra += f" PII {step['pii_counts']}" if step["pii_counts"] else ""
+        console.print(f"  {step['step']:<10} run {step['run_id']} -> {step['table']}{extra}")
+    for row in found["quarantined"]:
+        console.print(f"  [red]quarantined[/] run {row['run_id']} at {row['stage']}: {row['rule']} ({row['reason']})")
+    gold = found["gold"]
+    if gold:
+        console.print(f"  gold      run {gold['run_id']}: path {gold['route']}, lang {gold['lang']}, quality_score "
+                      f"{gold['quality_score']}, weight {gold['weight']}; gates passed: "
+                      f"{', '.join(gold['gates'].get('passed', []))}")
+    where = found["lives_in"]
+    console.print(f"  lives in  {where['lake']} ({', '.join(where['tables'])}); {where['chunks']} chunk(s) as points "
+                  f"in collection {where['collection']}")
+
+
+audit_app = typer.Typer(no_args_is_help=True, help="The tamper-evident lineage log and the AI Act data report.")
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the lineage log against its hash chain and the head kept in the catalog database."""
+    from llmdata.lineage.chain import ChainBrokenError, verify
+
+    try:
+        result = verify(get_settings())
+    except ChainBrokenError as error:
+        _fail(f"lineage log does not verify: {error}")
+    console.print(f"[green]ok[/] {result['batches']} sealed batch(es), {result['events_sealed']} events sealed, "
+                  f"{result['events_unsealed']} not yet sealed; head {str(result['head'])[:16]}…; "
+                  f"log {result['log']}; retention {result['retention_days']} days")
+
+
+@audit_app.command("report")
+def audit_report(
+    run_id: Annotated[str | None, typer.Argument(help="curate run id; default: the latest in the lineage log")] = None,
+) -> None:
+    """Write the AI Act data report (HTML, JSON, Markdown) of a curate run, built only from lineage events."""
+    from llmdata.lake import Lake
+    from llmdata.lineage import audit
+    from llmdata.lineage.chain import ChainBrokenError, verify
+    from llmdata.lineage.events import read_events
+
+    settings = get_settings()
+    events = read_events(settings)
+    run_id = run_id or next(iter(audit.runs(events)[-1:]), None)
+    if not run_id:
+        _fail("no curate run in the lineage log yet; run the curate DAG (make demo)")
+    try:
+        chain = verify(settings)
+    except ChainBrokenError as error:
+        chain = {"verified": False, "error": str(error)}
+    keeping = {"log": settings.lineage_uri, "retention_days": settings.lineage_retention_days,
+               "chain_head": chain.get("head"), "chain_batches": chain.get("batches"),
+               "verified": chain.get("verified", True), "error": chain.get("error")}
+    try:
+        content = audit.build(events, run_id, keeping)
+    except audit.RunNotFoundError as error:
+        _fail(str(error))
+    lake = Lake(settings)
+    folder = f"{audit.REPORT_DIR}/{run_id}"
+    lake.write_file(f"{folder}/report.json", json.dumps(content, indent=1, sort_keys=True, default=str).encode())
+    lake.write_file(f"{folder}/report.md", audit.to_markdown(content).encode())
+    uri = lake.write_file(f"{folder}/report.html", audit.to_html(content).encode())
+    steps = content["c_preparation_operations"]
+    console.print(f"[bold]AI Act data report[/] for curate run {run_id}: {len(steps)} steps, "
+                  f"{content['e_availability_quantity_suitability']['gold_documents']} gold documents, "
+                  f"{sum(content['h_gaps_and_shortcomings']['quarantined_by_rule'].values())} quarantined; "
+                  f"lineage chain {'verified' if keeping['verified'] else 'BROKEN'}")
+    console.print(f"written: {uri} (+ report.json, report.md)")
+
+
+@audit_app.command("seal")
+def audit_seal() -> None:
+    """Seal the events appended since the last seal (the DAGs do this at the end of every run)."""
+    from llmdata.lineage.chain import seal
+
+    sealed = seal(get_settings())
+    console.print(f"sealed batch {sealed.batch}: events {sealed.from_line + 1}-{sealed.to_line}" if sealed
+                  else "nothing new to seal")
+
+
 report_app = typer.Typer(no_args_is_help=True, help="Reports of curate runs.")
 app.add_typer(report_app, name="report")
 

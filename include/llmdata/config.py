@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     export_shard_rows: int = Field(50_000, ge=1, description="Rows per file of the training export.")
     export_sample_by_weight: bool = Field(False, description="Keep each document with probability = its weight.")
     lineage_namespace: str = "llmdata"
+    lineage_retention_days: int = Field(190, ge=183, description="Keep lineage events at least this long "
+                                        "(AI Act Art. 12/19: six months at least).")
     retries: int = Field(2, ge=0, le=20, description="Task retries in every DAG.")
     retry_delay_seconds: int = Field(60, ge=1)
     task_timeout_minutes: int = Field(60, ge=1)

@@ -91,6 +91,7 @@ CHUNK = pa.schema(
         pa.field("source_id", pa.string(), nullable=False),
         pa.field("source_uri", pa.string(), nullable=False),
         pa.field("licence", pa.string()),
+        pa.field("lang", pa.string()),
         *RUN_FIELDS,
     ]
 )

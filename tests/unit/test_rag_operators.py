@@ -63,3 +63,22 @@ def test_a_chunker_change_rebuilds_into_a_new_collection_and_swaps_the_alias_whe
         assert index.alias_target(new_settings.collection) == new
         assert index.count(new_settings.collection) == lake.row_count(GOLD_CHUNKS)
         assert index.count(old) > 0  # kept for rollback
+
+
+def test_one_changed_and_one_removed_document_touch_exactly_their_points(settings):
+    lake = Lake(settings)
+    lake.upsert(GOLD_DOCUMENTS, make_documents({"backup": RUNBOOK, "rollback": ROLLBACK, "keep": RUNBOOK + " x"}),
+                "c1", "test")
+    _index("r1")
+    before = {r["doc_id"]: r for r in lake.read(GOLD_CHUNKS).to_pylist()}
+    edited = make_documents({"backup": RUNBOOK + "\n\nRestores are tested every quarter by the on-call engineer."})
+    lake.upsert(GOLD_DOCUMENTS, edited, "c2", "test", delete_keys=["rollback"])
+    summaries = _index("r2")
+    after = lake.read(GOLD_CHUNKS).to_pylist()
+    backup_chunks = [c for c in after if c["doc_id"] == "backup"]
+    assert sum(s["points_upserted"] for s in summaries) == len(backup_chunks)  # only the edited document's
+    assert sum(s["points_deleted"] for s in summaries) >= 1  # the removed document's point(s) and stale chunks
+    with open_index(settings) as index:
+        stored = index.existing(physical_collection(settings), ["rollback", "backup", "keep"])
+    assert len(stored) == len(after) and "rollback" not in {c["doc_id"] for c in after}
+    assert before["keep"]["chunk_id"] in {c["chunk_id"] for c in after}

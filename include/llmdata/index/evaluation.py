@@ -8,6 +8,7 @@ family: ``postgres-backup`` matches ``wiki/postgres-backup-02.md``).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ class QueryResult:
 
 def relevant(uri: str, expected: str) -> bool:
     """Whether a hit with ``uri`` is what ``expected`` names (see the module docstring)."""
-    return uri.endswith(expected) or f"/{expected}" in uri
+    return uri.endswith(expected) or re.search(rf"/{re.escape(expected)}(?=[-./]|$)", uri) is not None
 
 
 def evaluate_retrieval(settings: Settings, query_set: Path, k: int = 5) -> tuple[list[QueryResult], dict[str, float]]:

@@ -20,7 +20,7 @@ from llmdata.config import Settings
 from llmdata.ids import point_id
 
 log = logging.getLogger(__name__)
-PAYLOAD_INDEXES = ("doc_id", "source_id", "licence", "allowed_groups")
+PAYLOAD_INDEXES = ("doc_id", "source_id", "licence", "lang", "allowed_groups")
 UPSERT_BATCH = 256
 ATTEMPTS = 4
 

@@ -21,6 +21,28 @@ def ensure_lineage_folder(settings: Settings) -> None:
         Path(settings.lineage_uri.removeprefix("file://")).parent.mkdir(parents=True, exist_ok=True)
 
 
+def read_uri(uri: str) -> bytes | None:
+    """Bytes of a file beside the log (local or object store), or None."""
+    source = load_file_io({}, uri).new_input(uri)
+    if not source.exists():
+        return None
+    with source.open() as handle:
+        return handle.read()
+
+
+def write_uri(uri: str, data: bytes) -> None:
+    """Replace a file beside the log."""
+    if uri.startswith("file://"):
+        Path(uri.removeprefix("file://")).parent.mkdir(parents=True, exist_ok=True)
+    with load_file_io({}, uri).new_output(uri).create(overwrite=True) as handle:
+        handle.write(data)
+
+
+def read_raw(settings: Settings) -> bytes:
+    """The event log as written (empty when absent)."""
+    return read_uri(settings.lineage_uri) or b""
+
+
 def read_events(settings: Settings) -> list[dict[str, Any]]:
     """All lineage events, oldest first; an absent log is an empty list. Unparseable lines are skipped."""
     io = _file_io(settings)

@@ -45,6 +45,7 @@ class PolicyRunFacet(RunFacet):
     version: str
     sha256: str
     path: str
+    assumptions: str = ""
 
     @staticmethod
     def _get_schema() -> str:

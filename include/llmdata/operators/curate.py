@@ -12,7 +12,7 @@ from llmdata.changes import ShardSpec, bronze_changes, bronze_current, in_shard,
 from llmdata.config import Settings
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input, lake_output
-from llmdata.lineage.facets import DedupRunFacet, PiiRunFacet, PolicyRunFacet, RoutingRunFacet
+from llmdata.lineage.facets import DedupRunFacet, PiiRunFacet, PolicyRunFacet, RoutingRunFacet, StageRunFacet
 from llmdata.operators.base import LakeOperator
 from llmdata.quality.gate import apply_gates
 from llmdata.quality.policy import load_policy
@@ -221,10 +221,24 @@ class QualityGateOperator(ShardOperator):
             lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows),
         ]
         self._run_facets["llmdata_policy"] = PolicyRunFacet(
-            name=policy.name, version=policy.version, sha256=policy.sha256, path=policy.path)
-        self._run_facets["llmdata_routing"] = RoutingRunFacet(step=f"quality_gate_{self.stage}",
+            name=policy.name, version=policy.version, sha256=policy.sha256, path=policy.path,
+            assumptions=policy.assumptions)
+        self._run_facets["llmdata_routing"] = RoutingRunFacet(step=f"gate_{self.stage}",
                                                               paths=result.metrics["paths"])
         return self.record(result, {"shard": spec.shard, "stage": self.stage, "policy": policy.describe()})
+
+
+def composition(rows: pa.Table) -> dict[str, Any]:
+    """Counts by language, source and path, tokens, and the collection time range of ``rows`` (no text)."""
+    from collections import Counter
+
+    times = [t for t in rows["collected_at"].to_pylist() if t is not None]
+    return {"languages": dict(Counter(rows["lang"].to_pylist()).most_common()),
+            "sources": dict(Counter(rows["source_id"].to_pylist()).most_common()),
+            "paths": dict(Counter(rows["route"].to_pylist()).most_common()),
+            "tokens": int(sum(t or 0 for t in rows["n_tokens"].to_pylist())),
+            "collected_from": min(times).isoformat() if times else None,
+            "collected_to": max(times).isoformat() if times else None}
 
 
 class PublishOperator(LakeOperator):
@@ -253,7 +267,11 @@ class PublishOperator(LakeOperator):
             lake.delete(META_LSH_BUCKETS, In("doc_id", gone), run_id=run_id, writer=self.task_id)
         self._inputs += [lake_input(settings, BRONZE_DOCUMENTS, spec.until, changes.num_rows),
                          lake_input(settings, SILVER_GATED, lake.snapshot_id(SILVER_GATED), gated.num_rows)]
-        self._outputs.append(lake_output(settings, GOLD_DOCUMENTS, snapshot, lake.row_count(GOLD_DOCUMENTS)))
+        gold_rows = lake.row_count(GOLD_DOCUMENTS)
+        self._outputs.append(lake_output(settings, GOLD_DOCUMENTS, snapshot, gold_rows))
+        self._run_facets["llmdata_stage"] = StageRunFacet(
+            stage="publish", records_in=gated.num_rows, records_out=gated.num_rows, records_quarantined=0,
+            params={"gold_documents": gold_rows, "removed": len(gone), **composition(gated)})
         return {"stage": "publish", "published": gated.num_rows, "removed_at_source": len(removed),
                 "rejected_this_run": len(set(rejected_ids)), "gold_snapshot": snapshot,
                 "quarantine_stages": sorted(set(rejected["stage"].to_pylist()))}

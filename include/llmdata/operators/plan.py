@@ -95,4 +95,10 @@ class CommitOffsetOperator(BaseOperator):
 
             policy_sha256 = load_policy(settings.policy_file).sha256
         Lake(settings).commit_offset(self.consumer, self.table, spec.until, str(context["run_id"]), policy_sha256)
+        from llmdata.lineage.chain import seal
+
+        sealed = seal(settings)  # the events of this run so far; this task's own are sealed by the next run
+        if sealed:
+            log.info("lineage sealed: batch %d, events %d-%d, hash %s", sealed.batch, sealed.from_line + 1,
+                     sealed.to_line, sealed.hash[:16])
         return {"consumer": self.consumer, "table": self.table, "snapshot_id": spec.until}

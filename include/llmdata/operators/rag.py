@@ -26,7 +26,7 @@ from llmdata.transforms.chunk import chunk, load_tokenizer
 log = logging.getLogger(__name__)
 
 PAYLOAD_FIELDS = ("chunk_id", "doc_id", "seq", "title", "section", "text", "char_start", "char_end", "source_id",
-                  "source_uri", "licence", "chunker_version")
+                  "source_uri", "licence", "lang", "chunker_version")
 
 
 def payload(row: dict[str, Any], model: dict[str, Any], access: tuple[str, list[str]]) -> dict[str, Any]:

@@ -126,7 +126,7 @@ def chunk(documents: pa.Table, tokenizer, params: ChunkParams) -> tuple[StageRes
     rows = []
     empty: list[str] = []
     columns = ["doc_id", "text", "source_id", "source_uri", "licence", "run_id", "shard"]
-    for doc in documents.select(columns).to_pylist():
+    for doc in documents.select(columns + (["lang"] if "lang" in documents.column_names else [])).to_pylist():
         text = doc["text"] or ""
         spans = split_text(text, tokenizer, params)
         if not spans:
@@ -143,7 +143,7 @@ def chunk(documents: pa.Table, tokenizer, params: ChunkParams) -> tuple[StageRes
                 "doc_id": doc["doc_id"], "seq": seq, "text": piece, "n_tokens": n_tokens,
                 "char_start": start, "char_end": end, "text_sha256": sha256_hex(piece),
                 "chunker_version": params.version, "source_id": doc["source_id"],
-                "source_uri": doc["source_uri"], "licence": doc["licence"],
+                "source_uri": doc["source_uri"], "licence": doc["licence"], "lang": doc.get("lang"),
                 "run_id": doc["run_id"], "shard": doc["shard"],
             })
     chunks = conform(pa.Table.from_pylist(rows, schema=CHUNK), CHUNK) if rows else CHUNK.empty_table()

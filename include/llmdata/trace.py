@@ -1,0 +1,81 @@
+"""Provenance trace of one document, chunk or Qdrant point: where it came from, every step it went through in
+every run, the gates it passed, and where it lives now."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pyiceberg.expressions import EqualTo
+
+from llmdata.ids import point_id
+from llmdata.lake import Lake
+from llmdata.schemas import (
+    BRONZE_DOCUMENTS,
+    GOLD_CHUNKS,
+    GOLD_DOCUMENTS,
+    QUARANTINE_DOCUMENTS,
+    SILVER_ANNOTATED,
+    SILVER_DOCUMENTS,
+    SILVER_EXTRACTED,
+    SILVER_FILTERED,
+    SILVER_GATED,
+    SILVER_NORMALIZED,
+    SILVER_REDACTED,
+    SILVER_SCREENED,
+)
+
+STEPS = [(SILVER_EXTRACTED, "extract"), (SILVER_NORMALIZED, "normalize"), (SILVER_SCREENED, "gate_early"),
+         (SILVER_REDACTED, "redact_pii"), (SILVER_ANNOTATED, "annotate"), (SILVER_FILTERED, "gate_mid"),
+         (SILVER_DOCUMENTS, "dedup"), (SILVER_GATED, "gate_late")]
+
+
+class TraceNotFoundError(LookupError):
+    """No document, chunk or point has this id."""
+
+
+def resolve(lake: Lake, identifier: str) -> tuple[str, str]:
+    """(doc_id, what the identifier was: document, chunk or point)."""
+    if lake.read(BRONZE_DOCUMENTS, row_filter=EqualTo("doc_id", identifier), columns=["doc_id"]).num_rows:
+        return identifier, "document"
+    chunks = lake.read(GOLD_CHUNKS, columns=["chunk_id", "doc_id"]).to_pylist()
+    for chunk in chunks:
+        if identifier in (chunk["chunk_id"], point_id(chunk["chunk_id"])):
+            return chunk["doc_id"], "chunk" if identifier == chunk["chunk_id"] else "point"
+    raise TraceNotFoundError(f"{identifier!r} is no doc_id, chunk_id or Qdrant point id in this lake")
+
+
+def trace(lake: Lake, identifier: str, collection: str) -> dict[str, Any]:
+    """Everything the lake records about the document behind ``identifier`` (no text)."""
+    doc_id, kind = resolve(lake, identifier)
+    bronze = lake.read(BRONZE_DOCUMENTS, row_filter=EqualTo("doc_id", doc_id),
+                       columns=["source_id", "source_uri", "licence", "collected_at", "op", "run_id", "connector",
+                                "version", "content_sha256"]).sort_by("collected_at").to_pylist()
+    steps = []
+    for table, step in STEPS:
+        for row in lake.read(table, row_filter=EqualTo("doc_id", doc_id),
+                             columns=["run_id", "text_sha256", "route", "lang", "pii_counts"]).to_pylist():
+            steps.append({"run_id": row["run_id"], "step": step, "table": table, "route": row["route"],
+                          "lang": row["lang"], "pii_counts": json.loads(row["pii_counts"] or "{}")})
+    rejected = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("doc_id", doc_id),
+                         columns=["run_id", "stage", "rule", "reason"]).to_pylist()
+    gold = lake.read(GOLD_DOCUMENTS, row_filter=EqualTo("doc_id", doc_id),
+                     columns=["run_id", "route", "lang", "quality_score", "weight", "gate_results"]).to_pylist()
+    chunks = lake.read(GOLD_CHUNKS, row_filter=EqualTo("doc_id", doc_id), columns=["chunk_id"]).to_pylist()
+    current = gold[0] if gold else None
+    return {
+        "doc_id": doc_id, "identified_by": kind,
+        "source": {k: bronze[-1][k] for k in ("source_id", "source_uri", "licence", "connector")} if bronze else None,
+        "ingested": [{k: str(r[k]) for k in ("run_id", "op", "collected_at", "version", "content_sha256")}
+                     for r in bronze],
+        "steps": steps,
+        "quarantined": rejected,
+        "gold": None if current is None else {
+            "run_id": current["run_id"], "route": current["route"], "lang": current["lang"],
+            "quality_score": current["quality_score"], "weight": current["weight"],
+            "gates": json.loads(current["gate_results"] or "{}")},
+        "lives_in": {"lake": lake.settings.warehouse, "tables": sorted({s["table"] for s in steps}
+                                                                       | ({GOLD_DOCUMENTS} if current else set())),
+                     "chunks": len(chunks), "collection": collection,
+                     "points": [point_id(c["chunk_id"]) for c in chunks]},
+    }
