@@ -375,6 +375,24 @@ def audit_seal() -> None:
                   else "nothing new to seal")
 
 
+erasure_app = typer.Typer(no_args_is_help=True, help="GDPR erasure helpers (the erasure DAG does the work).")
+app.add_typer(erasure_app, name="erasure")
+
+
+@erasure_app.command("hash")
+def erasure_hash(
+    entity: Annotated[str, typer.Option(help="PII entity type, e.g. EMAIL_ADDRESS")],
+    value: Annotated[str, typer.Option(prompt=True, hide_input=True, help="the value (prompted, not echoed)")],
+) -> None:
+    """Print the keyed hash of a PII value, to pass as the erasure DAG's pii_hash (the value is never stored)."""
+    from llmdata.erasure import pii_hash
+
+    settings = get_settings()
+    if not settings.pii_hash_key:
+        _fail("LLMDATA_PII_HASH_KEY is empty; use the key the pipeline pseudonymises with")
+    console.print(pii_hash(entity, value, settings.pii_hash_key.encode()))
+
+
 report_app = typer.Typer(no_args_is_help=True, help="Reports of curate runs.")
 app.add_typer(report_app, name="report")
 

@@ -64,7 +64,7 @@ def ingest(
     rows: list[dict] = []
     rejected: list[dict] = []
     seen: set[str] = set()
-    counts = {"new": 0, "changed": 0, "unchanged": 0, "removed": 0}
+    counts = {"new": 0, "changed": 0, "unchanged": 0, "removed": 0, "erased": 0}
     n_items = 0
     degraded: str | None = None
     kind = connector.kind if connector else source.connector
@@ -99,6 +99,9 @@ def ingest(
                 log.error("source %s: %s", source.id, degraded)
                 break
             continue
+        if item.item_key in state.erased:  # erased on request (GDPR Art. 17): tombstoned, never re-added
+            counts["erased"] += 1
+            continue
         known = state.known.get(item.item_key)
         if item.unchanged or item.content is None:
             counts["unchanged"] += 1
@@ -126,7 +129,7 @@ def ingest(
         records_in=n_items + counts["removed"],
         kept=kept,
         quarantined=quarantined,
-        skipped=counts["unchanged"],
+        skipped=counts["unchanged"] + counts["erased"],
         metrics={
             "items_seen": n_items, **counts, "bytes": int(pc.sum(kept["size_bytes"]).as_py() or 0),
             "degraded": degraded is not None, "degraded_reason": degraded, "transient_failures": breaker.total,

@@ -147,6 +147,18 @@ EMBEDDINGS = pa.schema(
     ]
 )
 
+ERASURES = pa.schema(
+    [
+        # Tombstones of erased documents: ingest never brings these items back.
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("item_key", pa.string(), nullable=False),
+        pa.field("reason", pa.string()),
+        pa.field("erased_at", TIMESTAMP),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
 BRONZE_DOCUMENTS = "bronze.documents"
 SILVER_EXTRACTED = "silver.extracted"
 SILVER_NORMALIZED = "silver.normalized"
@@ -163,6 +175,7 @@ REVIEW_QUEUE = "review.queue"
 META_OFFSETS = "meta.offsets"
 META_LSH_BUCKETS = "meta.lsh_buckets"
 META_EMBEDDINGS = "meta.embeddings"
+META_ERASURES = "meta.erasures"
 
 TABLES: dict[str, pa.Schema] = {
     BRONZE_DOCUMENTS: BRONZE,
@@ -181,6 +194,7 @@ TABLES: dict[str, pa.Schema] = {
     META_OFFSETS: OFFSETS,
     META_LSH_BUCKETS: LSH_BUCKETS,
     META_EMBEDDINGS: EMBEDDINGS,
+    META_ERASURES: ERASURES,
 }
 
 # Identifier fields make PyIceberg's upsert key explicit and let readers see the table's key.
@@ -189,6 +203,7 @@ KEYS: dict[str, list[str]] = {
     GOLD_CHUNKS: ["chunk_id"],
     REVIEW_QUEUE: ["doc_id"],
     META_EMBEDDINGS: ["key"],
+    META_ERASURES: ["doc_id"],
     META_OFFSETS: ["consumer", "table_name"],
 }
 

@@ -434,3 +434,24 @@ def test_audit_report_is_built_from_lineage_alone_complete_and_reproducible(pipe
     page = pipeline.lake().read_file(f"_reports/audit/{first_curate}/report.html").decode()
     assert "Art. 10(2)(h)" in page and page.count("data:image/png;base64,") == 2
     assert "@northwind.example" not in page
+
+
+def test_erasure_dag_removes_a_ticket_everywhere_and_records_it_without_content(pipeline, changed):
+    ticket_key = pipeline.manifest["pii"][-1]
+    ticket = pipeline.doc(ticket_key)
+    conf = json.dumps({"uri_pattern": f"*/{ticket_key}", "reason": "GDPR Art. 17 request #42"})
+    log = pipeline.root / "erasure.log"
+    with log.open("w") as handle:
+        done = subprocess.run([str(BIN / "airflow"), "dags", "test", "erasure", "--conf", conf], env=pipeline.env,
+                              stdout=handle, stderr=subprocess.STDOUT, timeout=900, check=False)
+    assert done.returncode == 0 and "state=success" in log.read_text(), log.read_text()[-3000:]
+    lake = pipeline.lake()
+    for name in (BRONZE_DOCUMENTS, GOLD_DOCUMENTS, GOLD_CHUNKS, QUARANTINE_DOCUMENTS):
+        assert lake.read(name, row_filter=EqualTo("doc_id", ticket)).num_rows == 0, name
+    assert _points_of(pipeline, ticket) == set()
+    events = read_events(pipeline.settings)
+    erasure = next(e["run"]["facets"]["llmdata_erasure"] for e in events
+                   if e["job"]["name"] == "erasure.erase" and e["eventType"] == "COMPLETE")
+    assert erasure["documents"] == 1 and erasure["reason"] == "GDPR Art. 17 request #42"
+    assert erasure["snapshots_expired"]["bronze.documents"]
+    assert ticket not in json.dumps(erasure) and ticket_key not in json.dumps(erasure)

@@ -14,6 +14,7 @@ from llmdata.lineage.facets import (
     DedupRunFacet,
     DriftRunFacet,
     EmbeddingRunFacet,
+    ErasureRunFacet,
     PiiRunFacet,
     PolicyRunFacet,
     RoutingRunFacet,
@@ -46,6 +47,8 @@ EXAMPLES = {
     "llmdata_bias": BiasRunFacet(groups={"gender": {"female": {"mentions": 3}}}, notes="n"),
     "llmdata_decontamination": DecontaminationRunFacet(eval_sets=["eval_sets/qa.jsonl"], ngram=13,
                                                        documents_removed=1),
+    "llmdata_erasure": ErasureRunFacet(reason="GDPR Art. 17", documents=1, rows_deleted={"gold.documents": 1},
+                                       snapshots_expired={"gold.documents": [1, 2]}, files_removed=3),
 }
 
 

@@ -191,6 +191,25 @@ class DecontaminationRunFacet(RunFacet):
         return _schema_url("DecontaminationRunFacet")
 
 
+@attr.define
+class ErasureRunFacet(RunFacet):
+    """An erasure: how many documents, rows, points, cache entries and files went, and which snapshots it expired
+    (the history it altered). Never the erased content or ids of people."""
+
+    reason: str
+    documents: int
+    rows_deleted: dict[str, int] = attr.field(factory=dict)
+    points_deleted: int = 0
+    cache_entries_deleted: int = 0
+    snapshots_expired: dict[str, list[int]] = attr.field(factory=dict)
+    files_removed: int = 0
+    exports_removed: list[str] = attr.field(factory=list)
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("ErasureRunFacet")
+
+
 FACETS: dict[str, type] = {
     "llmdata_source_health": SourceHealthRunFacet,
     "llmdata_stage": StageRunFacet,
@@ -203,6 +222,7 @@ FACETS: dict[str, type] = {
     "llmdata_drift": DriftRunFacet,
     "llmdata_bias": BiasRunFacet,
     "llmdata_decontamination": DecontaminationRunFacet,
+    "llmdata_erasure": ErasureRunFacet,
 }
 
 

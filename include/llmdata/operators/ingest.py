@@ -7,6 +7,7 @@ from typing import Any
 from pyiceberg.expressions import And, EqualTo, NotEqualTo
 
 from llmdata.config import Settings
+from llmdata.erasure import erased_item_keys
 from llmdata.ingest import current_state, ingest
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import external_input, lake_output
@@ -78,6 +79,7 @@ class IngestOperator(LakeOperator):
             columns=["item_key", "content_sha256", "version", "op", "collected_at"],
         )
         state = current_state(history, shard, n_shards)
+        state.erased = frozenset(erased_item_keys(lake, source.id))
         connector = build_connector(source, settings.max_document_bytes, shard, n_shards, **_clients(source))
         if isinstance(connector, SqlConnector):
             state.watermark = latest_watermark(history["version"].to_pylist())

@@ -46,10 +46,12 @@ class Known:
 
 @dataclass
 class SourceState:
-    """State of one source before this run: known items by item key, and the SQL watermark."""
+    """State of one source before this run: known items by item key, the SQL watermark, and the item keys
+    erased on request (never ingested again)."""
 
     known: Mapping[str, Known] = field(default_factory=dict)
     watermark: str | None = None
+    erased: frozenset[str] = frozenset()
 
 
 class SourceUnavailableError(RuntimeError):

@@ -1,0 +1,262 @@
+"""GDPR Art. 17 erasure: remove every copy of the matching documents, including the lake's history.
+
+A request names documents by id, by a source-URI glob, or by the keyed hash of a PII value (the same HMAC the
+``pseudonym`` operator uses, so the value itself never has to be written anywhere: ``llmdata erasure hash``).
+Erasure removes the rows from every layer (bronze, silver, gold, chunks, quarantine, review queue, dedup index),
+their Qdrant points in every collection behind the alias, their embedding-cache entries and any training export
+that held them; then, for each table it touched, it rewrites the current data into a fresh snapshot, expires
+every older snapshot and deletes the data and manifest files no snapshot references any more. That is the one
+operation allowed to alter history, and the result lists which snapshots it expired. A tombstone keeps the next
+ingest from bringing the items back.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+from pyiceberg.expressions import In
+
+from llmdata.config import Settings
+from llmdata.lake import Lake
+from llmdata.schemas import (
+    BRONZE_DOCUMENTS,
+    ERASURES,
+    GOLD_CHUNKS,
+    META_EMBEDDINGS,
+    META_ERASURES,
+    REVIEW_QUEUE,
+    SILVER_NORMALIZED,
+    TABLES,
+)
+
+log = logging.getLogger(__name__)
+BACKENDS = ("torch", "onnx", "openvino")
+
+
+class ErasureError(RuntimeError):
+    """The request is malformed or erasure could not complete; the message names the fix."""
+
+
+def pii_hash(entity: str, value: str, key: bytes) -> str:
+    """The keyed hash of a PII value: the digest in its pseudonym ``<ENTITY_digest>``."""
+    return hmac.new(key, f"{entity}\x1f{value}".encode(), hashlib.sha256).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class ErasureRequest:
+    doc_ids: tuple[str, ...] = ()
+    uri_pattern: str | None = None
+    pii_hash: str | None = None
+    reason: str = "GDPR Art. 17 request"
+
+    def validate(self) -> None:
+        if not (self.doc_ids or self.uri_pattern or self.pii_hash):
+            raise ErasureError("an erasure request needs doc_ids, uri_pattern or pii_hash")
+
+
+@dataclass
+class ErasureResult:
+    doc_ids: list[str]
+    rows_deleted: dict[str, int] = field(default_factory=dict)
+    points_deleted: int = 0
+    cache_entries_deleted: int = 0
+    snapshots_expired: dict[str, list[int]] = field(default_factory=dict)
+    files_removed: int = 0
+    exports_removed: list[str] = field(default_factory=list)
+
+    def describe(self) -> dict[str, Any]:
+        """Counts and versions only: never the erased content."""
+        return {"documents": len(self.doc_ids), "rows_deleted": self.rows_deleted,
+                "points_deleted": self.points_deleted, "cache_entries_deleted": self.cache_entries_deleted,
+                "snapshots_expired": self.snapshots_expired, "files_removed": self.files_removed,
+                "exports_removed": self.exports_removed}
+
+
+def find(lake: Lake, request: ErasureRequest, settings: Settings) -> list[dict[str, str]]:
+    """The documents (doc_id, source_id, item_key) the request matches."""
+    request.validate()
+    bronze = lake.read(BRONZE_DOCUMENTS, columns=["doc_id", "source_id", "item_key", "source_uri"]).to_pylist()
+    wanted = set(request.doc_ids)
+    if request.uri_pattern:
+        wanted |= {r["doc_id"] for r in bronze if r["source_uri"] and fnmatch.fnmatchcase(r["source_uri"],
+                                                                                            request.uri_pattern)}
+    if request.pii_hash:
+        wanted |= _by_pii_hash(lake, request.pii_hash, settings)
+    seen: dict[str, dict[str, str]] = {}
+    for row in bronze:
+        if row["doc_id"] in wanted:
+            seen[row["doc_id"]] = {"doc_id": row["doc_id"], "source_id": row["source_id"], "item_key": row["item_key"]}
+    return sorted(seen.values(), key=lambda r: r["doc_id"])
+
+
+def _by_pii_hash(lake: Lake, digest: str, settings: Settings) -> set[str]:
+    """Documents holding a PII value with this keyed hash: detected again in the pre-redaction text (never
+    written out), or present as its pseudonym in later layers."""
+    from llmdata.transforms.pii import detect, load_pii_policy
+
+    if not settings.pii_hash_key:
+        raise ErasureError("erasure by PII hash needs LLMDATA_PII_HASH_KEY (the key the hash was made with)")
+    key = settings.pii_hash_key.encode()
+    policy = load_pii_policy(settings.pii_policy_file)
+    found = set()
+    rows = lake.read(SILVER_NORMALIZED, columns=["doc_id", "text"]).to_pylist()
+    for row in rows:
+        text = row["text"] or ""
+        if f"_{digest}>" in text or any(pii_hash(s.entity, text[s.start:s.end], key) == digest
+                                        for s in detect(text, policy, settings.pii_spacy_model)):
+            found.add(row["doc_id"])
+    return found
+
+
+def erase(lake: Lake, settings: Settings, targets: list[dict[str, str]], request: ErasureRequest,
+          run_id: str) -> ErasureResult:
+    """Remove every copy of ``targets`` (see the module docstring)."""
+    ids = [t["doc_id"] for t in targets]
+    result = ErasureResult(ids)
+    if not ids:
+        return result
+    chunks = lake.read(GOLD_CHUNKS, row_filter=In("doc_id", ids), columns=["text"])["text"].to_pylist()
+    keys = _cache_keys(settings, chunks)
+    touched = []
+    for name, schema in TABLES.items():
+        if "doc_id" in schema.names and name != META_ERASURES:
+            before = lake.row_count(name)
+            lake.delete(name, In("doc_id", ids), run_id=run_id, writer="erasure")
+            if lake.row_count(name) != before:
+                result.rows_deleted[name] = before - lake.row_count(name)
+                touched.append(name)
+    if keys:
+        before = lake.row_count(META_EMBEDDINGS)
+        lake.delete(META_EMBEDDINGS, In("key", keys), run_id=run_id, writer="erasure")
+        result.cache_entries_deleted = before - lake.row_count(META_EMBEDDINGS)
+        touched.append(META_EMBEDDINGS)
+    for name in touched:
+        expired, removed = purge_history(lake, name, run_id)
+        result.snapshots_expired[name] = expired
+        result.files_removed += removed
+    result.points_deleted = _delete_points(settings, ids)
+    result.exports_removed = _remove_exports(lake)
+    _rewrite_review_csv(lake)
+    now = datetime.now(UTC)
+    lake.upsert(META_ERASURES, pa.Table.from_pylist([
+        {"doc_id": t["doc_id"], "source_id": t["source_id"], "item_key": t["item_key"], "reason": request.reason,
+         "erased_at": now, "run_id": run_id} for t in targets], schema=ERASURES), run_id=run_id, writer="erasure")
+    return result
+
+
+def _cache_keys(settings: Settings, texts: list[str]) -> list[str]:
+    from llmdata.index.model import resolve_model
+
+    model = resolve_model(settings.embedding_model)
+    return [hashlib.sha256(f"{model.model_id}\x1f{model.revision}\x1f{backend}\x1f{t}".encode()).hexdigest()
+            for t in texts for backend in BACKENDS]
+
+
+def _filesystem(lake: Lake, uri: str) -> tuple[pafs.FileSystem, str]:
+    if uri.startswith("s3://"):
+        s = lake.settings
+        fs = pafs.S3FileSystem(access_key=s.s3_access_key_id or None, secret_key=s.s3_secret_access_key or None,
+                               endpoint_override=s.s3_endpoint or None, region=s.s3_region)
+        return fs, uri.removeprefix("s3://")
+    return pafs.LocalFileSystem(), uri.removeprefix("file://")
+
+
+def purge_history(lake: Lake, name: str, run_id: str) -> tuple[list[int], int]:
+    """Rewrite ``name``'s current rows into a fresh snapshot, expire every other snapshot and delete the files
+    no longer referenced. Returns (expired snapshot ids, files removed)."""
+    rows = lake.read(name)
+    lake.replace_where(name, rows, _always(), run_id=run_id, writer="erasure")
+    table = lake.catalog.load_table(lake.table(name).name())
+    current = table.current_snapshot()
+    older = [s.snapshot_id for s in table.snapshots() if current is None or s.snapshot_id != current.snapshot_id]
+    if older:
+        table.maintenance.expire_snapshots().by_ids(older).commit()
+        table = lake.catalog.load_table(table.name())
+    keep = {table.metadata_location}
+    if table.current_snapshot() is not None:
+        snapshot = table.current_snapshot()
+        keep.add(snapshot.manifest_list)
+        for manifest in snapshot.manifests(table.io):
+            keep.add(manifest.manifest_path)
+            entries = manifest.fetch_manifest_entry(table.io, discard_deleted=False)
+            keep |= {entry.data_file.file_path for entry in entries}
+    fs, root = _filesystem(lake, table.location())
+    removed = 0
+    for info in fs.get_file_info(pafs.FileSelector(root, recursive=True, allow_not_found=True)):
+        if info.type != pafs.FileType.File or info.path.endswith(".metadata.json"):
+            continue
+        uri = ("s3://" if table.location().startswith("s3://") else "file://") + info.path
+        if uri not in keep and info.path not in keep:
+            fs.delete_file(info.path)
+            removed += 1
+    lake._tables.pop(name, None)
+    return older, removed
+
+
+def _always():
+    from pyiceberg.expressions import AlwaysTrue
+
+    return AlwaysTrue()
+
+
+def _delete_points(settings: Settings, ids: list[str]) -> int:
+    from qdrant_client import models
+
+    from llmdata.index.qdrant import open_index
+
+    deleted = 0
+    with open_index(settings) as index:
+        for collection in index.client.get_collections().collections:
+            if not collection.name.startswith(settings.collection):
+                continue
+            before = index.client.count(collection.name, exact=True).count
+            index.client.delete(collection.name, points_selector=models.FilterSelector(filter=models.Filter(
+                must=[models.FieldCondition(key="doc_id", match=models.MatchAny(any=ids))])), wait=True)
+            deleted += before - index.client.count(collection.name, exact=True).count
+    if not settings.qdrant_url:
+        _vacuum_local_qdrant(settings)
+    return deleted
+
+
+def _vacuum_local_qdrant(settings: Settings) -> None:
+    """The embedded store keeps deleted points' bytes in free SQLite pages until a VACUUM."""
+    import sqlite3
+
+    for path in settings.qdrant_folder.rglob("storage.sqlite"):
+        with sqlite3.connect(path) as db:
+            db.execute("VACUUM")
+
+
+def _remove_exports(lake: Lake) -> list[str]:
+    """Training exports are derived copies of gold: all are removed (the next curate run exports again)."""
+    from llmdata.export import EXPORT_DIR
+
+    fs, root = _filesystem(lake, lake.file_uri(EXPORT_DIR))
+    removed = []
+    for info in fs.get_file_info(pafs.FileSelector(root, allow_not_found=True)):
+        if info.type == pafs.FileType.Directory:
+            fs.delete_dir(info.path)
+            removed.append(info.base_name)
+    return removed
+
+
+def _rewrite_review_csv(lake: Lake) -> None:
+    from llmdata.quality.review import CSV_PATH, to_csv
+
+    lake.write_file(CSV_PATH, to_csv(lake.read(REVIEW_QUEUE)))
+
+
+def erased_item_keys(lake: Lake, source_id: str) -> set[str]:
+    """Item keys of ``source_id`` erased on request: ingest skips them."""
+    from pyiceberg.expressions import EqualTo
+
+    return set(lake.read(META_ERASURES, row_filter=EqualTo("source_id", source_id), columns=["item_key"])
+               ["item_key"].to_pylist())
