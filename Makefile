@@ -20,7 +20,7 @@ export TOKENIZERS_PARALLELISM := false
 export PYTHONWARNINGS := ignore::DeprecationWarning
 DEMO_QUERY ?= how do I restore a PostgreSQL database to a point in time
 
-.PHONY: install demo test lint airflow corpus freeze clean
+.PHONY: install demo test lint airflow corpus freeze clean secrets
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -48,6 +48,9 @@ airflow: $(STAMP)
 
 corpus: $(STAMP)
 	$(BIN)/python scripts/make_sample_corpus.py
+
+secrets: $(STAMP)
+	$(BIN)/python scripts/make_secrets.py
 
 freeze: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/' > requirements.txt.new

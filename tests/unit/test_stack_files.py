@@ -1,0 +1,76 @@
+"""Static checks of the Docker stack (no Docker engine here): the compose file is complete and consistent."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from llmdata.config import ENV_PREFIX, Settings
+from tests.conftest import ROOT
+
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yaml").read_text())
+SERVICES = COMPOSE["services"]
+# One-shot jobs (migrations, bucket creation) exit when done; their dependents wait for successful completion.
+ONE_SHOT = {name for name, s in SERVICES.items()
+            if any(c.get("condition") == "service_completed_successfully"
+                   for other in SERVICES.values() for dep, c in (other.get("depends_on") or {}).items()
+                   if dep == name)}
+
+
+def test_every_long_running_service_has_a_healthcheck():
+    missing = [name for name, s in SERVICES.items() if name not in ONE_SHOT and "healthcheck" not in s]
+    assert missing == []
+    assert {"airflow-init", "minio-init"} == ONE_SHOT
+
+
+def test_every_image_is_pinned():
+    for name, service in SERVICES.items():
+        image = service["image"]
+        assert ":" in image and not image.endswith((":latest", ":main")), f"{name}: {image}"
+
+
+def test_every_variable_the_compose_file_uses_is_documented_in_env_example():
+    used = set(re.findall(r"(?<!\$)\$\{([A-Z0-9_]+)", (ROOT / "docker-compose.yaml").read_text()))  # $${X}: container
+    documented = set(re.findall(r"^([A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    assert used and used <= documented, sorted(used - documented)
+
+
+def test_the_pipeline_settings_the_stack_sets_exist_in_the_code():
+    env = COMPOSE["x-airflow-common"]["environment"]
+    fields = {f"{ENV_PREFIX}{name.upper()}" for name in Settings.model_fields}
+    assert {k for k in env if k.startswith(ENV_PREFIX)} <= fields
+
+
+def test_depends_on_has_no_cycle_and_names_real_services():
+    graph = {name: set(s.get("depends_on") or {}) for name, s in SERVICES.items()}
+    assert set().union(*graph.values()) <= set(graph)
+    done: set[str] = set()
+    while graph.keys() - done:
+        ready = {n for n in graph.keys() - done if graph[n] <= done}
+        assert ready, f"cycle among {sorted(graph.keys() - done)}"
+        done |= ready
+
+
+def test_published_ports_do_not_collide_and_bind_to_localhost():
+    ports = [p for s in SERVICES.values() for p in s.get("ports", [])]
+    hosts = [p.rsplit(":", 1)[0] for p in ports]
+    assert len(hosts) == len(set(hosts))
+    assert all(p.startswith("127.0.0.1:") for p in ports)
+
+
+def test_make_secrets_writes_fresh_values_and_never_overwrites(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / ".env"
+    for _ in range(2):
+        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_secrets.py"), "--out", str(out)],
+                              capture_output=True, text=True)
+    assert done.returncode != 0 and "exists" in done.stderr  # the second run refuses
+    values = dict(line.split("=", 1) for line in out.read_text().splitlines() if re.match(r"^[A-Z0-9_]+=", line))
+    from cryptography.fernet import Fernet
+
+    Fernet(values["AIRFLOW_FERNET_KEY"].encode())  # a valid key
+    assert values["POSTGRES_PASSWORD"] != "change-me" and len(values["AIRFLOW_JWT_SECRET"]) >= 48
+    assert oct(out.stat().st_mode)[-3:] == "600"
