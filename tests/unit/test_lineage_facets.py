@@ -86,3 +86,13 @@ def test_gate_outputs_carry_quality_metrics_of_the_numeric_signals(settings):
     assert metrics["rowCount"] == 2
     assert metrics["columnMetrics"]["quality_score"]["max"] == 0.5
     assert metrics["columnMetrics"]["n_chars"]["min"] == min(len(RUNBOOK), len(ROLLBACK))
+
+
+def test_column_lineage_marks_redaction_as_masking(settings):
+    from llmdata.lineage.datasets import column_lineage
+
+    facet = json.loads(Serde.to_json(column_lineage(settings, "silver.screened", {
+        "text": ("text", "PII replaced per the PII policy", True)})))
+    field = facet["fields"]["text"]["inputFields"][0]
+    assert (field["name"], field["field"]) == ("silver.screened", "text")
+    assert field["transformations"][0]["masking"] is True

@@ -74,3 +74,15 @@ def test_make_secrets_writes_fresh_values_and_never_overwrites(tmp_path):
     Fernet(values["AIRFLOW_FERNET_KEY"].encode())  # a valid key
     assert values["POSTGRES_PASSWORD"] != "change-me" and len(values["AIRFLOW_JWT_SECRET"]) >= 48
     assert oct(out.stat().st_mode)[-3:] == "600"
+
+
+def test_lineage_goes_to_marquez_and_to_the_sealed_jsonl_log_at_once():
+    import json
+
+    transport = json.loads(COMPOSE["x-airflow-common"]["environment"]["AIRFLOW__OPENLINEAGE__TRANSPORT"])
+    assert transport["type"] == "composite"
+    kinds = {t["type"]: t for t in transport["transports"].values()}
+    assert kinds["http"]["url"] == "http://marquez:5000"
+    data_dir = COMPOSE["x-airflow-common"]["environment"]["LLMDATA_DATA_DIR"]
+    # With an s3:// lake the file transport writes under the data folder, where the sealing code reads it.
+    assert kinds["file"]["log_file_path"] == f"{data_dir}/_lineage/events.jsonl"

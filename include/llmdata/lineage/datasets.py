@@ -7,6 +7,7 @@ from typing import Any
 import pyarrow as pa
 from openlineage.client.event_v2 import InputDataset, OutputDataset
 from openlineage.client.facet_v2 import (
+    column_lineage_dataset,
     data_quality_assertions_dataset,
     data_quality_metrics_dataset,
     dataset_version_dataset,
@@ -56,6 +57,17 @@ def quality_metrics(rows: pa.Table) -> data_quality_metrics_dataset.DataQualityM
             min=float(pc.min(valid).as_py()) if len(valid) else None,
             max=float(pc.max(valid).as_py()) if len(valid) else None, quantiles=quantiles)
     return data_quality_metrics_dataset.DataQualityMetricsDatasetFacet(columnMetrics=columns, rowCount=rows.num_rows)
+
+
+def column_lineage(settings: Settings, source: str, fields: dict[str, tuple[str, str, bool]]
+                   ) -> column_lineage_dataset.ColumnLineageDatasetFacet:
+    """Column lineage from ``source``: {output field: (input field, what was done, whether it masks values)}."""
+    return column_lineage_dataset.ColumnLineageDatasetFacet(fields={
+        out: column_lineage_dataset.Fields(inputFields=[column_lineage_dataset.InputField(
+            namespace=settings.lineage_dataset_namespace, name=source, field=field,
+            transformations=[column_lineage_dataset.Transformation(type="DIRECT", subtype="TRANSFORMATION",
+                                                                   description=description, masking=masking)])])
+        for out, (field, description, masking) in fields.items()})
 
 
 def lake_input(

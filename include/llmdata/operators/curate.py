@@ -11,7 +11,7 @@ from pyiceberg.expressions import And, EqualTo, In, Or
 from llmdata.changes import ShardSpec, bronze_changes, bronze_current, in_shard, with_run
 from llmdata.config import Settings
 from llmdata.lake import Lake
-from llmdata.lineage.datasets import lake_input, lake_output
+from llmdata.lineage.datasets import column_lineage, lake_input, lake_output
 from llmdata.lineage.facets import DedupRunFacet, PiiRunFacet, PolicyRunFacet, RoutingRunFacet, StageRunFacet
 from llmdata.operators.base import LakeOperator
 from llmdata.quality.gate import apply_gates
@@ -74,7 +74,9 @@ class ExtractOperator(ShardOperator):
         snapshot = lake.replace(SILVER_EXTRACTED, result.kept, owner, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
         self._inputs.append(lake_input(settings, BRONZE_DOCUMENTS, spec.until, rows.num_rows))
-        self._outputs += [lake_output(settings, SILVER_EXTRACTED, snapshot, result.kept.num_rows),
+        self._outputs += [lake_output(settings, SILVER_EXTRACTED, snapshot, result.kept.num_rows, extra={
+            "columnLineage": column_lineage(settings, BRONZE_DOCUMENTS, {
+                "text": ("content", "text extracted from HTML/PDF/DOCX/JSON or decoded", False)})}),
                           lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
         self._run_facets["llmdata_routing"] = RoutingRunFacet(
             step="extract", paths=result.metrics["paths"], rule_hits=dict(rule_hits), routing=routing.describe())
@@ -92,7 +94,9 @@ class NormalizeOperator(ShardOperator):
         snapshot = lake.replace(SILVER_NORMALIZED, result.kept, owner, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
         self._inputs.append(lake_input(settings, SILVER_EXTRACTED, lake.snapshot_id(SILVER_EXTRACTED), rows.num_rows))
-        self._outputs += [lake_output(settings, SILVER_NORMALIZED, snapshot, result.kept.num_rows),
+        self._outputs += [lake_output(settings, SILVER_NORMALIZED, snapshot, result.kept.num_rows, extra={
+            "columnLineage": column_lineage(settings, SILVER_EXTRACTED, {
+                "text": ("text", "Unicode repair, NFC, whitespace, boilerplate lines removed", False)})}),
                           lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
         return self.record(result, {"shard": spec.shard, "form": "NFC"})
 
@@ -111,7 +115,10 @@ class RedactPIIOperator(ShardOperator):
         snapshot = lake.replace(SILVER_REDACTED, result.kept, owner, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
         self._inputs.append(lake_input(settings, SILVER_SCREENED, lake.snapshot_id(SILVER_SCREENED), rows.num_rows))
-        self._outputs += [lake_output(settings, SILVER_REDACTED, snapshot, result.kept.num_rows),
+        self._outputs += [lake_output(settings, SILVER_REDACTED, snapshot, result.kept.num_rows, extra={
+            "columnLineage": column_lineage(settings, SILVER_SCREENED, {
+                "text": ("text", "PII replaced per the PII policy", True),
+                "pii_counts": ("text", "PII entities counted by type", False)})}),
                           lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
         self._run_facets["llmdata_pii"] = PiiRunFacet(
             entities=result.metrics["entities"], operators=policy.entities,

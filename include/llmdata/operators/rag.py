@@ -15,7 +15,7 @@ from llmdata.index.collections import chunk_params, physical_collection
 from llmdata.index.embedder import settings_embedder
 from llmdata.index.model import resolve_model
 from llmdata.lake import Lake
-from llmdata.lineage.datasets import collection_output, lake_input, lake_output
+from llmdata.lineage.datasets import collection_output, column_lineage, lake_input, lake_output
 from llmdata.lineage.facets import EmbeddingRunFacet
 from llmdata.operators.base import LakeOperator
 from llmdata.operators.curate import ShardOperator
@@ -57,7 +57,10 @@ class ChunkOperator(ShardOperator):
                                       writer=self.task_id) if touched else lake.snapshot_id(GOLD_CHUNKS)
         q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
         self._inputs.append(lake_input(settings, GOLD_DOCUMENTS, spec.until, documents.num_rows))
-        self._outputs.append(lake_output(settings, GOLD_CHUNKS, snapshot, chunks.num_rows))
+        self._outputs.append(lake_output(settings, GOLD_CHUNKS, snapshot, chunks.num_rows, extra={
+            "columnLineage": column_lineage(settings, GOLD_DOCUMENTS, {
+                "text": ("text", "token windows split on headings, paragraphs, sentences", False),
+                "title": ("text", "first heading", False), "section": ("text", "enclosing heading", False)})}))
         if result.quarantined.num_rows:
             self._outputs.append(lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot,
                                              result.quarantined.num_rows))

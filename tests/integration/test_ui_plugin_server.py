@@ -1,0 +1,132 @@
+"""The data-report plugin inside a real Airflow API server: login through the auth manager, then the pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.services import free_port
+
+BIN = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin"
+
+
+def _get(url: str, token: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def api_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("airflow-ui")
+    data = root / "data"
+    log = data / "lake" / "_lineage" / "events.jsonl"
+    log.parent.mkdir(parents=True)
+    run = {"airflow": {"dagRun": {"run_id": "manual__ui", "dag_id": "curate"}}}
+    log.write_text(json.dumps({
+        "eventType": "COMPLETE", "eventTime": "2026-11-22T10:00:00Z", "job": {"name": "curate.gate_early"},
+        "run": {"facets": run | {"llmdata_stage": {"stage": "gate_early", "records_in": 5, "records_out": 4,
+                                                   "records_quarantined": 1,
+                                                   "quarantined_by_rule": {"structural.min_words": 1}}}},
+        "inputs": [{"name": "silver.normalized"}], "outputs": [{"name": "silver.screened"}]}) + "\n")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLMDATA_", "AIRFLOW"))} | {
+        "AIRFLOW_HOME": str(root / "airflow"), "LLMDATA_DATA_DIR": str(data),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"), "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False", "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
+        "AIRFLOW__API__HOST": "127.0.0.1", "AIRFLOW__API__PORT": str(port), "HF_HUB_OFFLINE": "1",
+    }
+    setup = (["db", "migrate"], ["dags", "reserialize"], ["dags", "trigger", "curate", "--run-id", "manual__ui"])
+    for command in setup:
+        subprocess.run([str(BIN / "airflow"), *command], env=env, check=True, capture_output=True, timeout=300)
+    server = subprocess.Popen([str(BIN / "airflow"), "api-server", "--port", str(port)], env=env,
+                              stdout=(root / "api-server.log").open("w"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if _get(f"{base}/api/v2/monitor/health")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(1)
+        else:
+            pytest.fail(f"api-server did not start; log: {(root / 'api-server.log').read_text()[-2000:]}")
+        passwords = json.loads((root / "airflow" / "simple_auth_manager_passwords.json.generated").read_text())
+        body = json.dumps({"username": "admin", "password": passwords["admin"]}).encode()
+        request = urllib.request.Request(f"{base}/auth/token", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            token = json.loads(response.read())["access_token"]
+        yield base, token, root
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_plugin_pages_need_an_airflow_login(api_server):
+    base, _, _ = api_server
+    assert _get(f"{base}/llmdata/audit/")[0] == 401
+    assert _get(f"{base}/llmdata/audit/curate/manual__ui")[0] == 401
+
+
+def test_a_logged_in_user_sees_the_run_list_and_the_run_report(api_server):
+    base, token, _ = api_server
+    status, page = _get(f"{base}/llmdata/audit/", token)
+    assert status == 200 and "manual__ui" in page and "Signed in as admin" in page
+    status, page = _get(f"{base}/llmdata/audit/curate/manual__ui", token)
+    assert status == 200 and "Art. 10(2)(c)" in page and "structural.min_words" in page
+
+
+def test_the_ui_lists_the_nav_entry_and_the_dag_run_tab(api_server):
+    base, token, _ = api_server
+    status, body = _get(f"{base}/api/v2/plugins", token)
+    assert status == 200
+    views = {v["url_route"]: v for p in json.loads(body)["plugins"] for v in p.get("external_views", [])}
+    assert views["llmdata-run-report"]["destination"] == "dag_run"
+    assert views["llmdata-data-reports"]["destination"] == "nav"
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def test_the_run_tab_shows_the_report_in_a_real_browser(api_server):
+    """Headless Chromium: log in through the auth manager's form, open the curate run's tab, read the report."""
+    from playwright.sync_api import sync_playwright
+
+    base, _, root = api_server
+    assert CHROMIUM.exists(), "Chromium missing: make test installs Debian's chromium"
+    password = json.loads((root / "airflow" / "simple_auth_manager_passwords.json.generated").read_text())["admin"]
+    artifacts = ROOT / "data" / "test-artifacts"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/")
+        page.wait_for_selector("input[name=username]", timeout=60_000)
+        page.fill("input[name=username]", "admin")
+        page.fill("input[name=password]", password)
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "login" not in url, timeout=60_000)
+        page.goto(f"{base}/dags/curate/runs/manual__ui/plugin/llmdata-run-report")
+        frame = None
+        for _ in range(60):
+            frame = next((f for f in page.frames if "llmdata/audit/curate/manual__ui" in f.url), None)
+            if frame is not None and "Art. 10(2)(c)" in frame.content():
+                break
+            page.wait_for_timeout(500)
+        page.screenshot(path=str(artifacts / "ui-data-report-tab.png"), full_page=True)
+        assert frame is not None, page.content()[:2000]
+        assert "Art. 10(2)(c)" in frame.content() and "structural.min_words" in frame.content()
+        browser.close()
