@@ -57,6 +57,8 @@ class Settings(BaseSettings):
                                  description="spaCy pipeline (folder or package) with NER, used on the deep path.")
     export_shard_rows: int = Field(50_000, ge=1, description="Rows per file of the training export.")
     export_sample_by_weight: bool = Field(False, description="Keep each document with probability = its weight.")
+    freshness_hours: float = Field(48, gt=0, description="maintenance fails when gold is older than this.")
+    alert_webhook: str = Field("", description="URL that receives a JSON POST when a task fails (empty: log only).")
     lineage_namespace: str = "llmdata"
     lineage_retention_days: int = Field(190, ge=183, description="Keep lineage events at least this long "
                                         "(AI Act Art. 12/19: six months at least).")

@@ -21,10 +21,10 @@ def dagbag() -> DagBag:
 
 def test_every_dag_imports_without_errors(dagbag):
     assert dagbag.import_errors == {}
-    assert set(dagbag.dag_ids) == {"ingest", "curate", "rag_index", "erasure"}
+    assert set(dagbag.dag_ids) == {"ingest", "curate", "rag_index", "erasure", "maintenance"}
 
 
-@pytest.mark.parametrize("dag_id", ["ingest", "curate", "rag_index", "erasure"])
+@pytest.mark.parametrize("dag_id", ["ingest", "curate", "rag_index", "erasure", "maintenance"])
 def test_every_task_has_an_owner_retries_and_a_timeout(dagbag, dag_id):
     dag = dagbag.dags[dag_id]
     assert dag.tags and "llmdata" in dag.tags
@@ -57,7 +57,7 @@ def test_parsing_the_dags_does_not_import_heavy_libraries():
     code = (
         "import sys, runpy\n"
         f"sys.path.insert(0, {str(DAGS)!r})\n"
-        "for name in ('ingest', 'curate', 'rag_index', 'erasure'):\n"
+        "for name in ('ingest', 'curate', 'rag_index', 'erasure', 'maintenance'):\n"
         f"    runpy.run_path({str(DAGS)!r} + '/' + name + '.py')\n"
         "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers', 'qdrant_client', 'trafilatura',"
         " 'pypdf', 'presidio_analyzer', 'spacy') if m in sys.modules]\n"

@@ -1,13 +1,38 @@
-"""DAG defaults every DAG shares: owner, retries, timeouts (from settings, so tests can shorten them)."""
+"""DAG defaults every DAG shares: owner, retries, timeouts (from settings, so tests can shorten them), and the
+failure alert."""
 
 from __future__ import annotations
 
+import json
+import logging
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from llmdata.config import get_settings
 
 OWNER = "data-platform"
+log = logging.getLogger(__name__)
+
+
+def alert_on_failure(context: dict[str, Any]) -> None:
+    """Task failure alert: one ERROR log line always, and a JSON POST to ``LLMDATA_ALERT_WEBHOOK`` when set
+    (Slack/Teams/Opsgenie-style incoming webhook). Carries ids and the error, never data."""
+    ti = context.get("task_instance")
+    alert = {"text": f"llmdata task failed: {getattr(ti, 'dag_id', '?')}.{getattr(ti, 'task_id', '?')} run "
+                     f"{context.get('run_id', '?')}: {type(context.get('exception')).__name__}: "
+                     f"{str(context.get('exception'))[:500]}",
+             "dag_id": getattr(ti, "dag_id", None), "task_id": getattr(ti, "task_id", None),
+             "run_id": context.get("run_id"), "try_number": getattr(ti, "try_number", None)}
+    log.error("ALERT %s", alert["text"])
+    url = get_settings().alert_webhook
+    if url:
+        request = urllib.request.Request(url, data=json.dumps(alert).encode(),
+                                         headers={"Content-Type": "application/json"})
+        try:
+            urllib.request.urlopen(request, timeout=10).close()
+        except OSError as error:  # an alert that cannot be delivered must not hide the original failure
+            log.error("alert webhook %s unreachable: %s", url, error)
 
 
 def default_args() -> dict[str, Any]:
@@ -20,6 +45,7 @@ def default_args() -> dict[str, Any]:
         "retry_exponential_backoff": True,
         "max_retry_delay": timedelta(seconds=settings.retry_delay_seconds * 10),
         "execution_timeout": timedelta(minutes=settings.task_timeout_minutes),
+        "on_failure_callback": alert_on_failure,
     }
 
 

@@ -148,7 +148,10 @@ class PublishIndexOperator(LakeOperator):
                     f"collection {collection!r} holds {points} points but gold.chunks has {expected} chunks; the "
                     f"alias {settings.collection!r} stays on {previous!r}. Re-run rag_index to finish the build.")
             if previous != collection:
+                from llmdata.maintenance import record_swap
+
                 index.swap_alias(settings.collection, collection)
+                record_swap(lake, settings.collection, collection, previous)
                 log.info("alias %s -> %s (was %s; kept for rollback)", settings.collection, collection, previous)
             location = index.location
         self._outputs.append(collection_output(location, settings.collection, points))

@@ -1,0 +1,46 @@
+"""Maintenance tasks: snapshot expiry, old collections, freshness."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from llmdata.config import Settings
+from llmdata.lake import Lake
+from llmdata.operators.base import LakeOperator
+
+log = logging.getLogger(__name__)
+
+
+class ExpireSnapshotsOperator(LakeOperator):
+    """Expire snapshots older than the audit retention, keeping current and consumer-pinned ones."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.maintenance import expire_snapshots
+
+        expired = expire_snapshots(lake, settings.lineage_retention_days)
+        for item in expired:
+            log.info("%s: expired %d snapshot(s) older than %d days", item.table, len(item.snapshots),
+                     settings.lineage_retention_days)
+        return {"stage": "expire_snapshots", "expired": {e.table: len(e.snapshots) for e in expired}}
+
+
+class DropOldCollectionsOperator(LakeOperator):
+    """Drop collections left behind by alias swaps, keeping the latest previous one for rollback."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.maintenance import drop_old_collections
+
+        dropped = drop_old_collections(lake, settings)
+        log.info("dropped %d old collection(s): %s", len(dropped), dropped)
+        return {"stage": "drop_old_collections", "dropped": dropped}
+
+
+class FreshnessCheckOperator(LakeOperator):
+    """Fail (and alert through the DAG's failure callback) when gold is older than the freshness limit."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.maintenance import check_freshness
+
+        age = check_freshness(lake, settings.freshness_hours)
+        return {"stage": "freshness", "gold_age_hours": round(age, 2)}

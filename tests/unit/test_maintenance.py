@@ -1,0 +1,92 @@
+"""Housekeeping: snapshot expiry respects retention and consumers, old collections go, stale gold alerts."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from llmdata.lake import Lake
+from llmdata.maintenance import StaleDataError, check_freshness, drop_old_collections, expire_snapshots
+from llmdata.schemas import GOLD_DOCUMENTS, SILVER_DOCUMENTS
+from tests.conftest import ROLLBACK, RUNBOOK, make_documents
+
+
+def test_expiry_keeps_the_current_snapshot_and_what_a_consumer_still_reads(settings):
+    lake = Lake(settings)
+    first = lake.replace(SILVER_DOCUMENTS, make_documents({"a": RUNBOOK}, run_id="r1"), {"run_id": "r1"}, "r1", "t")
+    second = lake.replace(SILVER_DOCUMENTS, make_documents({"b": ROLLBACK}, run_id="r2"), {"run_id": "r2"}, "r2",
+                          "t")
+    third = lake.replace(SILVER_DOCUMENTS, make_documents({"c": ROLLBACK}, run_id="r3"), {"run_id": "r3"}, "r3",
+                         "t")
+    lake.commit_offset("reader", SILVER_DOCUMENTS, second, "r2")
+    in_a_year = int(time.time() * 1000) + 365 * 86_400_000
+    assert expire_snapshots(lake, retention_days=190, now_ms=int(time.time() * 1000)) == []  # all within retention
+    expired = {e.table: e.snapshots for e in expire_snapshots(lake, retention_days=190, now_ms=in_a_year)}
+    assert first in expired[SILVER_DOCUMENTS]
+    remaining = {s.snapshot_id for s in lake.table(SILVER_DOCUMENTS).snapshots()}
+    assert {second, third} <= remaining and first not in remaining
+    assert sorted(lake.read(SILVER_DOCUMENTS)["doc_id"].to_pylist()) == ["a", "b", "c"]
+
+
+def test_old_collections_go_but_the_target_and_the_last_previous_stay(settings):
+    from llmdata.index.qdrant import open_index
+    from llmdata.maintenance import record_swap
+
+    lake = Lake(settings)
+    names = [f"{settings.collection}__v{i}" for i in range(3)]
+    with open_index(settings) as index:
+        for name in names:
+            index.ensure_collection(name, 4)
+        index.swap_alias(settings.collection, names[1])
+        record_swap(lake, settings.collection, names[1], names[0])
+        index.swap_alias(settings.collection, names[2])
+        record_swap(lake, settings.collection, names[2], names[1])
+    assert drop_old_collections(lake, settings) == [names[0]]
+    with open_index(settings) as index:
+        assert {c.name for c in index.client.get_collections().collections} == {names[1], names[2]}
+
+
+def test_freshness_alerts_when_gold_is_stale_or_missing(settings):
+    lake = Lake(settings)
+    with pytest.raises(StaleDataError, match="never been published"):
+        check_freshness(lake, 48)
+    lake.upsert(GOLD_DOCUMENTS, make_documents({"a": RUNBOOK}), "c1", "t")
+    assert check_freshness(lake, 48) < 1
+    with pytest.raises(StaleDataError, match=r"limit 48 h"):
+        check_freshness(lake, 48, now_ms=int(time.time() * 1000) + 72 * 3_600_000)
+
+
+def test_a_failed_task_posts_an_alert_without_data(settings, monkeypatch):
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from llmdata.config import get_settings
+    from llmdata.operators.defaults import alert_on_failure, default_args
+
+    received = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    monkeypatch.setenv("LLMDATA_ALERT_WEBHOOK", f"http://127.0.0.1:{server.server_port}/hook")
+    get_settings.cache_clear()
+
+    class TaskInstance:
+        dag_id, task_id, try_number = "curate", "gate_mid", 3
+
+    alert_on_failure({"task_instance": TaskInstance(), "run_id": "manual__1",
+                      "exception": RuntimeError("blocking gate 'statistical' failed")})
+    server.server_close()
+    assert received[0]["dag_id"] == "curate" and received[0]["task_id"] == "gate_mid"
+    assert "blocking gate 'statistical' failed" in received[0]["text"]
+    assert default_args()["on_failure_callback"] is alert_on_failure
