@@ -20,6 +20,7 @@ GENERATED = {
     "AIRFLOW_JWT_SECRET": lambda: secrets.token_urlsafe(48),
     "POSTGRES_PASSWORD": lambda: secrets.token_urlsafe(24),
     "MINIO_ROOT_PASSWORD": lambda: secrets.token_urlsafe(24),
+    "LAKE_SECRET_KEY": lambda: secrets.token_urlsafe(24),
     "QDRANT_API_KEY": lambda: secrets.token_urlsafe(32),
     "LLMDATA_PII_HASH_KEY": lambda: secrets.token_urlsafe(32),
 }

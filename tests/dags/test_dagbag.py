@@ -65,3 +65,11 @@ def test_parsing_the_dags_does_not_import_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY=\n" in out.stdout + "\n" and out.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+@pytest.mark.parametrize("dag_id", ["ingest", "curate", "rag_index", "erasure", "maintenance"])
+def test_every_dag_has_a_deadline_alert_and_every_task_a_failure_alert(dagbag, dag_id):
+    dag = dagbag.dags[dag_id]
+    deadlines = dag.deadline if isinstance(dag.deadline, list) else [dag.deadline]
+    assert deadlines and deadlines[0].callback.path == "llmdata.operators.defaults.deadline_missed"
+    assert all(t.on_failure_callback for t in dag.tasks)

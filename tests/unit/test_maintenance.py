@@ -90,3 +90,17 @@ def test_a_failed_task_posts_an_alert_without_data(settings, monkeypatch):
     assert received[0]["dag_id"] == "curate" and received[0]["task_id"] == "gate_mid"
     assert "blocking gate 'statistical' failed" in received[0]["text"]
     assert default_args()["on_failure_callback"] is alert_on_failure
+
+
+def test_a_missed_deadline_alerts_through_the_log(settings, caplog):
+    import asyncio
+    import logging
+
+    from llmdata.operators.defaults import deadline_missed
+
+    class DagRun:
+        dag_id, run_id = "curate", "scheduled__2026-11-22"
+
+    with caplog.at_level(logging.ERROR):
+        asyncio.run(deadline_missed(context={"dag_run": DagRun()}))
+    assert "ALERT llmdata DAG run late: curate scheduled__2026-11-22" in caplog.text

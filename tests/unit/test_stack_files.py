@@ -86,3 +86,18 @@ def test_lineage_goes_to_marquez_and_to_the_sealed_jsonl_log_at_once():
     data_dir = COMPOSE["x-airflow-common"]["environment"]["LLMDATA_DATA_DIR"]
     # With an s3:// lake the file transport writes under the data folder, where the sealing code reads it.
     assert kinds["file"]["log_file_path"] == f"{data_dir}/_lineage/events.jsonl"
+
+
+def test_the_pipeline_uses_a_least_privilege_minio_user_not_root():
+    env = COMPOSE["x-airflow-common"]["environment"]
+    assert env["LLMDATA_S3_ACCESS_KEY_ID"] == "${LAKE_ACCESS_KEY}"
+    assert "MINIO_ROOT" not in json_dump(env)
+    init = " ".join(SERVICES["minio-init"]["command"])
+    assert "mc admin user add" in init and "policy attach lake lake-rw" in init
+    assert '"s3:PutObject"' in init and "s3:*" not in init
+
+
+def json_dump(value: object) -> str:
+    import json
+
+    return json.dumps(value)

@@ -35,6 +35,25 @@ def alert_on_failure(context: dict[str, Any]) -> None:
             log.error("alert webhook %s unreachable: %s", url, error)
 
 
+async def deadline_missed(context: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    """Deadline alert (runs in the triggerer): the DAG run has not finished within ``LLMDATA_DEADLINE_MINUTES``
+    of being queued — a stuck source, a lost worker or a backlog. Same channels as failure alerts."""
+    import asyncio
+
+    dag_run = (context or {}).get("dag_run")
+    text = (f"llmdata DAG run late: {getattr(dag_run, 'dag_id', kwargs.get('dag_id', '?'))} "
+            f"{getattr(dag_run, 'run_id', '?')} still not finished after its deadline")
+    log.error("ALERT %s", text)
+    url = get_settings().alert_webhook
+    if url:
+        request = urllib.request.Request(url, data=json.dumps({"text": text}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        try:
+            await asyncio.to_thread(lambda: urllib.request.urlopen(request, timeout=10).close())
+        except OSError as error:
+            log.error("alert webhook %s unreachable: %s", url, error)
+
+
 def default_args() -> dict[str, Any]:
     """Owner, retries and timeouts for every task."""
     settings = get_settings()
@@ -50,10 +69,17 @@ def default_args() -> dict[str, Any]:
 
 
 def dag_args() -> dict[str, Any]:
-    """Arguments every DAG shares: a fixed start date, no catch-up, one run at a time, the default_args."""
+    """Arguments every DAG shares: a fixed start date, no catch-up, one run at a time, the default_args, and a
+    deadline alert when a run is not finished ``LLMDATA_DEADLINE_MINUTES`` after it was queued."""
+    from airflow.sdk import DeadlineAlert, DeadlineReference
+    from airflow.sdk.definitions.callback import AsyncCallback
+
     return {
         "start_date": datetime(2026, 1, 1, tzinfo=UTC),
         "catchup": False,
         "max_active_runs": 1,
         "default_args": default_args(),
+        "deadline": DeadlineAlert(reference=DeadlineReference.DAGRUN_QUEUED_AT,
+                                  interval=timedelta(minutes=get_settings().deadline_minutes),
+                                  callback=AsyncCallback("llmdata.operators.defaults.deadline_missed")),
     }
