@@ -59,7 +59,8 @@ class Settings(BaseSettings):
     export_sample_by_weight: bool = Field(False, description="Keep each document with probability = its weight.")
     freshness_hours: float = Field(48, gt=0, description="maintenance fails when gold is older than this.")
     alert_webhook: str = Field("", description="URL that receives a JSON POST when a task fails (empty: log only).")
-    deadline_minutes: int = Field(180, ge=1, description="Alert when a DAG run is not done this long after queueing.")
+    deadline_minutes: int = Field(0, ge=0, description="Alert when a DAG run is not done this long after "
+                                  "queueing; 0 = no deadline (airflow dags test cannot run DAGs that have one).")
     lineage_namespace: str = "llmdata"
     lineage_retention_days: int = Field(190, ge=183, description="Keep lineage events at least this long "
                                         "(AI Act Art. 12/19: six months at least).")

@@ -67,9 +67,16 @@ def test_parsing_the_dags_does_not_import_heavy_libraries():
     assert "HEAVY=\n" in out.stdout + "\n" and out.stdout.strip().splitlines()[-1] == "HEAVY="
 
 
-@pytest.mark.parametrize("dag_id", ["ingest", "curate", "rag_index", "erasure", "maintenance"])
-def test_every_dag_has_a_deadline_alert_and_every_task_a_failure_alert(dagbag, dag_id):
-    dag = dagbag.dags[dag_id]
-    deadlines = dag.deadline if isinstance(dag.deadline, list) else [dag.deadline]
-    assert deadlines and deadlines[0].callback.path == "llmdata.operators.defaults.deadline_missed"
-    assert all(t.on_failure_callback for t in dag.tasks)
+def test_with_a_deadline_set_every_dag_gets_a_deadline_alert_and_every_task_a_failure_alert(monkeypatch):
+    from llmdata.config import get_settings
+
+    monkeypatch.setenv("LLMDATA_DEADLINE_MINUTES", "180")
+    get_settings.cache_clear()
+    try:
+        bag = DagBag(dag_folder=str(DAGS))
+    finally:
+        get_settings.cache_clear()
+    for dag in bag.dags.values():
+        deadlines = dag.deadline if isinstance(dag.deadline, list) else [dag.deadline]
+        assert deadlines[0].callback.path == "llmdata.operators.defaults.deadline_missed", dag.dag_id
+        assert all(t.on_failure_callback for t in dag.tasks)
