@@ -13,8 +13,6 @@ ingest from bringing the items back.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
-import hmac
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +23,7 @@ import pyarrow.fs as pafs
 from pyiceberg.expressions import In
 
 from llmdata.config import Settings
+from llmdata.ids import embedding_key, keyed_hash
 from llmdata.lake import Lake
 from llmdata.schemas import (
     BRONZE_DOCUMENTS,
@@ -45,9 +44,7 @@ class ErasureError(RuntimeError):
     """The request is malformed or erasure could not complete; the message names the fix."""
 
 
-def pii_hash(entity: str, value: str, key: bytes) -> str:
-    """The keyed hash of a PII value: the digest in its pseudonym ``<ENTITY_digest>``."""
-    return hmac.new(key, f"{entity}\x1f{value}".encode(), hashlib.sha256).hexdigest()[:12]
+pii_hash = keyed_hash  # the digest in a value's pseudonym ``<ENTITY_digest>``
 
 
 @dataclass(frozen=True)
@@ -156,8 +153,7 @@ def _cache_keys(settings: Settings, texts: list[str]) -> list[str]:
     from llmdata.index.model import resolve_model
 
     model = resolve_model(settings.embedding_model)
-    return [hashlib.sha256(f"{model.model_id}\x1f{model.revision}\x1f{backend}\x1f{t}".encode()).hexdigest()
-            for t in texts for backend in BACKENDS]
+    return [embedding_key(model.model_id, model.revision, backend, t) for t in texts for backend in BACKENDS]
 
 
 def _filesystem(lake: Lake, uri: str) -> tuple[pafs.FileSystem, str]:
@@ -197,7 +193,7 @@ def purge_history(lake: Lake, name: str, run_id: str) -> tuple[list[int], int]:
         if uri not in keep and info.path not in keep:
             fs.delete_file(info.path)
             removed += 1
-    lake._tables.pop(name, None)
+    lake.forget(name)
     return older, removed
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from llmdata.ids import unit_draw
 from llmdata.lake import Lake
 from llmdata.schemas import GOLD_DOCUMENTS
 
@@ -35,8 +36,7 @@ class ExportParams:
 def _kept(doc_id: str, weight: float | None, params: ExportParams) -> bool:
     if not params.sample_by_weight:
         return True
-    draw = int(hashlib.sha256(f"{params.seed}:{doc_id}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-    return draw < (1.0 if weight is None else weight)
+    return unit_draw(params.seed, doc_id) < (1.0 if weight is None else weight)
 
 
 def export_training(lake: Lake, policy: dict[str, Any], params: ExportParams) -> dict[str, Any]:

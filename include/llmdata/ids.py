@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import uuid
 
 # A fixed namespace so Qdrant point ids are the same on every machine for the same chunk.
@@ -12,6 +13,21 @@ POINT_NAMESPACE = uuid.UUID("6f1c3c1e-8a39-4d0e-9a52-6c1f0f3f7d20")
 def sha256_hex(data: bytes | str) -> str:
     """Hex SHA-256 of bytes or UTF-8 text."""
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def keyed_hash(entity: str, value: str, key: bytes) -> str:
+    """Keyed hash of a PII value (HMAC-SHA256, 12 hex digits): the pseudonym digest and the erasure handle."""
+    return hmac.new(key, f"{entity}\x1f{value}".encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def embedding_key(model_id: str, revision: str, backend: str, text: str) -> str:
+    """Embedding-cache key: a vector is reused only for exactly this text, model revision and backend."""
+    return sha256_hex(f"{model_id}\x1f{revision}\x1f{backend}\x1f{text}")
+
+
+def unit_draw(seed: int, key: str) -> float:
+    """A deterministic pseudo-random number in [0, 1] for ``key``: reproducible sampling without state."""
+    return int(sha256_hex(f"{seed}:{key}")[:8], 16) / 0xFFFFFFFF
 
 
 def doc_id(source_id: str, item_key: str) -> str:

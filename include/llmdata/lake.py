@@ -105,6 +105,10 @@ class Lake:
     def _io_properties(self) -> dict[str, str]:
         return self.settings.s3_options() if self.settings.is_s3_lake else {}
 
+    def forget(self, name: str) -> None:
+        """Drop the cached handle of ``name`` (after maintenance changed its metadata outside this object)."""
+        self._tables.pop(name, None)
+
     # ------------------------------------------------------------------ tables
     def table(self, name: str) -> Table:
         """Load ``name`` (``layer.dataset``), creating its namespace and table on first use."""

@@ -43,7 +43,7 @@ def expire_snapshots(lake: Lake, retention_days: int, now_ms: int | None = None)
                and (current is None or s.snapshot_id != current.snapshot_id) and s.snapshot_id not in pinned]
         if old:
             table.maintenance.expire_snapshots().by_ids(old).commit()
-            lake._tables.pop(name, None)
+            lake.forget(name)
             expired.append(Expired(name, old))
     return expired
 

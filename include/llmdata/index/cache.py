@@ -3,13 +3,13 @@ embedded again (re-chunking, edited documents, a rebuilt collection)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
 import numpy as np
 import pyarrow as pa
 from pyiceberg.expressions import In
 
+from llmdata.ids import embedding_key
 from llmdata.index.embedder import Embedder
 from llmdata.lake import Lake
 from llmdata.schemas import EMBEDDINGS, META_EMBEDDINGS
@@ -18,8 +18,7 @@ from llmdata.schemas import EMBEDDINGS, META_EMBEDDINGS
 def cache_key(embedder: Embedder, text: str) -> str:
     """The cache key of ``text`` under ``embedder``'s model, revision and backend."""
     model = embedder.describe()
-    return hashlib.sha256(f"{model['model']}\x1f{model['revision']}\x1f{model['backend']}\x1f{text}".encode()
-                          ).hexdigest()
+    return embedding_key(str(model["model"]), str(model["revision"]), str(model["backend"]), text)
 
 
 def cached_encode(lake: Lake, embedder: Embedder, texts: list[str], run_id: str, writer: str,

@@ -48,15 +48,15 @@ class ReviewOperator(LakeOperator):
                         writer=self.task_id)
         # Every rejection on record applies to the text it was made on, wherever that text still is (this
         # run's gated rows or gold): derived from the table, so a retried task honours it again.
-        rejections = {(r["doc_id"], r["text_sha256"]): r for r in lake.read(REVIEW_QUEUE).to_pylist()
-                      if r["decision"] == "reject"}
+        records = {r["doc_id"]: r for r in queue.to_pylist()} | {d["doc_id"]: d for d in decided}
+        rejections = {(r["doc_id"], r["text_sha256"]): r for r in records.values() if r["decision"] == "reject"}
         rows = lake.read(SILVER_GATED, row_filter=EqualTo("run_id", run_id))
         rejected_ids = sorted({d for d, _ in rejections})
         gold = lake.read(GOLD_DOCUMENTS, row_filter=In("doc_id", rejected_ids)) if rejected_ids else rows.slice(0, 0)
         result = apply_rejections(rows, gold, rejections, run_id)
         self.write_quarantine(lake, result, run_id, {})
         # Queue what is borderline now, unless a person already decided on that exact text.
-        known = {(r["doc_id"], r["text_sha256"]) for r in lake.read(REVIEW_QUEUE).to_pylist() if r["decision"]}
+        known = {(r["doc_id"], r["text_sha256"]) for r in records.values() if r["decision"]}
         candidates = borderline(rows, policy.review)
         candidates = candidates.filter(pa.array([(d, h) not in known for d, h in zip(
             candidates["doc_id"].to_pylist(), candidates["text_sha256"].to_pylist(), strict=True)], pa.bool_()))

@@ -9,7 +9,6 @@ gold (and is quarantined with rule ``review.rejected``), an accepted one is neve
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from datetime import UTC, datetime
 import pyarrow as pa
 
 from llmdata.changes import with_run
+from llmdata.ids import unit_draw
 from llmdata.quality.policy import ReviewPolicy
 from llmdata.schemas import REVIEW, conform
 from llmdata.stage import StageResult, quarantine
@@ -35,8 +35,7 @@ def borderline(rows: pa.Table, policy: ReviewPolicy) -> pa.Table:
     low, high = policy.band
     keep = []
     for doc_id, score in zip(rows["doc_id"].to_pylist(), rows["quality_score"].to_pylist(), strict=True):
-        draw = int(hashlib.sha256(f"{policy.seed}:{doc_id}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-        keep.append(score is not None and low <= score <= high and draw < policy.share)
+        keep.append(score is not None and low <= score <= high and unit_draw(policy.seed, doc_id) < policy.share)
     return rows.filter(pa.array(keep, pa.bool_()))
 
 

@@ -16,8 +16,6 @@ entity go on the row and into lineage; values never leave this module.
 from __future__ import annotations
 
 import functools
-import hashlib
-import hmac
 import json
 import logging
 import re
@@ -30,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
-from llmdata.ids import sha256_hex
+from llmdata.ids import keyed_hash, sha256_hex
 from llmdata.routing import PathClock, routes_of
 from llmdata.schemas import DOCUMENT, conform
 from llmdata.stage import StageResult, quarantine
@@ -228,8 +226,7 @@ def _replacement(value: str, entity: str, operator: str, key: bytes) -> str:
         return f"<{entity}>"
     if operator == "mask":
         return "".join("*" if ch.isalnum() else ch for ch in value)
-    digest = hmac.new(key, f"{entity}\x1f{value}".encode(), hashlib.sha256).hexdigest()[:12]
-    return f"<{entity}_{digest}>"
+    return f"<{entity}_{keyed_hash(entity, value, key)}>"
 
 
 def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "",
