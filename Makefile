@@ -20,7 +20,7 @@ export TOKENIZERS_PARALLELISM := false
 export PYTHONWARNINGS := ignore::DeprecationWarning
 DEMO_QUERY ?= how do I restore a PostgreSQL database to a point in time
 
-.PHONY: install demo test lint airflow corpus freeze clean secrets
+.PHONY: install demo test lint airflow corpus freeze clean secrets stack stack-test
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,6 +39,16 @@ demo: $(STAMP)
 test: $(STAMP)
 	@bash scripts/ensure_services.sh
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# The compose stack's parts natively (no Docker): Postgres, SeaweedFS (S3), Airflow standalone; Ctrl-C stops.
+stack: $(STAMP)
+	@bash scripts/ensure_services.sh
+	$(BIN)/llmdata stack up
+
+# The DAG chain on a throwaway native stack, driven through the Airflow REST API (also part of `make test`).
+stack-test: $(STAMP)
+	@bash scripts/ensure_services.sh
+	$(BIN)/python -m pytest -q tests/stack $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check include dags plugins tests bench scripts

@@ -33,7 +33,7 @@ from llmdata.sources.sql import SqlConnector, latest_watermark
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the service starters live with the tests
-from tests.services import free_port, running_postgres, running_s3  # noqa: E402
+from llmdata.stack.services import free_port, running_postgres, running_s3  # noqa: E402
 
 CORPUS = ROOT / "include" / "sample_corpus"
 

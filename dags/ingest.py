@@ -5,12 +5,12 @@ from __future__ import annotations
 from airflow.sdk import dag, task
 
 from llmdata.operators.assets import BRONZE
-from llmdata.operators.defaults import dag_args
+from llmdata.operators.defaults import dag_args, ingest_schedule
 from llmdata.operators.ingest import IngestOperator
 
 
 @dag(
-    schedule="@daily",
+    schedule=ingest_schedule(),
     **dag_args(),
     tags=["llmdata", "ingestion"],
     doc_md=__doc__,

@@ -436,19 +436,57 @@ def report_quality(
     console.print(f"HTML report with charts: {lake.file_uri(f'{REPORT_DIR}/{run_id}/report.html')}")
 
 
+stack_app = typer.Typer(no_args_is_help=True, help="The native stack (the compose stack without Docker).")
+app.add_typer(stack_app, name="stack")
+PIPELINE_DAGS = ("ingest", "curate", "rag_index")
+
+
+@stack_app.command("up")
+def stack_up(
+    root: Annotated[Path | None, typer.Option(help="State folder; default DATA_DIR/stack.")] = None,
+    api_port: Annotated[int, typer.Option(help="Airflow UI and REST API.")] = 8080,
+    postgres_port: Annotated[int, typer.Option(help="PostgreSQL (Airflow metadata + Iceberg catalog).")] = 15432,
+    s3_port: Annotated[int, typer.Option(help="SeaweedFS S3 (the lake); port + 10000 is its gRPC.")] = 18333,
+    run_pipeline: Annotated[bool, typer.Option(help="Unpause ingest, curate and rag_index at start.")] = True,
+) -> None:
+    """Start Postgres, SeaweedFS (S3) and Airflow standalone on 127.0.0.1 and keep them up until Ctrl-C."""
+    import time
+    from contextlib import ExitStack
+
+    from llmdata.stack.native import Ports, running_stack
+
+    root = root or get_settings().data_path / "stack"
+    with ExitStack() as resources:
+        with console.status("starting PostgreSQL, SeaweedFS and Airflow (first start migrates the database)…"):
+            stack = resources.enter_context(running_stack(root, Ports(api_port, postgres_port, s3_port)))
+        api = stack.api()
+        env_file = root / "stack.env"
+        env_file.write_text(stack.env_file())
+        if run_pipeline:
+            api.wait_for_dags(set(PIPELINE_DAGS))
+            for dag_id in PIPELINE_DAGS:
+                api.set_paused(dag_id, False)
+        console.print(f"[bold green]Stack up[/]: Airflow {stack.api_url} (user {api.username}, password "
+                      f"{api.password}); lake {stack.env['LLMDATA_LAKE_URI']} on {stack.env['LLMDATA_S3_ENDPOINT']}; "
+                      f"Airflow metadata and Iceberg catalog in PostgreSQL on 127.0.0.1:{postgres_port}; "
+                      f"embedded Qdrant in {stack.settings().qdrant_folder}.")
+        if run_pipeline:
+            console.print("ingest, curate and rag_index are unpaused: ingest runs now, the others follow its assets.")
+        console.print(f"Use the CLI against it: [bold]source {env_file}[/] then e.g. llmdata summary. "
+                      f"Logs: {root}/airflow-standalone.log. Ctrl-C stops everything.")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            console.print("stopping…")
+
+
 @app.command("airflow-env")
 def airflow_env() -> None:
     """Print the Airflow environment (OpenLineage transport, namespace) derived from the settings, for `eval`."""
-    from llmdata.lineage.events import ensure_lineage_folder
+    from llmdata.lineage.events import airflow_lineage_env
 
-    settings = get_settings()
-    ensure_lineage_folder(settings)
-    transport = {"type": "file", "log_file_path": settings.lineage_uri.removeprefix("file://"), "append": True}
-    values = {
-        "AIRFLOW__OPENLINEAGE__TRANSPORT": json.dumps(transport),
-        "AIRFLOW__OPENLINEAGE__NAMESPACE": settings.lineage_namespace,
-    }
-    for key, value in values.items():
+    for key, value in airflow_lineage_env(get_settings()).items():
         sys.stdout.write(f"export {key}={shlex.quote(value)}\n")
 
 

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
                                  description="spaCy pipeline (folder or package) with NER, used on the deep path.")
     export_shard_rows: int = Field(50_000, ge=1, description="Rows per file of the training export.")
     export_sample_by_weight: bool = Field(False, description="Keep each document with probability = its weight.")
+    ingest_schedule: str = Field("@daily", description="When the ingest DAG runs: a cron expression or preset "
+                                 "(@hourly, @daily, ...); 'none' = only when triggered.")
     freshness_hours: float = Field(48, gt=0, description="maintenance fails when gold is older than this.")
     alert_webhook: str = Field("", description="URL that receives a JSON POST when a task fails (empty: log only).")
     deadline_minutes: int = Field(0, ge=0, description="Alert when a DAG run is not done this long after "

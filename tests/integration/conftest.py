@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.services import Postgres, S3Server, free_port, running_postgres, running_s3
+from llmdata.stack.services import Postgres, S3Server, free_port, running_postgres, running_s3
 
 __all__ = ["free_port"]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from llmdata.stack.services import free_port
 from tests.conftest import ROOT
-from tests.services import free_port
 
 BIN = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin"
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import warnings
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from filelock import FileLock
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +56,19 @@ class ExportedModel:
         self.max_seq_length = max_seq_length
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
         onnx_path = export_dir / "model.onnx"
-        if not onnx_path.exists():
-            export_onnx(model_dir, onnx_path)
+        export_dir.mkdir(parents=True, exist_ok=True)
+        # Parallel tasks on one machine share the exports: one process writes them, the others wait and reuse.
+        with FileLock(export_dir / ".export.lock"):
+            if not onnx_path.exists():
+                export_onnx(model_dir, onnx_path)
+            if backend == "openvino" and not (export_dir / "model.xml").exists():
+                import openvino
+
+                tmp = export_dir / f"tmp-{os.getpid()}"
+                openvino.save_model(openvino.convert_model(str(onnx_path)), str(tmp / "model.xml"))
+                (tmp / "model.bin").replace(export_dir / "model.bin")
+                (tmp / "model.xml").replace(export_dir / "model.xml")  # last: its presence means complete
+                tmp.rmdir()
         if backend == "onnx":
             import onnxruntime
 
@@ -66,10 +79,7 @@ class ExportedModel:
         elif backend == "openvino":
             import openvino
 
-            xml = export_dir / "model.xml"
-            if not xml.exists():
-                openvino.save_model(openvino.convert_model(str(onnx_path)), str(xml))
-            self.compiled = openvino.Core().compile_model(str(xml), "CPU")
+            self.compiled = openvino.Core().compile_model(str(export_dir / "model.xml"), "CPU")
             self.inputs = {p.get_any_name() for p in self.compiled.inputs}
         else:
             raise BackendUnavailableError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
@@ -118,5 +128,7 @@ def verify(candidate: Any, reference: Any, folder: Path) -> float:
         return float(json.loads(record.read_text())["min_cosine"])
     a, b = candidate.encode(CALIBRATION), reference(CALIBRATION)
     cosine = float(np.min(np.sum(a * b, axis=1)))
-    record.write_text(json.dumps({"min_cosine": cosine, "calibration_texts": len(CALIBRATION)}))
+    tmp = record.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"min_cosine": cosine, "calibration_texts": len(CALIBRATION)}))
+    tmp.replace(record)  # a reader in another task never sees half a record
     return cosine

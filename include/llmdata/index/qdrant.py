@@ -7,10 +7,12 @@ to one process, so an index is opened per task and closed at the end (use it as 
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,6 +25,8 @@ log = logging.getLogger(__name__)
 PAYLOAD_INDEXES = ("doc_id", "source_id", "licence", "lang", "allowed_groups")
 UPSERT_BATCH = 256
 ATTEMPTS = 4
+# How long a task waits for the embedded store another task holds (an embed task holds it for one sync).
+LOCK_WAIT_SECONDS = 900.0
 
 
 class VectorIndexError(RuntimeError):
@@ -48,6 +52,24 @@ def _retry(what: str, call: Callable[[], Any]) -> Any:
     raise AssertionError("unreachable")
 
 
+def _open_local(folder: Path, wait_seconds: float) -> QdrantClient:
+    """Open the embedded store, waiting while another process holds it: under a real executor, tasks of one
+    run (mapped shards, the CLI) take turns on it instead of failing."""
+    folder.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return QdrantClient(path=str(folder))
+        except RuntimeError as error:  # qdrant-client: "already accessed by another instance"
+            if time.monotonic() >= deadline:
+                raise VectorIndexError(
+                    f"embedded Qdrant at {folder} stayed locked by another process for {wait_seconds:.0f}s "
+                    f"({error}); close it, or set LLMDATA_QDRANT_URL to use a Qdrant server"
+                ) from error
+            log.info("embedded Qdrant at %s is in use by another process; waiting", folder)
+            time.sleep(1 + random.random())
+
+
 class VectorIndex:
     """A Qdrant collection of chunk vectors, one point per chunk, point id = UUID from chunk_id."""
 
@@ -57,14 +79,7 @@ class VectorIndex:
             self.client = QdrantClient(url=settings.qdrant_url, api_key=settings.qdrant_api_key or None, timeout=30)
             self.location = settings.qdrant_url
         else:
-            settings.qdrant_folder.mkdir(parents=True, exist_ok=True)
-            try:
-                self.client = QdrantClient(path=str(settings.qdrant_folder))
-            except RuntimeError as error:
-                raise VectorIndexError(
-                    f"embedded Qdrant at {settings.qdrant_folder} is locked by another process ({error}); "
-                    "close it, or set LLMDATA_QDRANT_URL to use a Qdrant server"
-                ) from error
+            self.client = _open_local(settings.qdrant_folder, LOCK_WAIT_SECONDS)
             self.location = settings.qdrant_folder.as_uri()
 
     def close(self) -> None:

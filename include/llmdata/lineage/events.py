@@ -21,6 +21,14 @@ def ensure_lineage_folder(settings: Settings) -> None:
         Path(settings.lineage_uri.removeprefix("file://")).parent.mkdir(parents=True, exist_ok=True)
 
 
+def airflow_lineage_env(settings: Settings) -> dict[str, str]:
+    """Airflow's OpenLineage settings for ``settings``: the file transport appending to the lineage log."""
+    ensure_lineage_folder(settings)
+    transport = {"type": "file", "log_file_path": settings.lineage_uri.removeprefix("file://"), "append": True}
+    return {"AIRFLOW__OPENLINEAGE__TRANSPORT": json.dumps(transport),
+            "AIRFLOW__OPENLINEAGE__NAMESPACE": settings.lineage_namespace}
+
+
 def read_uri(uri: str) -> bytes | None:
     """Bytes of a file beside the log (local or object store), or None."""
     source = load_file_io({}, uri).new_input(uri)

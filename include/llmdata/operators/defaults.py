@@ -86,3 +86,9 @@ def dag_args() -> dict[str, Any]:
                                          interval=timedelta(minutes=minutes),
                                          callback=AsyncCallback("llmdata.operators.defaults.deadline_missed"))
     return args
+
+
+def ingest_schedule() -> str | None:
+    """The ingest DAG's schedule from ``LLMDATA_INGEST_SCHEDULE`` (None for 'none': triggered runs only)."""
+    value = get_settings().ingest_schedule.strip()
+    return None if value.lower() in ("", "none") else value

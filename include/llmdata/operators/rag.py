@@ -100,15 +100,17 @@ class EmbedIndexOperator(ShardOperator):
         with open_index(settings) as index:
             index.ensure_collection(collection, embedder.dimension)
             stored = index.existing(collection, upserted + removed)
-            changed = [i for i, (c, p) in enumerate(zip(chunk_ids, payloads, strict=True))
-                       if stored.get(point_id(c)) != p["payload_sha"]]
+        changed = [i for i, (c, p) in enumerate(zip(chunk_ids, payloads, strict=True))
+                   if stored.get(point_id(c)) != p["payload_sha"]]
 
-            def progress(done: int, total: int) -> None:
-                log.info("embedded %d/%d chunks", done, total)
+        def progress(done: int, total: int) -> None:
+            log.info("embedded %d/%d chunks", done, total)
 
-            texts = chunks["text"].to_pylist()
-            vectors, embedded = cached_encode(lake, embedder, [texts[i] for i in changed], run_id, self.task_id,
-                                              progress)
+        # Embedding is the long part: the index is not held meanwhile (the embedded store admits one process).
+        texts = chunks["text"].to_pylist()
+        vectors, embedded = cached_encode(lake, embedder, [texts[i] for i in changed], run_id, self.task_id,
+                                          progress)
+        with open_index(settings) as index:
             synced = index.sync_documents(collection, [chunk_ids[i] for i in changed], vectors,
                                           [payloads[i] for i in changed], upserted + removed,
                                           keep_chunk_ids=chunk_ids)

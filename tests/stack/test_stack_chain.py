@@ -1,0 +1,175 @@
+"""The native stack end to end: Airflow standalone on PostgreSQL, the lake on S3 (SeaweedFS), the DAG chain run
+by the scheduler and driven only through the REST API (trigger, wait, assert) — not `airflow dags test`.
+
+ingest is triggered; curate and rag_index must follow from its asset events; maintenance is triggered last.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+import yaml
+
+from llmdata.index.qdrant import open_index
+from llmdata.lake import Lake
+from llmdata.lineage.chain import verify
+from llmdata.lineage.events import read_events
+from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_CHUNKS, GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS
+from llmdata.stack.api import AirflowAPI
+from llmdata.stack.native import BUCKET, NativeStack, Ports, running_stack
+from tests.conftest import CORPUS, MODEL_CACHE, ROOT
+
+pytestmark = pytest.mark.stack
+SOURCE = "sample_corpus"
+CHAIN = ("ingest", "curate", "rag_index")
+
+
+@dataclass
+class Chain:
+    stack: NativeStack
+    api: AirflowAPI
+    runs: dict[str, dict[str, Any]]
+
+    def lake(self) -> Lake:
+        return Lake(self.stack.settings())
+
+
+def _explain(api: AirflowAPI, stack: NativeStack, dag_id: str, run: dict[str, Any]) -> str:
+    """Which tasks did not succeed, and where their logs are."""
+    states = [(t["task_id"], t["map_index"], t["state"]) for t in api.task_instances(dag_id, run["dag_run_id"])]
+    bad = [s for s in states if s[2] != "success"]
+    return (f"{dag_id} run {run['dag_run_id']} ended {run['state']}; tasks not successful: {bad}; logs under "
+            f"{stack.env['AIRFLOW_HOME']}/logs/dag_id={dag_id}")
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
+    root = tmp_path_factory.mktemp("stack")
+    corpus = root / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    shipped = yaml.safe_load((ROOT / "include" / "sources.yaml").read_text())
+    sample = next(s for s in shipped["sources"] if s["id"] == SOURCE)
+    sample["options"]["path"] = str(corpus)
+    registry = root / "sources.yaml"
+    registry.write_text(yaml.safe_dump({"sources": [sample]}))
+    overrides = {
+        "LLMDATA_SOURCES_FILE": str(registry),
+        "LLMDATA_INGEST_SCHEDULE": "none",  # the test triggers ingest itself
+        "LLMDATA_RETRIES": "1",
+        "LLMDATA_RETRY_DELAY_SECONDS": "5",
+        "LLMDATA_MODEL_CACHE_DIR": str(MODEL_CACHE),
+    }
+    with running_stack(root, Ports(0, 0, 0), overrides, persist=False) as stack:
+        api = stack.api()
+        api.wait_for_dags({*CHAIN, "maintenance"})
+        for dag_id in CHAIN:
+            api.set_paused(dag_id, False)
+        runs = {"ingest": api.wait_for_run("ingest", api.trigger("ingest"))}
+        for dag_id in ("curate", "rag_index"):  # no trigger: the scheduler starts them from asset events
+            if runs[list(runs)[-1]]["state"] != "success":
+                break
+            runs[dag_id] = api.wait_for_run(dag_id)
+        for dag_id, run in runs.items():
+            if run["state"] != "success":
+                pytest.fail(_explain(api, stack, dag_id, run))
+        api.set_paused("maintenance", False)
+        runs["maintenance"] = api.wait_for_run("maintenance", api.trigger("maintenance"))
+        yield Chain(stack, api, runs)
+
+
+def test_the_chain_ran_through_the_scheduler_on_postgres(chain):
+    assert chain.runs["ingest"]["run_type"] == "manual"
+    # curate and rag_index were started by the scheduler from asset events, not by anyone's trigger.
+    assert chain.runs["curate"]["run_type"] == "asset_triggered"
+    assert chain.runs["rag_index"]["run_type"] == "asset_triggered"
+    for dag_id in CHAIN:
+        states = Counter(t["state"] for t in chain.api.task_instances(dag_id, chain.runs[dag_id]["dag_run_id"]))
+        assert set(states) == {"success"}, (dag_id, states)
+    # Airflow's metadata lives in the stack's PostgreSQL.
+    url = chain.stack.env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+    assert url.startswith("postgresql")
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    rows = subprocess.run(["psql", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", "airflow", "-tAc",
+                           "SELECT dag_id, state FROM dag_run WHERE dag_id IN ('ingest','curate','rag_index')"],
+                          capture_output=True, text=True, check=True).stdout.split()
+    assert sorted(rows) == ["curate|success", "ingest|success", "rag_index|success"]
+
+
+def test_the_lake_is_on_s3_and_nothing_was_lost(chain):
+    settings = chain.stack.settings()
+    assert settings.warehouse == f"s3://{BUCKET}/warehouse"
+    s3 = boto3.client("s3", endpoint_url=settings.s3_endpoint, aws_access_key_id=settings.s3_access_key_id,
+                      aws_secret_access_key=settings.s3_secret_access_key, region_name=settings.s3_region)
+    keys = [o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET) for o in
+            page.get("Contents", [])]
+    assert any(k.startswith("warehouse/gold") and k.endswith(".parquet") for k in keys)
+    lake = chain.lake()
+    bronze = lake.read(BRONZE_DOCUMENTS, columns=["doc_id"]).num_rows
+    gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id"]).num_rows
+    quarantined = lake.read(QUARANTINE_DOCUMENTS, columns=["doc_id"]).num_rows
+    assert bronze >= 150 and gold > 0 and quarantined > 0
+    assert gold + quarantined == bronze
+
+
+def test_qdrant_holds_one_point_per_gold_chunk(chain):
+    settings = chain.stack.settings()
+    chunks = chain.lake().row_count(GOLD_CHUNKS)
+    with open_index(settings) as index:
+        assert index.count(settings.collection) == chunks > 0
+
+
+def test_lineage_came_from_the_openlineage_provider_and_is_sealed(chain):
+    settings = chain.stack.settings()
+    events = read_events(settings)
+    completed = {e["job"]["name"] for e in events if e["eventType"] == "COMPLETE"}
+    assert {"ingest.ingest_source", "curate.publish", "rag_index.embed_index", "rag_index.publish_index"} <= completed
+    publish = next(e for e in events if e["job"]["name"] == "curate.publish" and e["eventType"] == "COMPLETE")
+    assert publish["run"]["facets"]["llmdata_stage"]["stage"] == "publish"
+    assert any(o["namespace"] == settings.warehouse and o["name"] == GOLD_DOCUMENTS for o in publish["outputs"])
+    result = verify(settings)
+    assert result["batches"] >= 3  # ingest, curate and rag_index each sealed theirs
+
+
+def test_the_data_report_tab_serves_the_curate_run(chain):
+    run_id = chain.runs["curate"]["dag_run_id"]
+    headers = chain.api._headers()
+    import httpx
+
+    page = httpx.get(f"{chain.stack.api_url}/llmdata/audit/curate/{run_id}", headers=headers, timeout=60)
+    assert page.status_code == 200
+    assert "Art. 10" in page.text and run_id in page.text
+
+
+def test_maintenance_runs_on_the_stack(chain):
+    run = chain.runs["maintenance"]
+    assert run["state"] == "success", _explain(chain.api, chain.stack, "maintenance", run)
+
+
+def test_a_second_ingest_changes_nothing_downstream(chain):
+    """Idempotence through the scheduler: ingesting the same corpus again adds no rows and no points."""
+    lake = chain.lake()
+    before = (lake.row_count(GOLD_DOCUMENTS), lake.row_count(GOLD_CHUNKS))
+    known = {dag_id: len(chain.api.runs(dag_id)) for dag_id in ("curate", "rag_index")}
+    run = chain.api.wait_for_run("ingest", chain.api.trigger("ingest"))
+    assert run["state"] == "success"
+    for dag_id in ("curate", "rag_index"):
+        follow = chain.api.wait_for_run(dag_id, after=known[dag_id])
+        assert follow["state"] == "success", _explain(chain.api, chain.stack, dag_id, follow)
+    lake = chain.lake()
+    assert (lake.row_count(GOLD_DOCUMENTS), lake.row_count(GOLD_CHUNKS)) == before
+    settings = chain.stack.settings()
+    with open_index(settings) as index:
+        assert index.count(settings.collection) == before[1]
+
+
+def test_cli_env_file_points_at_the_stack(chain, tmp_path: Path):
+    text = chain.stack.env_file()
+    assert f"LLMDATA_LAKE_URI=s3://{BUCKET}/warehouse" in text
+    assert "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=postgresql" in text
