@@ -80,3 +80,17 @@ def test_with_a_deadline_set_every_dag_gets_a_deadline_alert_and_every_task_a_fa
         deadlines = dag.deadline if isinstance(dag.deadline, list) else [dag.deadline]
         assert deadlines[0].callback.path == "llmdata.operators.defaults.deadline_missed", dag.dag_id
         assert all(t.on_failure_callback for t in dag.tasks)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("none", None), ("@hourly", "0 * * * *"), ("0 3 * * *", "0 3 * * *")])
+def test_the_ingest_schedule_comes_from_the_settings(monkeypatch, value, expected):
+    from llmdata.config import get_settings
+
+    monkeypatch.setenv("LLMDATA_INGEST_SCHEDULE", value)
+    get_settings.cache_clear()
+    try:
+        dag = DagBag(dag_folder=str(DAGS / "ingest.py")).dags["ingest"]
+    finally:
+        get_settings.cache_clear()
+    assert getattr(dag.timetable, "expression", None) == expected
+    assert dag.timetable.can_be_scheduled is (expected is not None)

@@ -126,3 +126,19 @@ def test_retrieval_relevance_matches_families_and_single_records():
     assert relevant("file:///c/faq/faq.jsonl#L3", "faq.jsonl#L3")
     assert not relevant("file:///c/faq/faq.jsonl#L13", "faq.jsonl#L1")
     assert not relevant("file:///c/wiki/k8s-rollback-01.md", "postgres-backup")
+
+
+def test_embedded_store_waits_for_the_process_that_holds_it(settings, monkeypatch):
+    import threading
+
+    import llmdata.index.qdrant as qdrant
+
+    holder = qdrant.VectorIndex(settings)
+    monkeypatch.setattr(qdrant, "LOCK_WAIT_SECONDS", 1.0)
+    with pytest.raises(VectorIndexError, match=r"stayed locked by another process for 1s.*LLMDATA_QDRANT_URL"):
+        qdrant.VectorIndex(settings)
+    monkeypatch.setattr(qdrant, "LOCK_WAIT_SECONDS", 60.0)
+    threading.Timer(2.0, holder.close).start()  # the other task finishes its sync
+    with open_index(settings) as index:
+        index.ensure_collection("c", DIM)
+        assert index.count("c") == 0
