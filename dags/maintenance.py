@@ -1,5 +1,5 @@
-"""maintenance: daily housekeeping — freshness of gold, snapshot expiry within the audit retention, and the
-collections old alias swaps left behind."""
+"""maintenance: daily housekeeping — freshness of gold and of the collection; compaction of small files,
+snapshot expiry within the audit retention and orphan-file cleanup; collections old alias swaps left behind."""
 
 from __future__ import annotations
 
@@ -7,16 +7,21 @@ from airflow.sdk import dag
 
 from llmdata.operators.defaults import dag_args
 from llmdata.operators.maintenance import (
+    CompactOperator,
     DropOldCollectionsOperator,
     ExpireSnapshotsOperator,
     FreshnessCheckOperator,
+    RemoveOrphanFilesOperator,
 )
 
 
 @dag(schedule="@daily", **dag_args(), tags=["llmdata", "operations"], doc_md=__doc__)
 def maintenance():
     FreshnessCheckOperator(task_id="check_freshness")
-    ExpireSnapshotsOperator(task_id="expire_snapshots") >> DropOldCollectionsOperator(task_id="drop_old_collections")
+    compact = CompactOperator(task_id="compact")
+    expire = ExpireSnapshotsOperator(task_id="expire_snapshots")
+    orphans = RemoveOrphanFilesOperator(task_id="remove_orphan_files")
+    compact >> expire >> orphans >> DropOldCollectionsOperator(task_id="drop_old_collections")
 
 
 maintenance()

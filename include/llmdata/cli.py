@@ -324,6 +324,8 @@ def audit_verify() -> None:
     console.print(f"[green]ok[/] {result['batches']} sealed batch(es), {result['events_sealed']} events sealed, "
                   f"{result['events_unsealed']} not yet sealed; head {str(result['head'])[:16]}…; "
                   f"log {result['log']}; retention {result['retention_days']} days")
+    if result["archived_batches"] is not None:
+        console.print(f"{result['archived_batches']} of {result['batches']} batches copied to the warehouse match.")
 
 
 @audit_app.command("report")

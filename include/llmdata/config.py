@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     export_sample_by_weight: bool = Field(False, description="Keep each document with probability = its weight.")
     ingest_schedule: str = Field("@daily", description="When the ingest DAG runs: a cron expression or preset "
                                  "(@hourly, @daily, ...); 'none' = only when triggered.")
+    compact_min_files: int = Field(8, ge=2, description="maintenance compacts a table once it has this many "
+                                   "small data files.")
     freshness_hours: float = Field(48, gt=0, description="maintenance fails when gold is older than this.")
     alert_webhook: str = Field("", description="URL that receives a JSON POST when a task fails (empty: log only).")
     deadline_minutes: int = Field(0, ge=0, description="Alert when a DAG run is not done this long after "

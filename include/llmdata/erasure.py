@@ -25,6 +25,7 @@ from pyiceberg.expressions import In
 from llmdata.config import Settings
 from llmdata.ids import embedding_key, keyed_hash
 from llmdata.lake import Lake
+from llmdata.maintenance import filesystem
 from llmdata.schemas import (
     BRONZE_DOCUMENTS,
     ERASURES,
@@ -156,45 +157,19 @@ def _cache_keys(settings: Settings, texts: list[str]) -> list[str]:
     return [embedding_key(model.model_id, model.revision, backend, t) for t in texts for backend in BACKENDS]
 
 
-def _filesystem(lake: Lake, uri: str) -> tuple[pafs.FileSystem, str]:
-    if uri.startswith("s3://"):
-        s = lake.settings
-        fs = pafs.S3FileSystem(access_key=s.s3_access_key_id or None, secret_key=s.s3_secret_access_key or None,
-                               endpoint_override=s.s3_endpoint or None, region=s.s3_region)
-        return fs, uri.removeprefix("s3://")
-    return pafs.LocalFileSystem(), uri.removeprefix("file://")
-
-
 def purge_history(lake: Lake, name: str, run_id: str) -> tuple[list[int], int]:
     """Rewrite ``name``'s current rows into a fresh snapshot, expire every other snapshot and delete the files
-    no longer referenced. Returns (expired snapshot ids, files removed)."""
+    no longer referenced, whatever their age. Returns (expired snapshot ids, files removed)."""
+    from llmdata.maintenance import remove_orphan_files
+
     rows = lake.read(name)
     lake.replace_where(name, rows, _always(), run_id=run_id, writer="erasure")
-    table = lake.catalog.load_table(lake.table(name).name())
+    table = lake.table(name)
     current = table.current_snapshot()
     older = [s.snapshot_id for s in table.snapshots() if current is None or s.snapshot_id != current.snapshot_id]
     if older:
         table.maintenance.expire_snapshots().by_ids(older).commit()
-        table = lake.catalog.load_table(table.name())
-    keep = {table.metadata_location}
-    if table.current_snapshot() is not None:
-        snapshot = table.current_snapshot()
-        keep.add(snapshot.manifest_list)
-        for manifest in snapshot.manifests(table.io):
-            keep.add(manifest.manifest_path)
-            entries = manifest.fetch_manifest_entry(table.io, discard_deleted=False)
-            keep |= {entry.data_file.file_path for entry in entries}
-    fs, root = _filesystem(lake, table.location())
-    removed = 0
-    for info in fs.get_file_info(pafs.FileSelector(root, recursive=True, allow_not_found=True)):
-        if info.type != pafs.FileType.File or info.path.endswith(".metadata.json"):
-            continue
-        uri = ("s3://" if table.location().startswith("s3://") else "file://") + info.path
-        if uri not in keep and info.path not in keep:
-            fs.delete_file(info.path)
-            removed += 1
-    lake.forget(name)
-    return older, removed
+    return older, len(remove_orphan_files(lake, name, min_age_ms=0))
 
 
 def _always():
@@ -235,7 +210,7 @@ def _remove_exports(lake: Lake) -> list[str]:
     """Training exports are derived copies of gold: all are removed (the next curate run exports again)."""
     from llmdata.export import EXPORT_DIR
 
-    fs, root = _filesystem(lake, lake.file_uri(EXPORT_DIR))
+    fs, root = filesystem(lake, lake.file_uri(EXPORT_DIR))
     removed = []
     for info in fs.get_file_info(pafs.FileSelector(root, allow_not_found=True)):
         if info.type == pafs.FileType.Directory:

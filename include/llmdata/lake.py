@@ -16,7 +16,6 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -27,6 +26,7 @@ from pyiceberg.table import Table
 from sqlalchemy.exc import OperationalError
 
 from llmdata.config import Settings, get_settings
+from llmdata.files import read_uri, write_uri
 from llmdata.schemas import KEYS, META_OFFSETS, OFFSETS, TABLES, conform
 
 log = logging.getLogger(__name__)
@@ -82,25 +82,13 @@ class Lake:
 
     def write_file(self, relative: str, data: bytes) -> str:
         """Write (replace) a file beside the tables; returns its URI."""
-        from pyiceberg.io import load_file_io
-
         uri = self.file_uri(relative)
-        if uri.startswith("file://"):
-            Path(uri.removeprefix("file://")).parent.mkdir(parents=True, exist_ok=True)
-        with load_file_io(self._io_properties(), uri).new_output(uri).create(overwrite=True) as handle:
-            handle.write(data)
+        write_uri(uri, data, self._io_properties())
         return uri
 
     def read_file(self, relative: str) -> bytes | None:
         """A file written with :meth:`write_file`, or None."""
-        from pyiceberg.io import load_file_io
-
-        uri = self.file_uri(relative)
-        source = load_file_io(self._io_properties(), uri).new_input(uri)
-        if not source.exists():
-            return None
-        with source.open() as handle:
-            return handle.read()
+        return read_uri(self.file_uri(relative), self._io_properties())
 
     def _io_properties(self) -> dict[str, str]:
         return self.settings.s3_options() if self.settings.is_s3_lake else {}
@@ -233,7 +221,7 @@ class Lake:
         def commit(table: Table) -> None:
             table.overwrite(data, overwrite_filter=row_filter, snapshot_properties=properties)
 
-        return self._commit(name, commit)
+        return self.commit(name, commit)
 
     def upsert(
         self,
@@ -261,14 +249,16 @@ class Lake:
                     # An empty commit still records that this writer ran, so consumers see its run id.
                     transaction.append(data, snapshot_properties=properties)
 
-        return self._commit(name, commit)
+        return self.commit(name, commit)
 
     def delete(self, name: str, row_filter: BooleanExpression, run_id: str, writer: str) -> int:
         """Delete the rows matching ``row_filter`` in one commit."""
         properties = {RUN_PROPERTY: run_id, WRITER_PROPERTY: writer}
-        return self._commit(name, lambda table: table.delete(row_filter, snapshot_properties=properties))
+        return self.commit(name, lambda table: table.delete(row_filter, snapshot_properties=properties))
 
-    def _commit(self, name: str, operation: Callable[[Table], None]) -> int:
+    def commit(self, name: str, operation: Callable[[Table], None]) -> int:
+        """Run ``operation`` (one Iceberg commit on ``name``) with retries on commit conflicts; return the new
+        snapshot id. ``operation`` must read what it needs from the table it is given: a retry gets a fresh one."""
         for attempt in range(1, COMMIT_ATTEMPTS + 1):
             table = self.table(name)
             try:

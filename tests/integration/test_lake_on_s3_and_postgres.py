@@ -74,3 +74,28 @@ def test_wrong_s3_credentials_fail_with_a_clear_error(stack_settings):
     with pytest.raises(LakeError, match=r"(?i)access.denied") as error:
         lake.upsert(GOLD_DOCUMENTS, make_documents({"a": RUNBOOK}), run_id="r1", writer="t")
     assert "LLMDATA_S3_SECRET_ACCESS_KEY" in str(error.value)
+
+
+def test_sealed_lineage_batches_are_copied_to_the_s3_warehouse_and_checked(stack_settings):
+    import json
+
+    from llmdata.files import read_uri, write_uri
+    from llmdata.lineage.chain import ChainBrokenError, archive_uri, seal, verify
+    from llmdata.lineage.events import ensure_lineage_folder
+
+    ensure_lineage_folder(stack_settings)
+    log = stack_settings.lineage_uri.removeprefix("file://")
+    events = [json.dumps({"eventType": "COMPLETE", "job": {"name": f"curate.t{i}"}}) for i in range(3)]
+    with open(log, "a") as handle:
+        handle.write("\n".join(events[:2]) + "\n")
+    seal(stack_settings)
+    with open(log, "a") as handle:
+        handle.write(events[2] + "\n")
+    seal(stack_settings)
+    assert verify(stack_settings)["archived_batches"] == 2
+    first = archive_uri(stack_settings, 1)
+    assert first.startswith(f"{stack_settings.warehouse}/_lineage/batches/")
+    assert read_uri(first, stack_settings.s3_options()).decode().splitlines() == events[:2]
+    write_uri(first, events[1].encode() + b"\n", stack_settings.s3_options())  # someone drops an event from the copy
+    with pytest.raises(ChainBrokenError, match="warehouse copy of batch 1"):
+        verify(stack_settings)

@@ -65,6 +65,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
         "LLMDATA_RETRIES": "1",
         "LLMDATA_RETRY_DELAY_SECONDS": "5",
         "LLMDATA_MODEL_CACHE_DIR": str(MODEL_CACHE),
+        "LLMDATA_COMPACT_MIN_FILES": "2",  # one run's shard files are enough to compact
     }
     with running_stack(root, Ports(0, 0, 0), overrides, persist=False) as stack:
         api = stack.api()
@@ -135,6 +136,7 @@ def test_lineage_came_from_the_openlineage_provider_and_is_sealed(chain):
     assert any(o["namespace"] == settings.warehouse and o["name"] == GOLD_DOCUMENTS for o in publish["outputs"])
     result = verify(settings)
     assert result["batches"] >= 3  # ingest, curate and rag_index each sealed theirs
+    assert result["archived_batches"] == result["batches"]  # every sealed batch also lives in the S3 warehouse
 
 
 def test_the_data_report_tab_serves_the_curate_run(chain):
@@ -147,9 +149,16 @@ def test_the_data_report_tab_serves_the_curate_run(chain):
     assert "Art. 10" in page.text and run_id in page.text
 
 
-def test_maintenance_runs_on_the_stack(chain):
+def test_maintenance_compacts_the_lake_and_finds_gold_and_the_index_fresh(chain):
     run = chain.runs["maintenance"]
     assert run["state"] == "success", _explain(chain.api, chain.stack, "maintenance", run)
+    freshness = chain.api.xcom("maintenance", run["dag_run_id"], "check_freshness")
+    assert freshness["gold_age_hours"] < 1 and freshness["index_lag_hours"] == 0
+    compacted = chain.api.xcom("maintenance", run["dag_run_id"], "compact")["compacted"]
+    # Every mapped shard committed its own file to the silver tables: those were merged, rows unchanged.
+    assert compacted["silver.normalized"]["files_rewritten"] > compacted["silver.normalized"]["files_written"]
+    lake = chain.lake()
+    assert lake.row_count("silver.normalized") == compacted["silver.normalized"]["rows"]
 
 
 def test_a_second_ingest_changes_nothing_downstream(chain):

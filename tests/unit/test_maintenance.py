@@ -104,3 +104,86 @@ def test_a_missed_deadline_alerts_through_the_log(settings, caplog):
     with caplog.at_level(logging.ERROR):
         asyncio.run(deadline_missed(context={"dag_run": DagRun()}))
     assert "ALERT llmdata DAG run late: curate scheduled__2026-11-22" in caplog.text
+
+
+def _data_files(lake: Lake, name: str) -> list[str]:
+    return [task.file.file_path for task in lake.table(name).scan().plan_files()]
+
+
+def test_compaction_merges_small_files_without_changing_rows_or_what_consumers_see(settings):
+    from llmdata.maintenance import compact
+
+    lake = Lake(settings)
+    for i in range(10):
+        lake.upsert(GOLD_DOCUMENTS, make_documents({f"d{i}": f"{RUNBOOK} {i}"}, run_id=f"r{i}"), f"r{i}", "t")
+    before_snapshot = lake.snapshot_id(GOLD_DOCUMENTS)
+    before = lake.read(GOLD_DOCUMENTS).sort_by("doc_id")
+    assert len(_data_files(lake, GOLD_DOCUMENTS)) == 10
+
+    done = {c.table: c for c in compact(lake, "maint-1", min_files=8)}
+
+    assert done[GOLD_DOCUMENTS].files_rewritten == 10 and done[GOLD_DOCUMENTS].files_written == 1
+    assert done[GOLD_DOCUMENTS].rows == 10
+    assert len(_data_files(lake, GOLD_DOCUMENTS)) == 1
+    assert lake.read(GOLD_DOCUMENTS).sort_by("doc_id").equals(before)
+    after_snapshot = lake.snapshot_id(GOLD_DOCUMENTS)
+    # rag_index reads gold by content hash: compaction is no change at all.
+    changes = lake.changes(GOLD_DOCUMENTS, "doc_id", "text_sha256", before_snapshot, after_snapshot)
+    assert changes.upserted == [] and changes.removed == []
+    # The old snapshot still reads its own files (time travel within the retention).
+    assert lake.read(GOLD_DOCUMENTS, snapshot_id=before_snapshot).num_rows == 10
+    assert compact(lake, "maint-2", min_files=8) == []  # nothing left to merge
+
+
+def test_compaction_is_invisible_to_a_consumer_reading_by_run(settings):
+    from llmdata.maintenance import compact
+
+    lake = Lake(settings)
+    for i in range(9):
+        lake.replace(SILVER_DOCUMENTS, make_documents({f"d{i}": RUNBOOK}, run_id=f"r{i}"), {"run_id": f"r{i}"},
+                     f"r{i}", "t")
+    offset = lake.snapshot_id(SILVER_DOCUMENTS)
+    compact(lake, "maint-1", min_files=8)
+    lake.replace(SILVER_DOCUMENTS, make_documents({"new": ROLLBACK}, run_id="r9"), {"run_id": "r9"}, "r9", "t")
+    runs = lake.runs_since(SILVER_DOCUMENTS, offset, lake.snapshot_id(SILVER_DOCUMENTS))
+    from pyiceberg.expressions import In
+
+    seen = lake.read(SILVER_DOCUMENTS, row_filter=In("run_id", runs))["doc_id"].to_pylist()
+    assert seen == ["new"]
+
+
+def test_orphan_files_go_only_when_unreferenced_and_old_enough(settings):
+    from pathlib import Path
+
+    from llmdata.maintenance import compact, remove_orphan_files
+
+    lake = Lake(settings)
+    for i in range(8):
+        lake.upsert(GOLD_DOCUMENTS, make_documents({f"d{i}": RUNBOOK}, run_id=f"r{i}"), f"r{i}", "t")
+    compact(lake, "maint-1", min_files=8)
+    location = Path(lake.table(GOLD_DOCUMENTS).location().removeprefix("file://"))
+    stray = location / "data" / "00000-crashed-writer.parquet"
+    stray.write_bytes(b"half a file from a task that died before its commit")
+    later = int(time.time() * 1000) + 4 * 86_400_000
+
+    assert remove_orphan_files(lake, GOLD_DOCUMENTS) == []  # too young: might be a commit in flight
+    # The small files are still referenced by the snapshots before compaction: only the stray one goes.
+    assert remove_orphan_files(lake, GOLD_DOCUMENTS, now_ms=later) == [str(stray)]
+    small_files = 8
+    expire_snapshots(lake, retention_days=190, now_ms=later + 190 * 86_400_000)
+    removed = remove_orphan_files(lake, GOLD_DOCUMENTS, now_ms=later)
+    assert len([p for p in removed if p.endswith(".parquet")]) == small_files
+    assert sorted(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist()) == [f"d{i}" for i in range(8)]
+
+
+def test_index_freshness_alerts_when_gold_changes_wait_too_long_for_rag_index(settings):
+    from llmdata.maintenance import check_index_freshness
+
+    lake = Lake(settings)
+    assert check_index_freshness(lake, 48) == 0.0  # nothing to index yet
+    snapshot = lake.upsert(GOLD_DOCUMENTS, make_documents({"a": RUNBOOK}), "c1", "t")
+    assert check_index_freshness(lake, 48) < 1  # behind, but within the limit
+    with pytest.raises(StaleDataError, match=r"has not indexed gold snapshot .* check the rag_index DAG"):
+        check_index_freshness(lake, 48, now_ms=int(time.time() * 1000) + 72 * 3_600_000)
+    lake.commit_offset("rag_index", GOLD_DOCUMENTS, snapshot, "r1")
+    assert check_index_freshness(lake, 48, now_ms=int(time.time() * 1000) + 72 * 3_600_000) == 0.0

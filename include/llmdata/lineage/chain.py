@@ -5,6 +5,10 @@ Sealing happens at the end of every DAG run (the commit tasks). ``verify`` recom
 event log and compares it with the chain file and with the head in the database: editing an event breaks its
 batch, and recomputing the chain file after an edit no longer matches the database's head. Events are kept at
 least ``LLMDATA_LINEAGE_RETENTION_DAYS`` (default 190: AI Act Art. 12/19 ask for six months at least).
+
+With an S3 lake the event log is a local file (the file transport appends; object stores cannot), so every sealed
+batch is also copied to the warehouse as one immutable object, ``_lineage/batches/<batch>.jsonl``: the log
+survives the loss of the local volume, and ``verify`` checks the copies against the seals too.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from llmdata.config import Settings
+from llmdata.files import read_uri, write_uri
 
 GENESIS = "0" * 64
 METADATA = sa.MetaData()
@@ -55,8 +60,6 @@ def _chain_uri(settings: Settings) -> str:
 
 
 def _read_chain(settings: Settings) -> list[Seal]:
-    from llmdata.lineage.events import read_uri
-
     data = read_uri(_chain_uri(settings))
     return [Seal(**json.loads(line)) for line in (data or b"").decode().splitlines() if line.strip()]
 
@@ -75,8 +78,6 @@ def _engine(settings: Settings) -> sa.Engine:
 
 def seal(settings: Settings) -> Seal | None:
     """Seal the events appended since the last seal (None when there are none)."""
-    from llmdata.lineage.events import write_uri
-
     lines = _lines(settings)
     chain = _read_chain(settings)
     start = chain[-1].to_line if chain else 0
@@ -92,7 +93,31 @@ def seal(settings: Settings) -> Seal | None:
     engine.dispose()
     body = "".join(json.dumps(vars(s)) + "\n" for s in [*chain, new])
     write_uri(_chain_uri(settings), body.encode())
+    if settings.is_s3_lake:
+        s3 = settings.s3_options()
+        write_uri(archive_uri(settings, new.batch), b"".join(line + b"\n" for line in lines[start:]), s3)
+        write_uri(f"{settings.warehouse}/_lineage/chain.jsonl", body.encode(), s3)
     return new
+
+
+def archive_uri(settings: Settings, batch: int) -> str:
+    """Where the copy of sealed ``batch`` lives in an S3 warehouse."""
+    return f"{settings.warehouse}/_lineage/batches/{batch:06d}.jsonl"
+
+
+def _verify_archive(settings: Settings, chain: list[Seal]) -> int:
+    """Check the warehouse copies of the sealed batches; return how many there are."""
+    archived = 0
+    for s in chain:
+        data = read_uri(archive_uri(settings, s.batch), settings.s3_options())
+        if data is None:
+            continue
+        lines = [line for line in data.split(b"\n") if line.strip()]
+        if batch_hash(s.previous, lines) != (s.events_sha256, s.hash):
+            raise ChainBrokenError(f"the warehouse copy of batch {s.batch} ({archive_uri(settings, s.batch)}) "
+                                   "does not match its seal")
+        archived += 1
+    return archived
 
 
 def verify(settings: Settings) -> dict[str, object]:
@@ -116,6 +141,7 @@ def verify(settings: Settings) -> dict[str, object]:
         raise ChainBrokenError(f"the chain file ends at batch {chain[-1].batch if chain else 0} with a hash that "
                                f"differs from the head recorded in the catalog database (batch {head.batch}): the "
                                "log and its chain were rewritten")
-    return {"batches": len(chain), "events_sealed": chain[-1].to_line if chain else 0,
+    archived = _verify_archive(settings, chain) if settings.is_s3_lake else None
+    return {"batches": len(chain), "archived_batches": archived, "events_sealed": chain[-1].to_line if chain else 0,
             "events_unsealed": len(lines) - (chain[-1].to_line if chain else 0), "head": previous,
             "log": settings.lineage_uri, "retention_days": settings.lineage_retention_days}

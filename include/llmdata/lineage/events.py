@@ -6,13 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pyiceberg.io import load_file_io
-
 from llmdata.config import Settings
-
-
-def _file_io(settings: Settings):
-    return load_file_io({}, settings.lineage_uri)
+from llmdata.files import read_uri
 
 
 def ensure_lineage_folder(settings: Settings) -> None:
@@ -29,23 +24,6 @@ def airflow_lineage_env(settings: Settings) -> dict[str, str]:
             "AIRFLOW__OPENLINEAGE__NAMESPACE": settings.lineage_namespace}
 
 
-def read_uri(uri: str) -> bytes | None:
-    """Bytes of a file beside the log (local or object store), or None."""
-    source = load_file_io({}, uri).new_input(uri)
-    if not source.exists():
-        return None
-    with source.open() as handle:
-        return handle.read()
-
-
-def write_uri(uri: str, data: bytes) -> None:
-    """Replace a file beside the log."""
-    if uri.startswith("file://"):
-        Path(uri.removeprefix("file://")).parent.mkdir(parents=True, exist_ok=True)
-    with load_file_io({}, uri).new_output(uri).create(overwrite=True) as handle:
-        handle.write(data)
-
-
 def read_raw(settings: Settings) -> bytes:
     """The event log as written (empty when absent)."""
     return read_uri(settings.lineage_uri) or b""
@@ -53,12 +31,7 @@ def read_raw(settings: Settings) -> bytes:
 
 def read_events(settings: Settings) -> list[dict[str, Any]]:
     """All lineage events, oldest first; an absent log is an empty list. Unparseable lines are skipped."""
-    io = _file_io(settings)
-    source = io.new_input(settings.lineage_uri)
-    if not source.exists():
-        return []
-    with source.open() as handle:
-        data = handle.read().decode("utf-8")
+    data = read_raw(settings).decode("utf-8")
     events = []
     for line in data.splitlines():
         if line.strip():

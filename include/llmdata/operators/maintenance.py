@@ -1,4 +1,4 @@
-"""Maintenance tasks: snapshot expiry, old collections, freshness."""
+"""Maintenance tasks: compaction, snapshot expiry, orphan files, old collections, freshness."""
 
 from __future__ import annotations
 
@@ -10,6 +10,30 @@ from llmdata.lake import Lake
 from llmdata.operators.base import LakeOperator
 
 log = logging.getLogger(__name__)
+
+
+class CompactOperator(LakeOperator):
+    """Merge each table's small files (one per shard and run) into target-size files; rows stay the same."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.maintenance import compact
+
+        done = compact(lake, run_id, min_files=settings.compact_min_files)
+        return {"stage": "compact", "compacted": {c.table: {"files_rewritten": c.files_rewritten,
+                                                             "files_written": c.files_written, "rows": c.rows}
+                                                   for c in done}}
+
+
+class RemoveOrphanFilesOperator(LakeOperator):
+    """Delete files under the tables that no snapshot references any more (expired history, failed commits)."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.maintenance import remove_orphan_files
+        from llmdata.schemas import TABLES
+
+        removed = {name: len(remove_orphan_files(lake, name)) for name in TABLES}
+        log.info("removed %d orphan file(s): %s", sum(removed.values()), {k: v for k, v in removed.items() if v})
+        return {"stage": "remove_orphan_files", "removed": {k: v for k, v in removed.items() if v}}
 
 
 class ExpireSnapshotsOperator(LakeOperator):
@@ -37,10 +61,12 @@ class DropOldCollectionsOperator(LakeOperator):
 
 
 class FreshnessCheckOperator(LakeOperator):
-    """Fail (and alert through the DAG's failure callback) when gold is older than the freshness limit."""
+    """Fail (and alert through the DAG's failure callback) when gold is older than the freshness limit or the
+    collection has not indexed gold's latest changes within it."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        from llmdata.maintenance import check_freshness
+        from llmdata.maintenance import check_freshness, check_index_freshness
 
         age = check_freshness(lake, settings.freshness_hours)
-        return {"stage": "freshness", "gold_age_hours": round(age, 2)}
+        lag = check_index_freshness(lake, settings.freshness_hours)
+        return {"stage": "freshness", "gold_age_hours": round(age, 2), "index_lag_hours": round(lag, 2)}

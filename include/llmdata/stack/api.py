@@ -107,6 +107,12 @@ class AirflowAPI:
         return self.request("GET", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances", params={"limit": 1000})[
             "task_instances"]
 
+    def xcom(self, dag_id: str, run_id: str, task_id: str, key: str = "return_value") -> Any:
+        """A task's XCom value (its return value by default; our operators return their summary)."""
+        entry = self.request("GET", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{task_id}/xcomEntries/{key}",
+                             params={"deserialize": True})
+        return entry["value"]
+
 
 def _wait(condition: Callable[[], bool], timeout: float, message: Callable[[], str]) -> None:
     deadline = time.monotonic() + timeout
