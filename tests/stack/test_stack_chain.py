@@ -154,11 +154,15 @@ def test_maintenance_compacts_the_lake_and_finds_gold_and_the_index_fresh(chain)
     assert run["state"] == "success", _explain(chain.api, chain.stack, "maintenance", run)
     freshness = chain.api.xcom("maintenance", run["dag_run_id"], "check_freshness")
     assert freshness["gold_age_hours"] < 1 and freshness["index_lag_hours"] == 0
-    compacted = chain.api.xcom("maintenance", run["dag_run_id"], "compact")["compacted"]
+    # Unpausing also starts the @daily run: whichever ran first did the compaction, the other found none left.
+    compacted: dict = {}
+    for other in chain.api.runs("maintenance"):
+        assert other["state"] == "success", _explain(chain.api, chain.stack, "maintenance", other)
+        compacted |= chain.api.xcom("maintenance", other["dag_run_id"], "compact")["compacted"]
     # Every mapped shard committed its own file to the silver tables: those were merged, rows unchanged.
-    assert compacted["silver.normalized"]["files_rewritten"] > compacted["silver.normalized"]["files_written"]
-    lake = chain.lake()
-    assert lake.row_count("silver.normalized") == compacted["silver.normalized"]["rows"]
+    normalized = compacted["silver.normalized"]
+    assert normalized["files_rewritten"] > normalized["files_written"] >= 1
+    assert chain.lake().row_count("silver.normalized") == normalized["rows"]
 
 
 def test_a_second_ingest_changes_nothing_downstream(chain):
