@@ -19,20 +19,20 @@ def ingest():
     @task
     def list_sources() -> list[dict]:
         """Read and validate the source registry at run time (never at parse time): one entry per shard."""
-        from llmdata.config import get_settings
+        from llmdata.operators.connections import task_settings
         from llmdata.sources.registry import load_registry
 
-        return load_registry(get_settings().sources_file).shard_specs()
+        return load_registry(task_settings().sources_file).shard_specs()
 
     @task(trigger_rule="all_done")
     def summarize(results: list[dict]) -> dict:
         """One line per source: rows written, quarantined, degraded or not; then seal the lineage log."""
-        from llmdata.config import get_settings
         from llmdata.ingest import summarize_sources
         from llmdata.lineage.chain import seal
+        from llmdata.operators.connections import task_settings
 
         summary = summarize_sources(results)
-        seal(get_settings())
+        seal(task_settings())
         return summary
 
     ingested = IngestOperator.partial(task_id="ingest_source", outlets=[BRONZE]).expand(source=list_sources())

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     s3_access_key_id: str = ""
     s3_secret_access_key: str = ""
     s3_region: str = "us-east-1"
+    lake_conn_id: str = Field("", description="Airflow connection (aws) with the lake's S3 keys and endpoint; "
+                              "overrides the S3 settings inside tasks.")
+    catalog_conn_id: str = Field("", description="Airflow connection (postgres) of the Iceberg catalog.")
+    qdrant_conn_id: str = Field("", description="Airflow connection (qdrant) with host, port and API key.")
     qdrant_url: str = Field("", description="Qdrant server URL; empty means embedded local mode.")
     qdrant_api_key: str = ""
     qdrant_path: Path | None = Field(None, description="Folder of the embedded Qdrant (default DATA_DIR/qdrant).")

@@ -101,3 +101,19 @@ def json_dump(value: object) -> str:
     import json
 
     return json.dumps(value)
+
+
+def test_the_airflow_connections_of_the_stack_resolve_to_the_stack_services(settings, monkeypatch):
+    from llmdata.config import get_settings
+    from llmdata.operators.connections import task_settings
+
+    env = COMPOSE["x-airflow-common"]["environment"]
+    for key, value in env.items():
+        if key.startswith(("AIRFLOW_CONN_", ENV_PREFIX)) and key != f"{ENV_PREFIX}DATA_DIR":
+            monkeypatch.setenv(key, re.sub(r"\$\{(\w+)\}", lambda m: f"secret-{m.group(1).lower()}", str(value)))
+    get_settings.cache_clear()
+    resolved = task_settings()
+    assert resolved.s3_endpoint == "http://minio:9000"
+    assert resolved.s3_access_key_id == "secret-lake_access_key"  # the pipeline's MinIO user, not root
+    assert resolved.catalog_uri == "postgresql+psycopg2://airflow:secret-postgres_password@postgres:5432/iceberg"
+    assert (resolved.qdrant_url, resolved.qdrant_api_key) == ("http://qdrant:6333", "secret-qdrant_api_key")

@@ -8,9 +8,10 @@ from typing import Any
 
 from airflow.sdk import BaseOperator
 
-from llmdata.config import Settings, get_settings
+from llmdata.config import Settings
 from llmdata.lake import Lake
 from llmdata.lineage.facets import StageRunFacet
+from llmdata.operators.connections import task_settings
 from llmdata.schemas import QUARANTINE_DOCUMENTS
 from llmdata.stage import StageResult
 
@@ -38,7 +39,7 @@ class LakeOperator(ReportsLineage, BaseOperator):
         self.reset_lineage()
 
     def execute(self, context: Any) -> dict[str, Any]:
-        settings = get_settings()
+        settings = task_settings()
         self.reset_lineage()
         return self.run(settings, Lake(settings), str(context["run_id"]))
 

@@ -8,10 +8,10 @@ from typing import Any, Literal
 from airflow.sdk import BaseOperator
 
 from llmdata.changes import ShardSpec, bronze_changes, bronze_current, gold_changes, plan_shards
-from llmdata.config import get_settings
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input
 from llmdata.operators.base import ReportsLineage
+from llmdata.operators.connections import task_settings
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
         self.reset_lineage()
 
     def execute(self, context: Any) -> list[dict[str, int | None]]:
-        settings = get_settings()
+        settings = task_settings()
         lake = Lake(settings)
         lake.ensure_all()
         since = lake.offset(self.consumer, self.table)
@@ -88,7 +88,7 @@ class CommitOffsetOperator(BaseOperator):
 
     def execute(self, context: Any) -> dict[str, Any]:
         spec = ShardSpec.from_xcom(self.plan[0])
-        settings = get_settings()
+        settings = task_settings()
         policy_sha256 = None
         if self.record_policy:
             from llmdata.quality.policy import load_policy
