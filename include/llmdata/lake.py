@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 import pyarrow as pa
 import pyarrow.compute as pc
 from pyiceberg.catalog.sql import SqlCatalog
-from pyiceberg.exceptions import CommitFailedException, NoSuchTableError
+from pyiceberg.exceptions import CommitFailedException, NoSuchTableError, ValidationException
 from pyiceberg.expressions import AlwaysTrue, And, BooleanExpression, EqualTo, In
 from pyiceberg.table import Table
 from sqlalchemy.exc import OperationalError
@@ -266,7 +266,9 @@ class Lake:
                     # Replacing rows that do not exist yet (a first write) is the normal case, not a problem.
                     warnings.filterwarnings("ignore", "Delete operation did not match any records")
                     operation(table)
-            except (CommitFailedException, OperationalError) as error:
+            # ValidationException: PyIceberg's own retry found files another writer added that *might* match our
+            # overwrite filter (it judges by column bounds). Writers own disjoint rows, so redo it on the new state.
+            except (CommitFailedException, ValidationException, OperationalError) as error:
                 if attempt == COMMIT_ATTEMPTS:
                     raise LakeError(f"commit to {name} kept conflicting after {attempt} attempts") from error
                 delay = min(5.0, 0.05 * 2**attempt) * (0.5 + random.random())
