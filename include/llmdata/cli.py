@@ -452,11 +452,15 @@ def stack_up(
     run_pipeline: Annotated[bool, typer.Option(help="Unpause ingest, curate and rag_index at start.")] = True,
 ) -> None:
     """Start Postgres, SeaweedFS (S3) and Airflow standalone on 127.0.0.1 and keep them up until Ctrl-C."""
+    import signal
     import time
     from contextlib import ExitStack
 
     from llmdata.stack.native import Ports, running_stack
 
+    # Stop cleanly on Ctrl-C and on SIGTERM (service managers, `kill`): the servers are shut down either way.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     root = root or get_settings().data_path / "stack"
     with ExitStack() as resources:
         with console.status("starting PostgreSQL, SeaweedFS and Airflow (first start migrates the database)…"):

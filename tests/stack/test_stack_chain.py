@@ -66,6 +66,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
         "LLMDATA_RETRY_DELAY_SECONDS": "5",
         "LLMDATA_MODEL_CACHE_DIR": str(MODEL_CACHE),
         "LLMDATA_COMPACT_MIN_FILES": "2",  # one run's shard files are enough to compact
+        "LLMDATA_SHARD_SIZE": "40",  # five shards per stage, committing concurrently to the same tables
     }
     with running_stack(root, Ports(0, 0, 0), overrides, persist=False) as stack:
         api = stack.api()
