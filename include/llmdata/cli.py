@@ -464,7 +464,10 @@ def stack_up(
     root = root or get_settings().data_path / "stack"
     with ExitStack() as resources:
         with console.status("starting PostgreSQL, SeaweedFS and Airflow (first start migrates the database)…"):
-            stack = resources.enter_context(running_stack(root, Ports(api_port, postgres_port, s3_port)))
+            try:
+                stack = resources.enter_context(running_stack(root, Ports(api_port, postgres_port, s3_port)))
+            except RuntimeError as error:  # a taken port, a server that did not start (StackError)
+                _fail(str(error))
         api = stack.api()
         env_file = root / "stack.env"
         env_file.write_text(stack.env_file())

@@ -65,3 +65,16 @@ def test_airflow_env_points_openlineage_at_the_lake(settings):
     result = runner.invoke(app, ["airflow-env"])
     assert result.exit_code == 0
     assert "AIRFLOW__OPENLINEAGE__TRANSPORT" in result.output and "_lineage/events.jsonl" in result.output
+
+
+def test_stack_up_names_a_taken_api_port_and_starts_nothing(settings, tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(app, ["stack", "up", "--root", str(tmp_path / "stack"), "--api-port", str(port)])
+    assert result.exit_code == 2
+    assert f"port {port} for the Airflow API server is taken" in result.output
+    assert not (tmp_path / "stack").exists()

@@ -24,7 +24,7 @@ import httpx
 
 from llmdata.config import PROJECT_ROOT, Settings, load_settings
 from llmdata.stack.api import AirflowAPI
-from llmdata.stack.services import free_port, running_postgres, running_s3
+from llmdata.stack.services import free_port, is_free, running_postgres, running_s3
 
 BUCKET = "llmdata-lake"
 ADMIN = "admin"
@@ -118,6 +118,9 @@ def running_stack(root: Path, ports: Ports | None = None, overrides: dict[str, s
     (tests) Postgres and SeaweedFS live in temporary folders deleted at the end.
     """
     ports = ports or Ports()
+    if ports.api and not is_free(ports.api):
+        raise StackError(f"port {ports.api} for the Airflow API server is taken (another `make stack` or "
+                         "`make airflow`?); stop it or choose another port (llmdata stack up --api-port)")
     root = root.resolve()
     root.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:

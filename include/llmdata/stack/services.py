@@ -35,12 +35,13 @@ def free_weed_port() -> int:
 
     for _ in range(200):
         port = random.randint(20000, 45000)
-        if all(_is_free(p) for p in (port, port + 10000)):
+        if all(is_free(p) for p in (port, port + 10000)):
             return port
     raise RuntimeError("no free port pair for SeaweedFS")
 
 
-def _is_free(port: int) -> bool:
+def is_free(port: int) -> bool:
+    """Whether nothing listens on 127.0.0.1:``port``."""
     with socket.socket() as sock:
         try:
             sock.bind(("127.0.0.1", port))
@@ -96,7 +97,7 @@ def running_postgres(root: Path | None = None, port: int | None = None) -> Itera
         subprocess.run([*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
                         "--no-sync"], check=True, capture_output=True)
     port = port or free_port()
-    if not _is_free(port):
+    if not is_free(port):
         raise RuntimeError(f"port {port} for PostgreSQL is taken; stop what uses it or choose another port")
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
     started = subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
@@ -145,7 +146,7 @@ def running_s3(root: Path | None = None, port: int | None = None) -> Iterator[S3
         "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
     # weed listens on port + 10000 for gRPC: ephemeral ports above 55535 would make that invalid.
     s3_port = port or free_weed_port()
-    if not all(_is_free(p) for p in (s3_port, s3_port + 10000)):
+    if not all(is_free(p) for p in (s3_port, s3_port + 10000)):
         raise RuntimeError(f"port {s3_port} (or its gRPC companion {s3_port + 10000}) for SeaweedFS is taken")
     ports = {name: free_weed_port() for name in ("master", "filer", "volume")}
     command = [str(weed), "mini", f"-dir={root / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
