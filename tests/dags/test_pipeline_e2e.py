@@ -39,6 +39,7 @@ from llmdata.schemas import (
     SILVER_DOCUMENTS,
     SILVER_GATED,
 )
+from llmdata.stack.native import airflow_env
 from tests.conftest import CORPUS, MODEL_CACHE, ROOT
 
 pytestmark = pytest.mark.e2e
@@ -84,22 +85,13 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     sample["options"]["path"] = str(corpus)
     registry.write_text(yaml.safe_dump({"sources": [sample]}))
     data = root / "data"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLMDATA_", "AIRFLOW"))}
-    env |= {
-        "PATH": f"{BIN}:{env.get('PATH', '')}",
+    env = airflow_env(root / "airflow") | {
         "LLMDATA_DATA_DIR": str(data),
         "LLMDATA_SOURCES_FILE": str(registry),
         "LLMDATA_RETRIES": "1",
         "LLMDATA_RETRY_DELAY_SECONDS": "2",
         "LLMDATA_TASK_TIMEOUT_MINUTES": "10",
         "LLMDATA_MODEL_CACHE_DIR": str(MODEL_CACHE),
-        "AIRFLOW_HOME": str(root / "airflow"),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
-        "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "TOKENIZERS_PARALLELISM": "false",
     }
     exports = subprocess.run([str(BIN / "llmdata"), "airflow-env"], env=env, capture_output=True, text=True,
                              check=True).stdout

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from llmdata.stack.native import airflow_env
 from llmdata.stack.services import free_port
 from tests.conftest import ROOT
 
@@ -41,11 +42,9 @@ def api_server(tmp_path_factory):
                                                    "quarantined_by_rule": {"structural.min_words": 1}}}},
         "inputs": [{"name": "silver.normalized"}], "outputs": [{"name": "silver.screened"}]}) + "\n")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLMDATA_", "AIRFLOW"))} | {
-        "AIRFLOW_HOME": str(root / "airflow"), "LLMDATA_DATA_DIR": str(data),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"), "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False", "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
-        "AIRFLOW__API__HOST": "127.0.0.1", "AIRFLOW__API__PORT": str(port), "HF_HUB_OFFLINE": "1",
+    env = airflow_env(root / "airflow") | {
+        "LLMDATA_DATA_DIR": str(data), "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
+        "AIRFLOW__API__HOST": "127.0.0.1", "AIRFLOW__API__PORT": str(port),
     }
     setup = (["db", "migrate"], ["dags", "reserialize"], ["dags", "trigger", "curate", "--run-id", "manual__ui"])
     for command in setup:

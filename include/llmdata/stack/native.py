@@ -71,18 +71,28 @@ class NativeStack:
         return "".join(f"export {k}={shlex.quote(self.env[k])}\n" for k in keys)
 
 
+def airflow_env(airflow_home: Path) -> dict[str, str]:
+    """This process's environment without any ``LLMDATA_*``/``AIRFLOW*`` value, plus what every Airflow
+    process of this repository needs: its home, these DAGs and plugins, no examples, no model hub."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLMDATA_", "AIRFLOW"))}
+    return env | {
+        "PATH": f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
+        "AIRFLOW_HOME": str(airflow_home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(PROJECT_ROOT / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+    }
+
+
 def stack_env(root: Path, postgres_url: str, catalog_url: str, s3_endpoint: str, s3_key: str, s3_secret: str,
               api_port: int, overrides: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of the native stack: Airflow against Postgres, the pipeline against S3 + Postgres."""
     from llmdata.lineage.events import airflow_lineage_env
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLMDATA_", "AIRFLOW"))}
-    env |= {
-        "PATH": f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
-        "AIRFLOW_HOME": str(root / "airflow"),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
-        "AIRFLOW__CORE__PLUGINS_FOLDER": str(PROJECT_ROOT / "plugins"),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+    env = airflow_env(root / "airflow") | {
         "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
         # Two cores here: a few tasks at a time, each shard task is already batch-parallel inside.
         "AIRFLOW__CORE__PARALLELISM": "4",
@@ -92,9 +102,6 @@ def stack_env(root: Path, postgres_url: str, catalog_url: str, s3_endpoint: str,
         "AIRFLOW__API__PORT": str(api_port),
         "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{api_port}",
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{api_port}/execution/",
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "TOKENIZERS_PARALLELISM": "false",
         "LLMDATA_DATA_DIR": str(root / "data"),
         "LLMDATA_LAKE_URI": f"s3://{BUCKET}/warehouse",
         "LLMDATA_CATALOG_URI": catalog_url,
