@@ -86,3 +86,20 @@ ROLLBACK = (
     "endpoints during a rolling update. Set maxUnavailable to zero and maxSurge to one for stateful front ends so "
     "capacity never drops during a deploy. After the rollback, open an incident ticket and attach the events."
 )
+
+
+def use_files_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]) -> Path:
+    """Make a ``files`` source ``wiki`` over ``files`` ({name: content}, written to tmp_path/corpus) the whole
+    source registry; return the corpus folder."""
+    from llmdata.config import get_settings
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, content in files.items():
+        (folder / name).write_text(content)
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(f"sources:\n  - id: wiki\n    connector: files\n    options: {{path: {folder}}}\n"
+                        "    licence: CC-BY-4.0\n    owner: me@example.com\n    purpose: tests\n")
+    monkeypatch.setenv("LLMDATA_SOURCES_FILE", str(registry))
+    get_settings.cache_clear()
+    return folder

@@ -13,7 +13,7 @@ from llmdata.operators.export import ExportTrainingOperator
 from llmdata.operators.ingest import IngestOperator
 from llmdata.operators.quality import ReviewOperator
 from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_DOCUMENTS
-from tests.conftest import ROLLBACK, RUNBOOK
+from tests.conftest import ROLLBACK, RUNBOOK, use_files_source
 from tests.unit.test_operators import _curate
 from tests.unit.test_rag_operators import _index
 
@@ -24,21 +24,16 @@ MARKER = "Zebulon Quartermaine"
 def pipeline_with_a_subject(settings, tmp_path, monkeypatch):
     from llmdata.config import get_settings
 
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "runbook.md").write_text("# Backups\n\n" + RUNBOOK)
-    (folder / "rollback.md").write_text("# Rollbacks\n\n" + ROLLBACK)
-    (folder / "subject.md").write_text(
-        f"# Case notes\n\n{MARKER} asked the support team for help after the nightly invoice export stopped. "
-        "The export job reads the billing replica, writes one CSV file per day and uploads it to the partner. "
-        "Support checked the job logs, found an expired service account and rotated its credentials. The "
-        "customer confirmed the next morning that the files arrived again, and the ticket was closed with a "
-        "note to add an alert on missing exports so that the team hears about it before the customer does.\n")
-    registry = tmp_path / "sources.yaml"
-    registry.write_text(f"sources:\n  - id: wiki\n    connector: files\n    options: {{path: {folder}}}\n"
-                        "    licence: CC-BY-4.0\n    owner: me@example.com\n    purpose: tests\n")
-    monkeypatch.setenv("LLMDATA_SOURCES_FILE", str(registry))
-    get_settings.cache_clear()
+    use_files_source(tmp_path, monkeypatch, {
+        "runbook.md": "# Backups\n\n" + RUNBOOK,
+        "rollback.md": "# Rollbacks\n\n" + ROLLBACK,
+        "subject.md": (
+            f"# Case notes\n\n{MARKER} asked the support team for help after the nightly invoice export stopped. "
+            "The export job reads the billing replica, writes one CSV file per day and uploads it to the partner. "
+            "Support checked the job logs, found an expired service account and rotated its credentials. The "
+            "customer confirmed the next morning that the files arrived again, and the ticket was closed with a "
+            "note to add an alert on missing exports so that the team hears about it before the customer does.\n"),
+    })
     settings = get_settings()
     IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
     _curate("c1")

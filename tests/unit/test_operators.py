@@ -21,7 +21,7 @@ from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
 from llmdata.operators.quality import QualityReportOperator, ReviewOperator
 from llmdata.quality.policy import load_policy
 from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, SILVER_EXTRACTED
-from tests.conftest import ROLLBACK, RUNBOOK
+from tests.conftest import ROLLBACK, RUNBOOK, use_files_source
 
 HTML = f"<html><body><nav>Home | Wiki</nav><article><h1>Backups</h1><p>{RUNBOOK}</p></article></body></html>"
 
@@ -30,24 +30,13 @@ HTML = f"<html><body><nav>Home | Wiki</nav><article><h1>Backups</h1><p>{RUNBOOK}
 def corpus_settings(settings, tmp_path, monkeypatch):
     from llmdata.config import get_settings
 
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "runbook.md").write_text("# Backups\n\n" + RUNBOOK)
-    (folder / "runbook-copy.md").write_text("# Backups\n\n" + RUNBOOK)
-    (folder / "rollback.html").write_text(HTML.replace(RUNBOOK, ROLLBACK))
-    (folder / "todo.txt").write_text("TODO: write this page")
-    (folder / "faq.jsonl").write_text('{{"text": "{}"}}\n{{"text": "broken\n'.format(RUNBOOK.replace("e", "E")))
-    registry = tmp_path / "sources.yaml"
-    registry.write_text(f"""sources:
-  - id: wiki
-    connector: files
-    options: {{path: {folder}}}
-    licence: CC-BY-4.0
-    owner: me@example.com
-    purpose: tests
-""")
-    monkeypatch.setenv("LLMDATA_SOURCES_FILE", str(registry))
-    get_settings.cache_clear()
+    folder = use_files_source(tmp_path, monkeypatch, {
+        "runbook.md": "# Backups\n\n" + RUNBOOK,
+        "runbook-copy.md": "# Backups\n\n" + RUNBOOK,
+        "rollback.html": HTML.replace(RUNBOOK, ROLLBACK),
+        "todo.txt": "TODO: write this page",
+        "faq.jsonl": '{{"text": "{}"}}\n{{"text": "broken\n'.format(RUNBOOK.replace("e", "E")),
+    })
     return get_settings(), folder
 
 

@@ -15,6 +15,19 @@ OWNER = "data-platform"
 log = logging.getLogger(__name__)
 
 
+def _send_alert(alert: dict[str, Any]) -> None:
+    """One ``ALERT`` log line always, and a JSON POST to ``LLMDATA_ALERT_WEBHOOK`` when set."""
+    log.error("ALERT %s", alert["text"])
+    url = get_settings().alert_webhook
+    if not url:
+        return
+    request = urllib.request.Request(url, data=json.dumps(alert).encode(), headers={"Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(request, timeout=10).close()
+    except OSError as error:  # an alert that cannot be delivered must not hide the original failure
+        log.error("alert webhook %s unreachable: %s", url, error)
+
+
 def alert_on_failure(context: dict[str, Any]) -> None:
     """Task failure alert: one ERROR log line always, and a JSON POST to ``LLMDATA_ALERT_WEBHOOK`` when set
     (Slack/Teams/Opsgenie-style incoming webhook). Carries ids and the error, never data."""
@@ -24,15 +37,7 @@ def alert_on_failure(context: dict[str, Any]) -> None:
                      f"{str(context.get('exception'))[:500]}",
              "dag_id": getattr(ti, "dag_id", None), "task_id": getattr(ti, "task_id", None),
              "run_id": context.get("run_id"), "try_number": getattr(ti, "try_number", None)}
-    log.error("ALERT %s", alert["text"])
-    url = get_settings().alert_webhook
-    if url:
-        request = urllib.request.Request(url, data=json.dumps(alert).encode(),
-                                         headers={"Content-Type": "application/json"})
-        try:
-            urllib.request.urlopen(request, timeout=10).close()
-        except OSError as error:  # an alert that cannot be delivered must not hide the original failure
-            log.error("alert webhook %s unreachable: %s", url, error)
+    _send_alert(alert)
 
 
 async def deadline_missed(context: dict[str, Any] | None = None, **kwargs: Any) -> None:
@@ -43,15 +48,7 @@ async def deadline_missed(context: dict[str, Any] | None = None, **kwargs: Any) 
     dag_run = (context or {}).get("dag_run")
     text = (f"llmdata DAG run late: {getattr(dag_run, 'dag_id', kwargs.get('dag_id', '?'))} "
             f"{getattr(dag_run, 'run_id', '?')} still not finished after its deadline")
-    log.error("ALERT %s", text)
-    url = get_settings().alert_webhook
-    if url:
-        request = urllib.request.Request(url, data=json.dumps({"text": text}).encode(),
-                                         headers={"Content-Type": "application/json"})
-        try:
-            await asyncio.to_thread(lambda: urllib.request.urlopen(request, timeout=10).close())
-        except OSError as error:
-            log.error("alert webhook %s unreachable: %s", url, error)
+    await asyncio.to_thread(_send_alert, {"text": text})  # the triggerer's event loop must not block
 
 
 def default_args() -> dict[str, Any]:

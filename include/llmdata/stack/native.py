@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from llmdata.config import PROJECT_ROOT, Settings, load_settings
+from llmdata.config import ENV_PREFIX, PROJECT_ROOT, Settings, load_settings
 from llmdata.stack.api import AirflowAPI
 from llmdata.stack.services import free_port, is_free, running_postgres, running_s3
 
@@ -60,8 +60,7 @@ class NativeStack:
 
     def settings(self) -> Settings:
         """The pipeline's settings inside the stack (S3 lake, Postgres catalog)."""
-        values = {k.removeprefix("LLMDATA_").lower(): v for k, v in self.env.items() if k.startswith("LLMDATA_")}
-        return load_settings(**values)
+        return _settings(self.env)
 
     def env_file(self) -> str:
         """``export`` lines that point the ``llmdata`` CLI at this stack."""
@@ -111,9 +110,13 @@ def stack_env(root: Path, postgres_url: str, catalog_url: str, s3_endpoint: str,
         "LLMDATA_DEADLINE_MINUTES": "180",  # deadline alerts, as in the compose stack
     }
     env |= overrides or {}
-    settings = load_settings(**{k.removeprefix("LLMDATA_").lower(): v for k, v in env.items()
-                                if k.startswith("LLMDATA_")})
-    return env | airflow_lineage_env(settings)
+    return env | airflow_lineage_env(_settings(env))
+
+
+def _settings(env: dict[str, str]) -> Settings:
+    """The settings an environment's ``LLMDATA_*`` values make."""
+    return load_settings(**{k.removeprefix(ENV_PREFIX).lower(): v for k, v in env.items()
+                            if k.startswith(ENV_PREFIX)})
 
 
 @contextmanager
