@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GENERATED = {
     "AIRFLOW_FERNET_KEY": lambda: Fernet.generate_key().decode(),
     "AIRFLOW_JWT_SECRET": lambda: secrets.token_urlsafe(48),
+    "AIRFLOW_ADMIN_PASSWORD": lambda: secrets.token_urlsafe(18),
     "POSTGRES_PASSWORD": lambda: secrets.token_urlsafe(24),
     "MINIO_ROOT_PASSWORD": lambda: secrets.token_urlsafe(24),
     "LAKE_SECRET_KEY": lambda: secrets.token_urlsafe(24),

@@ -87,6 +87,8 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
                 pytest.fail(_explain(api, stack, dag_id, run))
         api.set_paused("maintenance", False)
         runs["maintenance"] = api.wait_for_run("maintenance", api.trigger("maintenance"))
+        # Unpausing also created the latest @daily run; one run at a time, so it may start only now.
+        api.wait_for_all_runs("maintenance")
         yield Chain(stack, api, runs)
 
 

@@ -117,3 +117,59 @@ def test_the_airflow_connections_of_the_stack_resolve_to_the_stack_services(sett
     assert resolved.s3_access_key_id == "secret-lake_access_key"  # the pipeline's MinIO user, not root
     assert resolved.catalog_uri == "postgresql+psycopg2://airflow:secret-postgres_password@postgres:5432/iceberg"
     assert (resolved.qdrant_url, resolved.qdrant_api_key) == ("http://qdrant:6333", "secret-qdrant_api_key")
+
+
+def test_every_variable_in_env_example_comes_with_a_comment():
+    """A variable line belongs to a run of variable lines that a comment introduces."""
+    uncommented, described = [], False
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.startswith("#"):
+            described = not line.startswith("# ----")  # section rulers name a group, not a variable
+        elif not line.strip():
+            described = False
+        elif re.match(r"^[A-Z0-9_]+=", line) and not described:
+            uncommented.append(line.split("=", 1)[0])
+    assert uncommented == []
+
+
+def test_the_admin_password_is_set_by_airflow_init_only():
+    common = COMPOSE["x-airflow-common"]["environment"]
+    passwords_file = common["AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE"]
+    # The file lives on the volume every Airflow component mounts, so the api-server reads what init wrote.
+    assert passwords_file.startswith(common["LLMDATA_DATA_DIR"] + "/")
+    init = SERVICES["airflow-init"]
+    assert init["environment"]["AIRFLOW_ADMIN_PASSWORD"] == "${AIRFLOW_ADMIN_PASSWORD}"
+    assert passwords_file in " ".join(init["command"]) and "airflow db migrate" in " ".join(init["command"])
+    others = [name for name, s in SERVICES.items() if name != "airflow-init"
+              and "AIRFLOW_ADMIN_PASSWORD" in json_dump(s.get("environment", {}))]
+    assert others == []
+
+
+def test_marquez_api_and_web_run_together_under_the_lineage_profile():
+    api, web = SERVICES["marquez"], SERVICES["marquez-web"]
+    assert api["profiles"] == web["profiles"] == ["lineage"]
+    assert api["image"].split(":")[1] == web["image"].split(":")[1]  # one Marquez release
+    assert web["environment"]["MARQUEZ_HOST"] == "marquez"
+    assert web["environment"]["MARQUEZ_PORT"] == api["environment"]["MARQUEZ_PORT"]
+    assert api["environment"]["POSTGRES_DB"] == "marquez" and api["environment"]["SEARCH_ENABLED"] == "false"
+    assert "CREATE DATABASE marquez" in (ROOT / "docker" / "postgres-init.sql").read_text()
+
+
+def test_the_image_builds_from_the_pinned_airflow_image_as_non_root_with_cache_friendly_layers():
+    lines = [line.strip() for line in (ROOT / "Dockerfile").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert lines[0] == "FROM apache/airflow:3.3.2-python3.11"
+    users = [line.split()[1] for line in lines if line.startswith("USER ")]
+    assert users and users[-1] != "root"
+    order = [i for i, line in enumerate(lines) if line.startswith("COPY")]
+    copied = [lines[i] for i in order]
+    # Requirements first (rebuilt rarely), the project's code after them (rebuilt on every change).
+    assert "requirements.txt" in copied[0] and all("requirements.txt" not in c for c in copied[1:])
+    installs = " ".join(lines)
+    assert installs.index("torch==2.13.0") < installs.index("-r /opt/airflow/requirements.txt")
+    assert "resolve_model" in installs  # the build fails if the packaged embedding model cannot load offline
+
+
+def test_the_build_context_leaves_out_the_venv_the_local_lake_and_secrets():
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    assert {".venv/", "data/", ".env", ".git/"} <= ignored

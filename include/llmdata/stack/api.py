@@ -102,6 +102,22 @@ class AirflowAPI:
                                           f"not finish within {timeout:.0f}s (state {found.get('state')})")
         return found
 
+    def wait_for_all_runs(self, dag_id: str, timeout: float = 1800) -> list[dict[str, Any]]:
+        """Wait until no run of ``dag_id`` is queued or running (e.g. a scheduled run that unpausing created
+        beside a triggered one); return every run, oldest first."""
+        found: list[dict[str, Any]] = []
+
+        def settled() -> bool:
+            found[:] = self.runs(dag_id)
+            return all(r["state"] in FINISHED for r in found)
+
+        def unfinished() -> str:
+            late = [(r["dag_run_id"], r["state"]) for r in found if r["state"] not in FINISHED]
+            return f"{dag_id} runs not finished within {timeout:.0f}s: {late}"
+
+        _wait(settled, timeout, unfinished)
+        return found
+
     def task_instances(self, dag_id: str, run_id: str) -> list[dict[str, Any]]:
         """Every task instance of a run (mapped ones once per map index)."""
         return self.request("GET", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances", params={"limit": 1000})[
