@@ -173,3 +173,10 @@ def test_the_image_builds_from_the_pinned_airflow_image_as_non_root_with_cache_f
 def test_the_build_context_leaves_out_the_venv_the_local_lake_and_secrets():
     ignored = set((ROOT / ".dockerignore").read_text().split())
     assert {".venv/", "data/", ".env", ".git/"} <= ignored
+
+
+def test_the_scheduler_healthcheck_asks_a_health_server_that_is_switched_on():
+    env = COMPOSE["x-airflow-common"]["environment"]
+    probe = " ".join(SERVICES["airflow-scheduler"]["healthcheck"]["test"])
+    # Without the switch the scheduler serves no port 8974 and stays unhealthy forever.
+    assert ":8974/health" in probe and env["AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK"] == "true"
