@@ -88,14 +88,16 @@ def running_postgres(root: Path | None = None, port: int | None = None) -> Itera
     keep = root is not None
     root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="llmdata-pg-"))
     root.mkdir(parents=True, exist_ok=True)
-    data = root / "data"
     as_postgres: list[str] = []
     if os.geteuid() == 0:  # initdb refuses to run as root
-        shutil.chown(root, "postgres")
         as_postgres = ["runuser", "-u", "postgres", "--"]
+        root = _reachable_by_postgres(root)
+    data = root / "data"
     if not (data / "PG_VERSION").exists():
-        subprocess.run([*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                        "--no-sync"], check=True, capture_output=True)
+        done = subprocess.run([*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A",
+                               "trust", "--no-sync"], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"PostgreSQL initdb in {data} failed: {(done.stderr or done.stdout).strip()[-800:]}")
     port = port or free_port()
     if not is_free(port):
         raise RuntimeError(f"port {port} for PostgreSQL is taken; stop what uses it or choose another port")
@@ -112,6 +114,24 @@ def running_postgres(root: Path | None = None, port: int | None = None) -> Itera
                        capture_output=True)
         if not keep:
             shutil.rmtree(root, ignore_errors=True)
+
+
+def _reachable_by_postgres(root: Path) -> Path:
+    """``root`` given to the postgres user, or — when that user cannot reach it (a private parent such as /root
+    or a mktemp folder) — a folder of its own under its home, named after ``root`` so restarts find the data."""
+    import hashlib
+    import pwd
+
+    shutil.chown(root, "postgres")
+    if subprocess.run(["runuser", "-u", "postgres", "--", "test", "-w", str(root)]).returncode == 0:
+        return root
+    home = Path(pwd.getpwnam("postgres").pw_dir) / "llmdata"
+    own = home / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    own.mkdir(parents=True, exist_ok=True)
+    for folder in (home, own):
+        shutil.chown(folder, "postgres")
+    (root / "WHERE.txt").write_text(f"The postgres user cannot reach {root}; the server's data is in {own}\n")
+    return own
 
 
 @dataclass(frozen=True)
