@@ -43,6 +43,9 @@ def free_weed_port() -> int:
 def is_free(port: int) -> bool:
     """Whether nothing listens on 127.0.0.1:``port``."""
     with socket.socket() as sock:
+        # As the servers do: connections of a server that just stopped (TIME_WAIT) do not make the port taken,
+        # while a listening socket still does.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
