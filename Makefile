@@ -22,12 +22,13 @@ DEMO_QUERY ?= how do I restore a PostgreSQL database to a point in time
 
 .PHONY: install demo test lint airflow corpus freeze clean secrets stack stack-test
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	# CPU build of torch first, or sentence-transformers pulls a multi-GB CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements-dev.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
@@ -63,7 +64,8 @@ secrets: $(STAMP)
 	$(BIN)/python scripts/make_secrets.py
 
 freeze: $(STAMP)
-	$(BIN)/pip freeze --exclude-editable | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/' > requirements.txt.new
+	$(BIN)/pip freeze --exclude-editable | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/' \
+		| grep -v -x -F -f <(grep -v '^#' requirements-dev.txt) > requirements.txt.new
 
 clean:
 	rm -rf data
