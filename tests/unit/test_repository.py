@@ -58,3 +58,61 @@ def test_only_operators_and_plugins_import_airflow():
         if re.search(r"^\s*(import|from) airflow(\.|\s|$)", path.read_text(), re.MULTILINE):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def _pins(name: str) -> dict[str, str]:
+    from packaging.utils import canonicalize_name
+
+    lines = [line.strip() for line in (ROOT / name).read_text().splitlines()]
+    return {canonicalize_name(line.split("==")[0]): line.split("==")[1] for line in lines
+            if line and not line.startswith("#")}
+
+
+def test_requirements_are_fully_pinned_once_each():
+    runtime, dev = _pins("requirements.txt"), _pins("requirements-dev.txt")
+    assert runtime.keys().isdisjoint(dev), sorted(runtime.keys() & dev.keys())
+    assert all(re.fullmatch(r"[0-9][0-9A-Za-z.+]*", v) for v in (runtime | dev).values())
+
+
+def test_every_package_the_pipeline_imports_is_in_the_image_requirements():
+    """The image installs requirements.txt alone: an import served only by requirements-dev.txt would pass every
+    test here (make installs both) and fail in the deployed stack."""
+    import ast
+    from importlib.metadata import packages_distributions
+
+    from packaging.utils import canonicalize_name
+
+    imported: set[str] = set()
+    for folder in ("include/llmdata", "dags", "plugins"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.Import):
+                    imported |= {alias.name.split(".")[0] for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    imported.add(node.module.split(".")[0])
+    providers = packages_distributions()
+    third_party = imported - set(sys.stdlib_module_names) - {"llmdata"}
+    runtime = _pins("requirements.txt")
+    unpinned = {module: providers.get(module) for module in third_party
+                if not any(canonicalize_name(d) in runtime for d in providers.get(module, []))}
+    assert unpinned == {}
+    assert third_party >= {"airflow", "pyiceberg", "qdrant_client", "presidio_analyzer"}  # the scan sees imports
+
+
+def test_dev_requirements_install_without_resolving_anything_new():
+    """The Makefile installs requirements-dev.txt with --no-deps: every dependency of its packages is pinned."""
+    from importlib.metadata import distribution
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pinned = _pins("requirements.txt") | _pins("requirements-dev.txt")
+    missing = {}
+    for name in _pins("requirements-dev.txt"):
+        for spec in distribution(name).requires or []:
+            requirement = Requirement(spec)
+            if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            if canonicalize_name(requirement.name) not in pinned:
+                missing[name] = requirement.name
+    assert missing == {}
