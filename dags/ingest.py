@@ -24,7 +24,8 @@ def ingest():
 
         return load_registry(task_settings().sources_file).shard_specs()
 
-    @task(trigger_rule="all_done")
+    # The bronze event comes once per run, after every shard: one curate run per ingest, not one per shard.
+    @task(trigger_rule="all_done", outlets=[BRONZE])
     def summarize(results: list[dict]) -> dict:
         """One line per source: rows written, quarantined, degraded or not; then seal the lineage log."""
         from llmdata.ingest import summarize_sources
@@ -35,7 +36,7 @@ def ingest():
         seal(task_settings())
         return summary
 
-    ingested = IngestOperator.partial(task_id="ingest_source", outlets=[BRONZE]).expand(source=list_sources())
+    ingested = IngestOperator.partial(task_id="ingest_source").expand(source=list_sources())
     summarize(ingested.output)
 
 

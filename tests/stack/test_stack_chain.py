@@ -61,6 +61,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
     shipped = yaml.safe_load((ROOT / "include" / "sources.yaml").read_text())
     sample = next(s for s in shipped["sources"] if s["id"] == SOURCE)
     sample["options"]["path"] = str(corpus)
+    sample["options"]["shards"] = 3  # three mapped ingest tasks, one bronze event
     registry = root / "sources.yaml"
     registry.write_text(yaml.safe_dump({"sources": [sample]}))
     overrides = {
@@ -97,6 +98,8 @@ def test_the_chain_ran_through_the_scheduler_on_postgres(chain):
     # curate and rag_index were started by the scheduler from asset events, not by anyone's trigger.
     assert chain.runs["curate"]["run_type"] == "asset_triggered"
     assert chain.runs["rag_index"]["run_type"] == "asset_triggered"
+    # One ingest run (of three shards) announces bronze once: one curate run, hence one rag_index run.
+    assert [len(chain.api.runs(dag_id)) for dag_id in ("curate", "rag_index")] == [1, 1]
     for dag_id in CHAIN:
         tasks = chain.api.task_instances(dag_id, chain.runs[dag_id]["dag_run_id"])
         states = Counter(t["state"] for t in tasks)
