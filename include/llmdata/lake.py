@@ -14,6 +14,7 @@ import random
 import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -23,7 +24,7 @@ from pyiceberg.catalog.sql import SqlCatalog
 from pyiceberg.exceptions import CommitFailedException, NoSuchTableError, ValidationException
 from pyiceberg.expressions import AlwaysTrue, And, BooleanExpression, EqualTo, In
 from pyiceberg.table import Table
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from llmdata.config import Settings, get_settings
 from llmdata.files import read_uri, write_uri
@@ -56,6 +57,25 @@ def owner_filter(owner: Mapping[str, str | int]) -> BooleanExpression:
     return expression
 
 
+def _open_catalog(url: str, properties: dict[str, str]) -> SqlCatalog:
+    """The SQL catalog at ``url``, creating its tables on first use."""
+    for attempt in range(4):
+        try:
+            return SqlCatalog("llmdata", **properties)
+        except (IntegrityError, ProgrammingError) as error:
+            # Tasks opening a fresh catalog together race to create its tables: Postgres refuses the loser's
+            # CREATE TABLE (duplicate type or relation). A moment later the tables exist and opening succeeds.
+            racing = "already exists" in str(error) or "duplicate key" in str(error)
+            if not racing or attempt == 3:
+                raise LakeError(f"cannot open the Iceberg catalog at {url!r} ({error}); check "
+                                "LLMDATA_CATALOG_URI") from error
+            time.sleep(0.2 + random.random())
+        except Exception as error:  # the driver's own error says little about which setting is wrong
+            raise LakeError(f"cannot open the Iceberg catalog at {url!r} ({error}); check LLMDATA_CATALOG_URI") \
+                from error
+    raise AssertionError("unreachable")
+
+
 class Lake:
     """The lakehouse: bronze, silver, gold, quarantine and meta namespaces in one Iceberg catalog."""
 
@@ -66,13 +86,7 @@ class Lake:
             properties |= self.settings.s3_options()
         if self.settings.catalog_url.startswith("sqlite:///"):
             self.settings.data_path.mkdir(parents=True, exist_ok=True)
-        try:
-            self.catalog = SqlCatalog("llmdata", **properties)
-        except Exception as error:  # the driver's own error says little about which setting is wrong
-            raise LakeError(
-                f"cannot open the Iceberg catalog at {self.settings.catalog_url!r} ({error}); "
-                "check LLMDATA_CATALOG_URI"
-            ) from error
+        self.catalog = _open_catalog(self.settings.catalog_url, properties)
         self._tables: dict[str, Table] = {}
 
     # ------------------------------------------------------------------ files
@@ -109,22 +123,43 @@ class Lake:
                             f"{self._storage_hint()}") from error
         except NoSuchTableError:
             table = None
-        if table is not None:
-            missing = [f.name for f in TABLES[name] if f.name not in table.schema().column_names]
-            if missing:  # schema evolution: columns added to the contract since the table was created
-                with table.update_schema() as update:
-                    update.union_by_name(TABLES[name])
-                table = self.catalog.load_table(name)
-                log.info("%s: added columns %s", name, missing)
-        else:
-            namespace = name.split(".", 1)[0]
-            self.catalog.create_namespace_if_not_exists(namespace)
-            table = self.catalog.create_table_if_not_exists(name, schema=TABLES[name])
-            if name in KEYS:
+        table = self._evolve(name, table) if table is not None else self._create(name)
+        self._tables[name] = table
+        return table
+
+    # Mapped shards of a first run reach a fresh lake together: each step below may race another task doing the
+    # same, and the loser takes the winner's result instead of failing.
+    def _create(self, name: str) -> Table:
+        """Create the namespace and table of ``name``, with its key as identifier fields."""
+        with suppress(IntegrityError):  # created by another task between PyIceberg's check and its insert
+            self.catalog.create_namespace_if_not_exists(name.split(".", 1)[0])
+        table = self.catalog.create_table_if_not_exists(name, schema=TABLES[name])
+        if name in KEYS and not table.schema().identifier_field_names():
+            try:
                 with table.update_schema() as update:
                     update.set_identifier_fields(*KEYS[name])
-                table = self.catalog.load_table(name)
-        self._tables[name] = table
+            except CommitFailedException:  # another task set them first; checked just below
+                pass
+            table = self.catalog.load_table(name)
+            if set(table.schema().identifier_field_names()) != set(KEYS[name]):
+                raise LakeError(f"{name}: identifier fields are {sorted(table.schema().identifier_field_names())}, "
+                                f"expected {sorted(KEYS[name])}")
+        return table
+
+    def _evolve(self, name: str, table: Table) -> Table:
+        """Add the columns the data contract gained since ``table`` was created (schema evolution)."""
+        missing = [f.name for f in TABLES[name] if f.name not in table.schema().column_names]
+        if not missing:
+            return table
+        try:
+            with table.update_schema() as update:
+                update.union_by_name(TABLES[name])
+            log.info("%s: added columns %s", name, missing)
+        except CommitFailedException:  # another task evolved it first; checked just below
+            pass
+        table = self.catalog.load_table(name)
+        if still := [f.name for f in TABLES[name] if f.name not in table.schema().column_names]:
+            raise LakeError(f"{name}: columns {still} could not be added to the table")
         return table
 
     def _storage_hint(self) -> str:

@@ -131,3 +131,30 @@ def test_concurrent_replaces_by_key_with_overlapping_file_bounds_all_land(stack_
     rows = Lake(stack_settings).read(GOLD_DOCUMENTS, columns=["doc_id", "run_id"])
     assert sorted(rows["doc_id"].to_pylist()) == [f"d{i:03d}" for i in range(40)]
     assert set(rows["run_id"].to_pylist()) == {"run-2"}
+
+
+def test_first_writers_racing_on_a_fresh_postgres_catalog_all_get_the_keyed_table(stack_settings):
+    """Mapped ingest shards of a first run create the same namespace and table at once (seen in make stack-test:
+    a UniqueViolation on the namespace row made one shard need an Airflow retry)."""
+    from llmdata.schemas import KEYS
+
+    barrier = threading.Barrier(6, timeout=60)
+    errors: list[BaseException] = []
+
+    def first_use() -> None:
+        try:
+            lake = Lake(stack_settings)
+            barrier.wait()
+            lake.table(GOLD_DOCUMENTS)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=first_use) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    table = Lake(stack_settings).table(GOLD_DOCUMENTS)
+    assert table.schema().identifier_field_names() == set(KEYS[GOLD_DOCUMENTS])
+    assert Lake(stack_settings).catalog.list_tables("gold") == [("gold", "documents")]
