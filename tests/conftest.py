@@ -103,3 +103,10 @@ def use_files_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dic
     monkeypatch.setenv("LLMDATA_SOURCES_FILE", str(registry))
     get_settings.cache_clear()
     return folder
+
+
+def env_file_values(path: Path) -> dict[str, str]:
+    """``NAME=value`` lines of a .env file (comments and blank lines skipped)."""
+    import re
+
+    return dict(line.split("=", 1) for line in path.read_text().splitlines() if re.match(r"^[A-Z0-9_]+=", line))

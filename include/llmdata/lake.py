@@ -24,6 +24,7 @@ from pyiceberg.catalog.sql import SqlCatalog
 from pyiceberg.exceptions import CommitFailedException, NoSuchTableError, ValidationException
 from pyiceberg.expressions import AlwaysTrue, And, BooleanExpression, EqualTo, In
 from pyiceberg.table import Table
+from pyiceberg.table.update.schema import UpdateSchema
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from llmdata.config import Settings, get_settings
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 RUN_PROPERTY = "llmdata.run_id"
 WRITER_PROPERTY = "llmdata.writer"
 COMMIT_ATTEMPTS = 8
+CATALOG_OPEN_ATTEMPTS = 5
 
 
 class LakeError(RuntimeError):
@@ -57,22 +59,26 @@ def owner_filter(owner: Mapping[str, str | int]) -> BooleanExpression:
     return expression
 
 
+def _backoff(attempt: int) -> float:
+    """Seconds before retry ``attempt`` (from 1): exponential, capped at 5 s, jittered so racing tasks spread out."""
+    return min(5.0, 0.05 * 2**attempt) * (0.5 + random.random())
+
+
 def _open_catalog(url: str, properties: dict[str, str]) -> SqlCatalog:
     """The SQL catalog at ``url``, creating its tables on first use."""
-    for attempt in range(4):
+    for attempt in range(1, CATALOG_OPEN_ATTEMPTS + 1):
         try:
             return SqlCatalog("llmdata", **properties)
-        except (IntegrityError, ProgrammingError) as error:
+        except Exception as error:
             # Tasks opening a fresh catalog together race to create its tables: Postgres refuses the loser's
             # CREATE TABLE (duplicate type or relation). A moment later the tables exist and opening succeeds.
-            racing = "already exists" in str(error) or "duplicate key" in str(error)
-            if not racing or attempt == 3:
+            racing = isinstance(error, IntegrityError | ProgrammingError) and (
+                "already exists" in str(error) or "duplicate key" in str(error))
+            if not racing or attempt == CATALOG_OPEN_ATTEMPTS:
+                # The driver's own error says little about which setting is wrong.
                 raise LakeError(f"cannot open the Iceberg catalog at {url!r} ({error}); check "
                                 "LLMDATA_CATALOG_URI") from error
-            time.sleep(0.2 + random.random())
-        except Exception as error:  # the driver's own error says little about which setting is wrong
-            raise LakeError(f"cannot open the Iceberg catalog at {url!r} ({error}); check LLMDATA_CATALOG_URI") \
-                from error
+            time.sleep(_backoff(attempt))
     raise AssertionError("unreachable")
 
 
@@ -134,32 +140,28 @@ class Lake:
         with suppress(IntegrityError):  # created by another task between PyIceberg's check and its insert
             self.catalog.create_namespace_if_not_exists(name.split(".", 1)[0])
         table = self.catalog.create_table_if_not_exists(name, schema=TABLES[name])
-        if name in KEYS and not table.schema().identifier_field_names():
-            try:
-                with table.update_schema() as update:
-                    update.set_identifier_fields(*KEYS[name])
-            except CommitFailedException:  # another task set them first; checked just below
-                pass
-            table = self.catalog.load_table(name)
-            if set(table.schema().identifier_field_names()) != set(KEYS[name]):
-                raise LakeError(f"{name}: identifier fields are {sorted(table.schema().identifier_field_names())}, "
-                                f"expected {sorted(KEYS[name])}")
-        return table
+        if name not in KEYS:
+            return table
+        return self._change_schema(name, table, lambda update: update.set_identifier_fields(*KEYS[name]),
+                                   lambda t: sorted(set(KEYS[name]) - t.schema().identifier_field_names()))
 
     def _evolve(self, name: str, table: Table) -> Table:
         """Add the columns the data contract gained since ``table`` was created (schema evolution)."""
-        missing = [f.name for f in TABLES[name] if f.name not in table.schema().column_names]
-        if not missing:
+        return self._change_schema(name, table, lambda update: update.union_by_name(TABLES[name]),
+                                   lambda t: [f.name for f in TABLES[name] if f.name not in t.schema().column_names])
+
+    def _change_schema(self, name: str, table: Table, change: Callable[[UpdateSchema], object],
+                       missing: Callable[[Table], list[str]]) -> Table:
+        """Apply ``change`` to the schema unless ``missing`` finds nothing to do. Another task may win the commit,
+        so the outcome is judged on the reloaded table."""
+        if not (todo := missing(table)):
             return table
-        try:
-            with table.update_schema() as update:
-                update.union_by_name(TABLES[name])
-            log.info("%s: added columns %s", name, missing)
-        except CommitFailedException:  # another task evolved it first; checked just below
-            pass
+        with suppress(CommitFailedException), table.update_schema() as update:
+            change(update)
         table = self.catalog.load_table(name)
-        if still := [f.name for f in TABLES[name] if f.name not in table.schema().column_names]:
-            raise LakeError(f"{name}: columns {still} could not be added to the table")
+        if still := missing(table):
+            raise LakeError(f"{name}: schema change did not land, still missing {still}")
+        log.info("%s: schema now has %s", name, todo)
         return table
 
     def _storage_hint(self) -> str:
@@ -306,7 +308,7 @@ class Lake:
             except (CommitFailedException, ValidationException, OperationalError) as error:
                 if attempt == COMMIT_ATTEMPTS:
                     raise LakeError(f"commit to {name} kept conflicting after {attempt} attempts") from error
-                delay = min(5.0, 0.05 * 2**attempt) * (0.5 + random.random())
+                delay = _backoff(attempt)
                 log.warning("commit to %s conflicted (attempt %d): %s; retrying in %.2fs", name, attempt, error, delay)
                 time.sleep(delay)
                 continue

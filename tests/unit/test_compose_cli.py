@@ -5,7 +5,6 @@ no Docker engine."""
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, env_file_values
 
 
 def _compose_binary() -> Path:
@@ -43,10 +42,6 @@ def secrets_env(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run([sys.executable, str(ROOT / "scripts" / "make_secrets.py"), "--out", str(out)], check=True,
                    capture_output=True)
     return out
-
-
-def env_values(env_file: Path) -> dict[str, str]:
-    return dict(line.split("=", 1) for line in env_file.read_text().splitlines() if re.match(r"^[A-Z0-9_]+=", line))
 
 
 def model(env_file: Path) -> dict[str, Any]:
@@ -80,7 +75,7 @@ def test_every_airflow_component_runs_one_image_with_one_fernet_key_and_jwt_secr
     services = model(secrets_env)["services"]
     airflow = {name: s for name, s in services.items() if name.startswith("airflow-")}
     assert {s["image"] for s in airflow.values()} == {"llmdata-airflow:0.1.0"}
-    values = env_values(secrets_env)
+    values = env_file_values(secrets_env)
     for name, service in airflow.items():
         env = service["environment"]
         assert env["AIRFLOW__CORE__FERNET_KEY"] == values["AIRFLOW_FERNET_KEY"], name
@@ -91,7 +86,7 @@ def test_every_airflow_component_runs_one_image_with_one_fernet_key_and_jwt_secr
 
 def test_the_admin_password_reaches_the_init_job_only_and_never_its_command_line(secrets_env: Path):
     services = model(secrets_env)["services"]
-    password = env_values(secrets_env)["AIRFLOW_ADMIN_PASSWORD"]
+    password = env_file_values(secrets_env)["AIRFLOW_ADMIN_PASSWORD"]
     init = services["airflow-init"]
     assert init["environment"]["AIRFLOW_ADMIN_PASSWORD"] == password
     # Compose turned $$ into $: the container's shell expands it, so the value is not in the command (docker ps).

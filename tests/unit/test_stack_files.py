@@ -7,7 +7,7 @@ import re
 import yaml
 
 from llmdata.config import ENV_PREFIX, Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, env_file_values
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yaml").read_text())
 SERVICES = COMPOSE["services"]
@@ -68,7 +68,7 @@ def test_make_secrets_writes_fresh_values_and_never_overwrites(tmp_path):
         done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_secrets.py"), "--out", str(out)],
                               capture_output=True, text=True)
     assert done.returncode != 0 and "exists" in done.stderr  # the second run refuses
-    values = dict(line.split("=", 1) for line in out.read_text().splitlines() if re.match(r"^[A-Z0-9_]+=", line))
+    values = env_file_values(out)
     from cryptography.fernet import Fernet
 
     Fernet(values["AIRFLOW_FERNET_KEY"].encode())  # a valid key
