@@ -35,17 +35,20 @@ def free_weed_port() -> int:
 
     for _ in range(200):
         port = random.randint(20000, 45000)
-        if all(is_free(p) for p in (port, port + 10000)):
+        # Strictly bindable (no SO_REUSEADDR): SeaweedFS moves a service whose port fails that test elsewhere,
+        # and the S3 endpoint must stay where the caller looks for it.
+        if all(is_free(p, strict=True) for p in (port, port + 10000)):
             return port
     raise RuntimeError("no free port pair for SeaweedFS")
 
 
-def is_free(port: int) -> bool:
-    """Whether nothing listens on 127.0.0.1:``port``."""
+def is_free(port: int, strict: bool = False) -> bool:
+    """Whether nothing listens on 127.0.0.1:``port`` (``strict``: nor any other socket holds it)."""
     with socket.socket() as sock:
-        # As the servers do: connections of a server that just stopped (TIME_WAIT) do not make the port taken,
-        # while a listening socket still does.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if not strict:
+            # As the servers do: connections of a server that just stopped (TIME_WAIT) do not make the port
+            # taken, while a listening socket still does.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -137,6 +140,25 @@ def _reachable_by_postgres(root: Path) -> Path:
     return own
 
 
+def _wait_for_s3(endpoint: str, process: subprocess.Popen, log: Path, timeout: float = 30.0) -> None:
+    """Wait until the S3 API itself answers an HTTP request (an open port alone is not readiness)."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"SeaweedFS exited with {process.returncode}; log {log}:\n{log.read_text()[-2000:]}")
+        try:
+            urllib.request.urlopen(endpoint, timeout=2).close()
+            return
+        except urllib.error.HTTPError:  # any HTTP answer (403 for an anonymous listing) means S3 is serving
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"SeaweedFS S3 did not answer on {endpoint} within {timeout:.0f}s; log {log}")
+
+
 @dataclass(frozen=True)
 class S3Server:
     endpoint: str
@@ -169,7 +191,7 @@ def running_s3(root: Path | None = None, port: int | None = None) -> Iterator[S3
         "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
     # weed listens on port + 10000 for gRPC: ephemeral ports above 55535 would make that invalid.
     s3_port = port or free_weed_port()
-    if not all(is_free(p) for p in (s3_port, s3_port + 10000)):
+    if not all(is_free(p, strict=True) for p in (s3_port, s3_port + 10000)):
         raise RuntimeError(f"port {s3_port} (or its gRPC companion {s3_port + 10000}) for SeaweedFS is taken")
     ports = {name: free_weed_port() for name in ("master", "filer", "volume")}
     command = [str(weed), "mini", f"-dir={root / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
@@ -179,7 +201,7 @@ def running_s3(root: Path | None = None, port: int | None = None) -> Iterator[S3
     log = (root / "weed.log").open("a")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     try:
-        wait_for_port(s3_port, "SeaweedFS S3")
+        _wait_for_s3(f"http://127.0.0.1:{s3_port}", process, root / "weed.log")
         yield S3Server(f"http://127.0.0.1:{s3_port}")
     finally:
         process.terminate()
