@@ -1,4 +1,5 @@
-"""curate: bronze changes -> extract -> normalise -> early gates -> redact PII -> language + tokens -> mid gates
+"""curate: bronze changes -> extract -> learn boilerplate (run-wide) -> normalise -> early gates -> redact PII
+-> language + tokens -> mid gates
 -> dedup -> late gates -> human review -> quality report (drift, bias) -> publish to gold -> training export."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from airflow.sdk import dag
 from llmdata.operators.assets import BRONZE, GOLD
 from llmdata.operators.curate import (
     AnnotateOperator,
+    BoilerplateOperator,
     DedupOperator,
     ExtractOperator,
     NormalizeOperator,
@@ -33,6 +35,7 @@ def curate():
     plan = PlanShardsOperator(task_id="plan", consumer=CONSUMER, table="bronze.documents", mode="appended",
                               reprocess_on_policy_change=True)
     extracted = ExtractOperator.partial(task_id="extract").expand(shard=plan.output)
+    boilerplate = BoilerplateOperator(task_id="boilerplate")
     normalized = NormalizeOperator.partial(task_id="normalize").expand(shard=plan.output)
     screened = QualityGateOperator.partial(task_id="gate_early", stage="early").expand(shard=plan.output)
     redacted = RedactPIIOperator.partial(task_id="redact_pii").expand(shard=plan.output)
@@ -48,8 +51,8 @@ def curate():
         task_id="commit", consumer=CONSUMER, table="bronze.documents", plan=plan.output, record_policy=True,
         outlets=[GOLD]
     )
-    extracted >> normalized >> screened >> redacted >> annotated >> filtered >> dedup >> gated >> review >> report
-    report >> publish >> export >> commit
+    extracted >> boilerplate >> normalized >> screened >> redacted >> annotated >> filtered >> dedup >> gated
+    gated >> review >> report >> publish >> export >> commit
 
 
 curate()

@@ -64,7 +64,10 @@ def run(
     output.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(extra if extra is not None else result.kept, output)
     quarantine_path = output.with_name(output.stem + ".quarantine.parquet")
-    pq.write_table(result.quarantined, quarantine_path)
+    from llmdata.transforms.pii import load_pii_policy, redact_quarantine
+
+    pq.write_table(redact_quarantine(result.quarantined, load_pii_policy(settings.pii_policy_file),
+                                     settings.pii_hash_key.encode()), quarantine_path)
     table = Table(title=f"llmdata run {stage.value}")
     table.add_column("metric")
     table.add_column("value", justify="right")
@@ -99,9 +102,11 @@ def _run_stage(stage: Stage, input: Path, settings, source_id: str, licence: str
 
         return extract(rows), None
     if stage is Stage.normalize:
+        from llmdata.transforms.boilerplate import learn
         from llmdata.transforms.normalize import normalize
 
-        return normalize(rows), None
+        # The input file is the run: boilerplate is learned over all of it, as the DAG learns over all shards.
+        return normalize(rows, learn(rows["text"].to_pylist(), rows["source_id"].to_pylist())), None
     if stage is Stage.dedup:
         from llmdata.transforms.dedup import deduplicate_exact
 

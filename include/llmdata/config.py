@@ -13,12 +13,14 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from llmdata.errors import LlmdataError
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 INCLUDE_DIR = PROJECT_ROOT / "include"
 ENV_PREFIX = "LLMDATA_"
 
 
-class SettingsError(ValueError):
+class SettingsError(LlmdataError, ValueError):
     """A configuration value is missing or wrong; the message names the environment variable."""
 
 

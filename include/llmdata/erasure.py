@@ -23,6 +23,7 @@ import pyarrow.fs as pafs
 from pyiceberg.expressions import In
 
 from llmdata.config import Settings
+from llmdata.errors import LlmdataError
 from llmdata.ids import embedding_key, keyed_hash
 from llmdata.lake import Lake
 from llmdata.maintenance import filesystem
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 BACKENDS = ("torch", "onnx", "openvino")
 
 
-class ErasureError(RuntimeError):
+class ErasureError(LlmdataError, RuntimeError):
     """The request is malformed or erasure could not complete; the message names the fix."""
 
 

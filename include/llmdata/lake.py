@@ -28,6 +28,7 @@ from pyiceberg.table.update.schema import UpdateSchema
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from llmdata.config import Settings, get_settings
+from llmdata.errors import LlmdataError
 from llmdata.files import read_uri, write_uri
 from llmdata.schemas import KEYS, META_OFFSETS, OFFSETS, TABLES, conform
 
@@ -39,7 +40,7 @@ COMMIT_ATTEMPTS = 8
 CATALOG_OPEN_ATTEMPTS = 5
 
 
-class LakeError(RuntimeError):
+class LakeError(LlmdataError, RuntimeError):
     """The lake cannot be reached or a table is not what the code expects."""
 
 
@@ -66,7 +67,9 @@ def _backoff(attempt: int) -> float:
 
 def _open_catalog(url: str, properties: dict[str, str]) -> SqlCatalog:
     """The SQL catalog at ``url``, creating its tables on first use."""
-    for attempt in range(1, CATALOG_OPEN_ATTEMPTS + 1):
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             return SqlCatalog("llmdata", **properties)
         except Exception as error:
@@ -79,7 +82,6 @@ def _open_catalog(url: str, properties: dict[str, str]) -> SqlCatalog:
                 raise LakeError(f"cannot open the Iceberg catalog at {url!r} ({error}); check "
                                 "LLMDATA_CATALOG_URI") from error
             time.sleep(_backoff(attempt))
-    raise AssertionError("unreachable")
 
 
 class Lake:
@@ -240,7 +242,8 @@ class Lake:
         return Changes(upserted=sorted(set(upserted)), removed=sorted(set(removed)))
 
     # ------------------------------------------------------------------ writes
-    def replace(self, name: str, rows: pa.Table, owner: Mapping[str, str | int], run_id: str, writer: str) -> int:
+    def replace(self, name: str, rows: pa.Table, owner: Mapping[str, str | int], run_id: str,
+                writer: str) -> int | None:
         """Atomically replace the rows ``owner`` identifies with ``rows``; return the new snapshot id."""
         data = conform(rows, TABLES[name])
         for column, value in owner.items():
@@ -250,7 +253,7 @@ class Lake:
 
     def replace_where(
         self, name: str, rows: pa.Table, row_filter: BooleanExpression, run_id: str, writer: str
-    ) -> int:
+    ) -> int | None:
         """Atomically delete the rows matching ``row_filter`` and append ``rows``; return the snapshot id."""
         data = conform(rows, TABLES[name])
         properties = {RUN_PROPERTY: run_id, WRITER_PROPERTY: writer}
@@ -267,7 +270,7 @@ class Lake:
         run_id: str,
         writer: str,
         delete_keys: Iterable[str] = (),
-    ) -> int:
+    ) -> int | None:
         """Upsert ``rows`` on the table key and delete ``delete_keys``, in one commit."""
         key = KEYS[name]
         data = conform(rows, TABLES[name])
@@ -288,15 +291,20 @@ class Lake:
 
         return self.commit(name, commit)
 
-    def delete(self, name: str, row_filter: BooleanExpression, run_id: str, writer: str) -> int:
+    def delete(self, name: str, row_filter: BooleanExpression, run_id: str, writer: str) -> int | None:
         """Delete the rows matching ``row_filter`` in one commit."""
         properties = {RUN_PROPERTY: run_id, WRITER_PROPERTY: writer}
         return self.commit(name, lambda table: table.delete(row_filter, snapshot_properties=properties))
 
-    def commit(self, name: str, operation: Callable[[Table], None]) -> int:
+    def commit(self, name: str, operation: Callable[[Table], None]) -> int | None:
         """Run ``operation`` (one Iceberg commit on ``name``) with retries on commit conflicts; return the new
-        snapshot id. ``operation`` must read what it needs from the table it is given: a retry gets a fresh one."""
-        for attempt in range(1, COMMIT_ATTEMPTS + 1):
+        snapshot id. ``operation`` must read what it needs from the table it is given: a retry gets a fresh one.
+
+        A write of nothing to a table that has never held a row makes no snapshot (PyIceberg skips empty
+        appends): then the table's version is None, which is what an empty run publishes, not an error."""
+        attempt = 0
+        while True:
+            attempt += 1
             table = self.table(name)
             try:
                 with warnings.catch_warnings():
@@ -312,10 +320,7 @@ class Lake:
                 log.warning("commit to %s conflicted (attempt %d): %s; retrying in %.2fs", name, attempt, error, delay)
                 time.sleep(delay)
                 continue
-            snapshot_id = self.snapshot_id(name)
-            assert snapshot_id is not None
-            return snapshot_id
-        raise AssertionError("unreachable")
+            return self.snapshot_id(name)
 
     # ------------------------------------------------------------------ consumer offsets
     def _offset_row(self, consumer: str, name: str) -> dict | None:

@@ -13,6 +13,7 @@ import pyarrow.fs as pafs
 from pyiceberg.table import Table
 
 from llmdata.config import Settings
+from llmdata.errors import LlmdataError
 from llmdata.lake import RUN_PROPERTY, WRITER_PROPERTY, Lake
 from llmdata.schemas import GOLD_DOCUMENTS, META_OFFSETS, TABLES
 
@@ -25,7 +26,7 @@ SMALL_FILE_SHARE = 0.5
 ORPHAN_MIN_AGE_MS = 3 * DAY_MS
 
 
-class StaleDataError(RuntimeError):
+class StaleDataError(LlmdataError, RuntimeError):
     """Gold has not changed for longer than the freshness limit; the message says since when."""
 
 

@@ -33,6 +33,8 @@ class RoutingRule:
     uri_glob: str | None = None
     min_bytes: int | None = None
     max_bytes: int | None = None
+    # The quality profile (policy ``profiles``) whose check parameters apply to the documents this rule matches.
+    profile: str | None = None
 
     def matches(self, source_id: str, sensitivity: str, mime_type: str, uri: str, size: int) -> bool:
         return (
@@ -63,15 +65,18 @@ class Routing:
             rules.append(RoutingRule(
                 name=spec["name"], path=spec["path"], sensitivity=tuple(when.get("sensitivity", ())),
                 sources=tuple(when.get("sources", ())), mime_types=tuple(when.get("mime_types", ())),
-                uri_glob=when.get("uri_glob"), min_bytes=when.get("min_bytes"), max_bytes=when.get("max_bytes")))
+                uri_glob=when.get("uri_glob"), min_bytes=when.get("min_bytes"), max_bytes=when.get("max_bytes"),
+                profile=spec.get("profile")))
         return cls(raw.get("default", "standard"), tuple(rules))
 
     def route(self, source_id: str, sensitivity: str, mime_type: str, uri: str, size: int) -> tuple[str, str]:
         """(path, rule name) for one document; the rule is ``default`` when none matched."""
-        for rule in self.rules:
-            if rule.matches(source_id, sensitivity, mime_type, uri, size):
-                return rule.path, rule.name
-        return self.default, "default"
+        rule = self.match(source_id, sensitivity, mime_type, uri, size)
+        return (rule.path, rule.name) if rule else (self.default, "default")
+
+    def match(self, source_id: str, sensitivity: str, mime_type: str, uri: str, size: int) -> RoutingRule | None:
+        """The first rule that matches one document, or None."""
+        return next((r for r in self.rules if r.matches(source_id, sensitivity, mime_type, uri, size)), None)
 
     def describe(self) -> dict[str, Any]:
         return {"default": self.default,
@@ -86,21 +91,21 @@ def routes_of(rows: pa.Table) -> list[str]:
 
 
 def assign_routes(rows: pa.Table, routing: Routing, sensitivity: Mapping[str, str]) -> tuple[pa.Table, Counter[str]]:
-    """``rows`` (bronze-shaped) with a ``route`` column, and how often each rule decided.
+    """``rows`` (bronze-shaped) with ``route`` and ``quality_profile`` columns, and how often each rule decided.
 
     ``sensitivity`` maps source id to its registry classification; unknown sources count as ``internal``.
     """
-    routes, hits = [], Counter()
+    routes, profiles, hits = [], [], Counter()
     columns = zip(rows["source_id"].to_pylist(), rows["mime_type"].to_pylist(), rows["source_uri"].to_pylist(),
                   rows["size_bytes"].to_pylist(), strict=True)
     for source_id, mime, uri, size in columns:
-        path, rule = routing.route(source_id, sensitivity.get(source_id, "internal"), mime or "", uri or "",
-                                   size or 0)
-        routes.append(path)
-        hits[rule] += 1
-    if "route" in rows.column_names:
-        rows = rows.drop_columns(["route"])
-    return rows.append_column("route", pa.array(routes, pa.string())), hits
+        rule = routing.match(source_id, sensitivity.get(source_id, "internal"), mime or "", uri or "", size or 0)
+        routes.append(rule.path if rule else routing.default)
+        profiles.append(rule.profile if rule else None)
+        hits[rule.name if rule else "default"] += 1
+    rows = rows.drop_columns([c for c in ("route", "quality_profile") if c in rows.column_names])
+    rows = rows.append_column("route", pa.array(routes, pa.string()))
+    return rows.append_column("quality_profile", pa.array(profiles, pa.string())), hits
 
 
 @dataclass

@@ -57,6 +57,8 @@ DOCUMENT = pa.schema(
         pa.field("dup_of", pa.string()),
         # Processing path chosen by the policy's routing rules: fast, standard or deep.
         pa.field("route", pa.string()),
+        # Quality profile whose check parameters apply (policy `profiles`); null: the policy as written.
+        pa.field("quality_profile", pa.string()),
         pa.field("quality_score", pa.float64()),
         # Sampling weight for training exports, from quality_score (the policy's `scoring`).
         pa.field("weight", pa.float64()),
@@ -159,6 +161,15 @@ ERASURES = pa.schema(
     ]
 )
 
+BOILERPLATE = pa.schema(
+    [
+        # Lines learned as boilerplate of a source (transforms.boilerplate): a key, never the line's text.
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("line_key", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
 BRONZE_DOCUMENTS = "bronze.documents"
 SILVER_EXTRACTED = "silver.extracted"
 SILVER_NORMALIZED = "silver.normalized"
@@ -176,6 +187,7 @@ META_OFFSETS = "meta.offsets"
 META_LSH_BUCKETS = "meta.lsh_buckets"
 META_EMBEDDINGS = "meta.embeddings"
 META_ERASURES = "meta.erasures"
+META_BOILERPLATE = "meta.boilerplate"
 
 TABLES: dict[str, pa.Schema] = {
     BRONZE_DOCUMENTS: BRONZE,
@@ -195,6 +207,7 @@ TABLES: dict[str, pa.Schema] = {
     META_LSH_BUCKETS: LSH_BUCKETS,
     META_EMBEDDINGS: EMBEDDINGS,
     META_ERASURES: ERASURES,
+    META_BOILERPLATE: BOILERPLATE,
 }
 
 # Identifier fields make PyIceberg's upsert key explicit and let readers see the table's key.

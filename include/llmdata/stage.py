@@ -14,10 +14,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from llmdata.errors import LlmdataError
 from llmdata.schemas import QUARANTINE, conform
 
 
-class RecordsLostError(AssertionError):
+class RecordsLostError(LlmdataError, AssertionError):
     """A stage returned fewer (or more) records than it was given."""
 
 

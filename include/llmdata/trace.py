@@ -8,6 +8,7 @@ from typing import Any
 
 from pyiceberg.expressions import EqualTo
 
+from llmdata.errors import LlmdataError
 from llmdata.ids import point_id
 from llmdata.lake import Lake
 from llmdata.schemas import (
@@ -30,7 +31,7 @@ STEPS = [(SILVER_EXTRACTED, "extract"), (SILVER_NORMALIZED, "normalize"), (SILVE
          (SILVER_DOCUMENTS, "dedup"), (SILVER_GATED, "gate_late")]
 
 
-class TraceNotFoundError(LookupError):
+class TraceNotFoundError(LlmdataError, LookupError):
     """No document, chunk or point has this id."""
 
 

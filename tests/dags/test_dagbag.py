@@ -50,7 +50,8 @@ def test_dags_are_chained_by_assets(dagbag):
 
 def test_curate_flow_reads_top_to_bottom(dagbag):
     curate = dagbag.dags["curate"]
-    order = ["plan", "extract", "normalize", "gate_early", "redact_pii", "annotate", "gate_mid", "dedup", "gate_late",
+    order = ["plan", "extract", "boilerplate", "normalize", "gate_early", "redact_pii", "annotate", "gate_mid", "dedup",
+             "gate_late",
              "review", "quality_report", "publish", "export_training", "commit"]
     for upstream, downstream in itertools.pairwise(order):
         assert downstream in curate.get_task(upstream).downstream_task_ids

@@ -202,8 +202,8 @@ def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeli
     seen = Counter((e["job"]["name"], e["eventType"]) for e in events)
     tasks = {
         "ingest": ["list_sources", "ingest_source"],
-        "curate": ["plan", "extract", "normalize", "gate_early", "redact_pii", "annotate", "gate_mid", "dedup",
-                   "gate_late", "review", "quality_report", "publish", "export_training", "commit"],
+        "curate": ["plan", "extract", "boilerplate", "normalize", "gate_early", "redact_pii", "annotate", "gate_mid",
+                   "dedup", "gate_late", "review", "quality_report", "publish", "export_training", "commit"],
         "rag_index": ["plan", "chunk", "embed_index", "publish_index", "commit"],
     }
     for dag_id, task_ids in tasks.items():
@@ -421,8 +421,8 @@ def test_audit_report_is_built_from_lineage_alone_complete_and_reproducible(pipe
     assert report["b_collection_and_origin"]["sources"]["sample_corpus"]["licence"] == "CC-BY-4.0"
     assert report["d_assumptions"].startswith("The corpus represents")
     assert report["e_availability_quantity_suitability"]["languages"]["en"] > 0
-    assert [s["step"] for s in report["c_preparation_operations"]][:4] == ["plan", "extract", "normalize",
-                                                                           "gate_early"]
+    steps = [s["step"] for s in report["c_preparation_operations"]]
+    assert steps[:5] == ["plan", "extract", "boilerplate", "normalize", "gate_early"]
     page = pipeline.lake().read_file(f"_reports/audit/{first_curate}/report.html").decode()
     assert "Art. 10(2)(h)" in page and page.count("data:image/png;base64,") == 2
     assert "@northwind.example" not in page

@@ -9,6 +9,7 @@ import pytest
 from llmdata.lake import Lake
 from llmdata.operators.curate import (
     AnnotateOperator,
+    BoilerplateOperator,
     DedupOperator,
     ExtractOperator,
     NormalizeOperator,
@@ -40,12 +41,15 @@ def corpus_settings(settings, tmp_path, monkeypatch):
     return get_settings(), folder
 
 
-def _curate(run_id: str) -> dict:
+def curate_run(run_id: str) -> dict:
+    """Every curate task in DAG order, in this process."""
     plan = PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS, mode="appended",
                               reprocess_on_policy_change=True)
     shards = plan.execute({"run_id": run_id})
     for shard in shards:
         ExtractOperator(task_id="extract", shard=shard).execute({"run_id": run_id})
+    BoilerplateOperator(task_id="boilerplate").execute({"run_id": run_id})
+    for shard in shards:
         NormalizeOperator(task_id="normalize", shard=shard).execute({"run_id": run_id})
         QualityGateOperator(task_id="gate_early", stage="early", shard=shard).execute({"run_id": run_id})
         RedactPIIOperator(task_id="redact_pii", shard=shard).execute({"run_id": run_id})
@@ -67,7 +71,7 @@ def test_curation_chain_accounts_for_every_record_and_fills_gold(corpus_settings
     ingest = IngestOperator(task_id="ingest", source="wiki")
     summary = ingest.execute({"run_id": "ingest-1"})
     assert summary["records_out"] == 6 and summary["records_quarantined"] == 0
-    _curate("curate-1")
+    curate_run("curate-1")
     lake = Lake(settings)
     gold = lake.read(GOLD_DOCUMENTS)
     rules = sorted(lake.read(QUARANTINE_DOCUMENTS)["rule"].to_pylist())
@@ -98,17 +102,17 @@ def test_retried_ingest_compares_with_the_state_before_the_run(corpus_settings):
 def test_rerun_on_unchanged_sources_changes_nothing_and_removal_reaches_gold(corpus_settings):
     settings, folder = corpus_settings
     IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
-    _curate("c1")
+    curate_run("c1")
     lake = Lake(settings)
     gold_before = sorted(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist())
 
     assert IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i2"})["records_out"] == 0
-    _curate("c2")
+    curate_run("c2")
     assert sorted(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist()) == gold_before
 
     (folder / "rollback.html").unlink()
     IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i3"})
-    published = _curate("c3")
+    published = curate_run("c3")
     assert published["removed_at_source"] == 1
     assert len(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist()) == len(gold_before) - 1
 
@@ -152,7 +156,7 @@ def test_a_new_policy_version_re_evaluates_every_document(corpus_settings, tmp_p
 
     settings, _ = corpus_settings
     IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
-    _curate("c1")
+    curate_run("c1")
     lake = Lake(settings)
     html_doc = next(r["doc_id"] for r in lake.read(GOLD_DOCUMENTS).to_pylist() if r["mime_type"] == "text/html")
     stricter = tmp_path / "quality.yaml"
@@ -163,7 +167,7 @@ def test_a_new_policy_version_re_evaluates_every_document(corpus_settings, tmp_p
     get_settings.cache_clear()
     # No source changed, yet the new policy reaches documents curated under the old one.
     assert IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i2"})["records_out"] == 0
-    _curate("c2")
+    curate_run("c2")
     assert html_doc not in set(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist())
     rejected = lake.read(QUARANTINE_DOCUMENTS).to_pylist()
     assert [r["rule"] for r in rejected if r["doc_id"] == html_doc and r["run_id"] == "c2"] == [

@@ -108,14 +108,19 @@ def test_normalize_repairs_mojibake_but_keeps_typography():
     assert normalize_text("“quoted” and ﬁne") == "“quoted” and ﬁne"
 
 
-def test_boilerplate_lines_repeated_across_a_source_are_removed():
+def test_boilerplate_lines_learned_across_a_source_are_removed():
+    from llmdata.transforms.boilerplate import learn
+
     footer = "© 2026 Northwind Cloud GmbH · Privacy · Imprint"
-    texts = {f"d{i}": f"Page {i} about backups and restores.\n{footer}" for i in range(5)}
-    result = normalize(make_documents(texts))
+    texts = {f"d{i}": f"Page {i} about backups and restores, with the steps to follow.\n{footer}" for i in range(5)}
+    documents = make_documents(texts)
+    learned = learn(documents["text"].to_pylist(), documents["source_id"].to_pylist())
+    result = normalize(documents, learned)
     assert all(footer not in t for t in result.kept["text"].to_pylist())
     assert result.metrics["boilerplate_lines_removed"] == 5
-    unique = normalize(make_documents({"a": f"Only once.\n{footer}"}))
-    assert footer in unique.kept["text"][0].as_py()
+    unique = normalize(make_documents({"a": f"Only once.\n{footer}"}), learned)
+    assert footer not in unique.kept["text"][0].as_py()  # learned lines apply to later documents of the source
+    assert footer in normalize(make_documents({"a": f"Only once.\n{footer}"})).kept["text"][0].as_py()
 
 
 def test_annotate_adds_language_and_token_counts():

@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 from filelock import FileLock
 
+from llmdata.errors import LlmdataError
+
 log = logging.getLogger(__name__)
 
 BACKENDS = ("torch", "onnx", "openvino")
@@ -36,7 +38,7 @@ CALIBRATION = [
 ]
 
 
-class BackendUnavailableError(RuntimeError):
+class BackendUnavailableError(LlmdataError, RuntimeError):
     """A backend cannot be exported or loaded here; the message says why."""
 
 

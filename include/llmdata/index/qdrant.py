@@ -19,6 +19,7 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 from llmdata.config import Settings
+from llmdata.errors import LlmdataError
 from llmdata.ids import point_id
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ ATTEMPTS = 4
 LOCK_WAIT_SECONDS = 900.0
 
 
-class VectorIndexError(RuntimeError):
+class VectorIndexError(LlmdataError, RuntimeError):
     """Qdrant is unreachable or refused an operation; the message says which and how to fix it."""
 
 

@@ -14,10 +14,12 @@ import json
 from collections import Counter
 from typing import Any
 
+from llmdata.errors import LlmdataError
+
 REPORT_DIR = "_reports/audit"
 
 
-class RunNotFoundError(LookupError):
+class RunNotFoundError(LlmdataError, LookupError):
     """No lineage events for this DAG run."""
 
 

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from llmdata.config import Settings
+from llmdata.errors import LlmdataError
 from llmdata.files import read_uri, write_uri
 
 GENESIS = "0" * 64
@@ -34,7 +35,7 @@ HEADS = sa.Table(
 )
 
 
-class ChainBrokenError(RuntimeError):
+class ChainBrokenError(LlmdataError, RuntimeError):
     """The lineage log no longer matches its seals; the message names the first broken batch."""
 
 

@@ -67,10 +67,17 @@ class LakeOperator(ReportsLineage, BaseOperator):
         )
         return summary
 
-    def write_quarantine(self, lake: Lake, result: StageResult, run_id: str, owner: dict[str, Any]) -> int:
-        """Replace this task's quarantine rows (owner = run, stage and shard or source)."""
+    def write_quarantine(self, lake: Lake, result: StageResult, run_id: str, owner: dict[str, Any]) -> int | None:
+        """Replace this task's quarantine rows (owner = run, stage and shard or source), their text redacted:
+        quarantine is what people browse to fix rules, so raw text stays in bronze."""
+        from llmdata.transforms.pii import load_pii_policy, redact_quarantine
+
         owner = {"run_id": run_id, "stage": result.stage, **owner}
-        return lake.replace(QUARANTINE_DOCUMENTS, result.quarantined, owner, run_id=run_id, writer=self.task_id)
+        rows = result.quarantined
+        if rows.num_rows:
+            settings = lake.settings
+            rows = redact_quarantine(rows, load_pii_policy(settings.pii_policy_file), settings.pii_hash_key.encode())
+        return lake.replace(QUARANTINE_DOCUMENTS, rows, owner, run_id=run_id, writer=self.task_id)
 
     def get_openlineage_facets_on_complete(self, task_instance: Any) -> Any:
         """Inputs and outputs (with Iceberg snapshot versions) and this project's facets."""

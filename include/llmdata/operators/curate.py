@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pyarrow as pa
@@ -20,6 +21,7 @@ from llmdata.routing import assign_routes
 from llmdata.schemas import (
     BRONZE_DOCUMENTS,
     GOLD_DOCUMENTS,
+    META_BOILERPLATE,
     META_LSH_BUCKETS,
     QUARANTINE_DOCUMENTS,
     SILVER_ANNOTATED,
@@ -30,12 +32,14 @@ from llmdata.schemas import (
     SILVER_NORMALIZED,
     SILVER_REDACTED,
     SILVER_SCREENED,
+    TABLES,
 )
 from llmdata.sources.registry import load_registry
 from llmdata.stage import StageResult
 from llmdata.transforms.dedup import deduplicate_exact
 from llmdata.transforms.normalize import normalize
 
+log = logging.getLogger(__name__)
 
 class ShardOperator(LakeOperator):
     """An operator mapped over one shard of the run's change set."""
@@ -83,13 +87,43 @@ class ExtractOperator(ShardOperator):
         return self.record(result, {"shard": spec.shard, "n_shards": spec.n_shards, "rule_hits": dict(rule_hits)})
 
 
+class BoilerplateOperator(LakeOperator):
+    """Learn each source's boilerplate lines from the whole run's extracted text (every shard), so what
+    normalize strips does not depend on how documents fall into shards."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.transforms.boilerplate import learn
+
+        rows = lake.read(SILVER_EXTRACTED, row_filter=EqualTo("run_id", run_id), columns=["source_id", "text"])
+        learned = learn(rows["text"].to_pylist(), rows["source_id"].to_pylist())
+        found = [{"source_id": source, "line_key": key, "run_id": run_id}
+                 for source, keys in sorted(learned.items()) for key in sorted(keys)]
+        table = pa.Table.from_pylist(found, schema=TABLES[META_BOILERPLATE])
+        snapshot = lake.replace(META_BOILERPLATE, table, {"run_id": run_id}, run_id=run_id, writer=self.task_id)
+        self._inputs.append(lake_input(settings, SILVER_EXTRACTED, lake.snapshot_id(SILVER_EXTRACTED), rows.num_rows))
+        self._outputs.append(lake_output(settings, META_BOILERPLATE, snapshot, table.num_rows))
+        per_source = {source: len(keys) for source, keys in sorted(learned.items())}
+        self._run_facets["llmdata_stage"] = StageRunFacet(
+            stage="boilerplate", records_in=rows.num_rows, records_out=rows.num_rows, records_quarantined=0,
+            params={"lines_learned": per_source, "counted": "distinct texts per source, whole run"})
+        log.info("boilerplate: %d documents, lines learned per source %s", rows.num_rows, per_source)
+        return {"stage": "boilerplate", "documents": rows.num_rows, "lines_learned": per_source}
+
+
 class NormalizeOperator(ShardOperator):
-    """``silver.extracted`` -> ``silver.normalized`` for one shard."""
+    """``silver.extracted`` -> ``silver.normalized`` for one shard, without the sources' boilerplate lines."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
         spec = self.spec
         rows = self.read_run_shard(lake, SILVER_EXTRACTED, run_id)
-        result = normalize(rows)
+        sources = sorted(set(rows["source_id"].to_pylist()))
+        learned = lake.read(META_BOILERPLATE, row_filter=In("source_id", sources) if sources else None,
+                            columns=["source_id", "line_key"]) if sources else None
+        boilerplate: dict[str, set[str]] = {}
+        if learned is not None:
+            for source, key in zip(learned["source_id"].to_pylist(), learned["line_key"].to_pylist(), strict=True):
+                boilerplate.setdefault(source, set()).add(key)
+        result = normalize(rows, boilerplate)
         owner = {"run_id": run_id, "shard": spec.shard}
         snapshot = lake.replace(SILVER_NORMALIZED, result.kept, owner, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})

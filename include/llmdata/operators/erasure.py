@@ -8,6 +8,7 @@ from typing import Any
 from pyiceberg.expressions import In
 
 from llmdata.config import Settings
+from llmdata.errors import LlmdataError
 from llmdata.lake import Lake
 from llmdata.lineage.facets import ErasureRunFacet
 from llmdata.operators.base import LakeOperator
@@ -16,7 +17,7 @@ from llmdata.schemas import META_ERASURES, TABLES
 log = logging.getLogger(__name__)
 
 
-class ErasureIncompleteError(RuntimeError):
+class ErasureIncompleteError(LlmdataError, RuntimeError):
     """Rows or points of erased documents are still there."""
 
 

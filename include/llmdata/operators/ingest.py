@@ -8,6 +8,7 @@ from pyiceberg.expressions import And, EqualTo, NotEqualTo
 
 from llmdata.config import Settings
 from llmdata.erasure import erased_item_keys
+from llmdata.errors import LlmdataError
 from llmdata.ingest import current_state, ingest
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import external_input, lake_output
@@ -17,7 +18,7 @@ from llmdata.schemas import BRONZE_DOCUMENTS, QUARANTINE_DOCUMENTS
 from llmdata.sources.registry import HttpOptions, S3Options, Source, SqlOptions, load_registry
 
 
-class SourceFailedError(RuntimeError):
+class SourceFailedError(LlmdataError, RuntimeError):
     """A required source failed or degraded; the run must not look successful."""
 
 

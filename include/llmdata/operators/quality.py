@@ -10,6 +10,7 @@ import pyarrow as pa
 from pyiceberg.expressions import EqualTo, In
 
 from llmdata.config import Settings
+from llmdata.errors import LlmdataError
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input, lake_output
 from llmdata.lineage.facets import BiasRunFacet, DecontaminationRunFacet, DriftRunFacet
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 CONSUMER = "curate"
 
 
-class DriftBlockedError(RuntimeError):
+class DriftBlockedError(LlmdataError, RuntimeError):
     """The policy blocks publication on drift and this run drifted."""
 
 

@@ -10,6 +10,7 @@ from pyiceberg.expressions import In
 
 from llmdata.changes import gold_changes, keys_in_shard, with_run
 from llmdata.config import Settings
+from llmdata.errors import LlmdataError
 from llmdata.ids import point_id, sha256_hex
 from llmdata.index.collections import chunk_params, physical_collection
 from llmdata.index.embedder import settings_embedder
@@ -161,5 +162,5 @@ class PublishIndexOperator(LakeOperator):
                 "previous": previous, "swapped": previous != collection, "points": points}
 
 
-class IndexNotVerifiedError(RuntimeError):
+class IndexNotVerifiedError(LlmdataError, RuntimeError):
     """The new collection is not complete; the alias was not moved."""

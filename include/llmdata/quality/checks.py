@@ -128,9 +128,11 @@ class ValidText(Check):
     max_replacement_ratio: float = 0.001
 
     def evaluate(self, batch: pa.Table) -> Verdicts:
+        from llmdata.transforms.markup import prose
+
         ok = []
         for text in batch["text"].to_pylist():
-            text = text or ""
+            text = prose(text or "") or text or ""
             visible = sum(1 for ch in text if not ch.isspace()) or 1
             letters = len(_LETTER.findall(text))
             bad = text.count("\ufffd")
@@ -165,7 +167,9 @@ class AllowedMimeTypes(Check):
 
     name: ClassVar[str] = "allowed_mime_types"
     level: ClassVar[str] = "structural"
-    mime_types: tuple[str, ...] = ("text/plain", "text/markdown", "text/html", "application/pdf", "application/json")
+    mime_types: tuple[str, ...] = ("text/plain", "text/markdown", "text/x-rst", "text/asciidoc", "text/html",
+                                   "application/pdf", "application/json",
+                                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
     def evaluate(self, batch: pa.Table) -> Verdicts:
         allowed = pa.array(list(self.mime_types), pa.string())
@@ -206,3 +210,28 @@ def build_check(name: str, params: dict[str, object]) -> Check:
         raise ValueError(f"check {name!r} has no parameter(s) {sorted(unknown)}; it takes {sorted(known)}")
     converted = {k: _frozen(v) for k, v in params.items()}
     return cls(**converted)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class DominantLine(Check):
+    """Reject text in which one repeated line makes up ``max_share`` or more of the characters: a line pasted
+    thousands of times is spam on every path, however well its one line reads."""
+
+    name: ClassVar[str] = "dominant_line"
+    level: ClassVar[str] = "structural"
+    max_share: float = 0.5
+
+    def evaluate(self, batch: pa.Table) -> Verdicts:
+        from collections import Counter
+
+        ok, reasons = [], []
+        for text in batch["text"].to_pylist():
+            lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+            total = sum(len(line) for line in lines)
+            line, count = Counter(lines).most_common(1)[0] if lines else ("", 0)
+            share = count * len(line) / total if total else 0.0
+            bad = count >= 2 and share >= self.max_share
+            ok.append(not bad)
+            reasons.append(f"one line repeated {count} times makes up {share:.0%} of the text" if bad else None)
+        return Verdicts(pa.array(ok, pa.bool_()), f"one line makes up {self.max_share:.0%} or more of the text",
+                        reasons=reasons)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from llmdata.errors import LlmdataError
 from llmdata.quality.checks import Verdicts
 from llmdata.quality.policy import Gate, Policy
 from llmdata.routing import PathClock, routes_of
@@ -29,7 +30,7 @@ def stage_name(stage: str) -> str:
     return f"gate_{stage}"
 
 
-class GateBlockedError(RuntimeError):
+class GateBlockedError(LlmdataError, RuntimeError):
     """A ``block`` gate failed: nothing downstream may be published."""
 
 
@@ -67,13 +68,16 @@ def apply_gates(documents: pa.Table, policy: Policy, stage: str) -> StageResult:
     """Run every gate of ``policy`` at ``stage`` over ``documents``, each document only through the gates of its
     processing path; a ``block`` gate that fails raises :class:`GateBlockedError` naming the check."""
     routes = routes_of(documents)
+    profiles = (documents["quality_profile"].to_pylist() if "quality_profile" in documents.column_names
+                else [None] * documents.num_rows)
+    groups = list(zip(routes, [p if p in policy.profiles else None for p in profiles], strict=True))
     clock = PathClock()
     kept, quarantined, metrics = [], [], {}
-    for path in sorted(set(routes)):
-        rows = documents.filter(pa.array([r == path for r in routes], pa.bool_()))
+    for path, profile in sorted(set(groups), key=lambda g: (g[0], g[1] or "")):
+        rows = documents.filter(pa.array([g == (path, profile) for g in groups], pa.bool_()))
         start = time.perf_counter()
-        path_kept, path_quarantined = _gate_rows(rows, [g for g in policy.gates_at(stage) if path in g.paths],
-                                                 policy, metrics, stage_name(stage))
+        gates = [g for g in policy.gates_at(stage, profile) if path in g.paths]
+        path_kept, path_quarantined = _gate_rows(rows, gates, policy, metrics, stage_name(stage))
         clock.add(path, rows.num_rows, time.perf_counter() - start)
         kept.append(path_kept)
         quarantined.append(path_quarantined)

@@ -153,9 +153,20 @@ class C4Params:
 
 
 def c4_lines(text: str, p: C4Params) -> tuple[str | None, str]:
-    """(the C4 rule that drops the whole text or None, the text with C4's line filters applied)."""
-    kept, sentences = [], 0
+    """(the C4 rule that drops the whole text or None, the text with C4's line filters applied).
+
+    Fenced code blocks (``` lines, as extraction writes them) are kept as they are and not judged: C4's line
+    rules are about prose, and code is neither a sentence nor boilerplate.
+    """
+    kept, sentences, in_code = [], 0, False
     for raw in text.splitlines():
+        if raw.startswith("```"):
+            in_code = not in_code
+            kept.append(raw)
+            continue
+        if in_code:
+            kept.append(raw)
+            continue
         line = raw.strip()
         line_words = line.split()
         if any(len(w) > p.max_word_length for w in line_words):

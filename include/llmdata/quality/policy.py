@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
 
+from llmdata.errors import LlmdataError
 from llmdata.ids import sha256_hex
 from llmdata.quality.bias import BiasPolicy
 from llmdata.quality.checks import Check, build_check
@@ -19,7 +20,7 @@ from llmdata.routing import PATHS, Routing
 SCHEMA_PATH = Path(__file__).with_name("policy.schema.json")
 
 
-class PolicyError(ValueError):
+class PolicyError(LlmdataError, ValueError):
     """A policy file is broken; the message names the file, line and field."""
 
 
@@ -86,10 +87,13 @@ class Policy:
     drift: DriftPolicy = field(default_factory=DriftPolicy)
     bias: BiasPolicy = field(default_factory=BiasPolicy)
     review: ReviewPolicy = field(default_factory=ReviewPolicy)
+    # Profile name -> the policy's gates with that profile's check parameters.
+    profiles: dict[str, tuple[Gate, ...]] = field(default_factory=dict)
 
-    def gates_at(self, stage: str) -> tuple[Gate, ...]:
-        """The gates that run at ``stage`` (early, mid or late)."""
-        return tuple(g for g in self.gates if g.stage == stage)
+    def gates_at(self, stage: str, profile: str | None = None) -> tuple[Gate, ...]:
+        """The gates that run at ``stage`` (early, mid or late), with ``profile``'s parameters if given."""
+        gates = self.profiles[profile] if profile else self.gates
+        return tuple(g for g in gates if g.stage == stage)
 
     def describe(self) -> dict[str, Any]:
         """Policy identity and parameters for lineage (no data)."""
@@ -162,6 +166,7 @@ def load_policy(path: Path) -> Policy:
                 line = _line_of(text, ["gates", g_index, "checks", c_index])
                 raise PolicyError(f"{path} line {line}: gates.{g_index}.checks.{c_index}: {error}") from None
         gates.append(Gate(gate["name"], gate["stage"], gate["action"], tuple(checks), tuple(gate.get("paths", PATHS))))
+    profiles = _profiles(raw, tuple(gates), text, path)
     near = raw.get("near_dedup", {})
     if near and near.get("num_perm", 128) % near.get("bands", 16):
         line = _line_of(text, ["near_dedup", "bands"])
@@ -169,4 +174,32 @@ def load_policy(path: Path) -> Policy:
     return Policy(raw["name"], raw["version"], raw["assumptions"].strip(), tuple(gates), str(path), sha256_hex(text),
                   near, Routing.from_policy(raw.get("routing")), Scoring(**raw.get("scoring", {})),
                   DriftPolicy(**raw.get("drift", {})), BiasPolicy(**raw.get("bias", {})),
-                  ReviewPolicy(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.get("review", {}).items()}))
+                  ReviewPolicy(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.get("review", {}).items()}),
+                  profiles)
+
+
+def _profiles(raw: dict[str, Any], gates: tuple[Gate, ...], text: str, path: Path) -> dict[str, tuple[Gate, ...]]:
+    """Each profile's gates: the policy's, with the check parameters the profile overrides."""
+    by_rule = {f"{g.name}.{c.name}": c for g in gates for c in g.checks}
+    profiles: dict[str, tuple[Gate, ...]] = {}
+    for name, spec in (raw.get("profiles") or {}).items():
+        overrides = spec["overrides"]
+        for rule, params in overrides.items():
+            line = _line_of(text, ["profiles", name, "overrides", rule])
+            if rule not in by_rule:
+                raise PolicyError(f"{path} line {line}: profiles.{name}: no check {rule!r} in the gates; known: "
+                                  f"{', '.join(sorted(by_rule))}")
+            try:
+                build_check(by_rule[rule].name, {**by_rule[rule].params(), **params})
+            except (ValueError, TypeError) as error:
+                raise PolicyError(f"{path} line {line}: profiles.{name}.overrides.{rule}: {error}") from None
+        profiles[name] = tuple(
+            replace(g, checks=tuple(
+                build_check(c.name, {**c.params(), **overrides[f"{g.name}.{c.name}"]})
+                if f"{g.name}.{c.name}" in overrides else c for c in g.checks))
+            for g in gates)
+    for rule in (raw.get("routing") or {}).get("rules", []):
+        if rule.get("profile") and rule["profile"] not in profiles:
+            raise PolicyError(f"{path}: routing rule {rule['name']!r} names profile {rule['profile']!r}, which "
+                              f"is not under profiles (known: {', '.join(sorted(profiles)) or 'none'})")
+    return profiles

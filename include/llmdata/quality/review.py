@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 import pyarrow as pa
 
 from llmdata.changes import with_run
+from llmdata.errors import LlmdataError
 from llmdata.ids import unit_draw
 from llmdata.quality.policy import ReviewPolicy
 from llmdata.schemas import REVIEW, conform
@@ -26,7 +27,7 @@ CSV_COLUMNS = ["doc_id", "source_uri", "quality_score", "signals", "decision", "
 DECISIONS = ("accept", "reject")
 
 
-class ReviewFileError(ValueError):
+class ReviewFileError(LlmdataError, ValueError):
     """The review CSV has a value the pipeline cannot honour; the message names the row and the fix."""
 
 

@@ -18,10 +18,12 @@ from llmdata.quality.heuristics import (
     gopher_quality,
     gopher_repetition,
 )
+from llmdata.transforms.markup import prose
 
 
 def _texts(batch: pa.Table) -> list[str]:
-    return [t or "" for t in batch["text"].to_pylist()]
+    """The prose of each document: word statistics are about language, so fenced code is left out."""
+    return [prose(t or "") for t in batch["text"].to_pylist()]
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class C4Quality(C4Params, Check):
     level: ClassVar[str] = "statistical"
 
     def evaluate(self, batch: pa.Table) -> Verdicts:
-        results = [c4_lines(t, self) for t in _texts(batch)]
+        results = [c4_lines(t or "", self) for t in batch["text"].to_pylist()]
         return Verdicts.from_rules([rule for rule, _ in results], "C4", texts=[text for _, text in results])
 
 

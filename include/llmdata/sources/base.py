@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
+from llmdata.errors import LlmdataError
+
 
 @dataclass(frozen=True)
 class Item:
@@ -54,7 +56,7 @@ class SourceState:
     erased: frozenset[str] = frozenset()
 
 
-class SourceUnavailableError(RuntimeError):
+class SourceUnavailableError(LlmdataError, RuntimeError):
     """The source cannot be listed or read at all (unreachable host, rejected credentials, missing folder)."""
 
 

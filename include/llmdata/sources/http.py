@@ -19,13 +19,14 @@ from urllib.parse import urlparse
 import requests
 from jsonpath_ng import parse as jsonpath
 
+from llmdata.errors import LlmdataError
 from llmdata.sources.base import Connector, Item, SourceState, SourceUnavailableError
 from llmdata.sources.registry import HttpOptions
 
 log = logging.getLogger(__name__)
 
 
-class FetchError(RuntimeError):
+class FetchError(LlmdataError, RuntimeError):
     """A page could not be fetched after all retries."""
 
 

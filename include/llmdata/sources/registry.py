@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from llmdata.config import PROJECT_ROOT
+from llmdata.errors import LlmdataError
 
 
-class RegistryError(ValueError):
+class RegistryError(LlmdataError, ValueError):
     """The source registry is unreadable or an entry is invalid; the message names the entry and field."""
 
 
@@ -33,6 +34,16 @@ class FilesOptions(BaseModel):
     globs: list[str] = Field(default_factory=lambda: ["**/*"])
     text_column: str = Field("text", description="Text field of jsonl records and csv/parquet rows.")
     shards: int = Field(1, ge=1, le=256, description="Split the source over this many mapped tasks.")
+
+    @field_validator("globs")
+    @classmethod
+    def _inside_the_folder(cls, globs: list[str]) -> list[str]:
+        for glob in globs:
+            parts = glob.replace("\\", "/").split("/")
+            if glob.startswith(("/", "~")) or ".." in parts:
+                raise ValueError(f"glob {glob!r} reaches outside the source folder; globs are relative to "
+                                 "options.path and may not use '..' or start with '/'")
+        return globs
 
 
 class S3Options(BaseModel):

@@ -12,8 +12,9 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
 from llmdata.ids import shard_of
+from llmdata.sources.archives import Limits
 from llmdata.sources.base import Connector, Item, SourceState, SourceUnavailableError
-from llmdata.sources.files import RECORD_FORMATS, mime_type_of, records, stamped, unchanged
+from llmdata.sources.files import contents, mime_type_of, stamped, unchanged
 
 DENIED = {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "403", "Forbidden"}
 
@@ -28,6 +29,7 @@ class S3Connector(Connector):
         self.client, self.bucket, self.prefix = client, bucket, prefix
         self.suffixes = tuple(s.lower() for s in suffixes or [])
         self.max_bytes, self.text_column = max_bytes, text_column
+        self.limits = Limits.for_documents(max_bytes)
         self.shard, self.n_shards = shard, n_shards
 
     def lineage_namespace(self) -> str:
@@ -78,7 +80,4 @@ class S3Connector(Connector):
             yield Item(relative, uri, None, mime, modified, size, version=etag, transient=True,
                        rule="ingest.fetch_failed", problem=f"GET s3://{self.bucket}/{key} failed: {error}")
             return
-        if mime in RECORD_FORMATS:
-            yield from stamped(records(content, mime, self.text_column, relative, uri), modified, etag)
-            return
-        yield Item(relative, uri, content, mime, modified, size, version=etag)
+        yield from stamped(contents(relative, uri, key, content, self.text_column, self.limits), modified, etag)

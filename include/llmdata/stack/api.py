@@ -12,10 +12,12 @@ from typing import Any
 
 import httpx
 
+from llmdata.errors import LlmdataError
+
 FINISHED = {"success", "failed"}
 
 
-class AirflowAPIError(RuntimeError):
+class AirflowAPIError(LlmdataError, RuntimeError):
     """The API answered with an error or a run did not finish in time; the message names the call or the run."""
 
 

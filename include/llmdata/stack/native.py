@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 
 from llmdata.config import ENV_PREFIX, PROJECT_ROOT, Settings, load_settings
+from llmdata.errors import LlmdataError
 from llmdata.stack.api import AirflowAPI
 from llmdata.stack.services import free_port, is_free, running_postgres, running_s3
 
@@ -32,7 +33,7 @@ PASSWORDS_FILE = "simple_auth_manager_passwords.json.generated"
 COMPONENTS = ("metadatabase", "scheduler", "triggerer", "dag_processor")
 
 
-class StackError(RuntimeError):
+class StackError(LlmdataError, RuntimeError):
     """A part of the native stack did not start; the message names it and its log."""
 
 

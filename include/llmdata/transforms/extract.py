@@ -1,5 +1,6 @@
-"""Text extraction: HTML (trafilatura, boilerplate removed), PDF (pypdf), JSON records, and plain text in any
-encoding (charset detection for what is not UTF-8)."""
+"""Text extraction: HTML (trafilatura, boilerplate removed), reStructuredText and Markdown (docutils,
+markdown-it-py), PDF (pypdf), DOCX, JSON records, and plain text in any encoding (byte-order marks, UTF-16/32,
+charset detection for legacy code pages). Code blocks of every markup come out fenced with ``` lines."""
 
 from __future__ import annotations
 
@@ -9,24 +10,27 @@ import logging
 from dataclasses import dataclass
 
 import charset_normalizer
+from charset_normalizer.md import mess_ratio
 import pyarrow as pa
 import trafilatura
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from llmdata.errors import LlmdataError
 from llmdata.routing import PathClock, routes_of
 from llmdata.schemas import DOCUMENT, conform
 from llmdata.stage import StageResult, quarantine
+from llmdata.transforms.markup import markdown_to_text, rst_to_text
 
 STAGE = "extract"
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 # pypdf and trafilatura log every oddity of every file at WARNING; one line per document is enough.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
-class ExtractionError(ValueError):
+class ExtractionError(LlmdataError, ValueError):
     """The content cannot be turned into text; ``rule`` names why."""
 
     def __init__(self, rule: str, reason: str) -> None:
@@ -42,6 +46,9 @@ class Extracted:
 
 
 _CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+# Longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 def _looks_binary(content: bytes) -> bool:
@@ -51,10 +58,51 @@ def _looks_binary(content: bytes) -> bool:
     return sum(1 for b in sample if b in _CONTROL_BYTES) > len(sample) * 0.05
 
 
+def _wide_encoding(content: bytes) -> str | None:
+    """UTF-16/UTF-32 without a byte-order mark, told by where the NUL bytes fall in mostly-ASCII text.
+
+    Latin, Cyrillic, Greek and most other scripts put a NUL in every other byte (UTF-16) or three of four
+    (UTF-32) at fixed positions; binary formats scatter them. Only a clean decode is taken as proof.
+    """
+    sample = content[:8192]
+    if len(sample) < 8 or sample.count(0) < len(sample) // 4:
+        return None
+    sample = sample[: len(sample) - len(sample) % 4]
+    columns = [sample[k::4].count(0) / (len(sample) // 4) for k in range(4)]
+    candidates = []
+    if columns[1] > 0.9 and columns[2] > 0.9 and columns[3] > 0.9:
+        candidates.append("utf-32-le")
+    if columns[0] > 0.9 and columns[1] > 0.9 and columns[2] > 0.9:
+        candidates.append("utf-32-be")
+    odd, even = (columns[1] + columns[3]) / 2, (columns[0] + columns[2]) / 2
+    if odd > 0.5 and even < 0.05:
+        candidates.append("utf-16-le")
+    if even > 0.5 and odd < 0.05:
+        candidates.append("utf-16-be")
+    for encoding in candidates:
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if sum(ch.isprintable() or ch.isspace() for ch in text[:4096]) >= 0.95 * len(text[:4096]):
+            return encoding
+    return None
+
+
 def decode(content: bytes) -> Extracted:
-    """Decode bytes as UTF-8, or as the encoding charset-normalizer detects; binary data is refused."""
+    """Decode bytes as text: a byte-order mark first (UTF-8/16/32), then UTF-16/32 without one, UTF-8, and
+    the legacy code page charset-normalizer detects; only then is what is left refused as binary."""
     if not content.strip():
         raise ExtractionError("extract.empty", "the item is empty")
+    for mark, encoding in BOMS:
+        if content.startswith(mark):
+            try:
+                return Extracted(content.decode(encoding).removeprefix("\ufeff"), encoding.removesuffix("-sig"))
+            except UnicodeDecodeError:
+                break  # a mark followed by something else: judge the bytes as they are
+    wide = _wide_encoding(content)
+    if wide is not None:
+        return Extracted(content.decode(wide), wide)
     if _looks_binary(content):
         raise ExtractionError("extract.binary", "content is binary, not text (NUL or control bytes); check the "
                                                 "file type")
@@ -65,13 +113,24 @@ def decode(content: bytes) -> Extracted:
     best = charset_normalizer.from_bytes(content).best()
     if best is None or best.encoding is None:
         raise ExtractionError("extract.undecodable", "bytes are not text in any detectable encoding")
+    # On short Western text the detector cannot tell Windows-1252 from Baltic or DOS code pages (their letters
+    # differ only in the bytes used); the most common legacy encoding wins when it reads at least as cleanly.
+    if best.encoding != "cp1252":
+        try:
+            western = content.decode("cp1252")
+        except UnicodeDecodeError:
+            western = None
+        if western is not None and mess_ratio(western, 1.0) <= best.chaos:
+            return Extracted(western, "cp1252")
     return Extracted(str(best), best.encoding)
 
 
 def _html(content: bytes) -> Extracted:
     decoded = decode(content)
+    # Markdown output fences <pre> blocks, so checks can tell code from prose; formatting marks stay off.
     text = trafilatura.extract(
-        decoded.text, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False
+        decoded.text, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False,
+        output_format="markdown",
     )
     if not text:
         raise ExtractionError("extract.no_text", "HTML page has no main text after boilerplate removal")
@@ -125,6 +184,7 @@ def _docx(content: bytes) -> Extracted:
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MARKUP = {"text/x-rst": rst_to_text, "text/markdown": markdown_to_text}
 
 
 def extract_text(content: bytes, mime_type: str, text_field: str = "text") -> Extracted:
@@ -139,6 +199,9 @@ def extract_text(content: bytes, mime_type: str, text_field: str = "text") -> Ex
         return _pdf(content)
     if mime_type == "application/json":
         return _json_record(content, text_field)
+    if mime_type in MARKUP:
+        decoded = decode(content)
+        return Extracted(MARKUP[mime_type](decoded.text), decoded.encoding)
     if mime_type.startswith("text/"):
         return decode(content)
     raise ExtractionError("extract.unsupported_type", f"no extractor for mime type {mime_type!r}")

@@ -1,10 +1,10 @@
-"""Normalisation: mojibake repair, NFC, control characters, whitespace and repeated boilerplate lines."""
+"""Normalisation: mojibake repair, NFC, control characters, whitespace, and the source's boilerplate lines."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections.abc import Mapping
 
 import ftfy
 import pyarrow as pa
@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 from llmdata.ids import sha256_hex
 from llmdata.schemas import DOCUMENT, conform
 from llmdata.stage import StageResult, quarantine
+from llmdata.transforms.boilerplate import strip
 
 STAGE = "normalize"
 
@@ -46,38 +47,18 @@ def _normalize_once(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
-def repeated_lines(texts: list[str], sources: list[str], min_docs: int = 3, min_share: float = 0.3) -> set[str]:
-    """Lines that recur in many documents of one source (navigation, footers, legal notices): boilerplate.
+def normalize(documents: pa.Table, boilerplate: Mapping[str, set[str]] | None = None) -> StageResult:
+    """Normalise ``text`` and strip the source's boilerplate lines (learned run-wide, see
+    :mod:`llmdata.transforms.boilerplate`); add ``text_sha256``, ``n_chars``, ``n_words``.
 
-    A line counts when it is at least 20 characters and appears in ``min_docs`` documents and in ``min_share``
-    of its source's documents in this batch.
+    Documents with no text left are quarantined; stripping boilerplate alone never empties one.
     """
-    per_source: dict[str, Counter[str]] = {}
-    sizes: Counter[str] = Counter(sources)
-    for text, source in zip(texts, sources, strict=True):
-        lines = {line for line in text.split("\n") if len(line) >= 20}
-        per_source.setdefault(source, Counter()).update(lines)
-    return {
-        line for source, counts in per_source.items() for line, n in counts.items()
-        if n >= min_docs and n >= min_share * sizes[source]
-    }
-
-
-def normalize(documents: pa.Table) -> StageResult:
-    """Normalise ``text`` and strip repeated boilerplate lines; add ``text_sha256``, ``n_chars``, ``n_words``.
-
-    Documents left empty are quarantined.
-    """
-    texts = [normalize_text(t or "") for t in documents["text"].to_pylist()]
-    boilerplate = repeated_lines(texts, documents["source_id"].to_pylist())
-    removed = 0
-    if boilerplate:
-        cleaned = []
-        for text in texts:
-            kept_lines = [line for line in text.split("\n") if line not in boilerplate]
-            removed += text.count("\n") + 1 - len(kept_lines)
-            cleaned.append(_BLANK_LINES.sub("\n\n", "\n".join(kept_lines)).strip())
-        texts = cleaned
+    boilerplate = boilerplate or {}
+    texts, removed = [], 0
+    for text, source in zip(documents["text"].to_pylist(), documents["source_id"].to_pylist(), strict=True):
+        cleaned, n = strip(normalize_text(text or ""), boilerplate.get(source, set()))
+        texts.append(cleaned)
+        removed += n
     rows = documents.set_column(documents.schema.get_field_index("text"), "text", pa.array(texts, pa.large_string()))
     rows = rows.drop_columns([c for c in ("text_sha256", "n_chars", "n_words") if c in rows.column_names])
     rows = rows.append_column("text_sha256", pa.array([sha256_hex(t) for t in texts], pa.string()))

@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
+from llmdata.errors import LlmdataError
 from llmdata.ids import keyed_hash, sha256_hex
 from llmdata.routing import PathClock, routes_of
 from llmdata.schemas import DOCUMENT, conform
@@ -39,7 +40,7 @@ OPERATORS = ("placeholder", "mask", "pseudonym", "drop")
 log = logging.getLogger(__name__)
 
 
-class PiiPolicyError(ValueError):
+class PiiPolicyError(LlmdataError, ValueError):
     """The PII policy is broken or needs a secret that is not set; the message names the fix."""
 
 
@@ -275,3 +276,24 @@ def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str 
                        metrics={"entities": dict(sorted(totals.items())), "documents_with_pii": documents_with_pii,
                                 "policy_version": policy.version, "policy_sha256": policy.sha256,
                                 "paths": clock.report()})
+
+
+def redact_quarantine(rows: pa.Table, policy: PiiPolicy, key: bytes) -> pa.Table:
+    """Quarantine rows safe to browse: text not yet through ``redact_pii`` (no ``pii_counts``) gets the pattern
+    recognizers (e-mail, phone, card, IBAN, IP, ...) and fetched bytes are never kept. The text as fetched
+    stays in bronze, found by the row's ``doc_id`` and ``content_sha256``."""
+    if not rows.num_rows:
+        return rows
+    texts, counts = rows["text"].to_pylist(), rows["pii_counts"].to_pylist()
+    redacted = []
+    for text, done in zip(texts, counts, strict=True):
+        if text is None or done is not None:
+            redacted.append(text)
+            continue
+        # Pattern recognizers only: names need NER, too slow for what is being thrown away.
+        redacted.append(redact_text(text, policy, key, ner=False)[0])
+    rows = rows.set_column(rows.schema.get_field_index("text"), "text", pa.array(redacted, pa.large_string()))
+    if "content" in rows.column_names:
+        rows = rows.set_column(rows.schema.get_field_index("content"), "content",
+                               pa.nulls(rows.num_rows, rows.schema.field("content").type))
+    return rows
