@@ -14,7 +14,7 @@ from llmdata.operators.ingest import IngestOperator
 from llmdata.operators.quality import ReviewOperator
 from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_DOCUMENTS
 from tests.conftest import ROLLBACK, RUNBOOK, use_files_source
-from tests.unit.test_operators import _curate
+from tests.unit.test_operators import curate_run
 from tests.unit.test_rag_operators import _index
 
 MARKER = "Zebulon Quartermaine"
@@ -36,7 +36,7 @@ def pipeline_with_a_subject(settings, tmp_path, monkeypatch):
     })
     settings = get_settings()
     IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
-    _curate("c1")
+    curate_run("c1")
     _index("r1")
     ExportTrainingOperator(task_id="export_training").execute({"run_id": "c1"})
     ReviewOperator(task_id="review").execute({"run_id": "c1"})
@@ -72,7 +72,7 @@ def test_erasure_removes_every_copy_and_the_next_ingest_does_not_bring_it_back(p
 
     result = IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i2"})
     assert result["records_out"] == 0 and result["erased"] == 1
-    _curate("c2")
+    curate_run("c2")
     assert subject not in set(lake.read(GOLD_DOCUMENTS)["doc_id"].to_pylist())
 
 

@@ -173,3 +173,25 @@ def test_a_new_policy_version_re_evaluates_every_document(corpus_settings, tmp_p
     assert [r["rule"] for r in rejected if r["doc_id"] == html_doc and r["run_id"] == "c2"] == [
         "structural.allowed_mime_types"]
     assert lake.offset_policy("curate", BRONZE_DOCUMENTS) == load_policy(stricter).sha256
+
+
+def test_a_run_whose_every_document_is_quarantined_finishes_and_says_so(settings, tmp_path, monkeypatch):
+    from llmdata.operators.export import ExportTrainingOperator
+    from llmdata.operators.rag import ChunkOperator, EmbedIndexOperator, PublishIndexOperator
+
+    use_files_source(tmp_path, monkeypatch, {"todo.txt": "TODO: write this page", "empty.md": "   \n"})
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
+    published = curate_run("c1")
+    assert published["published"] == 0 and published["gold_snapshot"] is None
+    export = ExportTrainingOperator(task_id="export_training").execute({"run_id": "c1"})
+    assert export["documents"] == 0
+    lake = Lake(settings)
+    assert lake.read(GOLD_DOCUMENTS).num_rows == 0 and lake.read(QUARANTINE_DOCUMENTS).num_rows == 2
+    plan = PlanShardsOperator(task_id="plan", consumer="rag_index", table=GOLD_DOCUMENTS, mode="keyed",
+                              rebuild_on_index_change=True)
+    shards = plan.execute({"run_id": "r1"})
+    for shard in shards:
+        ChunkOperator(task_id="chunk", shard=shard).execute({"run_id": "r1"})
+        EmbedIndexOperator(task_id="embed_index", shard=shard).execute({"run_id": "r1"})
+    indexed = PublishIndexOperator(task_id="publish_index").execute({"run_id": "r1"})
+    assert indexed["points"] == 0

@@ -104,6 +104,10 @@ class VectorIndex:
             for field in PAYLOAD_INDEXES:
                 self.client.create_payload_index(name, field, models.PayloadSchemaType.KEYWORD, wait=True)
 
+    def exists(self, name: str) -> bool:
+        """Whether the collection ``name`` exists."""
+        return bool(_retry("collection check", lambda: self.client.collection_exists(name)))
+
     def count(self, name: str) -> int:
         """Points in collection (or alias) ``name``; 0 when it does not exist."""
         name = self.alias_target(name) or name

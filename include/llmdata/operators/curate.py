@@ -296,7 +296,8 @@ class PublishOperator(LakeOperator):
         spec = ShardSpec.from_xcom(self.plan[0])
         changes = bronze_changes(lake, spec.since, spec.until)
         removed = changes.filter(pc.equal(changes["op"], "delete"))["doc_id"].to_pylist()
-        rejected = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("run_id", run_id), columns=["doc_id", "stage"])
+        rejected = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("run_id", run_id),
+                             columns=["doc_id", "stage", "rule"])
         rejected_ids = rejected["doc_id"].to_pylist()
         gated = lake.read(SILVER_GATED, row_filter=EqualTo("run_id", run_id))
         # A reviewer's rejection outranks the gates: those documents are not published even if they passed.
@@ -313,6 +314,11 @@ class PublishOperator(LakeOperator):
         self._run_facets["llmdata_stage"] = StageRunFacet(
             stage="publish", records_in=gated.num_rows, records_out=gated.num_rows, records_quarantined=0,
             params={"gold_documents": gold_rows, "removed": len(gone), **composition(gated)})
+        if not gated.num_rows:
+            log.warning("publish: nothing to publish this run: %d document(s) quarantined (%s), %d removed at the "
+                        "source; gold keeps %d document(s). See quarantine.documents for the reasons.",
+                        len(set(rejected_ids)), ", ".join(sorted(set(rejected["rule"].to_pylist()))) or "none",
+                        len(removed), gold_rows)
         return {"stage": "publish", "published": gated.num_rows, "removed_at_source": len(removed),
                 "rejected_this_run": len(set(rejected_ids)), "gold_snapshot": snapshot,
                 "quarantine_stages": sorted(set(rejected["stage"].to_pylist()))}

@@ -144,6 +144,11 @@ class PublishIndexOperator(LakeOperator):
         collection = physical_collection(settings)
         expected = lake.row_count(GOLD_CHUNKS)
         with open_index(settings) as index:
+            if expected == 0 and not index.exists(collection):
+                # Gold is empty (every document quarantined, or all removed): the index is an empty collection,
+                # so searches answer "nothing found" instead of "no such collection".
+                log.warning("publish_index: gold.chunks is empty; creating the empty collection %s", collection)
+                index.ensure_collection(collection, settings_embedder(settings).dimension)
             points = index.count(collection)
             previous = index.alias_target(settings.collection)
             if points != expected:

@@ -10,9 +10,9 @@ import logging
 from dataclasses import dataclass
 
 import charset_normalizer
-from charset_normalizer.md import mess_ratio
 import pyarrow as pa
 import trafilatura
+from charset_normalizer.md import mess_ratio
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
