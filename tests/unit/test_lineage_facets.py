@@ -18,6 +18,7 @@ from llmdata.lineage.facets import (
     PiiRunFacet,
     PolicyRunFacet,
     RoutingRunFacet,
+    RuleAlertRunFacet,
     SourceDatasetFacet,
     SourceHealthRunFacet,
     StageRunFacet,
@@ -25,6 +26,8 @@ from llmdata.lineage.facets import (
 )
 
 EXAMPLES = {
+    "llmdata_rule_alerts": RuleAlertRunFacet(min_records=20, min_share=0.9, alerts=[
+        {"source_id": "chat", "rule": "structural.length_bounds", "quarantined": 24, "records": 25, "share": 0.96}]),
     "llmdata_stage": StageRunFacet(stage="dedup", records_in=10, records_out=8, records_quarantined=2,
                                    quarantined_by_rule={"dedup.exact": 2}, params={"method": "exact"}),
     "llmdata_policy": PolicyRunFacet(name="default", version="1.0.0", sha256="a" * 64, path="policy.yaml"),

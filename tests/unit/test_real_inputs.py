@@ -219,3 +219,18 @@ def test_every_user_facing_error_derives_from_one_root():
         assert issubclass(error, LlmdataError)
     assert str(LlmdataError("is empty", item="gold.documents", fix="run curate first")) == \
         "gold.documents: is empty; run curate first"
+
+
+def test_a_rule_that_quarantines_nearly_all_of_a_source_raises_an_alert():
+    from llmdata.quality.alerts import rule_alerts
+    from llmdata.schemas import QUARANTINE, conform
+
+    gated = make_documents({"kept": RUNBOOK}, source_id="chat")
+    rows = make_documents({f"m{i}": "Thanks, that fixed it." for i in range(24)}, source_id="chat").to_pylist()
+    quarantined = conform(pa.Table.from_pylist(
+        [r | {"stage": "gate_early", "rule": "structural.length_bounds", "reason": "short"} for r in rows]),
+        QUARANTINE)
+    alerts = rule_alerts(gated, quarantined)
+    assert [(a["source_id"], a["rule"], a["quarantined"], a["records"]) for a in alerts] == [
+        ("chat", "structural.length_bounds", 24, 25)]
+    assert rule_alerts(gated, quarantined.slice(0, 10)) == []  # too few records to call it a misconfiguration

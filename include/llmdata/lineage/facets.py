@@ -210,7 +210,22 @@ class ErasureRunFacet(RunFacet):
         return _schema_url("ErasureRunFacet")
 
 
+@attr.define
+class RuleAlertRunFacet(RunFacet):
+    """Rules that quarantined at least ``min_share`` of a source's records in the run (sources with at least
+    ``min_records``): counts only, a likely misconfiguration."""
+
+    min_records: int
+    min_share: float
+    alerts: list[dict[str, Any]] = attr.field(factory=list)
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("RuleAlertRunFacet")
+
+
 FACETS: dict[str, type] = {
+    "llmdata_rule_alerts": RuleAlertRunFacet,
     "llmdata_source_health": SourceHealthRunFacet,
     "llmdata_stage": StageRunFacet,
     "llmdata_policy": PolicyRunFacet,

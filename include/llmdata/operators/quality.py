@@ -13,7 +13,7 @@ from llmdata.config import Settings
 from llmdata.errors import LlmdataError
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input, lake_output
-from llmdata.lineage.facets import BiasRunFacet, DecontaminationRunFacet, DriftRunFacet
+from llmdata.lineage.facets import BiasRunFacet, DecontaminationRunFacet, DriftRunFacet, RuleAlertRunFacet
 from llmdata.operators.base import LakeOperator
 from llmdata.quality.policy import load_policy
 from llmdata.schemas import GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, REVIEW_QUEUE, SILVER_GATED
@@ -81,6 +81,7 @@ class QualityReportOperator(LakeOperator):
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
         from llmdata.quality import report
+        from llmdata.quality.alerts import MIN_RECORDS, MIN_SHARE, rule_alerts
         from llmdata.quality.bias import examine
         from llmdata.quality.drift import compare
 
@@ -90,7 +91,7 @@ class QualityReportOperator(LakeOperator):
         baseline = (lake.read(SILVER_GATED, row_filter=EqualTo("run_id", previous)) if previous
                     else gated.slice(0, 0))
         quarantined = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("run_id", run_id),
-                                columns=["doc_id", "stage", "rule", "gate_results"])
+                                columns=["doc_id", "source_id", "stage", "rule", "gate_results"])
         drift = compare(baseline, gated, policy.drift, previous)
         bias = examine(gated, policy.bias)
         queue = lake.read(REVIEW_QUEUE, columns=["decision", "queued_run_id"])
@@ -98,8 +99,12 @@ class QualityReportOperator(LakeOperator):
                   "pending": queue["decision"].to_pylist().count(None),
                   "rejected": queue["decision"].to_pylist().count("reject"),
                   "accepted": queue["decision"].to_pylist().count("accept")}
+        alerts = rule_alerts(gated, quarantined)
+        for alert in alerts:
+            log.warning("misconfiguration? %s", alert["message"])
         content = report.build(run_id, policy.describe(), gated, baseline, quarantined, drift.describe(), bias,
                                review)
+        content["rule_alerts"] = alerts
         folder = f"{report.REPORT_DIR}/{run_id}"
         json_uri = lake.write_file(f"{folder}/report.json", json.dumps(content, indent=1, default=str).encode())
         html_uri = lake.write_file(f"{folder}/report.html", report.to_html(content).encode())
@@ -108,6 +113,9 @@ class QualityReportOperator(LakeOperator):
         self._run_facets["llmdata_drift"] = DriftRunFacet(
             baseline_run=previous, n_baseline=baseline.num_rows, n_current=gated.num_rows,
             action=policy.drift.action, alarms=drift.alarms, statistics=statistics, skipped=drift.skipped)
+        self._run_facets["llmdata_rule_alerts"] = RuleAlertRunFacet(
+            min_records=MIN_RECORDS, min_share=MIN_SHARE,
+            alerts=[{k: v for k, v in a.items() if k != "message"} for a in alerts])
         self._run_facets["llmdata_bias"] = BiasRunFacet(groups=bias["scopes"].get("overall", {}).get("groups", {}),
                                                         notes=policy.bias.notes)
         decontamination = next((c for g in policy.gates for c in g.checks if c.name == "decontamination"), None)
@@ -123,4 +131,5 @@ class QualityReportOperator(LakeOperator):
             raise DriftBlockedError(f"the policy blocks on drift and this run drifted from run {previous}: "
                                     f"{'; '.join(drift.alarms)}; nothing is published (report: {html_uri})")
         return {"stage": "quality_report", "report": html_uri, "json": json_uri, "drift_alarms": drift.alarms,
+                "rule_alerts": [a["message"] for a in alerts],
                 "drift_skipped": drift.skipped, "gated": gated.num_rows}

@@ -142,6 +142,7 @@ def to_html(report: dict[str, Any]) -> str:
 
     docs, drift, bias = report["documents"], report["drift"], report["bias"]
     alarms = "".join(f"<li>{html.escape(a)}</li>" for a in drift.get("alarms", [])) or "<li>none</li>"
+    alerts = "".join(f"<li>{html.escape(a['message'])}</li>" for a in report.get("rule_alerts", [])) or "<li>none</li>"
     bias_rows = []
     for scope, data in bias.get("scopes", {}).items():
         for group, g in data["groups"].items():
@@ -163,6 +164,8 @@ h2{{border-bottom:1px solid #dee2e6}}.warn{{color:#c92a2a}}</style></head><body>
                               ("sum of sampling weights", report['weights']['sum'])]], ["", ""])}
 {_table([[k, v] for k, v in docs['quarantined_by_rule'].items()], ["quarantine rule", "documents"])}
 {_table([[k, v] for k, v in docs['by_path'].items()], ["processing path", "documents"])}
+<h2>Rules that quarantined most of a source</h2>
+<ul class="warn">{alerts}</ul>
 <h2>Quality score</h2>{img('quality_score', 'quality score histogram')}
 <h2>Pass rate per gate and rule</h2>{img('pass_rates', 'pass rates')}
 {_table(rules, ["rule", "passed", "failed", "pass rate"])}
