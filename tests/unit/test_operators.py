@@ -195,3 +195,40 @@ def test_a_run_whose_every_document_is_quarantined_finishes_and_says_so(settings
         EmbedIndexOperator(task_id="embed_index", shard=shard).execute({"run_id": "r1"})
     indexed = PublishIndexOperator(task_id="publish_index").execute({"run_id": "r1"})
     assert indexed["points"] == 0
+
+
+def test_copies_and_boilerplate_give_the_same_gold_with_one_shard_or_eight(settings, tmp_path, monkeypatch):
+    from llmdata.config import get_settings
+
+    footer = "Northwind Cloud GmbH · Internal use only · Do not forward"
+    files = {f"copy-{k}.txt": RUNBOOK for k in range(4)} | {"headed.txt": "Backups, as of 2026\n\n" + RUNBOOK}
+    topics = ["rotating the TLS certificates of the load balancers", "draining a Kubernetes node before patching",
+              "resizing a database volume without downtime", "renewing the on-call rota every quarter"]
+    pages = {f"page-{k}.txt": (f"This page explains {topic}. Read it before you start, and follow the steps in order: "
+                               f"announce the change, take a snapshot, make the change, check the dashboards and "
+                               f"write down what you did in the change log so that the next person finds it. The "
+                               f"owner of {topic} reviews the page every month.\n{footer}")
+             for k, topic in enumerate(topics)}
+    files |= pages
+    use_files_source(tmp_path, monkeypatch, files)
+    golds = []
+    for shard_size, n_shards in ((100, 1), (1, 8)):
+        monkeypatch.setenv("LLMDATA_SHARD_SIZE", str(shard_size))
+        monkeypatch.setenv("LLMDATA_DATA_DIR", str(tmp_path / f"data-{n_shards}"))
+        get_settings.cache_clear()
+        IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
+        shards = PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS,
+                                    mode="appended").execute({"run_id": "probe"})
+        assert len(shards) == n_shards
+        curate_run("c1")
+        lake = Lake(get_settings())
+        gold = {r["source_uri"].rsplit("/", 1)[1]: r["text"] for r in lake.read(GOLD_DOCUMENTS).to_pylist()}
+        # four copies: one kept with its full text, three exact duplicates; the copy with a heading on top is a
+        # near duplicate of it (Jaccard ~0.95): quarantined by dedup with its dup_of, never emptied or cut
+        quarantined = {r["source_uri"].rsplit("/", 1)[1]: r for r in lake.read(QUARANTINE_DOCUMENTS).to_pylist()}
+        assert sorted(r["rule"] for r in quarantined.values()) == ["dedup.exact"] * 3 + ["dedup.near"]
+        assert all(RUNBOOK in r["text"] and r["dup_of"] for r in quarantined.values())
+        assert sum(RUNBOOK in text for text in gold.values()) == 1
+        assert all(gold[name] == text.removesuffix(f"\n{footer}") for name, text in pages.items())
+        golds.append(gold)
+    assert golds[0] == golds[1]
