@@ -6,9 +6,9 @@ the outcome it must have, written here before any run.
 writes ``OUT_DIR/shared_drive/``, ``OUT_DIR/support_tickets/`` and ``OUT_DIR/EXPECTED.json``:
 ``{"cases": {source: {item_key: outcome}}, "groups": [...], "good_text": {item_key: text}}``. An outcome is
 ``"gold"`` or the quarantine rule the item must carry. A group is a set of items of which ``gold`` reach gold
-and the rest carry ``rule`` (copies of one document: dedup keeps one). ``good_text`` holds, for plain-text
-good files, the text gold must hold (the source text after normalisation). ``tests/dags/test_hostile_corpus.py``
-runs the corpus through ingest, curate and rag_index and checks every case.
+and the rest carry ``rules`` (copies of one document: dedup keeps one, whichever sorts first). ``good_text``
+holds, for plain-text good files, the text gold must hold (the source text after normalisation).
+``tests/dags/test_hostile_corpus.py`` runs the corpus through ingest, curate and rag_index and checks every case.
 """
 
 from __future__ import annotations
@@ -133,10 +133,12 @@ def generate(out: Path, seed: int = 13) -> dict:
     copy = article("Rotating the TLS certificates of the load balancers")
     for k in range(4):
         write(drive / f"copies/certificates-{k}.txt", copy)
-    groups.append({"source": "shared_drive", "items": [f"copies/certificates-{k}.txt" for k in range(4)],
-                   "gold": 1, "rule": "dedup.exact"})
-    # A heading on top leaves it a near duplicate (Jaccard ~0.95) of the copies: dedup's call, with dup_of.
-    case("copies/certificates-with-heading.txt", "Copied from the wiki, 2026\n\n" + copy, "dedup.near")
+    # A heading on top leaves a copy a near duplicate (Jaccard ~0.95): of the five, one reaches gold, three are
+    # exact duplicates and one a near duplicate (which one depends only on the doc ids dedup orders by).
+    write(drive / "copies/certificates-with-heading.txt", "Copied from the wiki, 2026\n\n" + copy)
+    groups.append({"source": "shared_drive", "gold": 1, "rules": ["dedup.exact"] * 3 + ["dedup.near"],
+                   "items": [f"copies/certificates-{k}.txt" for k in range(4)]
+                   + ["copies/certificates-with-heading.txt"]})
     good("encodings/utf16-bom.txt", article("Draining a Kubernetes node"), "utf-16")
     good("encodings/utf16le-no-bom.txt", article("Resizing a volume online").replace("\n", "\r\n"), "utf-16-le")
     good("encodings/utf32.txt", article("Renewing the on-call rota"), "utf-32")
@@ -156,9 +158,11 @@ def generate(out: Path, seed: int = 13) -> dict:
     rst = ("Backups\n=======\n\nUse :command:`pg_basebackup` and :ref:`the archive <wal-archive>` for every "
            "cluster.\n\n.. code-block:: sh\n\n   pg_basebackup -D /backups/base -Ft -z\n\n"
            + "\n\n".join(paras("Taking base backups")))
-    case("manuals/backups.rst.gz", gzip.compress(rst.encode()), "gold")
-    case("manuals/_sources/backups.rst.txt", rst.replace("Backups\n=======", "Backups again\n============="),
-         "dedup.near")
+    # The Sphinx _sources twin of a .rst.gz page: one of the two reaches gold, the other is a near duplicate.
+    write(drive / "manuals/backups.rst.gz", gzip.compress(rst.encode()))
+    write(drive / "manuals/_sources/backups.rst.txt", rst.replace("Backups\n=======", "Backups again\n============="))
+    groups.append({"source": "shared_drive", "gold": 1, "rules": ["dedup.near"],
+                   "items": ["manuals/backups.rst.gz", "manuals/_sources/backups.rst.txt"]})
     notes = "# Notes\n\n" + "\n\n".join(paras("Writing release notes"))
     case("manuals/notes.md.bz2", bz2.compress(notes.encode()), "gold")
     case("manuals/guide.txt.xz", lzma.compress(article("Onboarding a new service").encode()), "gold")
