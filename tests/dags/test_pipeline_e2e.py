@@ -74,6 +74,21 @@ class Pipeline:
         return doc_id(SOURCE, item_key)
 
 
+def migrated_airflow(root: Path, data: Path, registry: Path, extra: dict[str, str]) -> dict[str, str]:
+    """The environment of an `airflow dags test` run on lake ``data`` and source registry ``registry`` (with
+    what `llmdata airflow-env` exports), its metadata DB under ``root`` migrated."""
+    env = airflow_env(root / "airflow") | {
+        "LLMDATA_DATA_DIR": str(data), "LLMDATA_SOURCES_FILE": str(registry), "LLMDATA_TASK_TIMEOUT_MINUTES": "10",
+        "LLMDATA_MODEL_CACHE_DIR": str(MODEL_CACHE), **extra}
+    exports = subprocess.run([str(BIN / "llmdata"), "airflow-env"], env=env, capture_output=True, text=True,
+                             check=True).stdout
+    for line in exports.splitlines():
+        key, _, value = line.removeprefix("export ").partition("=")
+        env[key] = value.strip("'")
+    subprocess.run([str(BIN / "airflow"), "db", "migrate"], env=env, capture_output=True, check=True, timeout=600)
+    return env
+
+
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     root = tmp_path_factory.mktemp("e2e")
@@ -85,20 +100,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     sample["options"]["path"] = str(corpus)
     registry.write_text(yaml.safe_dump({"sources": [sample]}))
     data = root / "data"
-    env = airflow_env(root / "airflow") | {
-        "LLMDATA_DATA_DIR": str(data),
-        "LLMDATA_SOURCES_FILE": str(registry),
-        "LLMDATA_RETRIES": "1",
-        "LLMDATA_RETRY_DELAY_SECONDS": "2",
-        "LLMDATA_TASK_TIMEOUT_MINUTES": "10",
-        "LLMDATA_MODEL_CACHE_DIR": str(MODEL_CACHE),
-    }
-    exports = subprocess.run([str(BIN / "llmdata"), "airflow-env"], env=env, capture_output=True, text=True,
-                             check=True).stdout
-    for line in exports.splitlines():
-        key, _, value = line.removeprefix("export ").partition("=")
-        env[key] = value.strip("'")
-    subprocess.run([str(BIN / "airflow"), "db", "migrate"], env=env, capture_output=True, check=True, timeout=600)
+    env = migrated_airflow(root, data, registry, {"LLMDATA_RETRIES": "1", "LLMDATA_RETRY_DELAY_SECONDS": "2"})
     settings = load_settings(data_dir=data, sources_file=registry)
     manifest = json.loads((corpus / "MANIFEST.json").read_text())
     pipeline = Pipeline(root, corpus, env, settings, manifest)

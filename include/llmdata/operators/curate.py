@@ -117,10 +117,10 @@ class NormalizeOperator(ShardOperator):
         spec = self.spec
         rows = self.read_run_shard(lake, SILVER_EXTRACTED, run_id)
         sources = sorted(set(rows["source_id"].to_pylist()))
-        learned = lake.read(META_BOILERPLATE, row_filter=In("source_id", sources) if sources else None,
-                            columns=["source_id", "line_key"]) if sources else None
         boilerplate: dict[str, set[str]] = {}
-        if learned is not None:
+        if sources:
+            learned = lake.read(META_BOILERPLATE, row_filter=In("source_id", sources),
+                                columns=["source_id", "line_key"])
             for source, key in zip(learned["source_id"].to_pylist(), learned["line_key"].to_pylist(), strict=True):
                 boilerplate.setdefault(source, set()).add(key)
         result = normalize(rows, boilerplate)

@@ -183,21 +183,18 @@ def _profiles(raw: dict[str, Any], gates: tuple[Gate, ...], text: str, path: Pat
     by_rule = {f"{g.name}.{c.name}": c for g in gates for c in g.checks}
     profiles: dict[str, tuple[Gate, ...]] = {}
     for name, spec in (raw.get("profiles") or {}).items():
-        overrides = spec["overrides"]
-        for rule, params in overrides.items():
+        replaced: dict[str, Check] = {}
+        for rule, params in spec["overrides"].items():
             line = _line_of(text, ["profiles", name, "overrides", rule])
             if rule not in by_rule:
                 raise PolicyError(f"{path} line {line}: profiles.{name}: no check {rule!r} in the gates; known: "
                                   f"{', '.join(sorted(by_rule))}")
             try:
-                build_check(by_rule[rule].name, {**by_rule[rule].params(), **params})
+                replaced[rule] = build_check(by_rule[rule].name, {**by_rule[rule].params(), **params})
             except (ValueError, TypeError) as error:
                 raise PolicyError(f"{path} line {line}: profiles.{name}.overrides.{rule}: {error}") from None
-        profiles[name] = tuple(
-            replace(g, checks=tuple(
-                build_check(c.name, {**c.params(), **overrides[f"{g.name}.{c.name}"]})
-                if f"{g.name}.{c.name}" in overrides else c for c in g.checks))
-            for g in gates)
+        profiles[name] = tuple(replace(g, checks=tuple(replaced.get(f"{g.name}.{c.name}", c) for c in g.checks))
+                               for g in gates)
     for rule in (raw.get("routing") or {}).get("rules", []):
         if rule.get("profile") and rule["profile"] not in profiles:
             raise PolicyError(f"{path}: routing rule {rule['name']!r} names profile {rule['profile']!r}, which "

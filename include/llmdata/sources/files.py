@@ -213,8 +213,9 @@ class FilesConnector(Connector):
                     found.append(relative)
         return sorted(found)
 
-    def _refused(self, path: Path, relative: str) -> Item | None:
-        """Why ``path`` must not be read (outside the root, not a regular file), or None."""
+    def _resolve(self, path: Path, relative: str) -> tuple[Path, os.stat_result] | Item:
+        """The real path and status of ``path``, or the quarantine item saying why it must not be read
+        (outside the root, broken, not a regular file)."""
         uri = path.as_uri()
         real = Path(os.path.realpath(path))
         root = Path(os.path.realpath(self.root))
@@ -223,24 +224,24 @@ class FilesConnector(Connector):
                         problem=f"links to {real}, outside the source folder {root}; not read. Copy the file "
                                 "into the folder if it belongs to this source")
         try:
-            mode = os.stat(real).st_mode
+            status = os.stat(real)
         except OSError as error:
             return Item(relative, uri, None, mime_type_of(path.name), rule="ingest.unreadable",
                         problem=f"broken link or unreadable: {error.strerror}")
+        mode = status.st_mode
         if not stat_mode.S_ISREG(mode):
             kind = ("FIFO" if stat_mode.S_ISFIFO(mode) else "socket" if stat_mode.S_ISSOCK(mode)
                     else "device" if stat_mode.S_ISCHR(mode) or stat_mode.S_ISBLK(mode) else "special file")
             return Item(relative, uri, None, mime_type_of(path.name), rule="ingest.not_a_file",
                         problem=f"is a {kind}, not a regular file; not read")
-        return None
+        return real, status
 
     def _file(self, path: Path, relative: str, state: SourceState) -> Iterator[Item]:
-        refused = self._refused(path, relative)
-        if refused is not None:
-            yield refused
+        resolved = self._resolve(path, relative)
+        if isinstance(resolved, Item):
+            yield resolved
             return
-        real = os.path.realpath(path)
-        stat = os.stat(real)
+        real, stat = resolved
         version = f"{stat.st_mtime_ns}:{stat.st_size}"
         modified = datetime.fromtimestamp(stat.st_mtime, UTC)
         mime, uri = mime_type_of(path.name), path.as_uri()
@@ -253,7 +254,7 @@ class FilesConnector(Connector):
                        problem=f"{stat.st_size} bytes exceeds LLMDATA_MAX_DOCUMENT_BYTES={self.max_bytes}")
             return
         try:
-            content = read_regular(real)
+            content = read_regular(str(real))
         except OSError as error:
             yield Item(relative, uri, None, mime, modified, stat.st_size, version=version, transient=True,
                        problem=f"unreadable: {error.strerror}")

@@ -204,8 +204,6 @@ def _md_inline(children: list) -> str:
             parts.append(" ")
         elif child.type == "image":
             parts.append(child.content)
-        elif child.type == "html_inline":
-            continue
     return _inline("".join(parts))
 
 
