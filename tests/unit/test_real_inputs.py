@@ -130,7 +130,7 @@ def test_compressed_files_are_read_with_the_inner_type(tmp_path, suffix, compres
     (tmp_path / f"intro.rst{suffix}").write_bytes(compress(b"Intro\n=====\n\nCall :c:func:`kmalloc` first.\n"))
     item = _items(tmp_path)[f"intro.rst{suffix}"]
     assert item.mime_type == "text/x-rst" and item.problem is None
-    assert extract_text(item.content, item.mime_type).text == "Intro\n\nCall kmalloc first."
+    assert extract_text(item.content, item.mime_type).text == "Intro\n\nCall `kmalloc` first."
 
 
 def test_tar_members_are_items_keyed_archive_bang_member(tmp_path):
@@ -168,16 +168,16 @@ def test_rst_roles_and_directives_become_text_and_code_is_fenced():
               ".. kernel-doc:: mm/slab.c\n   :export:\n\n.. code-block:: c\n\n   int x = 1;\n\n"
               ".. note::\n\n   Free it with ``kfree``.\n\n- item one\n- item two\n")
     text = rst_to_text(source)
-    assert "Use kmalloc and the guide here." in text
+    assert "Use `kmalloc` and the guide here." in text
     assert "```\nint x = 1;\n```" in text
-    assert "Free it with kfree." in text and "- item one" in text
+    assert "Free it with `kfree`." in text and "- item one" in text
     assert "kernel-doc" not in text and "SPDX" not in text and ":c:func:" not in text
-    assert "int x" not in prose(text)
+    assert "int x" not in prose(text) and "kmalloc" not in prose(text) and "and the guide here." in prose(text)
 
 
 def test_markdown_becomes_text_with_fenced_code():
     text = markdown_to_text("# Title\n\nSome *emphasis* and `code`.\n\n```python\nprint(1)\n```\n\n1. one\n2. two\n")
-    assert text == "Title\n\nSome emphasis and code.\n\n```\nprint(1)\n```\n\n1. one\n\n2. two"
+    assert text == "Title\n\nSome emphasis and `code`.\n\n```\nprint(1)\n```\n\n1. one\n\n2. two"
 
 
 # ------------------------------------------------------------------------------------------- 6, 7. gates

@@ -42,6 +42,9 @@ class GopherQualityParams:
     max_ellipsis_lines_ratio: float = 0.3
     min_alpha_words_ratio: float = 0.8
     min_stop_words: int = 2
+    # The paper counts words; datatrove counts tokens, punctuation marks included, which sinks technical prose
+    # (paths, signatures, parentheses) below 0.8. True measures the paper's words (punctuation tokens left out).
+    alpha_ratio_of_words: bool = False
 
 
 def gopher_quality(text: str, p: GopherQualityParams) -> str | None:
@@ -66,7 +69,8 @@ def gopher_quality(text: str, p: GopherQualityParams) -> str | None:
         return "gopher_too_many_bullets"
     if sum(s.rstrip().endswith(("...", "…")) for s in lines) / len(lines) > p.max_ellipsis_lines_ratio:
         return "gopher_too_many_end_ellipsis"
-    if sum(any(c.isalpha() for c in w) for w in tokens) / len(tokens) < p.min_alpha_words_ratio:
+    counted = real if p.alpha_ratio_of_words else tokens
+    if sum(any(c.isalpha() for c in w) for w in counted) / len(counted) < p.min_alpha_words_ratio:
         return "gopher_below_alpha_threshold"
     if len(STOP_WORDS.intersection(tokens)) < p.min_stop_words:
         return "gopher_enough_stop_words"
@@ -168,6 +172,9 @@ def c4_lines(text: str, p: C4Params) -> tuple[str | None, str]:
             kept.append(raw)
             continue
         line = raw.strip()
+        if not line:  # a paragraph break: kept, so chunking and paragraph statistics still see paragraphs
+            kept.append("")
+            continue
         line_words = line.split()
         if any(len(w) > p.max_word_length for w in line_words):
             continue
@@ -190,7 +197,7 @@ def c4_lines(text: str, p: C4Params) -> tuple[str | None, str]:
         kept.append(line)
     if sentences < p.min_num_sentences:
         return "too_few_sentences", text
-    return None, "\n".join(kept).strip()
+    return None, re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
 
 
 @dataclass(frozen=True)

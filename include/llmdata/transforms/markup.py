@@ -1,7 +1,7 @@
 """Markup to text: reStructuredText (docutils) and Markdown (markdown-it-py), the way trafilatura turns HTML
 into text. Headings, paragraphs, lists and tables become lines of plain text; roles and inline markup become
-their text; code and literal blocks are kept, fenced with ``` lines, so checks can tell code from prose
-(:func:`prose`).
+their text; code and literal blocks are kept, fenced with ``` lines, and inline code is kept in backticks (as
+trafilatura writes it for HTML), so checks can tell code from prose (:func:`prose`).
 
 Sphinx documents use roles and directives docutils does not know (``:c:func:``, ``.. kernel-doc::``). Each
 unknown name is registered on first sight with a generic handler: a role yields its text, a directive its
@@ -15,6 +15,7 @@ import io
 import re
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 FENCE = "```"
 _FENCED = re.compile(r"^```[^\n]*\n.*?^```[ \t]*$\n?", re.M | re.S)
@@ -32,18 +33,11 @@ _lock = threading.Lock()
 
 
 def prose(text: str) -> str:
-    """``text`` without its fenced code blocks, heading marks and inline-code backticks: what word statistics
+    """``text`` without its code (fenced blocks and `inline` spans) and heading marks: what word statistics
     (Gopher, C4, FineWeb, letter ratios) should measure in technical documentation."""
     text = _FENCED.sub("", text)
     text = _HEADING_MARK.sub("", text)
-    return _INLINE_CODE.sub(r"\1", text)
-
-
-def code_share(text: str) -> float:
-    """The share of ``text``'s characters inside fenced code blocks."""
-    if not text:
-        return 0.0
-    return sum(len(m.group(0)) for m in _FENCED.finditer(text)) / len(text)
+    return _INLINE_CODE.sub("", text)
 
 
 # ----------------------------------------------------------------------------------------------- reST
@@ -74,18 +68,27 @@ def _register_unknown(source: str) -> None:
                 directives.register_directive(name, _generic_directive(name))
 
 
-def _text_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+# Sphinx roles whose text is prose (a link title, a term, a label), not code.
+PROSE_ROLES = frozenset({"ref", "doc", "term", "abbr", "numref", "download", "menuselection", "guilabel", "dfn",
+                         "any", "manpage"})
+
+
+def _text_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None,
+               content: Any = None) -> tuple[list[Any], list[Any]]:
+    """An unknown role's text: code (a literal) unless the role names prose (:data:`PROSE_ROLES`)."""
     from docutils import nodes
 
     # Sphinx cross-references: ":ref:`title <target>`" shows the title; "~a.b.c" shows "c".
     shown = re.sub(r"\s*<[^<>]+>$", "", text).lstrip("~!")
+    if name.split(":")[-1].lower() in PROSE_ROLES:
+        return [nodes.inline(rawtext, shown)], []
     return [nodes.literal(rawtext, shown)], []
 
 
 class _AnyOptions(dict):
     """An option spec that accepts every option (unknown directives' options are not ours to judge)."""
 
-    def __missing__(self, key: str):
+    def __missing__(self, key: str) -> Any:
         from docutils.parsers.rst import directives
 
         return directives.unchanged
@@ -122,7 +125,7 @@ def _generic_directive(name: str) -> type:
     return Generic
 
 
-def _rst_blocks(node) -> Iterable[str]:
+def _rst_blocks(node: Any) -> Iterable[str]:
     from docutils import nodes
 
     if isinstance(node, nodes.Invisible | nodes.raw | nodes.system_message):
@@ -131,7 +134,7 @@ def _rst_blocks(node) -> Iterable[str]:
         yield f"{FENCE}\n{node.astext().rstrip()}\n{FENCE}"
         return
     if isinstance(node, nodes.row):
-        yield " | ".join(_inline(entry.astext()) for entry in node.children)
+        yield " | ".join(_inline(_rst_text(entry)) for entry in node.children)
         return
     if isinstance(node, nodes.list_item):
         parent = node.parent
@@ -142,10 +145,24 @@ def _rst_blocks(node) -> Iterable[str]:
             yield from inner[1:]
         return
     if isinstance(node, nodes.TextElement):
-        yield _inline(node.astext())
+        yield _inline(_rst_text(node))
         return
     for child in node.children:
         yield from _rst_blocks(child)
+
+
+def _rst_text(node: Any) -> str:
+    """The text of an inline run, literals in backticks."""
+    from docutils import nodes
+
+    if isinstance(node, nodes.literal):
+        return f"`{node.astext()}`"
+    if isinstance(node, nodes.Text):
+        return str(node)
+    if isinstance(node, nodes.Invisible | nodes.system_message):
+        return ""
+    separator = "\n\n" if isinstance(node, nodes.entry) else ""
+    return separator.join(_rst_text(child) for child in node.children)
 
 
 def _inline(text: str) -> str:
@@ -198,8 +215,10 @@ def markdown_to_text(source: str) -> str:
 def _md_inline(children: list) -> str:
     parts = []
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if child.type == "text":
             parts.append(child.content)
+        elif child.type == "code_inline":
+            parts.append(f"`{child.content}`")
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif child.type == "image":
