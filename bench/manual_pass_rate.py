@@ -18,14 +18,14 @@ from llmdata.config import load_settings
 from llmdata.lake import Lake
 from llmdata.schemas import GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, SILVER_NORMALIZED
 
+PAGE_SUFFIXES = (".rst.gz", ".rst.txt", ".txt.gz", ".html", ".txt", ".rst")
 
-def kind(uri: str) -> str:
-    """File type of a source URI: ``.rst.gz``, ``.html``, ``.rst.txt``, ..."""
+
+def kind(uri: str) -> str | None:
+    """Page type of a source URI (``.rst.gz``, ``.html``, ``.rst.txt``, ...), None for what is not a page
+    (graph sources, stylesheets, scripts)."""
     name = uri.rsplit("/", 1)[-1].lower()
-    for suffix in (".rst.gz", ".rst.txt", ".txt.gz", ".html", ".txt", ".rst"):
-        if name.endswith(suffix):
-            return suffix
-    return "other"
+    return next((s for s in PAGE_SUFFIXES if name.endswith(s)), None)
 
 
 def main() -> None:
@@ -42,13 +42,25 @@ def main() -> None:
     totals: Counter[tuple[str, str]] = Counter()
     reached: Counter[tuple[str, str]] = Counter()
     stopped: dict[str, Counter[str]] = defaultdict(Counter)
+    def in_gold(doc: str) -> bool:
+        """Whether ``doc`` or the document it duplicates (following dup_of) is in gold."""
+        seen = set()
+        while doc not in gold and doc not in seen:
+            seen.add(doc)
+            row = quarantined.get(doc)
+            if not (row and row["rule"].startswith("dedup.") and row["dup_of"]):
+                return False
+            doc = row["dup_of"]
+        return doc in gold
+
     for page in pages:
-        if (page["n_words"] or 0) < args.min_words:
+        suffix = kind(page["source_uri"])
+        if (page["n_words"] or 0) < args.min_words or suffix is None:
             continue
-        key = (page["source_id"], kind(page["source_uri"]))
+        key = (page["source_id"], suffix)
         totals[key] += 1
         row = quarantined.get(page["doc_id"])
-        if page["doc_id"] in gold or (row and row["rule"].startswith("dedup.") and row["dup_of"] in gold):
+        if in_gold(page["doc_id"]):
             reached[key] += 1
         else:
             stopped[page["source_id"]][row["reason"] if row else "not in gold (no quarantine row)"] += 1

@@ -234,3 +234,17 @@ def test_a_rule_that_quarantines_nearly_all_of_a_source_raises_an_alert():
     assert [(a["source_id"], a["rule"], a["quarantined"], a["records"]) for a in alerts] == [
         ("chat", "structural.length_bounds", 24, 25)]
     assert rule_alerts(gated, quarantined.slice(0, 10)) == []  # too few records to call it a misconfiguration
+
+
+def test_an_exact_duplicate_of_a_near_duplicate_points_at_the_document_kept():
+    from llmdata.transforms.dedup import deduplicate_exact, resolve_chains
+    from llmdata.transforms.neardup import NearDupParams, deduplicate_near
+
+    page = "Rendered page. " + RUNBOOK
+    documents = make_documents({"a-html": page, "b-rst-gz": RUNBOOK + " Source.", "c-rst-txt": RUNBOOK + " Source."})
+    exact = deduplicate_exact(documents, {})
+    near, _ = deduplicate_near(exact.kept, lambda keys: {}, NearDupParams())
+    assert near.quarantined["doc_id"].to_pylist() == ["b-rst-gz"]  # the near twin of the kept page
+    resolved = resolve_chains(exact.quarantined, near.quarantined)
+    assert resolved["dup_of"].to_pylist() == ["a-html"]
+    assert "itself a near duplicate of a-html" in resolved["reason"][0].as_py()

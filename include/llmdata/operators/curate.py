@@ -36,7 +36,7 @@ from llmdata.schemas import (
 )
 from llmdata.sources.registry import load_registry
 from llmdata.stage import StageResult
-from llmdata.transforms.dedup import deduplicate_exact
+from llmdata.transforms.dedup import deduplicate_exact, resolve_chains
 from llmdata.transforms.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -206,7 +206,8 @@ class DedupOperator(LakeOperator):
         batch = rows["doc_id"].to_pylist()
         owned = Or(EqualTo("run_id", run_id), In("doc_id", batch)) if batch else EqualTo("run_id", run_id)
         index_snapshot = lake.replace_where(META_LSH_BUCKETS, index, owned, run_id=run_id, writer=self.task_id)
-        result = StageResult("dedup", rows.num_rows, near.kept, pa.concat_tables([exact.quarantined,
+        exact_quarantined = resolve_chains(exact.quarantined, near.quarantined)
+        result = StageResult("dedup", rows.num_rows, near.kept, pa.concat_tables([exact_quarantined,
                                                                                  near.quarantined]),
                              metrics={"exact_duplicates": exact.quarantined.num_rows,
                                       "near_duplicates": near.quarantined.num_rows, **params.describe()})

@@ -45,3 +45,20 @@ def deduplicate_exact(documents: pa.Table, known: Mapping[str, str]) -> StageRes
     quarantined = quarantine(dups, STAGE, [RULE_EXACT] * dups.num_rows, reasons)
     return StageResult(STAGE, documents.num_rows, kept, quarantined,
                        metrics={"method": "exact_sha256", "clusters": len({d for d in dup_of if d})})
+
+
+def resolve_chains(exact: pa.Table, near: pa.Table) -> pa.Table:
+    """Exact duplicates whose original then lost to a near duplicate point at the document that was kept:
+    ``dup_of`` always names a document that stays (the reason keeps the exact twin)."""
+    if not exact.num_rows or not near.num_rows:
+        return exact
+    kept_for = dict(zip(near["doc_id"].to_pylist(), near["dup_of"].to_pylist(), strict=True))
+    dup_of, reasons = [], []
+    for twin, reason in zip(exact["dup_of"].to_pylist(), exact["reason"].to_pylist(), strict=True):
+        target = twin
+        while target in kept_for:
+            target = kept_for[target]
+        dup_of.append(target)
+        reasons.append(reason if target == twin else f"{reason}, itself a near duplicate of {target}")
+    exact = exact.set_column(exact.schema.get_field_index("dup_of"), "dup_of", pa.array(dup_of, pa.string()))
+    return exact.set_column(exact.schema.get_field_index("reason"), "reason", pa.array(reasons, pa.string()))
