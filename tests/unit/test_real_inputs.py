@@ -175,6 +175,10 @@ def test_rst_roles_and_directives_become_text_and_code_is_fenced():
     assert "int x" not in prose(text) and "kmalloc" not in prose(text) and "and the guide here." in prose(text)
 
 
+def test_markdown_autolinks_keep_their_brackets():
+    assert markdown_to_text("Assigned to Anna <anna@example.com>.") == "Assigned to Anna <anna@example.com>."
+
+
 def test_markdown_becomes_text_with_fenced_code():
     text = markdown_to_text("# Title\n\nSome *emphasis* and `code`.\n\n```python\nprint(1)\n```\n\n1. one\n2. two\n")
     assert text == "Title\n\nSome emphasis and `code`.\n\n```\nprint(1)\n```\n\n1. one\n\n2. two"

@@ -223,6 +223,9 @@ def _md_inline(children: list) -> str:
             parts.append(" ")
         elif child.type == "image":
             parts.append(child.content)
+        elif child.markup == "autolink":
+            # "Name <name@example.com>" keeps its brackets: readers (and NER) take it for a name and an address.
+            parts.append("<" if child.type == "link_open" else ">")
     return _inline("".join(parts))
 
 
