@@ -252,3 +252,4 @@ def test_an_exact_duplicate_of_a_near_duplicate_points_at_the_document_kept():
     resolved = resolve_chains(exact.quarantined, near.quarantined)
     assert resolved["dup_of"].to_pylist() == ["a-html"]
     assert "itself a near duplicate of a-html" in resolved["reason"][0].as_py()
+    assert pa.concat_tables([resolved, near.quarantined]).num_rows == 2  # the quarantine schema is kept

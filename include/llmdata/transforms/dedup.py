@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pyarrow as pa
 
-from llmdata.schemas import DOCUMENT, conform
+from llmdata.schemas import DOCUMENT, QUARANTINE, conform
 from llmdata.stage import StageResult, quarantine
 
 STAGE = "dedup"
@@ -61,4 +61,5 @@ def resolve_chains(exact: pa.Table, near: pa.Table) -> pa.Table:
         dup_of.append(target)
         reasons.append(reason if target == twin else f"{reason}, itself a near duplicate of {target}")
     exact = exact.set_column(exact.schema.get_field_index("dup_of"), "dup_of", pa.array(dup_of, pa.string()))
-    return exact.set_column(exact.schema.get_field_index("reason"), "reason", pa.array(reasons, pa.string()))
+    exact = exact.set_column(exact.schema.get_field_index("reason"), "reason", pa.array(reasons, pa.string()))
+    return conform(exact, QUARANTINE)
