@@ -1,17 +1,45 @@
-"""What a consumer has to process: changes of a lake table since the snapshot it last consumed, in shards."""
+"""What a consumer has to process, frozen once per run by its plan task.
+
+The plan reads the change set's *keys* once (no content) and writes a small plan file into the lake
+(``_plans/<consumer>/<run_id>.parquet``: doc id, op, shard and, for bronze, the Parquet file, row group and row
+holding the item). Shards then read only their own row groups of bronze, each byte once across the run, and
+publish reads the removed ids from the same file: no task re-reads the change set.
+
+Bronze shards are whole row groups (balanced by bytes), so a shard reads what it owns and nothing else; keyed
+consumers (``rag_index``) shard gold keys by hash.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from pyiceberg.expressions import In
 
+from llmdata.errors import LlmdataError
 from llmdata.ids import shard_of
 from llmdata.lake import Changes, Lake
-from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_DOCUMENTS
+from llmdata.schemas import BRONZE, BRONZE_DOCUMENTS, GOLD_DOCUMENTS, conform
+
+PLAN_DIR = "_plans"
+PLAN_SCHEMA = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("op", pa.string(), nullable=False),  # upsert | delete
+    pa.field("shard", pa.int32(), nullable=False),  # -1: removed, no shard processes it
+    pa.field("file", pa.string()),  # bronze data file (None: read by key, see ``read_bronze_shard``)
+    pa.field("row_group", pa.int32()),
+    pa.field("row", pa.int32()),
+    pa.field("bytes", pa.int64()),
+])
+_KEY_COLUMNS = ["doc_id", "op", "run_id", "collected_at", "size_bytes"]
+
+
+class PlanError(LlmdataError, RuntimeError):
+    """A shard's frozen plan no longer matches the lake."""
 
 
 @dataclass(frozen=True)
@@ -24,15 +52,17 @@ class ShardSpec:
     n_shards: int
     # Reprocess every live document (the quality policy changed), not only what changed since ``since``.
     full: bool = False
+    # The plan file (relative to the warehouse) that lists this run's keys per shard.
+    plan: str | None = None
 
-    def to_xcom(self) -> dict[str, int | None]:
+    def to_xcom(self) -> dict[str, int | str | None]:
         return {"since": self.since, "until": self.until, "shard": self.shard, "n_shards": self.n_shards,
-                "full": int(self.full)}
+                "full": int(self.full), "plan": self.plan}
 
     @classmethod
-    def from_xcom(cls, value: dict[str, int | None]) -> ShardSpec:
-        return cls(value["since"], value["until"], int(value["shard"] or 0), int(value["n_shards"] or 1),
-                   bool(value.get("full")))
+    def from_xcom(cls, value: dict[str, int | str | None]) -> ShardSpec:
+        return cls(value["since"], value["until"], int(value["shard"] or 0), int(value["n_shards"] or 1),  # type: ignore[arg-type]
+                   bool(value.get("full")), value.get("plan"))  # type: ignore[arg-type]
 
     def owns(self, doc_id: str) -> bool:
         return shard_of(doc_id, self.n_shards) == self.shard
@@ -43,45 +73,185 @@ def plan_shards(n_changes: int, shard_size: int, max_shards: int) -> int:
     return max(1, min(max_shards, math.ceil(n_changes / shard_size)))
 
 
-def bronze_changes(lake: Lake, since: int | None, until: int | None) -> pa.Table:
-    """Bronze rows committed after snapshot ``since`` up to ``until`` (new, changed and deleted items)."""
+def plan_path(consumer: str, run_id: str) -> str:
+    """Where a run's plan file lives, relative to the warehouse."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in run_id)
+    return f"{PLAN_DIR}/{consumer}/{safe}.parquet"
+
+
+# ---------------------------------------------------------------------------------------------- bronze plans
+def _bronze_keys(lake: Lake, until: int) -> tuple[pa.Table, bool]:
+    """Every bronze row at ``until`` with its position (file, row group, row); no content is read. The second
+    value says whether positions are usable (no data file carries Iceberg delete files)."""
+    table = lake.table(BRONZE_DOCUMENTS)
+    parts, positional = [], True
+    for task in table.scan(snapshot_id=until, selected_fields=tuple(_KEY_COLUMNS)).plan_files():
+        positional &= not task.delete_files
+        path = task.file.file_path
+        with table.io.new_input(path).open() as handle:
+            parquet = pq.ParquetFile(handle)
+            for group in range(parquet.num_row_groups):
+                keys = conform(parquet.read_row_group(group, columns=_KEY_COLUMNS),
+                               pa.schema([BRONZE.field(c) for c in _KEY_COLUMNS]))
+                n = keys.num_rows
+                parts.append(keys.append_column("file", pa.array([path] * n, pa.string()))
+                             .append_column("row_group", pa.array([group] * n, pa.int32()))
+                             .append_column("row", pa.array(range(n), pa.int32())))
+    if not parts:
+        return pa.table({c: [] for c in [*_KEY_COLUMNS, "file", "row_group", "row"]}), True
+    return pa.concat_tables(parts, promote_options="default"), positional
+
+
+def _latest(rows: pa.Table) -> pa.Table:
+    """The latest row of every doc_id (by collected_at; a later position wins a tie)."""
+    order = rows.append_column("_pos", pa.array(range(rows.num_rows), pa.int64())) \
+        .sort_by([("collected_at", "ascending"), ("_pos", "ascending")])
+    latest = {doc: i for i, doc in enumerate(order["doc_id"].to_pylist())}
+    return order.take(sorted(latest.values())).drop_columns(["_pos"])
+
+
+def freeze_bronze_plan(lake: Lake, since: int | None, until: int | None, full: bool, shard_size: int,
+                       max_shards: int) -> tuple[pa.Table, int]:
+    """The plan of a bronze consumer: the latest row of each changed document (every live one when ``full``),
+    assigned to shards by whole row groups balanced by bytes, and the removed ids (shard -1)."""
     if until is None:
-        return lake.read(BRONZE_DOCUMENTS).slice(0, 0)
-    runs = lake.runs_since(BRONZE_DOCUMENTS, since, until)
-    if not runs:
-        return lake.read(BRONZE_DOCUMENTS).slice(0, 0)
-    return lake.read(BRONZE_DOCUMENTS, row_filter=In("run_id", runs), snapshot_id=until)
+        return PLAN_SCHEMA.empty_table(), 1
+    keys, positional = _bronze_keys(lake, until)
+    if not full:
+        runs = lake.runs_since(BRONZE_DOCUMENTS, since, until)
+        keys = keys.filter(pc.is_in(keys["run_id"], pa.array(runs, pa.string())))
+    keys = _latest(keys) if keys.num_rows else keys
+    upserts = keys.filter(pc.equal(keys["op"], "upsert")) if keys.num_rows else keys
+    removed = keys.filter(pc.equal(keys["op"], "delete")) if keys.num_rows and not full else keys.slice(0, 0)
+    n_shards = plan_shards(upserts.num_rows, shard_size, max_shards)
+    shards = _assign(upserts, n_shards, positional)
+    sizes = pc.fill_null(upserts["size_bytes"], 0) if upserts.num_rows else pa.array([], pa.int64())
+    plan = pa.table({
+        "doc_id": pa.concat_arrays([upserts["doc_id"].combine_chunks(), removed["doc_id"].combine_chunks()])
+        if keys.num_rows else pa.array([], pa.string()),
+        "op": ["upsert"] * upserts.num_rows + ["delete"] * removed.num_rows,
+        "shard": shards + [-1] * removed.num_rows,
+        "file": (upserts["file"].to_pylist() if positional else [None] * upserts.num_rows) + [None] * removed.num_rows,
+        "row_group": upserts["row_group"].to_pylist() + [None] * removed.num_rows if keys.num_rows else [],
+        "row": upserts["row"].to_pylist() + [None] * removed.num_rows if keys.num_rows else [],
+        "bytes": sizes.to_pylist() + [0] * removed.num_rows,
+    }, schema=PLAN_SCHEMA)
+    return plan, n_shards
 
 
-def bronze_current(lake: Lake, until: int | None) -> pa.Table:
-    """The latest bronze row of every live document at snapshot ``until`` (deleted documents left out)."""
-    if until is None:
-        return lake.read(BRONZE_DOCUMENTS).slice(0, 0)
-    rows = lake.read(BRONZE_DOCUMENTS, snapshot_id=until).sort_by([("collected_at", "ascending")])
-    latest = {doc: i for i, doc in enumerate(rows["doc_id"].to_pylist())}
-    current = rows.take(sorted(latest.values()))
-    return current.filter(pc.equal(current["op"], "upsert"))
+def _assign(rows: pa.Table, n_shards: int, positional: bool) -> list[int]:
+    """Shard of every row: whole row groups to the least-loaded shard (largest first), or by key hash when
+    positions cannot be used."""
+    if not positional or n_shards == 1:
+        return [0 if n_shards == 1 else shard_of(d, n_shards) for d in rows["doc_id"].to_pylist()]
+    units: dict[tuple[str, int], int] = {}
+    for file, group, size in zip(rows["file"].to_pylist(), rows["row_group"].to_pylist(),
+                                 pc.fill_null(rows["size_bytes"], 0).to_pylist(), strict=True):
+        units[(file, group)] = units.get((file, group), 0) + max(int(size), 1)
+    if len(units) < n_shards:  # fewer row groups than shards: balance by key instead
+        return [shard_of(d, n_shards) for d in rows["doc_id"].to_pylist()]
+    load = [0] * n_shards
+    owner: dict[tuple[str, int], int] = {}
+    for unit, size in sorted(units.items(), key=lambda item: (-item[1], item[0])):
+        target = min(range(n_shards), key=lambda k: (load[k], k))
+        owner[unit] = target
+        load[target] += size
+    return [owner[(f, g)] for f, g in zip(rows["file"].to_pylist(), rows["row_group"].to_pylist(), strict=True)]
 
 
+def write_plan(lake: Lake, consumer: str, run_id: str, plan: pa.Table) -> str:
+    """Store the plan file; returns its path relative to the warehouse."""
+    relative = plan_path(consumer, run_id)
+    sink = pa.BufferOutputStream()
+    pq.write_table(plan, sink)
+    lake.write_file(relative, sink.getvalue().to_pybytes())
+    return relative
+
+
+def read_plan(lake: Lake, spec: ShardSpec) -> pa.Table:
+    """The run's frozen plan."""
+    if not spec.plan:
+        raise PlanError("this shard has no plan file: the plan task of an older release made it; clear the run "
+                        "and let the plan task run again")
+    data = lake.read_file(spec.plan)
+    if data is None:
+        raise PlanError(f"plan file {lake.file_uri(spec.plan)} is gone; clear the run's plan task to re-plan")
+    return pq.read_table(pa.BufferReader(data))
+
+
+def removed_ids(lake: Lake, spec: ShardSpec) -> list[str]:
+    """The documents the run's plan found removed at their source."""
+    plan = read_plan(lake, spec)
+    return plan.filter(pc.equal(plan["op"], "delete"))["doc_id"].to_pylist()
+
+
+def read_bronze_shard(lake: Lake, spec: ShardSpec, batch_rows: int) -> Iterator[pa.Table]:
+    """This shard's bronze rows, in batches of at most ``batch_rows``, reading only its own row groups."""
+    plan = read_plan(lake, spec)
+    mine = plan.filter(pc.equal(plan["shard"], spec.shard))
+    if not mine.num_rows:
+        return
+    if mine["file"].null_count:  # positions unusable (delete files): read by key
+        rows = lake.read(BRONZE_DOCUMENTS, row_filter=In("doc_id", mine["doc_id"].to_pylist()),
+                         snapshot_id=spec.until)
+        wanted = set(mine["doc_id"].to_pylist())
+        latest = _latest(rows.filter(pa.array([d in wanted for d in rows["doc_id"].to_pylist()], pa.bool_())))
+        yield from _batches(latest, batch_rows)
+        return
+    table = lake.table(BRONZE_DOCUMENTS)
+    by_unit: dict[tuple[str, int], list[int]] = {}
+    for file, group, row in zip(mine["file"].to_pylist(), mine["row_group"].to_pylist(), mine["row"].to_pylist(),
+                                strict=True):
+        by_unit.setdefault((file, group), []).append(row)
+    for (file, group), rows_wanted in sorted(by_unit.items()):
+        try:
+            with table.io.new_input(file).open() as handle:
+                data = pq.ParquetFile(handle).read_row_group(group)
+        except (FileNotFoundError, OSError) as error:
+            raise PlanError(f"bronze file {file} of this run's plan cannot be read ({error}); maintenance may have "
+                            f"compacted it: clear the curate run so its plan task runs again") from error
+        yield from _batches(conform(data.take(pa.array(sorted(rows_wanted), pa.int32())), BRONZE), batch_rows)
+
+
+def _batches(rows: pa.Table, batch_rows: int) -> Iterator[pa.Table]:
+    for start in range(0, rows.num_rows, batch_rows):
+        yield rows.slice(start, batch_rows)
+
+
+# ---------------------------------------------------------------------------------------------- keyed plans
 def gold_changes(lake: Lake, since: int | None, until: int | None) -> Changes:
     """Gold documents upserted (new text) or removed between two snapshots."""
     return lake.changes(GOLD_DOCUMENTS, "doc_id", "text_sha256", since, until)
 
 
-def in_shard(rows: pa.Table, spec: ShardSpec) -> pa.Table:
-    """The rows of ``rows`` whose doc_id belongs to ``spec``'s shard, with the shard column set."""
-    mask = pa.array([spec.owns(d) for d in rows["doc_id"].to_pylist()], pa.bool_())
-    owned = rows.filter(mask)
-    return owned.set_column(owned.schema.get_field_index("shard"), "shard",
-                            pa.array([spec.shard] * owned.num_rows, pa.int32()))
+def freeze_keyed_plan(changes: Changes, shard_size: int, max_shards: int) -> tuple[pa.Table, int]:
+    """The plan of a keyed consumer: changed keys sharded by hash."""
+    n_shards = plan_shards(len(changes.upserted) + len(changes.removed), shard_size, max_shards)
+    keys = [*changes.upserted, *changes.removed]
+    return pa.table({
+        "doc_id": keys, "op": ["upsert"] * len(changes.upserted) + ["delete"] * len(changes.removed),
+        "shard": [shard_of(k, n_shards) for k in keys], "file": [None] * len(keys),
+        "row_group": [None] * len(keys), "row": [None] * len(keys), "bytes": [0] * len(keys),
+    }, schema=PLAN_SCHEMA), n_shards
 
 
-def keys_in_shard(keys: list[str], spec: ShardSpec) -> list[str]:
-    """The keys that belong to ``spec``'s shard."""
-    return [k for k in keys if spec.owns(k)]
+def keyed_shard(lake: Lake, spec: ShardSpec) -> Changes:
+    """This shard's upserted and removed keys, from the run's plan."""
+    plan = read_plan(lake, spec)
+    mine = plan.filter(pc.equal(plan["shard"], spec.shard))
+    ops = mine["op"].to_pylist()
+    keys = mine["doc_id"].to_pylist()
+    return Changes(upserted=[k for k, o in zip(keys, ops, strict=True) if o == "upsert"],
+                   removed=[k for k, o in zip(keys, ops, strict=True) if o == "delete"])
 
 
 def with_run(rows: pa.Table, run_id: str) -> pa.Table:
     """``rows`` with ``run_id`` set to this run (rows written by a run carry its id)."""
     return rows.set_column(rows.schema.get_field_index("run_id"), "run_id",
                            pc.cast(pa.array([run_id] * rows.num_rows), pa.string()))
+
+
+def with_shard(rows: pa.Table, shard: int) -> pa.Table:
+    """``rows`` with the ``shard`` column set."""
+    return rows.set_column(rows.schema.get_field_index("shard"), "shard",
+                           pa.array([shard] * rows.num_rows, pa.int32()))

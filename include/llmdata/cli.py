@@ -18,21 +18,15 @@ from rich.progress import Progress
 from rich.table import Table
 
 from llmdata.config import SettingsError, get_settings
+from llmdata.curation import order as curate_order
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 
-class Stage(StrEnum):
-    ingest = "ingest"
-    extract = "extract"
-    normalize = "normalize"
-    dedup = "dedup"
-    gate_early = "gate_early"
-    gate_mid = "gate_mid"
-    gate_late = "gate_late"
-    chunk = "chunk"
+# ingest, every curate step in its declared order (llmdata.curation.CURATE), then rag_index's chunk.
+Stage = StrEnum("Stage", {name: name for name in ["ingest", *curate_order(), "chunk"]})
 
 
 def _fail(message: str) -> None:
@@ -60,7 +54,7 @@ def run(
         settings = get_settings()
     except SettingsError as error:
         _fail(str(error))
-    result, extra = _run_stage(stage, input, settings, source_id, licence, run_id)
+    result, extra = _run_stage(stage, input, output, settings, source_id, licence, run_id)
     output.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(extra if extra is not None else result.kept, output)
     quarantine_path = output.with_name(output.stem + ".quarantine.parquet")
@@ -77,7 +71,7 @@ def run(
     console.print(f"kept -> {output}\nquarantined -> {quarantine_path}")
 
 
-def _run_stage(stage: Stage, input: Path, settings, source_id: str, licence: str, run_id: str):
+def _run_stage(stage: Stage, input: Path, output: Path, settings, source_id: str, licence: str, run_id: str):
     if stage is Stage.ingest:
         from llmdata.ingest import ingest
         from llmdata.sources.base import SourceState
@@ -97,25 +91,37 @@ def _run_stage(stage: Stage, input: Path, settings, source_id: str, licence: str
                 progress.advance(task)
         return ingest(items, source, SourceState(), run_id, connector), None
     rows = _read(input)
-    if stage is Stage.extract:
-        from llmdata.transforms.extract import extract
+    if stage.value == "chunk":
+        return _chunk(rows, settings)
+    from llmdata.curation import step
+    from llmdata.steps import StepContext
 
-        return extract(rows), None
-    if stage is Stage.normalize:
+    declared = step(stage.value)
+    if declared.apply is None:
+        _fail(f"{declared.name} writes the lake ({declared.persists or 'its files'}): it runs in the curate DAG "
+              f"(airflow dags test curate), not on a file")
+    ctx = StepContext(settings, run_id)
+    if declared.name == "normalize":
         from llmdata.transforms.boilerplate import learn
-        from llmdata.transforms.normalize import normalize
 
         # The input file is the run: boilerplate is learned over all of it, as the DAG learns over all shards.
-        return normalize(rows, learn(rows["text"].to_pylist(), rows["source_id"].to_pylist())), None
-    if stage is Stage.dedup:
-        from llmdata.transforms.dedup import deduplicate_exact
+        ctx.boilerplate = learn(rows["text"].to_pylist(), rows["source_id"].to_pylist())
+    result = declared.function()(rows, ctx)
+    extra = None
+    if "index" in result.metrics:  # dedup: the new LSH bucket rows are for the lake, not the terminal
+        result.metrics.pop("index")
+    if "queue" in result.metrics:
+        extra = result.metrics.pop("queue")
+    if "html" in result.metrics:
+        page = Path(str(output.with_suffix("")) + ".report.html")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(result.metrics.pop("html"), encoding="utf-8")
+        result.metrics.pop("report")
+        result.metrics["report_html"] = str(page)
+    return result, extra
 
-        return deduplicate_exact(rows, {}), None
-    if stage.value.startswith("gate_"):
-        from llmdata.quality.gate import apply_gates
-        from llmdata.quality.policy import load_policy
 
-        return apply_gates(rows, load_policy(settings.policy_file), stage.value.removeprefix("gate_")), None
+def _chunk(rows: pa.Table, settings):
     from llmdata.index.model import resolve_model
     from llmdata.transforms.chunk import ChunkParams, chunk, load_tokenizer
 

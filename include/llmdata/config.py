@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(32, ge=0)
     shard_size: int = Field(100, ge=1, description="Documents per mapped shard.")
     max_shards: int = Field(8, ge=1, le=1024)
+    batch_rows: int = Field(64, ge=1, le=100_000, description="Documents per in-memory batch of a shard's "
+                            "per-document steps (memory grows with it, not with the shard).")
+    keep_intermediate: bool = Field(False, description="Also keep the output of every per-document step after "
+                                    "redact_pii (silver.redacted, silver.annotated); text before redaction is "
+                                    "never kept outside bronze.")
     max_document_bytes: int = Field(20_000_000, ge=1024)
     sources_file: Path = Field(INCLUDE_DIR / "sources.yaml")
     policy_file: Path = Field(INCLUDE_DIR / "policies" / "quality.yaml")

@@ -14,28 +14,31 @@ from __future__ import annotations
 
 import fnmatch
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.fs as pafs
-from pyiceberg.expressions import In
+from pyiceberg.expressions import AlwaysTrue, EqualTo, In
 
 from llmdata.config import Settings
 from llmdata.errors import LlmdataError
 from llmdata.ids import embedding_key, keyed_hash
-from llmdata.lake import Lake
+from llmdata.lake import SCHEMAS, Lake
 from llmdata.maintenance import filesystem
 from llmdata.schemas import (
     BRONZE_DOCUMENTS,
     ERASURES,
     GOLD_CHUNKS,
+    GOLD_DOCUMENTS,
+    META_BOILERPLATE,
     META_EMBEDDINGS,
     META_ERASURES,
+    QUARANTINE_DOCUMENTS,
     REVIEW_QUEUE,
     SILVER_NORMALIZED,
-    TABLES,
 )
 
 log = logging.getLogger(__name__)
@@ -106,13 +109,36 @@ def _by_pii_hash(lake: Lake, digest: str, settings: Settings) -> set[str]:
     key = settings.pii_hash_key.encode()
     policy = load_pii_policy(settings.pii_policy_file)
     found = set()
-    rows = lake.read(SILVER_NORMALIZED, columns=["doc_id", "text"]).to_pylist()
-    for row in rows:
-        text = row["text"] or ""
+    for doc_id, text in _texts_before_redaction(lake, settings):
         if f"_{digest}>" in text or any(pii_hash(s.entity, text[s.start:s.end], key) == digest
                                         for s in detect(text, policy, settings.pii_spacy_model)):
-            found.add(row["doc_id"])
+            found.add(doc_id)
+    for name in (GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS):  # pseudonyms of the value in redacted text
+        rows = lake.read(name, columns=["doc_id", "text"])
+        found |= {d for d, t in zip(rows["doc_id"].to_pylist(), rows["text"].to_pylist(), strict=True)
+                  if t and f"_{digest}>" in t}
     return found
+
+
+def _texts_before_redaction(lake: Lake, settings: Settings) -> Iterator[tuple[str, str]]:
+    """(doc_id, text as curate saw it before redaction) of every live bronze item. Such text is never kept
+    outside bronze, so it is made again here: extract and normalize (with the learned boilerplate) in memory."""
+    from llmdata.steps import StepContext, extract_step, normalize_step
+
+    boilerplate: dict[str, set[str]] = {}
+    learned = lake.read(META_BOILERPLATE, columns=["source_id", "line_key"])
+    for source, line in zip(learned["source_id"].to_pylist(), learned["line_key"].to_pylist(), strict=True):
+        boilerplate.setdefault(source, set()).add(line)
+    ctx = StepContext(settings, "erasure", boilerplate=boilerplate)
+    for batch in lake.read_batches(BRONZE_DOCUMENTS, EqualTo("op", "upsert"), settings.batch_rows):
+        normalized = normalize_step(extract_step(batch, ctx).kept, ctx).kept
+        yield from zip(normalized["doc_id"].to_pylist(), (t or "" for t in normalized["text"].to_pylist()),
+                       strict=False)
+    for legacy in (SILVER_NORMALIZED,):  # a lake of the previous release may still hold it
+        if legacy in lake.names():
+            for batch in lake.read_batches(legacy, AlwaysTrue(), 1024, columns=["doc_id", "text"]):
+                yield from zip(batch["doc_id"].to_pylist(), (t or "" for t in batch["text"].to_pylist()),
+                               strict=True)
 
 
 def erase(lake: Lake, settings: Settings, targets: list[dict[str, str]], request: ErasureRequest,
@@ -125,8 +151,8 @@ def erase(lake: Lake, settings: Settings, targets: list[dict[str, str]], request
     chunks = lake.read(GOLD_CHUNKS, row_filter=In("doc_id", ids), columns=["text"])["text"].to_pylist()
     keys = _cache_keys(settings, chunks)
     touched = []
-    for name, schema in TABLES.items():
-        if "doc_id" in schema.names and name != META_ERASURES:
+    for name in lake.names():
+        if "doc_id" in SCHEMAS[name].names and name != META_ERASURES:
             before = lake.row_count(name)
             lake.delete(name, In("doc_id", ids), run_id=run_id, writer="erasure")
             if lake.row_count(name) != before:

@@ -13,7 +13,7 @@ import logging
 import random
 import time
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +30,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from llmdata.config import Settings, get_settings
 from llmdata.errors import LlmdataError
 from llmdata.files import read_uri, write_uri
-from llmdata.schemas import KEYS, META_OFFSETS, OFFSETS, TABLES, conform
+from llmdata.schemas import KEYS, LEGACY_TABLES, META_OFFSETS, OFFSETS, TABLES, conform
+
+SCHEMAS = TABLES | LEGACY_TABLES
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +124,7 @@ class Lake:
     # ------------------------------------------------------------------ tables
     def table(self, name: str) -> Table:
         """Load ``name`` (``layer.dataset``), creating its namespace and table on first use."""
-        if name not in TABLES:
+        if name not in SCHEMAS:
             raise LakeError(f"unknown lake table {name!r}; known: {', '.join(sorted(TABLES))}")
         try:
             table = self.catalog.load_table(name)
@@ -131,9 +133,25 @@ class Lake:
                             f"{self._storage_hint()}") from error
         except NoSuchTableError:
             table = None
+        if name in LEGACY_TABLES:
+            if table is None:
+                raise LakeError(f"{name} is a table of the previous release and this lake does not have it")
+            return table
         table = self._evolve(name, table) if table is not None else self._create(name)
         self._tables[name] = table
         return table
+
+    def names(self) -> list[str]:
+        """Every table of the data contracts, plus the previous release's tables this lake still holds."""
+        return [*TABLES, *(name for name in LEGACY_TABLES if self.catalog.table_exists(name))]
+
+    def drop_legacy(self) -> list[str]:
+        """Drop the previous release's tables (their text predates PII redaction); return what was dropped."""
+        dropped = [name for name in LEGACY_TABLES if self.catalog.table_exists(name)]
+        for name in dropped:
+            self.catalog.purge_table(name)
+            self._tables.pop(name, None)
+        return dropped
 
     # Mapped shards of a first run reach a fresh lake together: each step below may race another task doing the
     # same, and the loser takes the winner's result instead of failing.
@@ -199,7 +217,7 @@ class Lake:
         """Read ``name`` (optionally filtered, projected, or as of a snapshot) conformed to its schema."""
         table = self.table(name)
         if snapshot_id is None and table.current_snapshot() is None:
-            data = TABLES[name].empty_table()
+            data = SCHEMAS[name].empty_table()
         else:
             scan = table.scan(
                 row_filter=row_filter or AlwaysTrue(),
@@ -207,10 +225,36 @@ class Lake:
                 snapshot_id=snapshot_id,
             )
             data = scan.to_arrow()
-        schema = TABLES[name]
+        schema = SCHEMAS[name]
         if columns:
             schema = pa.schema([schema.field(c) for c in columns])
         return conform(data, schema)
+
+    def read_batches(self, name: str, row_filter: BooleanExpression, batch_rows: int,
+                     columns: Iterable[str] | None = None) -> Iterator[pa.Table]:
+        """Stream ``name``'s rows matching ``row_filter`` in tables of at most ``batch_rows`` rows, conformed to its
+        schema, without holding the whole result in memory."""
+        table = self.table(name)
+        schema = SCHEMAS[name]
+        if columns:
+            schema = pa.schema([schema.field(c) for c in columns])
+        if table.current_snapshot() is None:
+            return
+        scan = table.scan(row_filter=row_filter, selected_fields=tuple(columns) if columns else ("*",))
+        pending: list[pa.Table] = []
+        size = 0
+        for batch in scan.to_arrow_batch_reader():
+            if not batch.num_rows:
+                continue
+            pending.append(pa.Table.from_batches([batch]))
+            size += batch.num_rows
+            while size >= batch_rows:
+                joined = pa.concat_tables(pending)
+                yield conform(joined.slice(0, batch_rows), schema)
+                rest = joined.slice(batch_rows)
+                pending, size = ([rest] if rest.num_rows else []), rest.num_rows
+        if size:
+            yield conform(pa.concat_tables(pending), schema)
 
     def runs_since(self, name: str, since: int | None, until: int | None) -> list[str]:
         """Run ids of the commits after snapshot ``since`` up to ``until`` (ancestors, newest first)."""
@@ -311,6 +355,9 @@ class Lake:
                     # Replacing rows that do not exist yet (a first write) is the normal case, not a problem.
                     warnings.filterwarnings("ignore", "Delete operation did not match any records")
                     operation(table)
+                # The table object carries the metadata our commit returned: its current snapshot is the one this
+                # write made, even if another writer commits before we could reload the table.
+                snapshot = table.current_snapshot()
             # ValidationException: PyIceberg's own retry found files another writer added that *might* match our
             # overwrite filter (it judges by column bounds). Writers own disjoint rows, so redo it on the new state.
             except (CommitFailedException, ValidationException, OperationalError) as error:
@@ -320,7 +367,8 @@ class Lake:
                 log.warning("commit to %s conflicted (attempt %d): %s; retrying in %.2fs", name, attempt, error, delay)
                 time.sleep(delay)
                 continue
-            return self.snapshot_id(name)
+            self._tables[name] = table
+            return snapshot.snapshot_id if snapshot else None
 
     # ------------------------------------------------------------------ consumer offsets
     def _offset_row(self, consumer: str, name: str) -> dict | None:

@@ -15,7 +15,7 @@ from pyiceberg.table import Table
 from llmdata.config import Settings
 from llmdata.errors import LlmdataError
 from llmdata.lake import RUN_PROPERTY, WRITER_PROPERTY, Lake
-from llmdata.schemas import GOLD_DOCUMENTS, META_OFFSETS, TABLES
+from llmdata.schemas import GOLD_DOCUMENTS, META_OFFSETS
 
 log = logging.getLogger(__name__)
 DAY_MS = 86_400_000
@@ -42,7 +42,7 @@ def expire_snapshots(lake: Lake, retention_days: int, now_ms: int | None = None)
     now_ms = now_ms or int(time.time() * 1000)
     pinned = set(lake.read(META_OFFSETS, columns=["snapshot_id"])["snapshot_id"].to_pylist())
     expired = []
-    for name in TABLES:
+    for name in lake.names():
         table = lake.table(name)
         current = table.current_snapshot()
         # A consumer reads every commit after its offset: nothing from its offset on may go.
@@ -76,7 +76,7 @@ def compact(lake: Lake, run_id: str, min_files: int = 8) -> list[Compacted]:
     ``run_id`` column, gold by content hash), and older snapshots keep the old files until they expire.
     """
     done = []
-    for name in TABLES:
+    for name in lake.names():
         outcome: dict[str, int] = {}
 
         def rewrite(table: Table, outcome: dict[str, int] = outcome) -> None:

@@ -171,11 +171,11 @@ BOILERPLATE = pa.schema(
 )
 
 BRONZE_DOCUMENTS = "bronze.documents"
-SILVER_EXTRACTED = "silver.extracted"
-SILVER_NORMALIZED = "silver.normalized"
-SILVER_SCREENED = "silver.screened"  # passed the early gates
-SILVER_REDACTED = "silver.redacted"
-SILVER_ANNOTATED = "silver.annotated"
+# Extracted text of the run in progress: raw (before redaction), so it lives in the access-restricted raw layer
+# and only until the run commits. The boilerplate step and the next shard segment read it.
+BRONZE_EXTRACTED = "bronze.extracted"
+SILVER_REDACTED = "silver.redacted"  # kept only with LLMDATA_KEEP_INTERMEDIATE
+SILVER_ANNOTATED = "silver.annotated"  # kept only with LLMDATA_KEEP_INTERMEDIATE
 SILVER_FILTERED = "silver.filtered"  # passed the mid gates
 SILVER_DOCUMENTS = "silver.documents"  # deduplicated
 SILVER_GATED = "silver.gated"  # passed the late gates: what publish moves into gold
@@ -191,9 +191,7 @@ META_BOILERPLATE = "meta.boilerplate"
 
 TABLES: dict[str, pa.Schema] = {
     BRONZE_DOCUMENTS: BRONZE,
-    SILVER_EXTRACTED: DOCUMENT,
-    SILVER_NORMALIZED: DOCUMENT,
-    SILVER_SCREENED: DOCUMENT,
+    BRONZE_EXTRACTED: DOCUMENT,
     SILVER_REDACTED: DOCUMENT,
     SILVER_ANNOTATED: DOCUMENT,
     SILVER_FILTERED: DOCUMENT,
@@ -209,6 +207,15 @@ TABLES: dict[str, pa.Schema] = {
     META_ERASURES: ERASURES,
     META_BOILERPLATE: BOILERPLATE,
 }
+
+# Tables the previous release wrote on every run and this one never writes. Lakes made by it still have them:
+# erasure and maintenance cover them while they exist, and `llmdata lake drop-legacy` removes them (the first
+# three hold text before PII redaction).
+SILVER_EXTRACTED = "silver.extracted"
+SILVER_NORMALIZED = "silver.normalized"
+SILVER_SCREENED = "silver.screened"
+LEGACY_TABLES: dict[str, pa.Schema] = {SILVER_EXTRACTED: DOCUMENT, SILVER_NORMALIZED: DOCUMENT,
+                                       SILVER_SCREENED: DOCUMENT}
 
 # Identifier fields make PyIceberg's upsert key explicit and let readers see the table's key.
 KEYS: dict[str, list[str]] = {

@@ -8,27 +8,25 @@ from typing import Any
 
 from pyiceberg.expressions import EqualTo
 
+from llmdata.curation import CURATE, Step
 from llmdata.errors import LlmdataError
 from llmdata.ids import point_id
 from llmdata.lake import Lake
-from llmdata.schemas import (
-    BRONZE_DOCUMENTS,
-    GOLD_CHUNKS,
-    GOLD_DOCUMENTS,
-    QUARANTINE_DOCUMENTS,
-    SILVER_ANNOTATED,
-    SILVER_DOCUMENTS,
-    SILVER_EXTRACTED,
-    SILVER_FILTERED,
-    SILVER_GATED,
-    SILVER_NORMALIZED,
-    SILVER_REDACTED,
-    SILVER_SCREENED,
-)
+from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_CHUNKS, GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, TABLES
 
-STEPS = [(SILVER_EXTRACTED, "extract"), (SILVER_NORMALIZED, "normalize"), (SILVER_SCREENED, "gate_early"),
-         (SILVER_REDACTED, "redact_pii"), (SILVER_ANNOTATED, "annotate"), (SILVER_FILTERED, "gate_mid"),
-         (SILVER_DOCUMENTS, "dedup"), (SILVER_GATED, "gate_late")]
+
+def persisted_steps(steps: tuple[Step, ...] = CURATE) -> list[tuple[str, list[str]]]:
+    """(table, the steps a row in it has passed) for every table a curate step writes that this lake holds.
+
+    Steps run in memory are not tables: a row in a table has passed every step up to the one that wrote it
+    (the rest of the per-step history is in the lineage facets)."""
+    found, passed = [], []
+    for step in steps:
+        passed.append(step.name)
+        table = step.persists
+        if table and table in TABLES and table != GOLD_DOCUMENTS and {"doc_id", "route"} <= set(TABLES[table].names):
+            found.append((table, list(passed)))
+    return found
 
 
 class TraceNotFoundError(LlmdataError, LookupError):
@@ -53,11 +51,12 @@ def trace(lake: Lake, identifier: str, collection: str) -> dict[str, Any]:
                        columns=["source_id", "source_uri", "licence", "collected_at", "op", "run_id", "connector",
                                 "version", "content_sha256"]).sort_by("collected_at").to_pylist()
     steps = []
-    for table, step in STEPS:
+    for table, passed in persisted_steps():
         for row in lake.read(table, row_filter=EqualTo("doc_id", doc_id),
                              columns=["run_id", "text_sha256", "route", "lang", "pii_counts"]).to_pylist():
-            steps.append({"run_id": row["run_id"], "step": step, "table": table, "route": row["route"],
-                          "lang": row["lang"], "pii_counts": json.loads(row["pii_counts"] or "{}")})
+            steps.append({"run_id": row["run_id"], "step": passed[-1], "passed": passed, "table": table,
+                          "route": row["route"], "lang": row["lang"],
+                          "pii_counts": json.loads(row["pii_counts"] or "{}")})
     rejected = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("doc_id", doc_id),
                          columns=["run_id", "stage", "rule", "reason"]).to_pylist()
     gold = lake.read(GOLD_DOCUMENTS, row_filter=EqualTo("doc_id", doc_id),

@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from llmdata.curation import order
 from llmdata.errors import LlmdataError
 
 REPORT_DIR = "_reports/audit"
@@ -21,6 +22,9 @@ REPORT_DIR = "_reports/audit"
 
 class RunNotFoundError(LlmdataError, LookupError):
     """No lineage events for this DAG run."""
+
+
+IN_MEMORY = "(in memory)"  # between steps that one shard task runs without a lake write
 
 
 def _dag_run(event: dict[str, Any]) -> str | None:
@@ -68,22 +72,35 @@ def build(events: list[dict[str, Any]], run_id: str, record_keeping: dict[str, A
     health = [e["run"]["facets"]["llmdata_source_health"] for e in ingests if "llmdata_source_health"
               in e["run"]["facets"]]
     steps: dict[str, dict[str, Any]] = {}
-    for event in sorted(done, key=lambda e: e["eventTime"]):
-        stage = event["run"]["facets"].get("llmdata_stage")
-        job = event["job"]["name"].split(".", 1)[1]
-        entry = steps.setdefault(job, {"step": job, "tasks": 0, "records_in": 0, "records_out": 0,
+
+    def entry(name: str) -> dict[str, Any]:
+        return steps.setdefault(name, {"step": name, "tasks": 0, "records_in": 0, "records_out": 0,
                                        "records_quarantined": 0, "quarantined_by_rule": Counter(), "params": {},
                                        "inputs": set(), "outputs": set()})
-        entry["tasks"] += 1
-        entry["inputs"] |= {d["name"] for d in event.get("inputs", [])}
-        entry["outputs"] |= {d["name"] for d in event.get("outputs", [])}
-        if stage:
-            for key in ("records_in", "records_out", "records_quarantined"):
-                entry[key] += stage.get(key, 0)
-            entry["quarantined_by_rule"].update(stage.get("quarantined_by_rule", {}))
-            entry["params"] = {k: v for k, v in stage.get("params", {}).items() if k != "shard"}
+
+    for event in sorted(done, key=lambda e: e["eventTime"]):
+        facets = event["run"]["facets"]
+        job = event["job"]["name"].split(".", 1)[1]
+        inputs = {d["name"] for d in event.get("inputs", [])}
+        outputs = {d["name"] for d in event.get("outputs", [])}
+        # A shard segment ran several steps in memory: each gets its own row, the datasets go to its ends.
+        parts = facets.get("llmdata_steps", {}).get("steps") or [None]
+        for i, part in enumerate(parts):
+            row = entry(part["step"] if part else job)
+            row["tasks"] += 1
+            row["inputs"] |= inputs if i == 0 else {IN_MEMORY}
+            row["outputs"] |= outputs if i == len(parts) - 1 else {IN_MEMORY}
+            counts = part or facets.get("llmdata_stage")
+            if counts:
+                for key in ("records_in", "records_out", "records_quarantined"):
+                    row[key] += counts.get(key, 0)
+                row["quarantined_by_rule"].update(counts.get("quarantined_by_rule", {}))
+            if not part and "llmdata_stage" in facets:
+                row["params"] = {k: v for k, v in facets["llmdata_stage"].get("params", {}).items() if k != "shard"}
+    position = {name: i for i, name in enumerate(["plan", *order(), "commit"])}
     operations = [dict(s, quarantined_by_rule=dict(s["quarantined_by_rule"]), inputs=sorted(s["inputs"]),
-                       outputs=sorted(s["outputs"])) for s in steps.values()]
+                       outputs=sorted(s["outputs"]))
+                  for s in sorted(steps.values(), key=lambda s: position.get(s["step"], len(position)))]
     publish = steps.get("publish", {}).get("params", {})
     drift = next(iter(facet("llmdata_drift")), {})
     bias = next(iter(facet("llmdata_bias")), {})

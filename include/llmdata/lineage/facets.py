@@ -38,6 +38,19 @@ class StageRunFacet(RunFacet):
 
 
 @attr.define
+class StepsRunFacet(RunFacet):
+    """Per-step counts of a task that ran several curate steps in memory (a shard segment), in step order."""
+
+    steps: list[dict[str, Any]]
+    batches: int
+    shard: int
+
+    @staticmethod
+    def _get_schema() -> str:
+        return _schema_url("StepsRunFacet")
+
+
+@attr.define
 class PolicyRunFacet(RunFacet):
     """The quality policy a run enforced: identity, version and content hash."""
 
@@ -238,6 +251,7 @@ FACETS: dict[str, type] = {
     "llmdata_bias": BiasRunFacet,
     "llmdata_decontamination": DecontaminationRunFacet,
     "llmdata_erasure": ErasureRunFacet,
+    "llmdata_steps": StepsRunFacet,
 }
 
 

@@ -6,10 +6,13 @@ import logging
 from abc import abstractmethod
 from typing import Any
 
+import pyarrow as pa
 from airflow.sdk import BaseOperator
+from pyiceberg.expressions import And, In
 
+from llmdata.changes import ShardSpec
 from llmdata.config import Settings
-from llmdata.lake import Lake
+from llmdata.lake import Lake, owner_filter
 from llmdata.lineage.facets import StageRunFacet
 from llmdata.operators.connections import task_settings
 from llmdata.schemas import QUARANTINE_DOCUMENTS
@@ -70,17 +73,37 @@ class LakeOperator(ReportsLineage, BaseOperator):
     def write_quarantine(self, lake: Lake, result: StageResult, run_id: str, owner: dict[str, Any]) -> int | None:
         """Replace this task's quarantine rows (owner = run, stage and shard or source), their text redacted:
         quarantine is what people browse to fix rules, so raw text stays in bronze."""
+
+        return self.write_quarantine_rows(lake, result.quarantined, run_id, owner, [result.stage])
+
+    def write_quarantine_rows(self, lake: Lake, rows: pa.Table, run_id: str, owner: dict[str, Any],
+                              stages: list[str]) -> int | None:
+        """Replace this task's quarantine rows of ``stages`` (within ``owner``: run, and shard or nothing) with
+        ``rows``, their text redacted."""
         from llmdata.transforms.pii import load_pii_policy, redact_quarantine
 
-        owner = {"run_id": run_id, "stage": result.stage, **owner}
-        rows = result.quarantined
         if rows.num_rows:
             settings = lake.settings
             rows = redact_quarantine(rows, load_pii_policy(settings.pii_policy_file), settings.pii_hash_key.encode())
-        return lake.replace(QUARANTINE_DOCUMENTS, rows, owner, run_id=run_id, writer=self.task_id)
+        owned = And(owner_filter({"run_id": run_id, **owner}), In("stage", stages))
+        return lake.replace_where(QUARANTINE_DOCUMENTS, rows, owned, run_id=run_id, writer=self.task_id)
 
     def get_openlineage_facets_on_complete(self, task_instance: Any) -> Any:
         """Inputs and outputs (with Iceberg snapshot versions) and this project's facets."""
         from airflow.providers.openlineage.extractors import OperatorLineage
 
         return OperatorLineage(inputs=self._inputs, outputs=self._outputs, run_facets=self._run_facets)
+
+
+class ShardOperator(LakeOperator):
+    """An operator mapped over one shard of the run's frozen plan."""
+
+    template_fields = ("shard",)
+
+    def __init__(self, *, shard: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.shard = shard
+
+    @property
+    def spec(self) -> ShardSpec:
+        return ShardSpec.from_xcom(self.shard)

@@ -1,90 +1,158 @@
-"""Curation operators: extract, normalise, deduplicate, gate, publish (bronze -> silver -> gold)."""
+"""Curation operators, built from the declared step list (:mod:`llmdata.curation`).
+
+:func:`curate_tasks` turns the list into tasks: each run of per-document steps becomes one mapped
+:class:`ShardStepsOperator` that takes its shard through those steps in memory; each run-wide step gets its own
+operator below (or in :mod:`llmdata.operators.quality` / :mod:`llmdata.operators.export`).
+"""
 
 from __future__ import annotations
 
 import logging
+import time
+from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 from pyiceberg.expressions import And, EqualTo, In, Or
 
-from llmdata.changes import ShardSpec, bronze_changes, bronze_current, in_shard, with_run
+from llmdata.changes import ShardSpec, read_bronze_shard, removed_ids, with_run, with_shard
 from llmdata.config import Settings
+from llmdata.curation import CURATE, INPUT, Segment, Step, segments, step
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import column_lineage, lake_input, lake_output
-from llmdata.lineage.facets import DedupRunFacet, PiiRunFacet, PolicyRunFacet, RoutingRunFacet, StageRunFacet
-from llmdata.operators.base import LakeOperator
-from llmdata.quality.gate import apply_gates
-from llmdata.quality.policy import load_policy
-from llmdata.routing import assign_routes
+from llmdata.lineage.facets import (
+    DedupRunFacet,
+    PiiRunFacet,
+    PolicyRunFacet,
+    RoutingRunFacet,
+    StageRunFacet,
+    StepsRunFacet,
+)
+from llmdata.operators.base import LakeOperator, ShardOperator
 from llmdata.schemas import (
     BRONZE_DOCUMENTS,
     GOLD_DOCUMENTS,
     META_BOILERPLATE,
     META_LSH_BUCKETS,
+    QUARANTINE,
     QUARANTINE_DOCUMENTS,
-    SILVER_ANNOTATED,
     SILVER_DOCUMENTS,
-    SILVER_EXTRACTED,
     SILVER_FILTERED,
     SILVER_GATED,
-    SILVER_NORMALIZED,
-    SILVER_REDACTED,
-    SILVER_SCREENED,
     TABLES,
 )
-from llmdata.sources.registry import load_registry
-from llmdata.stage import StageResult
-from llmdata.transforms.dedup import deduplicate_exact, resolve_chains
-from llmdata.transforms.normalize import normalize
+from llmdata.segment import SegmentResult, run_segment
+from llmdata.steps import StepContext
 
 log = logging.getLogger(__name__)
 
-class ShardOperator(LakeOperator):
-    """An operator mapped over one shard of the run's change set."""
 
-    template_fields = ("shard",)
+def input_of(segment: Segment, steps: tuple[Step, ...] = CURATE) -> str:
+    """The table a segment reads: bronze for the first, else what the segment before it persisted."""
+    found = segments(steps)
+    index = next(i for i, s in enumerate(found) if s.task_id == segment.task_id)
+    for earlier in reversed(found[:index]):
+        if earlier.per_document and earlier.output:
+            return earlier.output
+    return INPUT
 
-    def __init__(self, *, shard: Any, **kwargs: Any) -> None:
+
+class ShardStepsOperator(ShardOperator):
+    """One shard through a segment of per-document steps, in memory, batch by batch.
+
+    Reads the shard's rows once (its own bronze row groups, or the previous segment's rows of this shard), writes
+    the segment's output and its quarantine in one commit each (plus intermediate tables when asked), and
+    reports every step's counts in the ``llmdata_steps`` facet.
+    """
+
+    def __init__(self, *, steps: list[str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.shard = shard
+        self.steps = list(steps)
 
     @property
-    def spec(self) -> ShardSpec:
-        return ShardSpec.from_xcom(self.shard)
-
-    def read_run_shard(self, lake: Lake, table: str, run_id: str) -> Any:
-        return lake.read(table, row_filter=And(EqualTo("run_id", run_id), EqualTo("shard", self.spec.shard)))
-
-
-class ExtractOperator(ShardOperator):
-    """Bronze changes of one shard -> extracted text in ``silver.extracted``, each row routed to its path."""
+    def segment(self) -> Segment:
+        return Segment(tuple(step(name) for name in self.steps))
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        from llmdata.transforms.extract import extract  # trafilatura and pypdf: not at DAG parse time
-
-        spec = self.spec
-        routing = load_policy(settings.policy_file).routing
-        sensitivity = {s.id: s.classification.sensitivity for s in load_registry(settings.sources_file).sources}
-        if spec.full:
-            upserts = bronze_current(lake, spec.until)
+        spec, segment = self.spec, self.segment
+        source = input_of(segment)
+        ctx = StepContext(settings, run_id, boilerplate=_learned_boilerplate(lake)
+                          if any(s.name == "normalize" for s in segment.steps) else {})
+        if source == BRONZE_DOCUMENTS:
+            version = spec.until
+            batches = (with_shard(with_run(b, run_id), spec.shard)
+                       for b in read_bronze_shard(lake, spec, settings.batch_rows))
         else:
-            changes = bronze_changes(lake, spec.since, spec.until)
-            upserts = changes.filter(pc.equal(changes["op"], "upsert"))
-        rows, rule_hits = assign_routes(with_run(in_shard(upserts, spec), run_id), routing, sensitivity)
-        result = extract(rows)
+            version = lake.snapshot_id(source)
+            batches = lake.read_batches(source, And(EqualTo("run_id", run_id), EqualTo("shard", spec.shard)),
+                                        settings.batch_rows)
+        started = time.perf_counter()
+
+        def progress(n_batches: int, n_rows: int, so_far: SegmentResult) -> None:
+            done = so_far.records_in
+            if n_batches % 10 == 1 or n_rows < settings.batch_rows:
+                log.info("%s shard %d: batch %d, %d documents in %.1fs (%.1f docs/s)", segment.task_id,
+                         spec.shard, n_batches, done, time.perf_counter() - started,
+                         done / max(time.perf_counter() - started, 1e-9))
+
+        result = run_segment(segment.steps, batches, ctx, segment.kept_tables(settings.keep_intermediate),
+                             progress)
         owner = {"run_id": run_id, "shard": spec.shard}
-        snapshot = lake.replace(SILVER_EXTRACTED, result.kept, owner, run_id=run_id, writer=self.task_id)
-        q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
-        self._inputs.append(lake_input(settings, BRONZE_DOCUMENTS, spec.until, rows.num_rows))
-        self._outputs += [lake_output(settings, SILVER_EXTRACTED, snapshot, result.kept.num_rows, extra={
-            "columnLineage": column_lineage(settings, BRONZE_DOCUMENTS, {
-                "text": ("content", "text extracted from HTML/PDF/DOCX/JSON or decoded", False)})}),
-                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
-        self._run_facets["llmdata_routing"] = RoutingRunFacet(
-            step="extract", paths=result.metrics["paths"], rule_hits=dict(rule_hits), routing=routing.describe())
-        return self.record(result, {"shard": spec.shard, "n_shards": spec.n_shards, "rule_hits": dict(rule_hits)})
+        for name, table in segment.kept_tables(settings.keep_intermediate).items():
+            rows = result.rows(name, TABLES[table])
+            snapshot = lake.replace(table, rows, owner, run_id=run_id, writer=self.task_id)
+            lineage = {k: v for s in segment.steps for k, v in s.lineage.items()}
+            self._outputs.append(lake_output(settings, table, snapshot, rows.num_rows, extra={
+                "columnLineage": column_lineage(settings, source, lineage)} if lineage else None))
+        quarantined = result.quarantine(QUARANTINE)
+        q_snapshot = self.write_quarantine_rows(lake, quarantined, run_id, owner, [s.name for s in segment.steps])
+        self._outputs.append(lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, quarantined.num_rows))
+        self._inputs.append(lake_input(settings, source, version, result.records_in))
+        self._report_steps(ctx, result, spec)
+        return {"task": segment.task_id, "shard": spec.shard, "batches": result.batches,
+                "steps": [t.describe() for t in result.tallies.values()]}
+
+    def _report_steps(self, ctx: StepContext, result: SegmentResult, spec: ShardSpec) -> None:
+        tallies = result.tallies
+        self._run_facets["llmdata_steps"] = StepsRunFacet(steps=[t.describe() for t in tallies.values()],
+                                                          batches=result.batches, shard=spec.shard)
+        last = list(tallies.values())[-1]
+        self._run_facets["llmdata_stage"] = StageRunFacet(
+            stage=self.segment.task_id, records_in=result.records_in, records_out=last.records_out,
+            records_quarantined=sum(t.records_quarantined for t in tallies.values()),
+            quarantined_by_rule=dict(sum((t.quarantined_by_rule for t in tallies.values()), start=Counter())),
+            params={"shard": spec.shard, "n_shards": spec.n_shards, "batches": result.batches})
+        for tally in tallies.values():
+            log.info("%s: %d in, %d out, %d quarantined %s (%.1fs)", tally.step, tally.records_in,
+                     tally.records_out, tally.records_quarantined, dict(tally.quarantined_by_rule) or "",
+                     tally.seconds)
+        if "extract" in tallies:
+            metrics = tallies["extract"].metrics
+            self._run_facets["llmdata_routing"] = RoutingRunFacet(
+                step="extract", paths=metrics.get("paths", {}), rule_hits=metrics.get("rule_hits", {}),
+                routing=ctx.policy.routing.describe())
+        if "redact_pii" in tallies:
+            metrics, policy = tallies["redact_pii"].metrics, ctx.pii_policy
+            self._run_facets["llmdata_pii"] = PiiRunFacet(
+                entities=metrics.get("entities", {}), operators=policy.entities,
+                documents_with_pii=metrics.get("documents_with_pii", 0),
+                documents_dropped=tallies["redact_pii"].records_quarantined,
+                policy_version=policy.version, policy_sha256=policy.sha256)
+        if any(name.startswith("gate_") for name in tallies):
+            policy = ctx.policy
+            self._run_facets["llmdata_policy"] = PolicyRunFacet(
+                name=policy.name, version=policy.version, sha256=policy.sha256, path=policy.path,
+                assumptions=policy.assumptions)
+
+
+def _learned_boilerplate(lake: Lake) -> dict[str, set[str]]:
+    """Every source's learned boilerplate line keys (keys only: a small table)."""
+    learned = lake.read(META_BOILERPLATE, columns=["source_id", "line_key"])
+    found: dict[str, set[str]] = {}
+    for source, key in zip(learned["source_id"].to_pylist(), learned["line_key"].to_pylist(), strict=True):
+        found.setdefault(source, set()).add(key)
+    return found
 
 
 class BoilerplateOperator(LakeOperator):
@@ -92,125 +160,56 @@ class BoilerplateOperator(LakeOperator):
     normalize strips does not depend on how documents fall into shards."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        from llmdata.transforms.boilerplate import learn
+        from llmdata.transforms.boilerplate import learn_pairs
 
-        rows = lake.read(SILVER_EXTRACTED, row_filter=EqualTo("run_id", run_id), columns=["source_id", "text"])
-        learned = learn(rows["text"].to_pylist(), rows["source_id"].to_pylist())
-        found = [{"source_id": source, "line_key": key, "run_id": run_id}
-                 for source, keys in sorted(learned.items()) for key in sorted(keys)]
+        source = input_of(Segment((step("boilerplate"),)))
+        counted = {"rows": 0}
+
+        def columns() -> Iterator[tuple[str, str]]:
+            for batch in lake.read_batches(source, EqualTo("run_id", run_id), 1024, columns=["source_id", "text"]):
+                counted["rows"] += batch.num_rows
+                yield from zip(batch["text"].to_pylist(), batch["source_id"].to_pylist(), strict=True)
+
+        learned = learn_pairs(columns())
+        found = [{"source_id": source_id, "line_key": key, "run_id": run_id}
+                 for source_id, keys in sorted(learned.items()) for key in sorted(keys)]
         table = pa.Table.from_pylist(found, schema=TABLES[META_BOILERPLATE])
         snapshot = lake.replace(META_BOILERPLATE, table, {"run_id": run_id}, run_id=run_id, writer=self.task_id)
-        self._inputs.append(lake_input(settings, SILVER_EXTRACTED, lake.snapshot_id(SILVER_EXTRACTED), rows.num_rows))
+        self._inputs.append(lake_input(settings, source, lake.snapshot_id(source), counted["rows"]))
         self._outputs.append(lake_output(settings, META_BOILERPLATE, snapshot, table.num_rows))
-        per_source = {source: len(keys) for source, keys in sorted(learned.items())}
+        per_source = {source_id: len(keys) for source_id, keys in sorted(learned.items())}
         self._run_facets["llmdata_stage"] = StageRunFacet(
-            stage="boilerplate", records_in=rows.num_rows, records_out=rows.num_rows, records_quarantined=0,
+            stage="boilerplate", records_in=counted["rows"], records_out=counted["rows"], records_quarantined=0,
             params={"lines_learned": per_source, "counted": "distinct texts per source, whole run"})
-        log.info("boilerplate: %d documents, lines learned per source %s", rows.num_rows, per_source)
-        return {"stage": "boilerplate", "documents": rows.num_rows, "lines_learned": per_source}
-
-
-class NormalizeOperator(ShardOperator):
-    """``silver.extracted`` -> ``silver.normalized`` for one shard, without the sources' boilerplate lines."""
-
-    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        spec = self.spec
-        rows = self.read_run_shard(lake, SILVER_EXTRACTED, run_id)
-        sources = sorted(set(rows["source_id"].to_pylist()))
-        boilerplate: dict[str, set[str]] = {}
-        if sources:
-            learned = lake.read(META_BOILERPLATE, row_filter=In("source_id", sources),
-                                columns=["source_id", "line_key"])
-            for source, key in zip(learned["source_id"].to_pylist(), learned["line_key"].to_pylist(), strict=True):
-                boilerplate.setdefault(source, set()).add(key)
-        result = normalize(rows, boilerplate)
-        owner = {"run_id": run_id, "shard": spec.shard}
-        snapshot = lake.replace(SILVER_NORMALIZED, result.kept, owner, run_id=run_id, writer=self.task_id)
-        q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
-        self._inputs.append(lake_input(settings, SILVER_EXTRACTED, lake.snapshot_id(SILVER_EXTRACTED), rows.num_rows))
-        self._outputs += [lake_output(settings, SILVER_NORMALIZED, snapshot, result.kept.num_rows, extra={
-            "columnLineage": column_lineage(settings, SILVER_EXTRACTED, {
-                "text": ("text", "Unicode repair, NFC, whitespace, boilerplate lines removed", False)})}),
-                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
-        return self.record(result, {"shard": spec.shard, "form": "NFC"})
-
-
-class RedactPIIOperator(ShardOperator):
-    """``silver.normalized`` -> ``silver.redacted`` for one shard: PII replaced per the PII policy."""
-
-    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        from llmdata.transforms.pii import load_pii_policy, redact  # presidio: not at DAG parse time
-
-        spec = self.spec
-        policy = load_pii_policy(settings.pii_policy_file)
-        rows = self.read_run_shard(lake, SILVER_SCREENED, run_id)
-        result = redact(rows, policy, settings.pii_hash_key.encode(), settings.pii_spacy_model)
-        owner = {"run_id": run_id, "shard": spec.shard}
-        snapshot = lake.replace(SILVER_REDACTED, result.kept, owner, run_id=run_id, writer=self.task_id)
-        q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
-        self._inputs.append(lake_input(settings, SILVER_SCREENED, lake.snapshot_id(SILVER_SCREENED), rows.num_rows))
-        self._outputs += [lake_output(settings, SILVER_REDACTED, snapshot, result.kept.num_rows, extra={
-            "columnLineage": column_lineage(settings, SILVER_SCREENED, {
-                "text": ("text", "PII replaced per the PII policy", True),
-                "pii_counts": ("text", "PII entities counted by type", False)})}),
-                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows)]
-        self._run_facets["llmdata_pii"] = PiiRunFacet(
-            entities=result.metrics["entities"], operators=policy.entities,
-            documents_with_pii=result.metrics["documents_with_pii"], documents_dropped=result.quarantined.num_rows,
-            policy_version=policy.version, policy_sha256=policy.sha256)
-        self._run_facets["llmdata_routing"] = RoutingRunFacet(step="redact_pii", paths=result.metrics["paths"])
-        return self.record(result, {"shard": spec.shard, "pii_policy": policy.describe()})
-
-
-class AnnotateOperator(ShardOperator):
-    """``silver.redacted`` -> ``silver.annotated`` for one shard: language and token counts."""
-
-    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        from llmdata.index.model import resolve_model
-        from llmdata.transforms.annotate import annotate
-        from llmdata.transforms.chunk import load_tokenizer
-
-        spec = self.spec
-        rows = self.read_run_shard(lake, SILVER_REDACTED, run_id)
-        model = resolve_model(settings.embedding_model)
-        result = annotate(rows, load_tokenizer(model.path))
-        snapshot = lake.replace(SILVER_ANNOTATED, result.kept, {"run_id": run_id, "shard": spec.shard},
-                                run_id=run_id, writer=self.task_id)
-        self._inputs.append(lake_input(settings, SILVER_REDACTED, lake.snapshot_id(SILVER_REDACTED), rows.num_rows))
-        self._outputs.append(lake_output(settings, SILVER_ANNOTATED, snapshot, result.kept.num_rows))
-        return self.record(result, {"shard": spec.shard, "language_model": "py3langid",
-                                    "tokenizer": model.model_id})
+        log.info("boilerplate: %d documents, lines learned per source %s", counted["rows"], per_source)
+        return {"stage": "boilerplate", "documents": counted["rows"], "lines_learned": per_source}
 
 
 class DedupOperator(LakeOperator):
     """Exact, then near (MinHash LSH) dedup of the whole run (all shards) against itself and earlier runs."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        from llmdata.transforms.neardup import NearDupParams, decode_signature, deduplicate_near
+        from llmdata.steps import dedup_step
+        from llmdata.transforms.neardup import decode_signature
 
-        policy = load_policy(settings.policy_file)
-        params = NearDupParams(**policy.near_dedup)
         rows = lake.read(SILVER_FILTERED, row_filter=EqualTo("run_id", run_id))
         gold_version = lake.snapshot_id(GOLD_DOCUMENTS)
         gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "text_sha256"], snapshot_id=gold_version)
-        known = dict(zip(gold["text_sha256"].to_pylist(), gold["doc_id"].to_pylist(), strict=True))
-        exact = deduplicate_exact(rows, known)
 
         def lookup(keys: list[str]) -> dict[str, Any]:
             found = lake.read(META_LSH_BUCKETS, row_filter=In("bucket", keys), columns=["doc_id", "signature"])
             return {d: decode_signature(b) for d, b in zip(found["doc_id"].to_pylist(),
                                                           found["signature"].to_pylist(), strict=True)}
 
-        near, index = deduplicate_near(exact.kept, lookup, params)
+        ctx = StepContext(settings, run_id, known_hashes=dict(zip(gold["text_sha256"].to_pylist(),
+                                                                  gold["doc_id"].to_pylist(), strict=True)),
+                          lookup_buckets=lookup)
+        result = dedup_step(rows, ctx)
+        index = result.metrics.pop("index")
         index = index.append_column("run_id", pa.array([run_id] * index.num_rows, pa.string()))
         batch = rows["doc_id"].to_pylist()
         owned = Or(EqualTo("run_id", run_id), In("doc_id", batch)) if batch else EqualTo("run_id", run_id)
         index_snapshot = lake.replace_where(META_LSH_BUCKETS, index, owned, run_id=run_id, writer=self.task_id)
-        exact_quarantined = resolve_chains(exact.quarantined, near.quarantined)
-        result = StageResult("dedup", rows.num_rows, near.kept, pa.concat_tables([exact_quarantined,
-                                                                                 near.quarantined]),
-                             metrics={"exact_duplicates": exact.quarantined.num_rows,
-                                      "near_duplicates": near.quarantined.num_rows, **params.describe()})
         snapshot = lake.replace(SILVER_DOCUMENTS, result.kept, {"run_id": run_id}, run_id=run_id, writer=self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {})
         self._inputs += [lake_input(settings, SILVER_FILTERED, lake.snapshot_id(SILVER_FILTERED), rows.num_rows),
@@ -218,56 +217,39 @@ class DedupOperator(LakeOperator):
         self._outputs += [lake_output(settings, SILVER_DOCUMENTS, snapshot, result.kept.num_rows),
                           lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows),
                           lake_output(settings, META_LSH_BUCKETS, index_snapshot, index.num_rows)]
+        params = {k: v for k, v in result.metrics.items() if k not in ("exact_duplicates", "near_duplicates",
+                                                                      "clusters")}
         self._run_facets["llmdata_dedup"] = DedupRunFacet(
             method="exact_sha256+minhash_lsh", duplicates=result.quarantined.num_rows,
-            clusters=exact.metrics["clusters"] + near.metrics["near_clusters"],
-            params={"exact_key": "text_sha256 of normalised text", "scope": "run + all earlier runs",
-                    **params.describe()})
-        return self.record(result, {"method": "exact_sha256+minhash_lsh", **params.describe()})
+            clusters=result.metrics["clusters"],
+            params={"exact_key": "text_sha256 of normalised text", "scope": "run + all earlier runs", **params})
+        return self.record(result, {"method": "exact_sha256+minhash_lsh", **params})
 
 
-# Where each gate stage reads and writes: early gates before PII redaction (cheap structural checks keep junk
-# out of the expensive steps), mid gates once language and tokens are known, late gates after dedup.
-GATE_TABLES = {
-    "early": (SILVER_NORMALIZED, SILVER_SCREENED),
-    "mid": (SILVER_ANNOTATED, SILVER_FILTERED),
-    "late": (SILVER_DOCUMENTS, SILVER_GATED),
-}
-
-
-class QualityGateOperator(ShardOperator):
-    """Run the policy's gates of one stage (early, mid, late) over one shard."""
-
-    template_fields = ("shard", "stage")
-
-    def __init__(self, *, stage: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        if stage not in GATE_TABLES:
-            raise ValueError(f"stage must be one of {sorted(GATE_TABLES)}, not {stage!r}")
-        self.stage = stage
+class LateGateOperator(LakeOperator):
+    """The policy's late gates over the whole run's deduplicated documents."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        spec = self.spec
-        policy = load_policy(settings.policy_file)
-        source, target = GATE_TABLES[self.stage]
-        rows = self.read_run_shard(lake, source, run_id)
-        result = apply_gates(rows, policy, self.stage)
-        snapshot = lake.replace(target, result.kept, {"run_id": run_id, "shard": spec.shard}, run_id=run_id,
-                                writer=self.task_id)
-        q_snapshot = self.write_quarantine(lake, result, run_id, {"shard": spec.shard})
+        from llmdata.steps import gate_late_step
+
+        ctx = StepContext(settings, run_id)
+        rows = lake.read(SILVER_DOCUMENTS, row_filter=EqualTo("run_id", run_id))
+        result = gate_late_step(rows, ctx)
+        snapshot = lake.replace(SILVER_GATED, result.kept, {"run_id": run_id}, run_id=run_id, writer=self.task_id)
+        q_snapshot = self.write_quarantine(lake, result, run_id, {})
         checks = result.metrics["checks"]
-        self._inputs.append(lake_input(settings, source, lake.snapshot_id(source), rows.num_rows))
+        self._inputs.append(lake_input(settings, SILVER_DOCUMENTS, lake.snapshot_id(SILVER_DOCUMENTS), rows.num_rows))
         self._outputs += [
-            lake_output(settings, target, snapshot, result.kept.num_rows, metrics=result.kept,
+            lake_output(settings, SILVER_GATED, snapshot, result.kept.num_rows, metrics=result.kept,
                         assertions=[(rule, c["failed"] == 0, c["failed"]) for rule, c in checks.items()]),
             lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows),
         ]
+        policy = ctx.policy
         self._run_facets["llmdata_policy"] = PolicyRunFacet(
             name=policy.name, version=policy.version, sha256=policy.sha256, path=policy.path,
             assumptions=policy.assumptions)
-        self._run_facets["llmdata_routing"] = RoutingRunFacet(step=f"gate_{self.stage}",
-                                                              paths=result.metrics["paths"])
-        return self.record(result, {"shard": spec.shard, "stage": self.stage, "policy": policy.describe()})
+        self._run_facets["llmdata_routing"] = RoutingRunFacet(step="gate_late", paths=result.metrics["paths"])
+        return self.record(result, {"stage": "late", "policy": policy.describe()})
 
 
 def composition(rows: pa.Table) -> dict[str, Any]:
@@ -294,9 +276,10 @@ class PublishOperator(LakeOperator):
         self.plan = plan
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        import pyarrow.compute as pc
+
         spec = ShardSpec.from_xcom(self.plan[0])
-        changes = bronze_changes(lake, spec.since, spec.until)
-        removed = changes.filter(pc.equal(changes["op"], "delete"))["doc_id"].to_pylist()
+        removed = removed_ids(lake, spec)
         rejected = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("run_id", run_id),
                              columns=["doc_id", "stage", "rule"])
         rejected_ids = rejected["doc_id"].to_pylist()
@@ -308,7 +291,7 @@ class PublishOperator(LakeOperator):
         snapshot = lake.upsert(GOLD_DOCUMENTS, gated, run_id=run_id, writer=self.task_id, delete_keys=gone)
         if gone:  # what left gold must not keep near-duplicates of it out
             lake.delete(META_LSH_BUCKETS, In("doc_id", gone), run_id=run_id, writer=self.task_id)
-        self._inputs += [lake_input(settings, BRONZE_DOCUMENTS, spec.until, changes.num_rows),
+        self._inputs += [lake_input(settings, BRONZE_DOCUMENTS, spec.until, len(removed)),
                          lake_input(settings, SILVER_GATED, lake.snapshot_id(SILVER_GATED), gated.num_rows)]
         gold_rows = lake.row_count(GOLD_DOCUMENTS)
         self._outputs.append(lake_output(settings, GOLD_DOCUMENTS, snapshot, gold_rows))
@@ -323,3 +306,26 @@ class PublishOperator(LakeOperator):
         return {"stage": "publish", "published": gated.num_rows, "removed_at_source": len(removed),
                 "rejected_this_run": len(set(rejected_ids)), "gold_snapshot": snapshot,
                 "quarantine_stages": sorted(set(rejected["stage"].to_pylist()))}
+
+
+def curate_tasks(plan: Any, steps: tuple[Step, ...] = CURATE) -> list[Any]:
+    """The curate DAG's tasks between plan and commit, one per segment of ``steps``, chained in order."""
+    tasks: list[Any] = []
+    for segment in segments(steps):
+        if segment.per_document:
+            task = ShardStepsOperator.partial(task_id=segment.task_id,
+                                              steps=[s.name for s in segment.steps]).expand(shard=plan)
+        else:
+            operator = segment.steps[0].operator_class()
+            kwargs = {"plan": plan} if "plan" in getattr(operator, "template_fields", ()) else {}
+            task = operator(task_id=segment.task_id, **kwargs)
+        if tasks:
+            tasks[-1] >> task
+        tasks.append(task)
+    return tasks
+
+
+def staging_tables(steps: tuple[Step, ...] = CURATE) -> list[str]:
+    """Tables that hold raw text for the run in progress only: the commit task deletes the run's rows."""
+    return sorted({s.persists for s in steps if s.persists and not s.pii_free})
+

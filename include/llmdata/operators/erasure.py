@@ -9,10 +9,10 @@ from pyiceberg.expressions import In
 
 from llmdata.config import Settings
 from llmdata.errors import LlmdataError
-from llmdata.lake import Lake
+from llmdata.lake import SCHEMAS, Lake
 from llmdata.lineage.facets import ErasureRunFacet
 from llmdata.operators.base import LakeOperator
-from llmdata.schemas import META_ERASURES, TABLES
+from llmdata.schemas import META_ERASURES
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class EraseOperator(LakeOperator):
         result = erase(lake, settings, targets, request, run_id)
         erased = [t["doc_id"] for t in targets]
         left = {name: lake.read(name, row_filter=In("doc_id", erased), columns=["doc_id"]).num_rows
-                for name, schema in TABLES.items() if erased and "doc_id" in schema.names and name != META_ERASURES}
+                for name in lake.names() if erased and "doc_id" in SCHEMAS[name].names and name != META_ERASURES}
         with open_index(settings) as index:
             points = index.existing(settings.collection, erased) if erased else {}
         if any(left.values()) or points:

@@ -29,9 +29,8 @@ class RemoveOrphanFilesOperator(LakeOperator):
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
         from llmdata.maintenance import remove_orphan_files
-        from llmdata.schemas import TABLES
 
-        removed = {name: len(remove_orphan_files(lake, name)) for name in TABLES}
+        removed = {name: len(remove_orphan_files(lake, name)) for name in lake.names()}
         log.info("removed %d orphan file(s): %s", sum(removed.values()), {k: v for k, v in removed.items() if v})
         return {"stage": "remove_orphan_files", "removed": {k: v for k, v in removed.items() if v}}
 

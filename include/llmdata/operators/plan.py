@@ -6,8 +6,9 @@ import logging
 from typing import Any, Literal
 
 from airflow.sdk import BaseOperator
+from pyiceberg.expressions import EqualTo
 
-from llmdata.changes import ShardSpec, bronze_changes, bronze_current, gold_changes, plan_shards
+from llmdata.changes import ShardSpec, freeze_bronze_plan, freeze_keyed_plan, gold_changes, write_plan
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input
 from llmdata.operators.base import ReportsLineage
@@ -62,19 +63,17 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
                             "all of gold; the alias moves when the new collection is complete",
                             self.consumer, settings.collection, current, wanted)
                 since = None  # every gold document is a change
-        if full:
-            n_changes = bronze_current(lake, until).num_rows
-        elif self.mode == "appended":
-            n_changes = bronze_changes(lake, since, until).num_rows
+        if self.mode == "appended":
+            plan, n_shards = freeze_bronze_plan(lake, since, until, full, settings.shard_size, settings.max_shards)
         else:
-            changes = gold_changes(lake, since, until)
-            n_changes = len(changes.upserted) + len(changes.removed)
-        n_shards = plan_shards(n_changes, settings.shard_size, settings.max_shards)
-        log.info("%s: %d changes in %s since snapshot %s (up to %s) -> %d shard(s)",
-                 self.consumer, n_changes, self.table, since, until, n_shards)
+            plan, n_shards = freeze_keyed_plan(gold_changes(lake, since, until), settings.shard_size,
+                                               settings.max_shards)
+        path = write_plan(lake, self.consumer, str(context["run_id"]), plan)
+        log.info("%s: %d changes in %s since snapshot %s (up to %s) -> %d shard(s); plan %s",
+                 self.consumer, plan.num_rows, self.table, since, until, n_shards, lake.file_uri(path))
         self.reset_lineage()
-        self._inputs.append(lake_input(settings, self.table, until, n_changes))
-        return [ShardSpec(since, until, k, n_shards, full).to_xcom() for k in range(n_shards)]
+        self._inputs.append(lake_input(settings, self.table, until, plan.num_rows))
+        return [ShardSpec(since, until, k, n_shards, full, path).to_xcom() for k in range(n_shards)]
 
 
 class CommitOffsetOperator(BaseOperator):
@@ -82,9 +81,11 @@ class CommitOffsetOperator(BaseOperator):
 
     template_fields = ("consumer", "table", "plan")
 
-    def __init__(self, *, consumer: str, table: str, plan: Any, record_policy: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *, consumer: str, table: str, plan: Any, record_policy: bool = False,
+                 drop_run_rows: tuple[str, ...] = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.consumer, self.table, self.plan, self.record_policy = consumer, table, plan, record_policy
+        self.drop_run_rows = tuple(drop_run_rows)
 
     def execute(self, context: Any) -> dict[str, Any]:
         spec = ShardSpec.from_xcom(self.plan[0])
@@ -94,7 +95,12 @@ class CommitOffsetOperator(BaseOperator):
             from llmdata.quality.policy import load_policy
 
             policy_sha256 = load_policy(settings.policy_file).sha256
-        Lake(settings).commit_offset(self.consumer, self.table, spec.until, str(context["run_id"]), policy_sha256)
+        lake = Lake(settings)
+        run_id = str(context["run_id"])
+        lake.commit_offset(self.consumer, self.table, spec.until, run_id, policy_sha256)
+        for table in self.drop_run_rows:  # raw text staged for this run only (see llmdata.curation)
+            lake.delete(table, EqualTo("run_id", run_id), run_id=run_id, writer=self.task_id)
+            log.info("%s: this run's rows deleted (staged raw text; older snapshots expire with retention)", table)
         from llmdata.lineage.chain import seal
 
         sealed = seal(settings)  # the events of this run so far; this task's own are sealed by the next run

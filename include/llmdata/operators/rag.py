@@ -8,7 +8,7 @@ from typing import Any
 
 from pyiceberg.expressions import In
 
-from llmdata.changes import gold_changes, keys_in_shard, with_run
+from llmdata.changes import keyed_shard, with_run
 from llmdata.config import Settings
 from llmdata.errors import LlmdataError
 from llmdata.ids import point_id, sha256_hex
@@ -18,8 +18,7 @@ from llmdata.index.model import resolve_model
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import collection_output, column_lineage, lake_input, lake_output
 from llmdata.lineage.facets import EmbeddingRunFacet
-from llmdata.operators.base import LakeOperator
-from llmdata.operators.curate import ShardOperator
+from llmdata.operators.base import LakeOperator, ShardOperator
 from llmdata.schemas import GOLD_CHUNKS, GOLD_DOCUMENTS, QUARANTINE, QUARANTINE_DOCUMENTS
 from llmdata.stage import StageResult
 from llmdata.transforms.chunk import chunk, load_tokenizer
@@ -43,8 +42,8 @@ class ChunkOperator(ShardOperator):
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
         spec = self.spec
-        changes = gold_changes(lake, spec.since, spec.until)
-        upserted, removed = keys_in_shard(changes.upserted, spec), keys_in_shard(changes.removed, spec)
+        changes = keyed_shard(lake, spec)
+        upserted, removed = changes.upserted, changes.removed
         documents = lake.read(GOLD_DOCUMENTS, row_filter=In("doc_id", upserted), snapshot_id=spec.until) \
             if upserted else lake.read(GOLD_DOCUMENTS).slice(0, 0)
         params = chunk_params(settings)
@@ -75,8 +74,8 @@ class EmbedIndexOperator(ShardOperator):
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
         spec = self.spec
-        changes = gold_changes(lake, spec.since, spec.until)
-        upserted, removed = keys_in_shard(changes.upserted, spec), keys_in_shard(changes.removed, spec)
+        changes = keyed_shard(lake, spec)
+        upserted, removed = changes.upserted, changes.removed
         chunks_version = lake.snapshot_id(GOLD_CHUNKS)
         chunks = lake.read(GOLD_CHUNKS, row_filter=In("doc_id", upserted), snapshot_id=chunks_version) \
             if upserted else lake.read(GOLD_CHUNKS).slice(0, 0)

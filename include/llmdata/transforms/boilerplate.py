@@ -33,10 +33,15 @@ def line_key(line: str) -> str:
 def learn(texts: Iterable[str], sources: Iterable[str], min_docs: int = 3, min_share: float = 0.3
           ) -> dict[str, set[str]]:
     """Boilerplate line keys per source among ``texts`` (each distinct text counted once)."""
+    return learn_pairs(zip(texts, sources, strict=True), min_docs, min_share)
+
+
+def learn_pairs(pairs: Iterable[tuple[str, str]], min_docs: int = 3, min_share: float = 0.3) -> dict[str, set[str]]:
+    """:func:`learn` over (text, source) pairs, read once: texts are not kept, only line-key counts."""
     seen: set[tuple[str, str]] = set()
     per_source: dict[str, Counter[str]] = defaultdict(Counter)
     sizes: Counter[str] = Counter()
-    for text, source in zip(texts, sources, strict=True):
+    for text, source in pairs:
         digest = hashlib.sha256((text or "").encode("utf-8")).hexdigest()
         if (source, digest) in seen:
             continue
