@@ -12,20 +12,22 @@ from llmdata.curation import CURATE, Step
 from llmdata.errors import LlmdataError
 from llmdata.ids import point_id
 from llmdata.lake import Lake
+from llmdata.lineage.audit import IN_MEMORY
 from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_CHUNKS, GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, TABLES
 
 
 def persisted_steps(steps: tuple[Step, ...] = CURATE) -> list[tuple[str, list[str]]]:
-    """(table, the steps a row in it has passed) for every table a curate step writes that this lake holds.
+    """(table, the steps since the previous such table) for every PII-free table a curate step writes.
 
-    Steps run in memory are not tables: a row in a table has passed every step up to the one that wrote it
-    (the rest of the per-step history is in the lineage facets)."""
-    found, passed = [], []
+    Steps run in memory leave no table: a row in a table has passed every step since the table before it (the
+    per-step counts of the others are in the lineage facets)."""
+    found, pending = [], []
     for step in steps:
-        passed.append(step.name)
+        pending.append(step.name)
         table = step.persists
-        if table and table in TABLES and table != GOLD_DOCUMENTS and {"doc_id", "route"} <= set(TABLES[table].names):
-            found.append((table, list(passed)))
+        if table and step.pii_free and table != GOLD_DOCUMENTS and {"doc_id", "route"} <= set(TABLES[table].names):
+            found.append((table, pending))
+            pending = []
     return found
 
 
@@ -50,13 +52,25 @@ def trace(lake: Lake, identifier: str, collection: str) -> dict[str, Any]:
     bronze = lake.read(BRONZE_DOCUMENTS, row_filter=EqualTo("doc_id", doc_id),
                        columns=["source_id", "source_uri", "licence", "collected_at", "op", "run_id", "connector",
                                 "version", "content_sha256"]).sort_by("collected_at").to_pylist()
-    steps = []
-    for table, passed in persisted_steps():
+    found: dict[tuple[str, str], dict] = {}
+    for table, _ in persisted_steps():
         for row in lake.read(table, row_filter=EqualTo("doc_id", doc_id),
-                             columns=["run_id", "text_sha256", "route", "lang", "pii_counts"]).to_pylist():
-            steps.append({"run_id": row["run_id"], "step": passed[-1], "passed": passed, "table": table,
-                          "route": row["route"], "lang": row["lang"],
-                          "pii_counts": json.loads(row["pii_counts"] or "{}")})
+                             columns=["run_id", "route", "lang", "pii_counts"]).to_pylist():
+            found[(row["run_id"], table)] = row
+    steps = []
+    for run_id in dict.fromkeys(run for run, _ in found):
+        pending: list[str] = []
+        for table, names in persisted_steps():
+            pending += names
+            row = found.get((run_id, table))
+            if row is None:
+                continue
+            for name in pending:
+                last = name == pending[-1]
+                steps.append({"run_id": run_id, "step": name, "table": table if last else IN_MEMORY,
+                              "route": row["route"], "lang": row["lang"],
+                              "pii_counts": json.loads(row["pii_counts"] or "{}") if last else {}})
+            pending = []
     rejected = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("doc_id", doc_id),
                          columns=["run_id", "stage", "rule", "reason"]).to_pylist()
     gold = lake.read(GOLD_DOCUMENTS, row_filter=EqualTo("doc_id", doc_id),
@@ -74,7 +88,7 @@ def trace(lake: Lake, identifier: str, collection: str) -> dict[str, Any]:
             "run_id": current["run_id"], "route": current["route"], "lang": current["lang"],
             "quality_score": current["quality_score"], "weight": current["weight"],
             "gates": json.loads(current["gate_results"] or "{}")},
-        "lives_in": {"lake": lake.settings.warehouse, "tables": sorted({s["table"] for s in steps}
+        "lives_in": {"lake": lake.settings.warehouse, "tables": sorted({s["table"] for s in steps} - {IN_MEMORY}
                                                                        | ({GOLD_DOCUMENTS} if current else set())),
                      "chunks": len(chunks), "collection": collection,
                      "points": [point_id(c["chunk_id"]) for c in chunks]},

@@ -48,13 +48,20 @@ def test_dags_are_chained_by_assets(dagbag):
     assert "gold.documents" in str(rag.timetable.asset_condition)
 
 
-def test_curate_flow_reads_top_to_bottom(dagbag):
+def test_curate_flow_is_the_declared_step_list(dagbag):
+    from llmdata.curation import segments
+
     curate = dagbag.dags["curate"]
-    order = ["plan", "extract", "boilerplate", "normalize", "gate_early", "redact_pii", "annotate", "gate_mid", "dedup",
-             "gate_late",
-             "review", "quality_report", "publish", "export_training", "commit"]
+    order = ["plan", *(segment.task_id for segment in segments()), "commit"]
+    assert order == ["plan", "extract", "boilerplate", "normalize_to_gate_mid", "dedup", "gate_late", "review",
+                     "quality_report", "publish", "export_training", "commit"]
+    assert sorted(t.task_id for t in curate.tasks) == sorted(order)
     for upstream, downstream in itertools.pairwise(order):
         assert downstream in curate.get_task(upstream).downstream_task_ids
+    shard_tasks = [t for t in curate.tasks if t.task_id in ("extract", "normalize_to_gate_mid")]
+    assert all(type(t).__name__ == "MappedOperator" for t in shard_tasks)
+    assert curate.get_task("normalize_to_gate_mid").partial_kwargs["steps"] == [
+        "normalize", "gate_early", "redact_pii", "annotate", "gate_mid"]
 
 
 def test_parsing_the_dags_does_not_import_heavy_libraries():

@@ -24,6 +24,8 @@ from pyiceberg.expressions import EqualTo
 from qdrant_client import models
 
 from llmdata.config import Settings, load_settings
+from llmdata.curation import order as curate_order
+from llmdata.curation import segments
 from llmdata.ids import doc_id
 from llmdata.index.qdrant import open_index
 from llmdata.lake import Lake
@@ -208,8 +210,7 @@ def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeli
     seen = Counter((e["job"]["name"], e["eventType"]) for e in events)
     tasks = {
         "ingest": ["list_sources", "ingest_source"],
-        "curate": ["plan", "extract", "boilerplate", "normalize", "gate_early", "redact_pii", "annotate", "gate_mid",
-                   "dedup", "gate_late", "review", "quality_report", "publish", "export_training", "commit"],
+        "curate": ["plan", *(segment.task_id for segment in segments()), "commit"],
         "rag_index": ["plan", "chunk", "embed_index", "publish_index", "commit"],
     }
     for dag_id, task_ids in tasks.items():
@@ -428,7 +429,12 @@ def test_audit_report_is_built_from_lineage_alone_complete_and_reproducible(pipe
     assert report["d_assumptions"].startswith("The corpus represents")
     assert report["e_availability_quantity_suitability"]["languages"]["en"] > 0
     steps = [s["step"] for s in report["c_preparation_operations"]]
-    assert steps[:5] == ["plan", "extract", "boilerplate", "normalize", "gate_early"]
+    assert steps == ["plan", *curate_order(), "commit"]  # every declared step, in memory or not, in order
+    by_step = {s["step"]: s for s in report["c_preparation_operations"]}
+    for step in curate_order()[:7]:  # extract .. gate_mid: records in = out + quarantined, and they chain
+        assert by_step[step]["records_in"] == by_step[step]["records_out"] + by_step[step]["records_quarantined"]
+    assert by_step["gate_early"]["records_in"] == by_step["normalize"]["records_out"]
+    assert by_step["redact_pii"]["inputs"] == ["(in memory)"]
     page = pipeline.lake().read_file(f"_reports/audit/{first_curate}/report.html").decode()
     assert "Art. 10(2)(h)" in page and page.count("data:image/png;base64,") == 2
     assert "@northwind.example" not in page

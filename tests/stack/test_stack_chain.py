@@ -174,9 +174,9 @@ def test_maintenance_compacts_the_lake_and_finds_gold_and_the_index_fresh(chain)
         assert other["state"] == "success", _explain(chain.api, chain.stack, "maintenance", other)
         compacted |= chain.api.xcom("maintenance", other["dag_run_id"], "compact")["compacted"]
     # Every mapped shard committed its own file to the silver tables: those were merged, rows unchanged.
-    normalized = compacted["silver.normalized"]
-    assert normalized["files_rewritten"] > normalized["files_written"] >= 1
-    assert chain.lake().row_count("silver.normalized") == normalized["rows"]
+    filtered = compacted["silver.filtered"]
+    assert filtered["files_rewritten"] > filtered["files_written"] >= 1
+    assert chain.lake().row_count("silver.filtered") == filtered["rows"]
 
 
 def test_a_second_ingest_changes_nothing_downstream(chain):

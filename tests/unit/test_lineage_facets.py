@@ -22,6 +22,7 @@ from llmdata.lineage.facets import (
     SourceDatasetFacet,
     SourceHealthRunFacet,
     StageRunFacet,
+    StepsRunFacet,
     load_schema,
 )
 
@@ -30,6 +31,9 @@ EXAMPLES = {
         {"source_id": "chat", "rule": "structural.length_bounds", "quarantined": 24, "records": 25, "share": 0.96}]),
     "llmdata_stage": StageRunFacet(stage="dedup", records_in=10, records_out=8, records_quarantined=2,
                                    quarantined_by_rule={"dedup.exact": 2}, params={"method": "exact"}),
+    "llmdata_steps": StepsRunFacet(steps=[{"step": "normalize", "records_in": 10, "records_out": 9,
+                                           "records_quarantined": 1, "quarantined_by_rule": {"normalize.empty": 1},
+                                           "seconds": 0.5}], batches=1, shard=0),
     "llmdata_policy": PolicyRunFacet(name="default", version="1.0.0", sha256="a" * 64, path="policy.yaml"),
     "llmdata_source": SourceDatasetFacet(source_id="wiki", connector="files", licence="MIT", owner="me",
                                          purpose="tests", legal_basis=None, velocity="batch", structure="semi",

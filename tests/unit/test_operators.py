@@ -6,22 +6,13 @@ import shutil
 
 import pytest
 
+from llmdata.curation import segments
 from llmdata.lake import Lake
-from llmdata.operators.curate import (
-    AnnotateOperator,
-    BoilerplateOperator,
-    DedupOperator,
-    ExtractOperator,
-    NormalizeOperator,
-    PublishOperator,
-    QualityGateOperator,
-    RedactPIIOperator,
-)
+from llmdata.operators.curate import ShardStepsOperator, staging_tables
 from llmdata.operators.ingest import IngestOperator
 from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
-from llmdata.operators.quality import QualityReportOperator, ReviewOperator
 from llmdata.quality.policy import load_policy
-from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, SILVER_EXTRACTED
+from llmdata.schemas import BRONZE_DOCUMENTS, BRONZE_EXTRACTED, GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS
 from tests.conftest import ROLLBACK, RUNBOOK, use_files_source
 
 HTML = f"<html><body><nav>Home | Wiki</nav><article><h1>Backups</h1><p>{RUNBOOK}</p></article></body></html>"
@@ -42,28 +33,23 @@ def corpus_settings(settings, tmp_path, monkeypatch):
 
 
 def curate_run(run_id: str) -> dict:
-    """Every curate task in DAG order, in this process."""
+    """Every curate task in the order the step list gives, in this process; returns publish's summary."""
     plan = PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS, mode="appended",
                               reprocess_on_policy_change=True)
     shards = plan.execute({"run_id": run_id})
-    for shard in shards:
-        ExtractOperator(task_id="extract", shard=shard).execute({"run_id": run_id})
-    BoilerplateOperator(task_id="boilerplate").execute({"run_id": run_id})
-    for shard in shards:
-        NormalizeOperator(task_id="normalize", shard=shard).execute({"run_id": run_id})
-        QualityGateOperator(task_id="gate_early", stage="early", shard=shard).execute({"run_id": run_id})
-        RedactPIIOperator(task_id="redact_pii", shard=shard).execute({"run_id": run_id})
-        AnnotateOperator(task_id="annotate", shard=shard).execute({"run_id": run_id})
-        QualityGateOperator(task_id="gate_mid", stage="mid", shard=shard).execute({"run_id": run_id})
-    DedupOperator(task_id="dedup").execute({"run_id": run_id})
-    for shard in shards:
-        QualityGateOperator(task_id="gate_late", stage="late", shard=shard).execute({"run_id": run_id})
-    ReviewOperator(task_id="review").execute({"run_id": run_id})
-    QualityReportOperator(task_id="quality_report").execute({"run_id": run_id})
-    result = PublishOperator(task_id="publish", plan=shards).execute({"run_id": run_id})
+    summaries = {}
+    for segment in segments():
+        if segment.per_document:
+            for shard in shards:
+                ShardStepsOperator(task_id=segment.task_id, steps=[s.name for s in segment.steps],
+                                   shard=shard).execute({"run_id": run_id})
+            continue
+        operator = segment.steps[0].operator_class()
+        kwargs = {"plan": shards} if "plan" in operator.template_fields else {}
+        summaries[segment.task_id] = operator(task_id=segment.task_id, **kwargs).execute({"run_id": run_id})
     CommitOffsetOperator(task_id="commit", consumer="curate", table=BRONZE_DOCUMENTS, plan=shards,
-                         record_policy=True).execute({"run_id": run_id})
-    return result
+                         record_policy=True, drop_run_rows=staging_tables()).execute({"run_id": run_id})
+    return summaries["publish"]
 
 
 def test_curation_chain_accounts_for_every_record_and_fills_gold(corpus_settings):
@@ -87,9 +73,9 @@ def test_retried_extract_does_not_duplicate_rows(corpus_settings):
                                 mode="appended").execute({"run_id": "c1"})
     for _ in range(2):
         for shard in shards:
-            ExtractOperator(task_id="extract", shard=shard).execute({"run_id": "c1"})
+            ShardStepsOperator(task_id="extract", steps=["extract"], shard=shard).execute({"run_id": "c1"})
     lake = Lake(corpus_settings[0])
-    assert lake.read(SILVER_EXTRACTED).num_rows == 5
+    assert lake.read(BRONZE_EXTRACTED).num_rows == 5
     assert lake.read(QUARANTINE_DOCUMENTS).num_rows == 1
 
 

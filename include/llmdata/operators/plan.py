@@ -99,8 +99,12 @@ class CommitOffsetOperator(BaseOperator):
         run_id = str(context["run_id"])
         lake.commit_offset(self.consumer, self.table, spec.until, run_id, policy_sha256)
         for table in self.drop_run_rows:  # raw text staged for this run only (see llmdata.curation)
+            from llmdata.erasure import purge_history
+
             lake.delete(table, EqualTo("run_id", run_id), run_id=run_id, writer=self.task_id)
-            log.info("%s: this run's rows deleted (staged raw text; older snapshots expire with retention)", table)
+            expired, files = purge_history(lake, table, run_id)
+            log.info("%s: this run's staged raw text deleted, with its history (%d snapshots, %d files)", table,
+                     len(expired), files)
         from llmdata.lineage.chain import seal
 
         sealed = seal(settings)  # the events of this run so far; this task's own are sealed by the next run
