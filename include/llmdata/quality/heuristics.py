@@ -9,9 +9,11 @@ datatrove's spaCy-tokenized decisions is in the README.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import Counter
 from dataclasses import dataclass
+
+import numpy as np
 
 # Close to NLTK's Treebank tokenizer (datatrove's for English): abbreviations (e.g.), times and versions (02:00,
 # 3.11.7) and ellipses stay one token, a clitic ('s, n't) is split off, other punctuation is a token of its own.
@@ -26,9 +28,10 @@ POLICY_PHRASES = ("terms of use", "privacy policy", "cookie policy", "uses cooki
 SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 
 
-def words(text: str) -> list[str]:
-    """Words and punctuation marks, in order."""
-    return WORD.findall(text)
+@functools.lru_cache(maxsize=64)
+def words(text: str) -> tuple[str, ...]:
+    """Words and punctuation marks, in order (cached: several checks of one gate ask for the same text)."""
+    return tuple(WORD.findall(text))
 
 
 @dataclass(frozen=True)
@@ -99,19 +102,60 @@ def _duplicates(items: list[str]) -> tuple[int, int]:
     return elements, chars
 
 
-def _repeated_ngram_chars(tokens: list[str], n: int) -> int:
+class _Grams:
+    """The n-grams of a token sequence as integers: equal ids exactly for equal n-grams (no hashing), built n by
+    n from the (n-1)-gram ids, and the characters of each n-gram, so the Gopher counts build no strings."""
+
+    def __init__(self, tokens: tuple[str, ...]) -> None:
+        vocabulary: dict[str, int] = {}
+        self.tokens = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in tokens), np.int64,
+                                  len(tokens))
+        lengths = np.fromiter((len(t) for t in tokens), np.int64, len(tokens))
+        self.cumulative = np.concatenate(([0], np.cumsum(lengths)))
+        self.vocabulary_size = max(len(vocabulary), 1)
+        self._ids = {1: self.tokens}
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def of(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(id of the n-gram starting at each position, its characters without separators)."""
+        k = max(m for m in self._ids if m <= n)
+        ids = self._ids[k]
+        while k < n:
+            k += 1
+            count = len(self.tokens) - k + 1
+            # (k-1)-gram id at i and the token at i+k-1 identify the k-gram at i; ids < positions keep it in int64
+            keys = ids[:count] * self.vocabulary_size + self.tokens[k - 1:]
+            _, ids = np.unique(keys, return_inverse=True)
+            self._ids[k] = ids
+        count = len(self.tokens) - n + 1
+        return ids, self.cumulative[n:n + count] - self.cumulative[:count]
+
+
+def _top_gram_chars(grams: _Grams, n: int) -> int:
+    """Characters (space-joined) times count of the most frequent n-gram; ties go to the one seen first."""
+    ids, chars = grams.of(n)
+    counts = np.bincount(ids)
+    best = counts.max()
+    first = int(np.flatnonzero(counts[ids] == best)[0])
+    return int((chars[first] + n - 1) * best)
+
+
+def _repeated_ngram_chars(grams: _Grams, n: int) -> int:
     """Characters in n-grams seen before, counting each repeated stretch once (Gopher's definition)."""
-    seen: set[str] = set()
-    chars = i = 0
-    while i < len(tokens) - n + 1:
-        gram = "".join(tokens[i:i + n])
-        if gram in seen:
-            chars += len(gram)
+    ids, chars = grams.of(n)
+    ids, chars = ids.tolist(), chars.tolist()
+    seen: set[int] = set()
+    total = i = 0
+    while i < len(ids):
+        if ids[i] in seen:
+            total += chars[i]
             i += n
         else:
-            seen.add(gram)
+            seen.add(ids[i])
             i += 1
-    return chars
+    return total
 
 
 def gopher_repetition(text: str, p: GopherRepetitionParams) -> str | None:
@@ -130,15 +174,12 @@ def gopher_repetition(text: str, p: GopherRepetitionParams) -> str | None:
         return "dup_line_frac"
     if chars / len(text) > p.dup_line_char_frac:
         return "dup_line_char_frac"
-    tokens = words(text)
+    grams = _Grams(words(text))
     for n, limit in p.top_n_grams:
-        grams = Counter(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
-        if grams:
-            gram, count = grams.most_common(1)[0]
-            if len(gram) * count / len(text) > limit:
-                return f"top_{n}_gram"
+        if len(grams) >= n and _top_gram_chars(grams, n) / len(text) > limit:
+            return f"top_{n}_gram"
     for n, limit in p.dup_n_grams:
-        if _repeated_ngram_chars(tokens, n) / len(text) > limit:
+        if len(grams) >= n and _repeated_ngram_chars(grams, n) / len(text) > limit:
             return f"duplicated_{n}_n_grams"
     return None
 
