@@ -44,7 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def cpu_model() -> str:
     out = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
     model = next((line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name")), "")
-    return f"{model or platform.processor()} ({subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores)"
+    cores = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip()
+    return f"{model or platform.processor()} ({cores} cores)"
 
 
 def sample(sources_file: Path, n_docs: int, seed: int) -> pa.Table:
@@ -65,6 +66,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=600)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=1, help="processes for the per-document steps")
     args = parser.parse_args()
     console = Console(width=150)
     settings = load_settings(sources_file=args.sources)
@@ -75,36 +77,43 @@ def main() -> None:
     from llmdata.transforms.pii import detect
 
     detect("warm-up", ctx.pii_policy, settings.pii_spacy_model, ner=True)
-    rows: list[tuple[str, int, float, str]] = []
+    rows: list[tuple[str, int, float, str]] = []  # (step, documents, seconds of work, note)
+    walls: list[float] = []  # wall clock of each task-sized piece, whatever the workers
 
     def batches(table: pa.Table):
         for start in range(0, table.num_rows, args.batch):
             yield table.slice(start, args.batch)
 
-    extracted = run_segment((step("extract"),), batches(bronze), ctx, ["extract"])
-    rows.append(("extract (+ routing)", bronze.num_rows, extracted.tallies["extract"].seconds, ""))
-    text = pa.concat_tables(extracted.kept["extract"])
-    start = time.perf_counter()
-    step("boilerplate").function()(text, ctx)
-    rows.append(("boilerplate (learn, run-wide)", text.num_rows, time.perf_counter() - start, ""))
-    shard_steps = tuple(s for s in CURATE if s.scope == "document" and s.name != "extract")
-    segment = run_segment(shard_steps, batches(text), ctx, [shard_steps[-1].name, "normalize"])
-    for tally in segment.tallies.values():
-        rows.append((tally.step, tally.records_in, tally.seconds, ""))
-    filtered = segment.rows(shard_steps[-1].name, text.schema)
-    for name in ("dedup", "gate_late"):
+    def segment(steps: tuple, table: pa.Table, keep: str):
         start = time.perf_counter()
-        result = step(name).function()(filtered, ctx)
-        rows.append((name, filtered.num_rows, time.perf_counter() - start, ""))
+        result = run_segment(steps, batches(table), ctx, [keep], workers=args.workers)
+        walls.append(time.perf_counter() - start)
+        for tally in result.tallies.values():
+            rows.append((tally.step, tally.records_in, tally.seconds, ""))
+        return pa.concat_tables(result.kept[keep])
+
+    def run_wide(name: str, table: pa.Table) -> pa.Table:
+        start = time.perf_counter()
+        result = step(name).function()(table, ctx)
+        walls.append(time.perf_counter() - start)
+        rows.append((name, table.num_rows, walls[-1], "run-wide"))
         result.metrics.pop("index", None)
-        filtered = result.kept
-    total = sum(seconds for _, _, seconds, _ in rows)
-    rows.append(("all curate steps", bronze.num_rows, total, f"{megabytes / total:.2f} MB/s of input"))
+        return result.kept
+
+    text = segment((step("extract"),), bronze, "extract")
+    run_wide("boilerplate", text)
+    shard_steps = tuple(s for s in CURATE if s.scope == "document" and s.name != "extract")
+    filtered = segment(shard_steps, text, shard_steps[-1].name)
+    for name in ("dedup", "gate_late"):
+        filtered = run_wide(name, filtered)
+    total = sum(walls)
+    rows.append((f"all curate steps, wall clock ({args.workers} worker(s))", bronze.num_rows, total,
+                 f"{megabytes / total:.2f} MB/s of input"))
     rows += anchors(filtered)
 
     table = Table(title=f"curate steps on {bronze.num_rows} pages ({megabytes:.1f} MB) from {args.sources.name}, "
                         f"seed {args.seed}; CPU {cpu_model()}")
-    for column in ("step", "documents", "seconds", "docs/s", "note"):
+    for column in ("step", "documents", "seconds (busy)", "docs/s", "note"):
         table.add_column(column, justify="left" if column in ("step", "note") else "right")
     for name, n, seconds, note in rows:
         table.add_row(name, str(n), f"{seconds:.2f}", f"{n / seconds:,.0f}" if seconds else "-", note)

@@ -6,7 +6,6 @@ import json
 import shlex
 import sys
 from collections import Counter
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,8 +24,9 @@ console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 
-# ingest, every curate step in its declared order (llmdata.curation.CURATE), then rag_index's chunk.
-Stage = StrEnum("Stage", {name: name for name in ["ingest", *curate_order(), "chunk"]})
+def stages() -> list[str]:
+    """What ``llmdata run`` runs: ingest, every curate step in its declared order, then rag_index's chunk."""
+    return ["ingest", *curate_order(), "chunk"]
 
 
 def _fail(message: str) -> None:
@@ -42,7 +42,7 @@ def _read(path: Path) -> pa.Table:
 
 @app.command()
 def run(
-    stage: Stage,
+    stage: Annotated[str, typer.Argument(help="ingest, a curate step (see `llmdata steps`), or chunk.")],
     input: Annotated[Path, typer.Option("--input", "-i", help="Parquet file (a folder for ingest).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Parquet file for kept rows.")],
     source_id: Annotated[str, typer.Option(help="Source id recorded on ingested rows.")] = "local",
@@ -50,6 +50,8 @@ def run(
     run_id: Annotated[str, typer.Option(help="Run id recorded on rows.")] = "cli",
 ) -> None:
     """Run one STAGE on local files, without Airflow. Rejected rows go to OUTPUT.quarantine.parquet."""
+    if stage not in stages():
+        _fail(f"no stage {stage!r}; choose one of {', '.join(stages())}")
     try:
         settings = get_settings()
     except SettingsError as error:
@@ -62,7 +64,7 @@ def run(
 
     pq.write_table(redact_quarantine(result.quarantined, load_pii_policy(settings.pii_policy_file),
                                      settings.pii_hash_key.encode()), quarantine_path)
-    table = Table(title=f"llmdata run {stage.value}")
+    table = Table(title=f"llmdata run {stage}")
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key, value in result.summary().items():
@@ -71,8 +73,8 @@ def run(
     console.print(f"kept -> {output}\nquarantined -> {quarantine_path}")
 
 
-def _run_stage(stage: Stage, input: Path, output: Path, settings, source_id: str, licence: str, run_id: str):
-    if stage is Stage.ingest:
+def _run_stage(stage: str, input: Path, output: Path, settings, source_id: str, licence: str, run_id: str):
+    if stage == "ingest":
         from llmdata.ingest import ingest
         from llmdata.sources.base import SourceState
         from llmdata.sources.files import FilesConnector
@@ -91,12 +93,12 @@ def _run_stage(stage: Stage, input: Path, output: Path, settings, source_id: str
                 progress.advance(task)
         return ingest(items, source, SourceState(), run_id, connector), None
     rows = _read(input)
-    if stage.value == "chunk":
+    if stage == "chunk":
         return _chunk(rows, settings)
     from llmdata.curation import step
     from llmdata.steps import StepContext
 
-    declared = step(stage.value)
+    declared = step(stage)
     if declared.apply is None:
         _fail(f"{declared.name} writes the lake ({declared.persists or 'its files'}): it runs in the curate DAG "
               f"(airflow dags test curate), not on a file")
@@ -127,6 +129,33 @@ def _chunk(rows: pa.Table, settings):
 
     tokenizer = load_tokenizer(resolve_model(settings.embedding_model).path)
     return chunk(rows, tokenizer, ChunkParams(settings.chunk_tokens, settings.chunk_overlap))
+
+
+@app.command()
+def steps(
+    markdown: Annotated[bool, typer.Option(help="Print a Markdown table (the README's is made with this).")] = False,
+) -> None:
+    """The declared curate steps, in order: which task runs each, what it keeps, and where raw text may be."""
+    from llmdata.curation import declared, segments
+
+    settings = get_settings()
+    task_of = {s.name: seg.task_id for seg in segments() for s in seg.steps}
+    kept = {name: table for seg in segments() for name, table in seg.kept_tables(settings.keep_intermediate).items()}
+    rows = [(s.name, task_of[s.name] + (" (per shard)" if s.scope == "document" else ""), kept.get(s.name, "-"),
+             "yes" if s.pii_free else "no (bronze only)", s.summary) for s in declared()]
+    header = ("step", "task", "writes", "PII-free", "what it does")
+    if markdown:
+        sys.stdout.write("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
+        for row in rows:
+            sys.stdout.write("| " + " | ".join(f"`{c}`" if i in (0, 1, 2) and c != "-" else c
+                                               for i, c in enumerate(row)) + " |\n")
+        return
+    table = Table(title="curate steps (llmdata.curation.CURATE)")
+    for column in header:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
 
 
 @app.command()

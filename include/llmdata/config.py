@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     max_shards: int = Field(8, ge=1, le=1024)
     batch_rows: int = Field(64, ge=1, le=100_000, description="Documents per in-memory batch of a shard's "
                             "per-document steps (memory grows with it, not with the shard).")
+    shard_workers: int = Field(0, ge=0, le=256, description="Processes a shard task spreads its batches over; "
+                               "0 = one per CPU of the machine. Set 1 when the executor already runs several "
+                               "shards per machine (Celery worker_concurrency > 1).")
     keep_intermediate: bool = Field(False, description="Also keep the output of every per-document step after "
                                     "redact_pii (silver.redacted, silver.annotated); text before redaction is "
                                     "never kept outside bronze.")
@@ -112,6 +115,13 @@ class Settings(BaseSettings):
         if self.chunk_overlap >= self.chunk_tokens:
             raise ValueError(f"{ENV_PREFIX}CHUNK_OVERLAP must be smaller than {ENV_PREFIX}CHUNK_TOKENS")
         return self
+
+    @property
+    def workers(self) -> int:
+        """Worker processes for a shard's per-document steps (``shard_workers``, 0 resolved to the CPUs)."""
+        import os
+
+        return self.shard_workers or len(os.sched_getaffinity(0))
 
     # Derived locations. Relative paths resolve against the working directory once, here.
     @property

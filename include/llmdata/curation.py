@@ -29,7 +29,6 @@ from llmdata.schemas import (
     BRONZE_EXTRACTED,
     GOLD_DOCUMENTS,
     META_BOILERPLATE,
-    QUARANTINE_DOCUMENTS,
     REVIEW_QUEUE,
     SILVER_ANNOTATED,
     SILVER_DOCUMENTS,
@@ -123,6 +122,12 @@ CURATE: tuple[Step, ...] = (
 INPUT = BRONZE_DOCUMENTS
 
 
+def declared(steps: tuple[Step, ...] | None = None) -> tuple[Step, ...]:
+    """``steps``, or the module's :data:`CURATE` as it is now (read at call time, so a deployment or a test that
+    extends the list is seen by every function that derives from it)."""
+    return steps if steps is not None else CURATE
+
+
 @dataclass(frozen=True)
 class Segment:
     """Steps that run in one task: a run of consecutive per-document steps, or one run-wide step."""
@@ -154,8 +159,9 @@ class Segment:
         return kept
 
 
-def segments(steps: tuple[Step, ...] = CURATE) -> list[Segment]:
+def segments(steps: tuple[Step, ...] | None = None) -> list[Segment]:
     """``steps`` grouped into tasks, in order."""
+    steps = declared(steps)
     groups: list[list[Step]] = []
     for step in steps:
         if step.scope == "document" and groups and groups[-1][-1].scope == "document":
@@ -165,8 +171,9 @@ def segments(steps: tuple[Step, ...] = CURATE) -> list[Segment]:
     return [Segment(tuple(g)) for g in groups]
 
 
-def validate(steps: tuple[Step, ...] = CURATE) -> None:
+def validate(steps: tuple[Step, ...] | None = None) -> None:
     """Refuse a list that would lose rows or keep raw text outside bronze."""
+    steps = declared(steps)
     names = [s.name for s in steps]
     if len(set(names)) != len(names):
         raise ValueError(f"curate steps must have unique names: {names}")
@@ -181,23 +188,19 @@ def validate(steps: tuple[Step, ...] = CURATE) -> None:
             raise ValueError(f"run-wide step {segment.task_id} needs an operator")
 
 
-def step(name: str, steps: tuple[Step, ...] = CURATE) -> Step:
+def step(name: str, steps: tuple[Step, ...] | None = None) -> Step:
     """The step called ``name``."""
+    steps = declared(steps)
     for candidate in steps:
         if candidate.name == name:
             return candidate
     raise KeyError(f"no curate step {name!r}; steps are {[s.name for s in steps]}")
 
 
-def order(steps: tuple[Step, ...] = CURATE) -> list[str]:
+def order(steps: tuple[Step, ...] | None = None) -> list[str]:
     """Step names in order."""
+    steps = declared(steps)
     return [s.name for s in steps]
-
-
-def writes(steps: tuple[Step, ...] = CURATE) -> list[str]:
-    """Every table a curate step may write (quarantine included)."""
-    tables = [t for s in steps for t in ((s.persists,) if s.persists else ()) + s.also_writes]
-    return list(dict.fromkeys([*tables, QUARANTINE_DOCUMENTS]))
 
 
 validate()

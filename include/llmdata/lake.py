@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from llmdata.config import Settings, get_settings
 from llmdata.errors import LlmdataError
 from llmdata.files import read_uri, write_uri
-from llmdata.schemas import KEYS, LEGACY_TABLES, META_OFFSETS, OFFSETS, TABLES, conform
+from llmdata.schemas import KEYS, LEGACY_TABLES, META_OFFSETS, OFFSETS, PROPERTIES, TABLES, conform
 
 SCHEMAS = TABLES | LEGACY_TABLES
 
@@ -159,14 +159,21 @@ class Lake:
         """Create the namespace and table of ``name``, with its key as identifier fields."""
         with suppress(IntegrityError):  # created by another task between PyIceberg's check and its insert
             self.catalog.create_namespace_if_not_exists(name.split(".", 1)[0])
-        table = self.catalog.create_table_if_not_exists(name, schema=TABLES[name])
+        table = self.catalog.create_table_if_not_exists(name, schema=TABLES[name],
+                                                        properties=PROPERTIES.get(name, {}))
         if name not in KEYS:
             return table
         return self._change_schema(name, table, lambda update: update.set_identifier_fields(*KEYS[name]),
                                    lambda t: sorted(set(KEYS[name]) - t.schema().identifier_field_names()))
 
     def _evolve(self, name: str, table: Table) -> Table:
-        """Add the columns the data contract gained since ``table`` was created (schema evolution)."""
+        """Add the columns the data contract gained since ``table`` was created (schema evolution), and the table
+        properties a lake of an older release lacks (a user's own setting of one is kept)."""
+        missing = {k: v for k, v in PROPERTIES.get(name, {}).items() if k not in table.properties}
+        if missing:
+            with suppress(CommitFailedException), table.transaction() as transaction:
+                transaction.set_properties(missing)
+            table = self.catalog.load_table(name)
         return self._change_schema(name, table, lambda update: update.union_by_name(TABLES[name]),
                                    lambda t: [f.name for f in TABLES[name] if f.name not in t.schema().column_names])
 

@@ -217,6 +217,12 @@ SILVER_SCREENED = "silver.screened"
 LEGACY_TABLES: dict[str, pa.Schema] = {SILVER_EXTRACTED: DOCUMENT, SILVER_NORMALIZED: DOCUMENT,
                                        SILVER_SCREENED: DOCUMENT}
 
+# Iceberg table properties. Bronze is read by curate shards one Parquet row group at a time (each shard owns
+# whole row groups): small groups balance shards, and a shard reads nothing it does not own.
+PROPERTIES: dict[str, dict[str, str]] = {
+    BRONZE_DOCUMENTS: {"write.parquet.row-group-limit": "128"},
+}
+
 # Identifier fields make PyIceberg's upsert key explicit and let readers see the table's key.
 KEYS: dict[str, list[str]] = {
     GOLD_DOCUMENTS: ["doc_id"],

@@ -3,14 +3,21 @@
 A batch goes through every step before the next batch is read, so memory follows the batch, not the shard,
 and no lake write happens between steps. Each step's records in / out / quarantined (by rule), its time and its
 metrics are tallied here, once, for the lineage facets and logs.
+
+With ``workers`` > 1 the batches go to that many worker processes (spawned, so no lock or thread of the Airflow
+task is inherited), at most two per worker in flight, and come back in order: the output is the same rows in
+the same order as in one process. A shard of a few batches stays in-process (starting a worker costs more).
 """
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from typing import Any
 
 import pyarrow as pa
@@ -39,6 +46,15 @@ class StepTally:
         self.quarantined_by_rule.update(result.quarantine_reasons)
         self.seconds += seconds
         self.metrics = merge_metrics(self.metrics, result.metrics)
+
+    def absorb(self, other: StepTally) -> None:
+        """Add another tally of the same step (a worker's batch)."""
+        self.records_in += other.records_in
+        self.records_out += other.records_out
+        self.records_quarantined += other.records_quarantined
+        self.quarantined_by_rule.update(other.quarantined_by_rule)
+        self.seconds += other.seconds
+        self.metrics = merge_metrics(self.metrics, other.metrics)
 
     def describe(self) -> dict[str, Any]:
         """PII-free counts for XCom, logs and the ``llmdata_steps`` facet."""
@@ -101,27 +117,85 @@ class SegmentResult:
             previous = tally
 
 
+# Batches a shard must have before worker processes pay for their start-up (imports, models).
+MIN_BATCHES_FOR_WORKERS = 3
+
+
 def run_segment(steps: tuple[Step, ...], batches: Iterable[pa.Table], ctx: StepContext, keep: Iterable[str],
-                on_batch: Callable[[int, int, SegmentResult], None] | None = None) -> SegmentResult:
+                on_batch: Callable[[int, int, SegmentResult], None] | None = None,
+                workers: int = 1) -> SegmentResult:
     """Take every batch through ``steps``; keep the output of the steps named in ``keep``."""
-    functions = [(s.name, s.function()) for s in steps]
     keep = set(keep)
     result = SegmentResult({s.name: StepTally(s.name) for s in steps}, {name: [] for name in keep}, [])
-    for batch in batches:
-        rows = batch
-        for name, function in functions:
-            start = time.perf_counter()
-            outcome = function(rows, ctx)
-            result.tallies[name].add(outcome, time.perf_counter() - start)
-            if outcome.quarantined.num_rows:
-                result.quarantined.append(outcome.quarantined)
-            rows = outcome.kept
-            if name in keep and rows.num_rows:
-                result.kept[name].append(rows)
-            if not rows.num_rows:
-                break
+    batches = iter(batches)
+    head = list(itertools.islice(batches, MIN_BATCHES_FOR_WORKERS))
+    stream = itertools.chain(head, batches)
+    if workers > 1 and len(head) >= MIN_BATCHES_FOR_WORKERS:
+        outcomes = _in_workers(steps, stream, ctx, keep, workers)
+    else:
+        outcomes = (_one_batch(steps, batch, ctx, keep) for batch in stream)
+    for n_rows, tallies, kept, quarantined in outcomes:
+        for name, tally in tallies.items():
+            result.tallies[name].absorb(tally)
+        for name, rows in kept.items():
+            result.kept[name].append(rows)
+        result.quarantined += quarantined
         result.batches += 1
         if on_batch:
-            on_batch(result.batches, batch.num_rows, result)
+            on_batch(result.batches, n_rows, result)
     result.check()
     return result
+
+
+BatchOutcome = tuple[int, dict[str, StepTally], dict[str, pa.Table], list[pa.Table]]
+
+
+def _one_batch(steps: tuple[Step, ...], batch: pa.Table, ctx: StepContext, keep: set[str]) -> BatchOutcome:
+    tallies = {s.name: StepTally(s.name) for s in steps}
+    kept: dict[str, pa.Table] = {}
+    quarantined: list[pa.Table] = []
+    rows = batch
+    for step in steps:
+        start = time.perf_counter()
+        outcome = step.function()(rows, ctx)
+        tallies[step.name].add(outcome, time.perf_counter() - start)
+        if outcome.quarantined.num_rows:
+            quarantined.append(outcome.quarantined)
+        rows = outcome.kept
+        if step.name in keep and rows.num_rows:
+            kept[step.name] = rows
+        if not rows.num_rows:
+            break
+    return batch.num_rows, tallies, kept, quarantined
+
+
+# The worker process's own steps and context, made once by ``_start_worker``.
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(step_names: list[str], settings: dict[str, Any], run_id: str,
+                  boilerplate: dict[str, set[str]], keep: set[str]) -> None:
+    from llmdata.config import load_settings
+    from llmdata.curation import step
+
+    _WORKER.update(steps=tuple(step(n) for n in step_names), keep=keep,
+                   ctx=StepContext(load_settings(**settings), run_id, boilerplate=boilerplate))
+
+
+def _worker_batch(batch: pa.Table) -> BatchOutcome:
+    return _one_batch(_WORKER["steps"], batch, _WORKER["ctx"], _WORKER["keep"])
+
+
+def _in_workers(steps: tuple[Step, ...], batches: Iterator[pa.Table], ctx: StepContext, keep: set[str],
+                workers: int) -> Iterator[BatchOutcome]:
+    settings = ctx.settings.model_dump(mode="json")
+    initargs = ([s.name for s in steps], settings, ctx.run_id, {k: set(v) for k, v in ctx.boilerplate.items()}, keep)
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
+                             initargs=initargs) as pool:
+        pending: deque[Future[BatchOutcome]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_worker_batch, batch))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -8,7 +8,7 @@ from typing import Any
 
 from pyiceberg.expressions import EqualTo
 
-from llmdata.curation import CURATE, Step
+from llmdata.curation import Step, declared
 from llmdata.errors import LlmdataError
 from llmdata.ids import point_id
 from llmdata.lake import Lake
@@ -16,11 +16,12 @@ from llmdata.lineage.audit import IN_MEMORY
 from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_CHUNKS, GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, TABLES
 
 
-def persisted_steps(steps: tuple[Step, ...] = CURATE) -> list[tuple[str, list[str]]]:
+def persisted_steps(steps: tuple[Step, ...] | None = None) -> list[tuple[str, list[str]]]:
     """(table, the steps since the previous such table) for every PII-free table a curate step writes.
 
     Steps run in memory leave no table: a row in a table has passed every step since the table before it (the
     per-step counts of the others are in the lineage facets)."""
+    steps = declared(steps)
     found, pending = [], []
     for step in steps:
         pending.append(step.name)

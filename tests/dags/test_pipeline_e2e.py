@@ -225,7 +225,8 @@ def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeli
     gold_output = next(o for o in publish["outputs"] if o["name"] == GOLD_DOCUMENTS)
     version = int(gold_output["facets"]["version"]["datasetVersion"])
     assert pipeline.lake().table(GOLD_DOCUMENTS).snapshot_by_id(version) is not None
-    mid = [e for e in events if e["job"]["name"] == "curate.gate_mid" and e["eventType"] == "COMPLETE"]
+    gate_mid_task = next(s.task_id for s in segments() if "gate_mid" in [step.name for step in s.steps])
+    mid = [e for e in events if e["job"]["name"] == f"curate.{gate_mid_task}" and e["eventType"] == "COMPLETE"]
     assertions = {a["assertion"] for e in mid for o in e["outputs"]
                   for a in o["facets"].get("dataQualityAssertions", {}).get("assertions", [])}
     assert {"statistical.gopher_quality", "repetition.gopher_repetition", "safety.toxicity"} <= assertions

@@ -32,21 +32,29 @@ def corpus_settings(settings, tmp_path, monkeypatch):
     return get_settings(), folder
 
 
-def curate_run(run_id: str) -> dict:
-    """Every curate task in the order the step list gives, in this process; returns publish's summary."""
+def curate_run(run_id: str, facets: dict[str, list] | None = None) -> dict:
+    """Every curate task in the order the step list gives, in this process; returns publish's summary.
+    ``facets`` collects each task's run facets by task id, as the lineage events would carry them."""
     plan = PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS, mode="appended",
                               reprocess_on_policy_change=True)
     shards = plan.execute({"run_id": run_id})
     summaries = {}
+
+    def execute(operator) -> dict:
+        summary = operator.execute({"run_id": run_id})
+        if facets is not None:
+            facets.setdefault(operator.task_id, []).append(operator.get_openlineage_facets_on_complete(None))
+        return summary
+
     for segment in segments():
         if segment.per_document:
             for shard in shards:
-                ShardStepsOperator(task_id=segment.task_id, steps=[s.name for s in segment.steps],
-                                   shard=shard).execute({"run_id": run_id})
+                execute(ShardStepsOperator(task_id=segment.task_id, steps=[s.name for s in segment.steps],
+                                           shard=shard))
             continue
         operator = segment.steps[0].operator_class()
         kwargs = {"plan": shards} if "plan" in operator.template_fields else {}
-        summaries[segment.task_id] = operator(task_id=segment.task_id, **kwargs).execute({"run_id": run_id})
+        summaries[segment.task_id] = execute(operator(task_id=segment.task_id, **kwargs))
     CommitOffsetOperator(task_id="commit", consumer="curate", table=BRONZE_DOCUMENTS, plan=shards,
                          record_policy=True, drop_run_rows=staging_tables()).execute({"run_id": run_id})
     return summaries["publish"]

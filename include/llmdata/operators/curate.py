@@ -18,7 +18,7 @@ from pyiceberg.expressions import And, EqualTo, In, Or
 
 from llmdata.changes import ShardSpec, read_bronze_shard, removed_ids, with_run, with_shard
 from llmdata.config import Settings
-from llmdata.curation import CURATE, INPUT, Segment, Step, segments, step
+from llmdata.curation import INPUT, Segment, Step, declared, segments, step
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import column_lineage, lake_input, lake_output
 from llmdata.lineage.facets import (
@@ -48,8 +48,9 @@ from llmdata.steps import StepContext
 log = logging.getLogger(__name__)
 
 
-def input_of(segment: Segment, steps: tuple[Step, ...] = CURATE) -> str:
+def input_of(segment: Segment, steps: tuple[Step, ...] | None = None) -> str:
     """The table a segment reads: bronze for the first, else what the segment before it persisted."""
+    steps = declared(steps)
     found = segments(steps)
     index = next(i for i, s in enumerate(found) if s.task_id == segment.task_id)
     for earlier in reversed(found[:index]):
@@ -97,20 +98,25 @@ class ShardStepsOperator(ShardOperator):
                          done / max(time.perf_counter() - started, 1e-9))
 
         result = run_segment(segment.steps, batches, ctx, segment.kept_tables(settings.keep_intermediate),
-                             progress)
+                             progress, workers=settings.workers)
         owner = {"run_id": run_id, "shard": spec.shard}
+        lineage = {k: v for s in segment.steps for k, v in s.lineage.items()}
+        checks = {rule: c for t in result.tallies.values() for rule, c in t.metrics.get("checks", {}).items()}
         for name, table in segment.kept_tables(settings.keep_intermediate).items():
             rows = result.rows(name, TABLES[table])
             snapshot = lake.replace(table, rows, owner, run_id=run_id, writer=self.task_id)
-            lineage = {k: v for s in segment.steps for k, v in s.lineage.items()}
-            self._outputs.append(lake_output(settings, table, snapshot, rows.num_rows, extra={
-                "columnLineage": column_lineage(settings, source, lineage)} if lineage else None))
+            last = name == segment.steps[-1].name
+            self._outputs.append(lake_output(
+                settings, table, snapshot, rows.num_rows,
+                extra={"columnLineage": column_lineage(settings, source, lineage)} if lineage else None,
+                metrics=rows if last and checks else None,
+                assertions=[(rule, c["failed"] == 0, c["failed"]) for rule, c in checks.items()] if last else None))
         quarantined = result.quarantine(QUARANTINE)
         q_snapshot = self.write_quarantine_rows(lake, quarantined, run_id, owner, [s.name for s in segment.steps])
         self._outputs.append(lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, quarantined.num_rows))
         self._inputs.append(lake_input(settings, source, version, result.records_in))
         self._report_steps(ctx, result, spec)
-        return {"task": segment.task_id, "shard": spec.shard, "batches": result.batches,
+        return {"task": segment.task_id, "shard": spec.shard, "batches": result.batches, "workers": settings.workers,
                 "steps": [t.describe() for t in result.tallies.values()]}
 
     def _report_steps(self, ctx: StepContext, result: SegmentResult, spec: ShardSpec) -> None:
@@ -308,8 +314,9 @@ class PublishOperator(LakeOperator):
                 "quarantine_stages": sorted(set(rejected["stage"].to_pylist()))}
 
 
-def curate_tasks(plan: Any, steps: tuple[Step, ...] = CURATE) -> list[Any]:
+def curate_tasks(plan: Any, steps: tuple[Step, ...] | None = None) -> list[Any]:
     """The curate DAG's tasks between plan and commit, one per segment of ``steps``, chained in order."""
+    steps = declared(steps)
     tasks: list[Any] = []
     for segment in segments(steps):
         if segment.per_document:
@@ -325,7 +332,8 @@ def curate_tasks(plan: Any, steps: tuple[Step, ...] = CURATE) -> list[Any]:
     return tasks
 
 
-def staging_tables(steps: tuple[Step, ...] = CURATE) -> list[str]:
+def staging_tables(steps: tuple[Step, ...] | None = None) -> list[str]:
     """Tables that hold raw text for the run in progress only: the commit task deletes the run's rows."""
+    steps = declared(steps)
     return sorted({s.persists for s in steps if s.persists and not s.pii_free})
 

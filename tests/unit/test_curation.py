@@ -1,0 +1,162 @@
+"""The declared step list: everything that names the curate order is derived from it, shards run it in memory
+(in one process or several, with the same result), and the plan hands each shard its own row groups."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+from openlineage.client.serde import Serde
+from typer.testing import CliRunner
+
+from llmdata import curation
+from llmdata.curation import Step, segments, step
+from llmdata.lake import Lake
+from llmdata.schemas import DOCUMENT, GOLD_DOCUMENTS, QUARANTINE, conform
+from llmdata.stage import StageResult
+from tests.conftest import ROLLBACK, RUNBOOK, make_documents, use_files_source
+
+TICKET = re.compile(r"\bINC-\d{4,}\b")
+
+
+def mask_incident_numbers(rows: pa.Table, ctx) -> StageResult:
+    """A deployment's own step: incident numbers become ``INC-<n>`` (they identify customers in this company)."""
+    texts = [TICKET.sub("INC-<n>", t or "") for t in rows["text"].to_pylist()]
+    masked = sum(len(TICKET.findall(t or "")) for t in rows["text"].to_pylist())
+    kept = rows.set_column(rows.schema.get_field_index("text"), "text", pa.array(texts, pa.large_string()))
+    return StageResult("mask_incident_numbers", rows.num_rows, kept, QUARANTINE.empty_table(),
+                       metrics={"masked": masked})
+
+
+MASK = Step("mask_incident_numbers", "document", "incident numbers masked",
+            apply="tests.unit.test_curation:mask_incident_numbers",
+            lineage={"text": ("text", "incident numbers masked", True)})
+
+
+@pytest.fixture
+def extended(monkeypatch):
+    """The shipped list with MASK inserted after redact_pii."""
+    at = curation.order().index("redact_pii") + 1
+    steps = (*curation.CURATE[:at], MASK, *curation.CURATE[at:])
+    monkeypatch.setattr(curation, "CURATE", steps)
+    return steps
+
+
+def test_a_step_added_to_the_list_reaches_the_dag_the_run_the_cli_the_trace_and_the_report(
+        settings, extended, tmp_path, monkeypatch):
+    # the DAG
+    from airflow.sdk import DAG
+
+    from llmdata.lineage import audit
+    from llmdata.operators.curate import curate_tasks
+    from llmdata.operators.ingest import IngestOperator
+    from llmdata.trace import trace
+    from tests.unit.test_operators import curate_run
+
+    with DAG("probe", schedule=None):
+        tasks = curate_tasks([{"since": None, "until": None, "shard": 0, "n_shards": 1, "full": 0, "plan": None}])
+    shard_task = next(t for t in tasks if "mask_incident_numbers" in getattr(t, "partial_kwargs", {}).get("steps", []))
+    assert shard_task.partial_kwargs["steps"] == ["normalize", "gate_early", "redact_pii", "mask_incident_numbers",
+                                                  "annotate", "gate_mid"]
+    # a run: gold has the numbers masked, the shard facet counts the step between its neighbours
+    use_files_source(tmp_path, monkeypatch, {"incident.md": f"# Incident INC-20417\n\n{RUNBOOK}",
+                                             "rollback.md": f"# Rollback\n\n{ROLLBACK}"})
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
+    facets: dict[str, list] = {}
+    curate_run("c1", facets)
+    gold = Lake(settings).read(GOLD_DOCUMENTS).to_pylist()
+    assert any("INC-<n>" in r["text"] for r in gold) and not any(TICKET.search(r["text"]) for r in gold)
+    # the trace of a gold document lists it between its neighbours
+    traced = [s["step"] for s in trace(Lake(settings), gold[0]["doc_id"], "llmdata_chunks")["steps"]]
+    assert traced[traced.index("redact_pii"):traced.index("annotate") + 1] == [
+        "redact_pii", "mask_incident_numbers", "annotate"]
+    facet = json.loads(Serde.to_json(facets[shard_task.task_id][0].run_facets["llmdata_steps"]))
+    assert [s["step"] for s in facet["steps"]][2:5] == ["redact_pii", "mask_incident_numbers", "annotate"]
+    assert facet["steps"][3]["records_in"] == facet["steps"][3]["records_out"] == 2
+    # the audit report orders it where the list puts it
+    event = {"eventType": "COMPLETE", "eventTime": "2026-12-02T10:00:00Z",
+             "job": {"name": f"curate.{shard_task.task_id}"}, "inputs": [], "outputs": [],
+             "run": {"facets": {"airflowDagRun": {"dagRun": {"run_id": "c1"}}, "llmdata_steps": facet}}}
+    report = audit.build([event], "c1", {})
+    assert [s["step"] for s in report["c_preparation_operations"]] == [
+        "normalize", "gate_early", "redact_pii", "mask_incident_numbers", "annotate", "gate_mid"]
+    # the CLI runs it on a Parquet file
+    source = tmp_path / "in.parquet"
+    pq.write_table(conform(pa.table({"doc_id": ["d1"], "source_id": ["wiki"], "source_uri": ["file:///x"],
+                                     "text": ["Escalated as INC-99881 to on-call."], "run_id": ["r"],
+                                     "shard": pa.array([0], pa.int32())}), DOCUMENT), source)
+    from llmdata.cli import app
+
+    result = CliRunner().invoke(app, ["run", "mask_incident_numbers", "-i", str(source), "-o",
+                                      str(tmp_path / "out.parquet")])
+    assert result.exit_code == 0, result.output
+    assert pq.read_table(tmp_path / "out.parquet")["text"].to_pylist() == ["Escalated as INC-<n> to on-call."]
+
+
+def test_the_list_refuses_raw_text_outside_bronze_and_segments_without_output():
+    leaky = dataclasses.replace(step("normalize"), persists="silver.normalized_copy")
+    with pytest.raises(ValueError, match="may only persist to bronze"):
+        curation.validate((step("extract"), leaky, step("gate_mid")))
+    with pytest.raises(ValueError, match="must end in a step that persists"):
+        curation.validate((step("extract"), step("normalize")))
+    assert [s.task_id for s in segments()][:3] == ["extract", "boilerplate", "normalize_to_gate_mid"]
+
+
+def test_a_shard_in_worker_processes_gives_the_rows_of_one_process(settings, tmp_path):
+    from llmdata.segment import run_segment
+    from llmdata.steps import StepContext
+
+    pages = {f"d{i:02}": f"# Page {i}\n\n{RUNBOOK if i % 2 else ROLLBACK} Contact maria.lopez{i}@northwind.example."
+             for i in range(14)} | {"d14": "TODO", "d15": ""}
+    rows = make_documents(pages, run_id="r", route="standard")
+    shard_steps = next(s for s in segments() if s.task_id == "normalize_to_gate_mid").steps
+
+    def batches():
+        for start in range(0, rows.num_rows, 3):
+            yield rows.slice(start, 3)
+
+    results = [run_segment(shard_steps, batches(), StepContext(settings, "r"), ["gate_mid"], workers=n)
+               for n in (1, 2)]
+    one, two = (r.rows("gate_mid", DOCUMENT) for r in results)
+    assert one.num_rows == two.num_rows > 0 and one.drop_columns(["gate_results"]).equals(
+        two.drop_columns(["gate_results"]))
+    assert all("@northwind.example" not in t for t in two["text"].to_pylist())
+    for name in [s.name for s in shard_steps]:
+        a, b = (r.tallies[name].describe() for r in results)
+        assert {k: v for k, v in a.items() if k != "seconds"} == {k: v for k, v in b.items() if k != "seconds"}
+    assert results[1].records_in == rows.num_rows == (
+        results[1].tallies["gate_mid"].records_out + sum(t.records_quarantined for t in results[1].tallies.values()))
+
+
+def test_the_plan_gives_each_shard_whole_row_groups_and_every_change_once(settings, tmp_path, monkeypatch):
+    from llmdata.changes import ShardSpec, freeze_bronze_plan, read_bronze_shard, removed_ids, write_plan
+    from llmdata.operators.ingest import IngestOperator
+
+    folder = use_files_source(tmp_path, monkeypatch, {f"page-{i:02}.md": f"# Page {i}\n\n{RUNBOOK} {i}"
+                                                      for i in range(40)})
+    lake = Lake(settings)
+    with lake.table("bronze.documents").transaction() as transaction:  # row groups of 5 items: 8 of them
+        transaction.set_properties({"write.parquet.row-group-limit": "5"})
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
+    until = lake.snapshot_id("bronze.documents")
+    plan, n_shards = freeze_bronze_plan(lake, None, until, False, shard_size=10, max_shards=4)
+    assert n_shards == 4 and plan.num_rows == 40
+    groups = plan.group_by(["file", "row_group"]).aggregate([("shard", "count_distinct")])
+    assert pc.max(groups["shard_count_distinct"]).as_py() == 1  # a row group belongs to one shard
+    path = write_plan(lake, "curate", "c1", plan)
+    seen = []
+    for k in range(n_shards):
+        spec = ShardSpec(None, until, k, n_shards, False, path)
+        seen += [d for batch in read_bronze_shard(lake, spec, 4) for d in batch["doc_id"].to_pylist()]
+    assert sorted(seen) == sorted(plan["doc_id"].to_pylist())  # every change read once, by one shard
+    (folder / "page-07.md").unlink()
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i2"})
+    later, _ = freeze_bronze_plan(lake, until, lake.snapshot_id("bronze.documents"), False, 10, 4)
+    assert later.filter(pc.equal(later["op"], "upsert")).num_rows == 0
+    spec = ShardSpec(until, lake.snapshot_id("bronze.documents"), 0, 1, False, write_plan(lake, "curate", "c2", later))
+    assert len(removed_ids(lake, spec)) == 1
