@@ -296,7 +296,7 @@ class Lake:
     def replace(self, name: str, rows: pa.Table, owner: Mapping[str, str | int], run_id: str,
                 writer: str) -> int | None:
         """Atomically replace the rows ``owner`` identifies with ``rows``; return the new snapshot id."""
-        data = conform(rows, TABLES[name])
+        data = conform(rows, SCHEMAS[name])
         for column, value in owner.items():
             if data.num_rows and not pc.all(pc.equal(data[column], pa.scalar(value))).as_py():
                 raise LakeError(f"{writer}: rows written to {name} must all have {column}={value!r}")
@@ -306,7 +306,7 @@ class Lake:
         self, name: str, rows: pa.Table, row_filter: BooleanExpression, run_id: str, writer: str
     ) -> int | None:
         """Atomically delete the rows matching ``row_filter`` and append ``rows``; return the snapshot id."""
-        data = conform(rows, TABLES[name])
+        data = conform(rows, SCHEMAS[name])
         properties = {RUN_PROPERTY: run_id, WRITER_PROPERTY: writer}
 
         def commit(table: Table) -> None:

@@ -58,10 +58,13 @@ class StepTally:
 
     def describe(self) -> dict[str, Any]:
         """PII-free counts for XCom, logs and the ``llmdata_steps`` facet."""
-        return {"step": self.step, "records_in": self.records_in, "records_out": self.records_out,
-                "records_quarantined": self.records_quarantined,
-                "quarantined_by_rule": dict(self.quarantined_by_rule.most_common()),
-                "seconds": round(self.seconds, 3)}
+        described = {"step": self.step, "records_in": self.records_in, "records_out": self.records_out,
+                     "records_quarantined": self.records_quarantined,
+                     "quarantined_by_rule": dict(self.quarantined_by_rule.most_common()),
+                     "seconds": round(self.seconds, 3)}
+        if self.metrics.get("paths"):
+            described["paths"] = self.metrics["paths"]
+        return described
 
 
 def merge_metrics(total: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

@@ -205,6 +205,11 @@ def test_summary_reports_layers_paths_and_points(pipeline):
     assert "gold.documents" in out and "points" in out
 
 
+def task_of(step: str) -> str:
+    """The curate task that runs ``step`` (several per-document steps share one shard task)."""
+    return next(s.task_id for s in segments() if step in [x.name for x in s.steps])
+
+
 def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeline):
     events = read_events(pipeline.settings)
     seen = Counter((e["job"]["name"], e["eventType"]) for e in events)
@@ -225,8 +230,7 @@ def test_lineage_has_start_and_complete_for_every_task_with_lake_datasets(pipeli
     gold_output = next(o for o in publish["outputs"] if o["name"] == GOLD_DOCUMENTS)
     version = int(gold_output["facets"]["version"]["datasetVersion"])
     assert pipeline.lake().table(GOLD_DOCUMENTS).snapshot_by_id(version) is not None
-    gate_mid_task = next(s.task_id for s in segments() if "gate_mid" in [step.name for step in s.steps])
-    mid = [e for e in events if e["job"]["name"] == f"curate.{gate_mid_task}" and e["eventType"] == "COMPLETE"]
+    mid = [e for e in events if e["job"]["name"] == f"curate.{task_of('gate_mid')}" and e["eventType"] == "COMPLETE"]
     assertions = {a["assertion"] for e in mid for o in e["outputs"]
                   for a in o["facets"].get("dataQualityAssertions", {}).get("assertions", [])}
     assert {"statistical.gopher_quality", "repetition.gopher_repetition", "safety.toxicity"} <= assertions
@@ -384,11 +388,13 @@ def test_no_seeded_pii_value_reaches_gold_chunks_or_qdrant(pipeline):
     routes = Counter((r["doc_id"] in pii_tickets, r["route"]) for r in gold)
     assert set(routes) == {(True, "deep"), (False, "standard")}  # one internal source here: no fast path
     events = read_events(pipeline.settings)
+    redacting = f"curate.{task_of('redact_pii')}"
     facets = [e["run"]["facets"]["llmdata_pii"] for e in events
-              if e["job"]["name"] == "curate.redact_pii" and e["eventType"] == "COMPLETE"]
+              if e["job"]["name"] == redacting and e["eventType"] == "COMPLETE"]
     assert facets and sum(f["entities"].get("CREDIT_CARD", 0) for f in facets) >= 8
     routing = [e["run"]["facets"]["llmdata_routing"] for e in events
-               if e["job"]["name"] == "curate.redact_pii" and e["eventType"] == "COMPLETE"]
+               if e["job"]["name"] == redacting and e["eventType"] == "COMPLETE"]
+    assert {f["step"] for f in routing} == {"redact_pii"}
     assert sum(f["paths"].get("deep", {}).get("documents", 0) for f in routing) >= len(pii_tickets)
     assert all(m["docs_per_s"] > 0 for f in routing for m in f["paths"].values())
 

@@ -133,11 +133,14 @@ class ShardStepsOperator(ShardOperator):
             log.info("%s: %d in, %d out, %d quarantined %s (%.1fs)", tally.step, tally.records_in,
                      tally.records_out, tally.records_quarantined, dict(tally.quarantined_by_rule) or "",
                      tally.seconds)
-        if "extract" in tallies:
-            metrics = tallies["extract"].metrics
+        # One routing facet per task: the step whose cost the path decides most (PII redaction: NER on the deep
+        # path), else extraction, which chooses the paths; every step's per-path figures are in llmdata_steps.
+        routed = next((name for name in ("redact_pii", "extract") if name in tallies), None)
+        if routed:
             self._run_facets["llmdata_routing"] = RoutingRunFacet(
-                step="extract", paths=metrics.get("paths", {}), rule_hits=metrics.get("rule_hits", {}),
-                routing=ctx.policy.routing.describe())
+                step=routed, paths=tallies[routed].metrics.get("paths", {}),
+                rule_hits=tallies["extract"].metrics.get("rule_hits", {}) if "extract" in tallies else {},
+                routing=ctx.policy.routing.describe() if routed == "extract" else {})
         if "redact_pii" in tallies:
             metrics, policy = tallies["redact_pii"].metrics, ctx.pii_policy
             self._run_facets["llmdata_pii"] = PiiRunFacet(
