@@ -9,25 +9,34 @@
 # Debian's linux-doc-6.1 and python3.11-doc unpacked under $CORPORA (default /work/corpora):
 #   apt-get download linux-doc-6.1 python3.11-doc && for f in *.deb; do dpkg-deb -x "$f" "$CORPORA"; done
 # Files read: the HTML pages and the Sphinx reST sources (_sources/*.rst.txt) of both manuals.
-# Then `python bench/curate_report.py OUT_DIR` prints MB/s, peak RSS and the fixed per-task cost.
+# With TINY=1 both sources hold one page each (copied to OUT_DIR/tiny): every task's time is then its fixed cost.
+# Memory: the summed PSS of the whole process tree (workers included) is sampled every second.
+# Then `python bench/curate_report.py OUT_DIR [TINY_OUT_DIR]` prints MB/s, peak memory and the fixed per-task cost.
 set -euo pipefail
 out="$(realpath -m "$1")"
 code="$(realpath "${2:-$(dirname "$0")/..}")"
 corpora="${CORPORA:-/work/corpora}"
 here="$(realpath "$(dirname "$0")/..")"
 mkdir -p "$out/logs"
+linux="$corpora/usr/share/doc/linux-doc-6.1"; python="$corpora/usr/share/doc/python3.11"
+if [ "${TINY:-0}" = 1 ]; then
+    mkdir -p "$out/tiny/linux" "$out/tiny/python"
+    cp "$linux/html/admin-guide/initrd.html" "$out/tiny/linux/"
+    cp "$python/html/library/json.html" "$out/tiny/python/"
+    linux="$out/tiny/linux"; python="$out/tiny/python"
+fi
 cat > "$out/sources.yaml" <<YAML
 sources:
   - id: linux_doc
     connector: files
-    options: {path: $corpora/usr/share/doc/linux-doc-6.1, globs: ["**/*.html", "**/*.rst.txt"]}
+    options: {path: $linux, globs: ["**/*.html", "**/*.rst.txt"]}
     licence: GPL-2.0
     owner: bench@example.com
     purpose: benchmark on real documentation
     classification: {velocity: batch, structure: unstructured, reliability: guaranteed, sensitivity: internal}
   - id: python_doc
     connector: files
-    options: {path: $corpora/usr/share/doc/python3.11, globs: ["**/*.html", "**/*.rst.txt"]}
+    options: {path: $python, globs: ["**/*.html", "**/*.rst.txt"]}
     licence: PSF-2.0
     owner: bench@example.com
     purpose: benchmark on real documentation
@@ -46,8 +55,16 @@ airflow db migrate > "$out/logs/db-migrate.log" 2>&1
 { lscpu | grep 'Model name'; nproc; git -C "$code" rev-parse --short HEAD; } > "$out/machine.txt"
 for dag in ingest curate; do
     start=$(date +%s.%N)
-    /usr/bin/time -v -o "$out/logs/$dag.time" airflow dags test "$dag" > "$out/logs/$dag.log" 2>&1 || true
-    echo "$dag $(echo "$(date +%s.%N) - $start" | bc)" >> "$out/wall.txt"
+    /usr/bin/time -v -o "$out/logs/$dag.time" airflow dags test "$dag" > "$out/logs/$dag.log" 2>&1 &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do  # summed PSS (kB) of the process tree, once a second
+        tree=$(pstree -p "$pid" | grep -o '([0-9]*)' | tr -d '()')
+        echo "$(date +%s) $(for p in $tree; do awk '/^Pss:/ {print $2}' /proc/$p/smaps_rollup 2>/dev/null; done \
+            | paste -sd+ | bc)" >> "$out/logs/$dag.mem"
+        sleep 1
+    done
+    wait "$pid" || true
+    echo "$dag $start $(echo "$(date +%s.%N) - $start" | bc)" >> "$out/wall.txt"
     grep -q "DagRun Finished: .*state=success" "$out/logs/$dag.log" || { echo "$dag FAILED: $out/logs/$dag.log"; exit 1; }
 done
 echo "done: $out"

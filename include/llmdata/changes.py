@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from pyiceberg.expressions import In
+from pyiceberg.expressions import AlwaysTrue, In
 
 from llmdata.errors import LlmdataError
 from llmdata.ids import shard_of
@@ -54,15 +54,24 @@ class ShardSpec:
     full: bool = False
     # The plan file (relative to the warehouse) that lists this run's keys per shard.
     plan: str | None = None
+    # SHA-256 of the quality policy the run was planned under: every shard must apply that one.
+    policy: str | None = None
 
     def to_xcom(self) -> dict[str, int | str | None]:
         return {"since": self.since, "until": self.until, "shard": self.shard, "n_shards": self.n_shards,
-                "full": int(self.full), "plan": self.plan}
+                "full": int(self.full), "plan": self.plan, "policy": self.policy}
 
     @classmethod
     def from_xcom(cls, value: dict[str, int | str | None]) -> ShardSpec:
         return cls(value["since"], value["until"], int(value["shard"] or 0), int(value["n_shards"] or 1),  # type: ignore[arg-type]
-                   bool(value.get("full")), value.get("plan"))  # type: ignore[arg-type]
+                   bool(value.get("full")), value.get("plan"), value.get("policy"))  # type: ignore[arg-type]
+
+    def check_policy(self, sha256: str) -> None:
+        """Refuse to apply another quality policy than the one the run was planned under."""
+        if self.policy and sha256 != self.policy:
+            raise PlanError(f"the quality policy changed while this run was in progress (planned under "
+                            f"{self.policy[:12]}, now {sha256[:12]}): let the run fail and trigger a new one, which "
+                            f"re-evaluates every document under the new policy")
 
     def owns(self, doc_id: str) -> bool:
         return shard_of(doc_id, self.n_shards) == self.shard
@@ -80,12 +89,15 @@ def plan_path(consumer: str, run_id: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- bronze plans
-def _bronze_keys(lake: Lake, until: int) -> tuple[pa.Table, bool]:
-    """Every bronze row at ``until`` with its position (file, row group, row); no content is read. The second
-    value says whether positions are usable (no data file carries Iceberg delete files)."""
+def _bronze_keys(lake: Lake, until: int, runs: list[str] | None) -> tuple[pa.Table, bool]:
+    """Bronze rows at ``until`` (of ``runs`` only, when given) with their position (file, row group, row); no
+    content is read, and files whose statistics rule the runs out are not opened. The second value says whether
+    positions are usable (no data file carries Iceberg delete files)."""
     table = lake.table(BRONZE_DOCUMENTS)
     parts, positional = [], True
-    for task in table.scan(snapshot_id=until, selected_fields=tuple(_KEY_COLUMNS)).plan_files():
+    row_filter = In("run_id", runs) if runs else AlwaysTrue()
+    scan = table.scan(snapshot_id=until, row_filter=row_filter, selected_fields=tuple(_KEY_COLUMNS))
+    for task in scan.plan_files():
         positional &= not task.delete_files
         path = task.file.file_path
         with table.io.new_input(path).open() as handle:
@@ -116,9 +128,11 @@ def freeze_bronze_plan(lake: Lake, since: int | None, until: int | None, full: b
     assigned to shards by whole row groups balanced by bytes, and the removed ids (shard -1)."""
     if until is None:
         return PLAN_SCHEMA.empty_table(), 1
-    keys, positional = _bronze_keys(lake, until)
-    if not full:
-        runs = lake.runs_since(BRONZE_DOCUMENTS, since, until)
+    runs = None if full else lake.runs_since(BRONZE_DOCUMENTS, since, until)
+    if runs == []:
+        return PLAN_SCHEMA.empty_table(), 1
+    keys, positional = _bronze_keys(lake, until, runs)
+    if runs is not None:
         keys = keys.filter(pc.is_in(keys["run_id"], pa.array(runs, pa.string())))
     keys = _latest(keys) if keys.num_rows else keys
     upserts = keys.filter(pc.equal(keys["op"], "upsert")) if keys.num_rows else keys

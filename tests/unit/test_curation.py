@@ -160,3 +160,33 @@ def test_the_plan_gives_each_shard_whole_row_groups_and_every_change_once(settin
     assert later.filter(pc.equal(later["op"], "upsert")).num_rows == 0
     spec = ShardSpec(until, lake.snapshot_id("bronze.documents"), 0, 1, False, write_plan(lake, "curate", "c2", later))
     assert len(removed_ids(lake, spec)) == 1
+
+
+def test_a_shard_refuses_a_policy_changed_after_the_plan(settings, tmp_path, monkeypatch):
+    from llmdata.changes import PlanError
+    from llmdata.config import get_settings
+    from llmdata.operators.curate import ShardStepsOperator
+    from llmdata.operators.ingest import IngestOperator
+    from llmdata.operators.plan import PlanShardsOperator
+
+    use_files_source(tmp_path, monkeypatch, {"runbook.md": f"# Backups\n\n{RUNBOOK}"})
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
+    shards = PlanShardsOperator(task_id="plan", consumer="curate", table="bronze.documents", mode="appended",
+                                reprocess_on_policy_change=True).execute({"run_id": "c1"})
+    edited = tmp_path / "quality.yaml"
+    edited.write_text(get_settings().policy_file.read_text().replace("version:", "# edited mid-run\nversion:", 1))
+    monkeypatch.setenv("LLMDATA_POLICY_FILE", str(edited))
+    get_settings.cache_clear()
+    with pytest.raises(PlanError, match="quality policy changed while this run was in progress"):
+        ShardStepsOperator(task_id="extract", steps=["extract"], shard=shards[0]).execute({"run_id": "c1"})
+
+
+def test_the_readme_shows_the_step_list_as_declared(settings):
+    from pathlib import Path
+
+    from llmdata.cli import app
+
+    result = CliRunner().invoke(app, ["steps", "--markdown"])
+    assert result.exit_code == 0 and result.output.count("\n") == len(curation.CURATE) + 2
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert result.output.strip() in readme, "README's step table is stale: paste `llmdata steps --markdown`"

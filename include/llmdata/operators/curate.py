@@ -88,6 +88,7 @@ class ShardStepsOperator(ShardOperator):
             version = lake.snapshot_id(source)
             batches = lake.read_batches(source, And(EqualTo("run_id", run_id), EqualTo("shard", spec.shard)),
                                         settings.batch_rows)
+        spec.check_policy(ctx.policy.sha256)
         started = time.perf_counter()
 
         def progress(n_batches: int, n_rows: int, so_far: SegmentResult) -> None:

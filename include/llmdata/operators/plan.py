@@ -42,10 +42,13 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
         since = lake.offset(self.consumer, self.table)
         until = lake.snapshot_id(self.table)
         full = False
-        if self.reprocess_on_policy_change and since is not None:
+        policy_sha256 = None
+        if self.reprocess_on_policy_change:
             from llmdata.quality.policy import load_policy
 
             policy = load_policy(settings.policy_file)
+            policy_sha256 = policy.sha256
+        if self.reprocess_on_policy_change and since is not None:
             applied = lake.offset_policy(self.consumer, self.table)
             full = applied != policy.sha256
             if full:
@@ -73,7 +76,7 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
                  self.consumer, plan.num_rows, self.table, since, until, n_shards, lake.file_uri(path))
         self.reset_lineage()
         self._inputs.append(lake_input(settings, self.table, until, plan.num_rows))
-        return [ShardSpec(since, until, k, n_shards, full, path).to_xcom() for k in range(n_shards)]
+        return [ShardSpec(since, until, k, n_shards, full, path, policy_sha256).to_xcom() for k in range(n_shards)]
 
 
 class CommitOffsetOperator(BaseOperator):
@@ -91,10 +94,10 @@ class CommitOffsetOperator(BaseOperator):
         spec = ShardSpec.from_xcom(self.plan[0])
         settings = task_settings()
         policy_sha256 = None
-        if self.record_policy:
+        if self.record_policy:  # the policy the run was planned under (a plan of an older release has none)
             from llmdata.quality.policy import load_policy
 
-            policy_sha256 = load_policy(settings.policy_file).sha256
+            policy_sha256 = spec.policy or load_policy(settings.policy_file).sha256
         lake = Lake(settings)
         run_id = str(context["run_id"])
         lake.commit_offset(self.consumer, self.table, spec.until, run_id, policy_sha256)
