@@ -7,6 +7,8 @@ metrics are tallied here, once, for the lineage facets and logs.
 With ``workers`` > 1 the batches go to that many worker processes (spawned, so no lock or thread of the Airflow
 task is inherited), at most two per worker in flight, and come back in order: the output is the same rows in
 the same order as in one process. A shard of a few batches stays in-process (starting a worker costs more).
+The pool outlives the shard: a worker loads its models (Presidio, spaCy, the tokenizer, the toxicity model) once
+per process that runs tasks — once per ``airflow dags test`` run, once per task under a Celery or local executor.
 """
 
 from __future__ import annotations
@@ -172,33 +174,66 @@ def _one_batch(steps: tuple[Step, ...], batch: pa.Table, ctx: StepContext, keep:
     return batch.num_rows, tallies, kept, quarantined
 
 
-# The worker process's own steps and context, made once by ``_start_worker``.
-_WORKER: dict[str, Any] = {}
+# A worker's contexts, by job (steps, settings, run): made on its first batch of a job, kept for the next ones.
+_CONTEXTS: dict[str, tuple[tuple[Step, ...], StepContext]] = {}
+_POOL: dict[str, Any] = {}
 
 
-def _start_worker(step_names: list[str], settings: dict[str, Any], run_id: str,
-                  boilerplate: dict[str, set[str]], keep: set[str]) -> None:
-    from llmdata.config import load_settings
-    from llmdata.curation import step
+@dataclass(frozen=True)
+class _Job:
+    """What a worker needs besides a batch: small, sent with every batch (the pool serves many shards)."""
 
-    _WORKER.update(steps=tuple(step(n) for n in step_names), keep=keep,
-                   ctx=StepContext(load_settings(**settings), run_id, boilerplate=boilerplate))
+    steps: tuple[str, ...]
+    settings: str  # JSON
+    run_id: str
+    boilerplate: dict[str, frozenset[str]]
+    keep: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        return f"{self.steps}|{self.run_id}|{self.settings}"
 
 
-def _worker_batch(batch: pa.Table) -> BatchOutcome:
-    return _one_batch(_WORKER["steps"], batch, _WORKER["ctx"], _WORKER["keep"])
+def _worker_batch(job: _Job, batch: pa.Table) -> BatchOutcome:
+    if job.key not in _CONTEXTS:
+        import json
+
+        from llmdata.config import load_settings
+        from llmdata.curation import step
+
+        while len(_CONTEXTS) >= 4:  # models are cached per process; contexts only hold references
+            _CONTEXTS.pop(next(iter(_CONTEXTS)))
+        _CONTEXTS[job.key] = (tuple(step(n) for n in job.steps),
+                              StepContext(load_settings(**json.loads(job.settings)), job.run_id))
+    steps, ctx = _CONTEXTS[job.key]
+    ctx.boilerplate = job.boilerplate
+    return _one_batch(steps, batch, ctx, set(job.keep))
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """This process's worker pool (made on first use, remade if a worker died or the size changed)."""
+    pool = _POOL.get("pool")
+    if pool is None or _POOL.get("workers") != workers or getattr(pool, "_broken", False):
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        _POOL.update(pool=pool, workers=workers)
+    return pool
 
 
 def _in_workers(steps: tuple[Step, ...], batches: Iterator[pa.Table], ctx: StepContext, keep: set[str],
                 workers: int) -> Iterator[BatchOutcome]:
-    settings = ctx.settings.model_dump(mode="json")
-    initargs = ([s.name for s in steps], settings, ctx.run_id, {k: set(v) for k, v in ctx.boilerplate.items()}, keep)
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
-                             initargs=initargs) as pool:
-        pending: deque[Future[BatchOutcome]] = deque()
+    job = _Job(tuple(s.name for s in steps), ctx.settings.model_dump_json(), ctx.run_id,
+               {k: frozenset(v) for k, v in ctx.boilerplate.items()}, frozenset(keep))
+    pool = _pool(workers)
+    pending: deque[Future[BatchOutcome]] = deque()
+    try:
         for batch in batches:
-            pending.append(pool.submit(_worker_batch, batch))
+            pending.append(pool.submit(_worker_batch, job, batch))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    finally:
+        for future in pending:  # a failed batch: the rest of this shard is not wanted
+            future.cancel()

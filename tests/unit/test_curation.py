@@ -128,7 +128,10 @@ def test_a_shard_in_worker_processes_gives_the_rows_of_one_process(settings, tmp
     assert all("@northwind.example" not in t for t in two["text"].to_pylist())
     for name in [s.name for s in shard_steps]:
         a, b = (r.tallies[name].describe() for r in results)
-        assert {k: v for k, v in a.items() if k != "seconds"} == {k: v for k, v in b.items() if k != "seconds"}
+        assert {k: v for k, v in a.items() if k not in ("seconds", "paths")} == {
+            k: v for k, v in b.items() if k not in ("seconds", "paths")}
+        assert {p: m["documents"] for p, m in a.get("paths", {}).items()} == {
+            p: m["documents"] for p, m in b.get("paths", {}).items()}
     assert results[1].records_in == rows.num_rows == (
         results[1].tallies["gate_mid"].records_out + sum(t.records_quarantined for t in results[1].tallies.values()))
 
@@ -190,3 +193,28 @@ def test_the_readme_shows_the_step_list_as_declared(settings):
     assert result.exit_code == 0 and result.output.count("\n") == len(curation.CURATE) + 2
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert result.output.strip() in readme, "README's step table is stale: paste `llmdata steps --markdown`"
+
+
+def test_intermediate_tables_are_kept_only_when_asked_and_only_after_redaction(settings, tmp_path, monkeypatch):
+    from llmdata.config import get_settings
+    from llmdata.operators.ingest import IngestOperator
+    from tests.unit.test_operators import curate_run
+
+    ticket = f"# Printer jam\n\nReported by Jana Novak (jana.novak@northwind.example).\n\n{RUNBOOK}"
+    use_files_source(tmp_path, monkeypatch, {"ticket.md": ticket, "rollback.md": f"# Rollback\n\n{ROLLBACK}"})
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
+    curate_run("c1")
+    lake = Lake(get_settings())
+    assert lake.row_count("silver.redacted") == lake.row_count("silver.annotated") == 0
+    assert lake.row_count("bronze.extracted") == 0 and len(list(lake.table("bronze.extracted").snapshots())) <= 1
+
+    monkeypatch.setenv("LLMDATA_KEEP_INTERMEDIATE", "true")
+    monkeypatch.setenv("LLMDATA_DATA_DIR", str(tmp_path / "kept"))
+    get_settings.cache_clear()
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
+    curate_run("c1")
+    lake = Lake(get_settings())
+    redacted = lake.read("silver.redacted")["text"].to_pylist()
+    assert len(redacted) == lake.row_count("silver.annotated") == 2
+    assert not any("jana.novak@northwind.example" in t for t in redacted)
+    assert not set(lake.names()) & {"silver.extracted", "silver.normalized", "silver.screened"}
