@@ -58,7 +58,7 @@ for dag in ingest curate; do
     /usr/bin/time -v -o "$out/logs/$dag.time" airflow dags test "$dag" > "$out/logs/$dag.log" 2>&1 &
     pid=$!
     while kill -0 "$pid" 2>/dev/null; do  # summed PSS (kB) of the process tree, once a second
-        tree=$(pstree -p "$pid" 2>/dev/null | grep -o '([0-9]*)' | tr -d '()' || true)
+        tree=$(pstree -p -T "$pid" 2>/dev/null | grep -o '([0-9]*)' | tr -d '()' || true)  # processes, not threads
         echo "$(date +%s) $(for p in $tree; do awk '/^Pss:/ {print $2}' /proc/$p/smaps_rollup 2>/dev/null; done \
             | paste -sd+ | bc || true)" >> "$out/logs/$dag.mem"
         sleep 1

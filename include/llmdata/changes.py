@@ -73,9 +73,6 @@ class ShardSpec:
                             f"{self.policy[:12]}, now {sha256[:12]}): let the run fail and trigger a new one, which "
                             f"re-evaluates every document under the new policy")
 
-    def owns(self, doc_id: str) -> bool:
-        return shard_of(doc_id, self.n_shards) == self.shard
-
 
 def plan_shards(n_changes: int, shard_size: int, max_shards: int) -> int:
     """How many shards a change set of ``n_changes`` documents is split into (at least one)."""
@@ -110,7 +107,9 @@ def _bronze_keys(lake: Lake, until: int, runs: list[str] | None) -> tuple[pa.Tab
                              .append_column("row_group", pa.array([group] * n, pa.int32()))
                              .append_column("row", pa.array(range(n), pa.int32())))
     if not parts:
-        return pa.table({c: [] for c in [*_KEY_COLUMNS, "file", "row_group", "row"]}), True
+        empty = pa.schema([*(BRONZE.field(c) for c in _KEY_COLUMNS), pa.field("file", pa.string()),
+                           pa.field("row_group", pa.int32()), pa.field("row", pa.int32())])
+        return empty.empty_table(), True
     return pa.concat_tables(parts, promote_options="default"), positional
 
 

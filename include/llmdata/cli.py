@@ -109,18 +109,19 @@ def _run_stage(stage: str, input: Path, output: Path, settings, source_id: str, 
         # The input file is the run: boilerplate is learned over all of it, as the DAG learns over all shards.
         ctx.boilerplate = learn(rows["text"].to_pylist(), rows["source_id"].to_pylist())
     result = declared.function()(rows, ctx)
-    extra = None
     if "index" in result.metrics:  # dedup: the new LSH bucket rows are for the lake, not the terminal
         result.metrics.pop("index")
-    if "queue" in result.metrics:
-        extra = result.metrics.pop("queue")
+    if "queue" in result.metrics:  # the rows pass on; the queue they would make goes beside them
+        queue_path = output.with_name(output.stem + ".queue.parquet")
+        pq.write_table(result.metrics.pop("queue"), queue_path)
+        result.metrics["queue_file"] = str(queue_path)
     if "html" in result.metrics:
         page = Path(str(output.with_suffix("")) + ".report.html")
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(result.metrics.pop("html"), encoding="utf-8")
         result.metrics.pop("report")
         result.metrics["report_html"] = str(page)
-    return result, extra
+    return result, None
 
 
 def _chunk(rows: pa.Table, settings):

@@ -61,8 +61,6 @@ class Step:
     persists: str | None = None
     # False while rows may still hold raw PII: such a step's output is never kept outside bronze.
     pii_free: bool = True
-    # Extra tables the step writes (lineage and erasure need to know them).
-    also_writes: tuple[str, ...] = ()
 
     def function(self) -> Callable[..., Any]:
         """The step's row function (imported on first use)."""

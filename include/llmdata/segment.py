@@ -17,9 +17,8 @@ import itertools
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from typing import Any
 
 import pyarrow as pa
@@ -27,6 +26,7 @@ import pyarrow as pa
 from llmdata.curation import Step
 from llmdata.stage import RecordsLostError, StageResult
 from llmdata.steps import StepContext
+from llmdata.workers import process_pool
 
 
 @dataclass
@@ -176,7 +176,6 @@ def _one_batch(steps: tuple[Step, ...], batch: pa.Table, ctx: StepContext, keep:
 
 # A worker's contexts, by job (steps, settings, run): made on its first batch of a job, kept for the next ones.
 _CONTEXTS: dict[str, tuple[tuple[Step, ...], StepContext]] = {}
-_POOL: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -210,22 +209,11 @@ def _worker_batch(job: _Job, batch: pa.Table) -> BatchOutcome:
     return _one_batch(steps, batch, ctx, set(job.keep))
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """This process's worker pool (made on first use, remade if a worker died or the size changed)."""
-    pool = _POOL.get("pool")
-    if pool is None or _POOL.get("workers") != workers or getattr(pool, "_broken", False):
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
-        _POOL.update(pool=pool, workers=workers)
-    return pool
-
-
 def _in_workers(steps: tuple[Step, ...], batches: Iterator[pa.Table], ctx: StepContext, keep: set[str],
                 workers: int) -> Iterator[BatchOutcome]:
     job = _Job(tuple(s.name for s in steps), ctx.settings.model_dump_json(), ctx.run_id,
                {k: frozenset(v) for k, v in ctx.boilerplate.items()}, frozenset(keep))
-    pool = _pool(workers)
+    pool = process_pool(workers)
     pending: deque[Future[BatchOutcome]] = deque()
     try:
         for batch in batches:

@@ -132,7 +132,7 @@ def dedup_step(rows: pa.Table, ctx: StepContext) -> StageResult:
 
     params = NearDupParams(**load_policy(ctx.settings.policy_file).near_dedup)
     exact = deduplicate_exact(rows, ctx.known_hashes)
-    near, index = deduplicate_near(exact.kept, ctx.lookup_buckets, params)
+    near, index = deduplicate_near(exact.kept, ctx.lookup_buckets, params, ctx.settings.workers)
     quarantined = pa.concat_tables([resolve_chains(exact.quarantined, near.quarantined), near.quarantined])
     return StageResult("dedup", rows.num_rows, near.kept, quarantined, metrics={
         "exact_duplicates": exact.quarantined.num_rows, "near_duplicates": near.quarantined.num_rows,

@@ -78,3 +78,27 @@ def test_stack_up_names_a_taken_api_port_and_starts_nothing(settings, tmp_path):
     assert result.exit_code == 2
     assert f"port {port} for the Airflow API server is taken" in result.output
     assert not (tmp_path / "stack").exists()
+
+
+def test_every_declared_step_with_a_row_function_runs_on_parquet_in_order(settings, tmp_path):
+    from llmdata.curation import CURATE
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "ticket.md").write_text("# Printer jam\n\nReported by Jana Novak (jana.novak@northwind.example), "
+                                      "phone +49 30 901820.\n\n" + RUNBOOK)
+    (folder / "rollback.md").write_text("# Rollback\n\n" + ROLLBACK)
+    source = folder
+    for step in ["ingest", *(s.name for s in CURATE if s.apply)]:
+        output = tmp_path / f"{step}.parquet"
+        result = runner.invoke(app, ["run", step, "-i", str(source), "-o", str(output)])
+        assert result.exit_code == 0, (step, result.output)
+        source = output
+    redacted = pq.read_table(tmp_path / "redact_pii.parquet")["text"].to_pylist()
+    assert len(redacted) == 2 and not any("jana.novak@northwind.example" in t for t in redacted)
+    assert set(pq.read_table(tmp_path / "annotate.parquet")["lang"].to_pylist()) == {"en"}
+    assert (tmp_path / "quality_report.report.html").read_text().count("<img") >= 1
+    result = runner.invoke(app, ["run", "publish", "-i", str(source), "-o", str(tmp_path / "gold.parquet")])
+    assert result.exit_code == 2 and "runs in the curate DAG" in result.output
+    result = runner.invoke(app, ["run", "nonsense", "-i", str(source), "-o", str(tmp_path / "x.parquet")])
+    assert result.exit_code == 2 and "redact_pii" in result.output

@@ -9,6 +9,7 @@ the earliest document (already indexed, else earliest collected, then lowest doc
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -20,6 +21,7 @@ from datasketch import MinHash
 
 from llmdata.schemas import DOCUMENT, conform
 from llmdata.stage import StageResult, quarantine
+from llmdata.workers import parallel_map
 
 RULE_NEAR = "dedup.near"
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -58,10 +60,17 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
 
 
-def signatures(texts: list[str], params: NearDupParams) -> np.ndarray:
-    """MinHash signatures, one row of ``num_perm`` uint32 per text."""
+def signatures(texts: list[str], params: NearDupParams, workers: int = 1) -> np.ndarray:
+    """MinHash signatures, one row of ``num_perm`` uint32 per text (spread over ``workers`` processes: hashing
+    every shingle of long pages is most of dedup's time)."""
     if not texts:
         return np.zeros((0, params.num_perm), dtype=np.uint32)
+    size = max(64, -(-len(texts) // (4 * workers)))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    return np.vstack(parallel_map(functools.partial(_signatures, params=params), chunks, workers))
+
+
+def _signatures(texts: list[str], params: NearDupParams) -> np.ndarray:
     hashes = MinHash.bulk([shingles(t, params.shingle) for t in texts], num_perm=params.num_perm, seed=params.seed)
     return np.vstack([h.hashvalues.astype(np.uint32) for h in hashes])
 
@@ -84,11 +93,12 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 IndexLookup = Callable[[list[str]], dict[str, np.ndarray]]
 
 
-def deduplicate_near(documents: pa.Table, lookup: IndexLookup, params: NearDupParams) -> tuple[StageResult, pa.Table]:
+def deduplicate_near(documents: pa.Table, lookup: IndexLookup, params: NearDupParams, workers: int = 1
+                     ) -> tuple[StageResult, pa.Table]:
     """Quarantine near-duplicates; return the result and the index rows (bucket, doc_id, signature) of kept docs."""
     ordered = documents.sort_by([("collected_at", "ascending"), ("doc_id", "ascending")])
     doc_ids = ordered["doc_id"].to_pylist()
-    sigs = signatures([t or "" for t in ordered["text"].to_pylist()], params)
+    sigs = signatures([t or "" for t in ordered["text"].to_pylist()], params, workers)
     keys = [bucket_keys(s, params) for s in sigs]
     earlier = lookup(sorted({k for ks in keys for k in ks})) if doc_ids else {}
     earlier = {d: s for d, s in earlier.items() if d not in set(doc_ids)}  # a new version is not its own duplicate
