@@ -26,7 +26,7 @@ import pyarrow as pa
 from llmdata.curation import Step
 from llmdata.stage import RecordsLostError, StageResult
 from llmdata.steps import StepContext
-from llmdata.workers import process_pool
+from llmdata.workers import submit
 
 
 @dataclass
@@ -213,11 +213,10 @@ def _in_workers(steps: tuple[Step, ...], batches: Iterator[pa.Table], ctx: StepC
                 workers: int) -> Iterator[BatchOutcome]:
     job = _Job(tuple(s.name for s in steps), ctx.settings.model_dump_json(), ctx.run_id,
                {k: frozenset(v) for k, v in ctx.boilerplate.items()}, frozenset(keep))
-    pool = process_pool(workers)
     pending: deque[Future[BatchOutcome]] = deque()
     try:
         for batch in batches:
-            pending.append(pool.submit(_worker_batch, job, batch))
+            pending.append(submit(workers, _worker_batch, job, batch))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:

@@ -7,9 +7,10 @@ under a Celery or local executor.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_context, spawn
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -27,8 +28,35 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
+@contextmanager
+def _without_main() -> Iterator[None]:
+    """Workers run functions of importable modules, so a new one must not re-run the parent's main script: under
+    an Airflow executor that is the ``airflow`` entry point, which cannot even be imported in a task's children
+    (they have no metadata database URL). Workers start inside ``submit``, so only submissions are covered."""
+    original = spawn.get_preparation_data
+
+    def prepared(name: str) -> dict[str, Any]:
+        data = original(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    spawn.get_preparation_data = prepared
+    try:
+        yield
+    finally:
+        spawn.get_preparation_data = original
+
+
+def submit(workers: int, function: Callable[..., T], *args: Any) -> Future[T]:
+    """Run ``function(*args)`` in the pool of ``workers`` processes."""
+    with _without_main():
+        return process_pool(workers).submit(function, *args)
+
+
 def parallel_map(function: Callable[[Any], T], items: Sequence[Any], workers: int) -> list[T]:
     """``function`` over ``items``, in order: in the pool when there are workers and items to share."""
     if workers <= 1 or len(items) < 2:
         return [function(item) for item in items]
-    return list(process_pool(workers).map(function, items))
+    futures = [submit(workers, function, item) for item in items]
+    return [future.result() for future in futures]

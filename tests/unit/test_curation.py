@@ -218,3 +218,17 @@ def test_intermediate_tables_are_kept_only_when_asked_and_only_after_redaction(s
     assert len(redacted) == lake.row_count("silver.annotated") == 2
     assert not any("jana.novak@northwind.example" in t for t in redacted)
     assert not set(lake.names()) & {"silver.extracted", "silver.normalized", "silver.screened"}
+
+
+def test_workers_never_re_run_the_main_script_of_the_task_process(tmp_path):
+    """Under an Airflow executor the task's main script is ``airflow``, which its children cannot import (no
+    database URL): a worker that re-ran it died and failed every shard (found by the stack test)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "task.py"
+    script.write_text("if __name__ != '__main__':\n    raise SystemExit('the main script ran again in a worker')\n"
+                      "import math\nfrom llmdata.workers import parallel_map\n"
+                      "print(parallel_map(math.sqrt, [1.0, 4.0, 9.0], 2))\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "[1.0, 2.0, 3.0]", done.stderr[-2000:]
