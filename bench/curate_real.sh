@@ -25,23 +25,13 @@ if [ "${TINY:-0}" = 1 ]; then
     cp "$python/html/library/json.html" "$out/tiny/python/"
     linux="$out/tiny/linux"; python="$out/tiny/python"
 fi
-cat > "$out/sources.yaml" <<YAML
-sources:
-  - id: linux_doc
-    connector: files
-    options: {path: $linux, globs: ["**/*.html", "**/*.rst.txt"]}
-    licence: GPL-2.0
-    owner: bench@example.com
-    purpose: benchmark on real documentation
-    classification: {velocity: batch, structure: unstructured, reliability: guaranteed, sensitivity: internal}
-  - id: python_doc
-    connector: files
-    options: {path: $python, globs: ["**/*.html", "**/*.rst.txt"]}
-    licence: PSF-2.0
-    owner: bench@example.com
-    purpose: benchmark on real documentation
-    classification: {velocity: batch, structure: unstructured, reliability: guaranteed, sensitivity: internal}
-YAML
+source_entry() {  # id, folder, licence: a files source over the HTML pages and reST sources of one manual
+    printf '  - id: %s\n    connector: files\n    options: {path: %s, globs: ["**/*.html", "**/*.rst.txt"]}\n' "$1" "$2"
+    printf '    licence: %s\n    owner: bench@example.com\n    purpose: benchmark on real documentation\n' "$3"
+    printf '    classification: {velocity: batch, structure: unstructured, reliability: guaranteed, sensitivity: internal}\n'
+}
+{ echo "sources:"; source_entry linux_doc "$linux" GPL-2.0; source_entry python_doc "$python" PSF-2.0; } \
+    > "$out/sources.yaml"
 export PYTHONPATH="$code/include" LLMDATA_DATA_DIR="$out/data" AIRFLOW_HOME="$out/airflow"
 export AIRFLOW__CORE__DAGS_FOLDER="$code/dags" AIRFLOW__CORE__PLUGINS_FOLDER="$code/plugins"
 export AIRFLOW__CORE__LOAD_EXAMPLES=False AIRFLOW__CORE__UNIT_TEST_MODE=False HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1

@@ -124,12 +124,11 @@ def _texts_before_redaction(lake: Lake, settings: Settings) -> Iterator[tuple[st
     """(doc_id, text as curate saw it before redaction) of every live bronze item. Such text is never kept
     outside bronze, so it is made again here: extract and normalize (with the learned boilerplate) in memory."""
     from llmdata.steps import StepContext, extract_step, normalize_step
+    from llmdata.transforms.boilerplate import by_source
 
-    boilerplate: dict[str, set[str]] = {}
     learned = lake.read(META_BOILERPLATE, columns=["source_id", "line_key"])
-    for source, line in zip(learned["source_id"].to_pylist(), learned["line_key"].to_pylist(), strict=True):
-        boilerplate.setdefault(source, set()).add(line)
-    ctx = StepContext(settings, "erasure", boilerplate=boilerplate)
+    ctx = StepContext(settings, "erasure", boilerplate=by_source(learned["source_id"].to_pylist(),
+                                                                 learned["line_key"].to_pylist()))
     for batch in lake.read_batches(BRONZE_DOCUMENTS, EqualTo("op", "upsert"), settings.batch_rows):
         normalized = normalize_step(extract_step(batch, ctx).kept, ctx).kept
         yield from zip(normalized["doc_id"].to_pylist(), (t or "" for t in normalized["text"].to_pylist()),

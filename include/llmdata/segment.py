@@ -42,12 +42,9 @@ class StepTally:
     metrics: dict[str, Any] = field(default_factory=dict)
 
     def add(self, result: StageResult, seconds: float) -> None:
-        self.records_in += result.records_in
-        self.records_out += result.kept.num_rows
-        self.records_quarantined += result.quarantined.num_rows
-        self.quarantined_by_rule.update(result.quarantine_reasons)
-        self.seconds += seconds
-        self.metrics = merge_metrics(self.metrics, result.metrics)
+        """Add one batch's result of this step."""
+        self.absorb(StepTally(self.step, result.records_in, result.kept.num_rows, result.quarantined.num_rows,
+                              Counter(result.quarantine_reasons), seconds, result.metrics))
 
     def absorb(self, other: StepTally) -> None:
         """Add another tally of the same step (a worker's batch)."""

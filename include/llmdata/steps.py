@@ -59,12 +59,6 @@ class StepContext:
 
         return load_tokenizer(resolve_model(self.settings.embedding_model).path)
 
-    @functools.cached_property
-    def model_id(self) -> str:
-        from llmdata.index.model import resolve_model
-
-        return resolve_model(self.settings.embedding_model).model_id
-
 
 def extract_step(rows: pa.Table, ctx: StepContext) -> StageResult:
     """Route every item to its processing path, then extract its text."""

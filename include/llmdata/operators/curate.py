@@ -98,12 +98,12 @@ class ShardStepsOperator(ShardOperator):
                          spec.shard, n_batches, done, time.perf_counter() - started,
                          done / max(time.perf_counter() - started, 1e-9))
 
-        result = run_segment(segment.steps, batches, ctx, segment.kept_tables(settings.keep_intermediate),
-                             progress, workers=settings.workers)
+        kept = segment.kept_tables(settings.keep_intermediate)
+        result = run_segment(segment.steps, batches, ctx, kept, progress, workers=settings.workers)
         owner = {"run_id": run_id, "shard": spec.shard}
         lineage = {k: v for s in segment.steps for k, v in s.lineage.items()}
         checks = {rule: c for t in result.tallies.values() for rule, c in t.metrics.get("checks", {}).items()}
-        for name, table in segment.kept_tables(settings.keep_intermediate).items():
+        for name, table in kept.items():
             rows = result.rows(name, TABLES[table])
             snapshot = lake.replace(table, rows, owner, run_id=run_id, writer=self.task_id)
             last = name == segment.steps[-1].name
@@ -158,11 +158,10 @@ class ShardStepsOperator(ShardOperator):
 
 def _learned_boilerplate(lake: Lake) -> dict[str, set[str]]:
     """Every source's learned boilerplate line keys (keys only: a small table)."""
+    from llmdata.transforms.boilerplate import by_source
+
     learned = lake.read(META_BOILERPLATE, columns=["source_id", "line_key"])
-    found: dict[str, set[str]] = {}
-    for source, key in zip(learned["source_id"].to_pylist(), learned["line_key"].to_pylist(), strict=True):
-        found.setdefault(source, set()).add(key)
-    return found
+    return by_source(learned["source_id"].to_pylist(), learned["line_key"].to_pylist())
 
 
 class BoilerplateOperator(LakeOperator):

@@ -53,6 +53,14 @@ def learn_pairs(pairs: Iterable[tuple[str, str]], min_docs: int = 3, min_share: 
             for source, counts in per_source.items()}
 
 
+def by_source(sources: Iterable[str], keys: Iterable[str]) -> dict[str, set[str]]:
+    """Learned line keys grouped by source, from the columns of ``meta.boilerplate``."""
+    found: dict[str, set[str]] = {}
+    for source, key in zip(sources, keys, strict=True):
+        found.setdefault(source, set()).add(key)
+    return found
+
+
 def strip(text: str, boilerplate: set[str]) -> tuple[str, int]:
     """(``text`` without its boilerplate lines, lines removed); unchanged if that would take its body."""
     if not boilerplate or not text:
