@@ -24,6 +24,10 @@ class SettingsError(LlmdataError, ValueError):
     """A configuration value is missing or wrong; the message names the environment variable."""
 
 
+HtmlExtractor = Literal["resiliparse", "resiliparse_landmarks", "resiliparse_whole_page", "trafilatura",
+                        "trafilatura_fast"]
+
+
 class Settings(BaseSettings):
     """Platform settings, read from ``LLMDATA_*`` environment variables."""
 
@@ -61,6 +65,9 @@ class Settings(BaseSettings):
     keep_intermediate: bool = Field(False, description="Also keep the output of every per-document step after "
                                     "redact_pii (silver.redacted, silver.annotated); text before redaction is "
                                     "never kept outside bronze.")
+    html_extractor: HtmlExtractor = Field(
+        "resiliparse", description="Main-text extractor for HTML pages (llmdata.transforms.extract.EXTRACTORS); "
+        "bench/extract_eval.py scores each on real pages.")
     max_document_bytes: int = Field(20_000_000, ge=1024)
     sources_file: Path = Field(INCLUDE_DIR / "sources.yaml")
     policy_file: Path = Field(INCLUDE_DIR / "policies" / "quality.yaml")

@@ -66,7 +66,7 @@ def extract_step(rows: pa.Table, ctx: StepContext) -> StageResult:
     from llmdata.transforms.extract import extract
 
     routed, rule_hits = assign_routes(rows, ctx.policy.routing, ctx.sensitivity)
-    result = extract(routed)
+    result = extract(routed, html_extractor=ctx.settings.html_extractor)
     result.metrics["rule_hits"] = dict(rule_hits)
     return result
 

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import typing
+
 import pyarrow as pa
+import pytest
 
 from llmdata.ids import doc_id
 from llmdata.schemas import BRONZE, conform
 from llmdata.transforms.dedup import deduplicate_exact
-from llmdata.transforms.extract import extract, extract_text
+from llmdata.config import HtmlExtractor, load_settings
+from llmdata.transforms.extract import EXTRACTORS, extract, extract_text
+from llmdata.transforms.markup import prose
 from llmdata.transforms.normalize import normalize, normalize_text
 from tests.conftest import CORPUS, ROLLBACK, RUNBOOK, make_documents
 
@@ -26,6 +31,40 @@ def test_html_extraction_keeps_the_article_and_drops_navigation_and_footer():
     text = extract_text(HTML.encode(), "text/html").text
     assert "Point-in-time recovery replays archived WAL segments" in text
     assert "Sign in" not in text and "Cookie settings" not in text
+
+
+SPHINX_PAGE = f"""<html><body><div class="related" role="navigation"><ul><li><a href="index.html">index</a></li>
+<li><a href="next.html">next</a> |</li></ul></div>
+<div class="document"><div class="body" role="main"><section><h2>Restoring<a class="headerlink" href="#r">¶</a></h2>
+<p>{RUNBOOK}</p><p>Call <code class="docutils literal"><span class="pre">pg_restore</span></code> with the dump.</p>
+<div class="highlight"><pre><span>$ pg_restore -d app backup.dump</span>
+<span>$ psql -c 'select 1'</span></pre></div>
+<p>Supported targets:</p><blockquote><div><ul><li><p>PostgreSQL 15</p></li><li><p>PostgreSQL 16</p></li></ul></div>
+</blockquote></section></div></div>
+<div class="sphinxsidebar" role="navigation"><h3>Quick search</h3><form><input type="text" name="q"/></form></div>
+<div class="footer" role="contentinfo">© Copyright 2026, Northwind. Created using Sphinx.</div></body></html>"""
+
+
+@pytest.mark.parametrize("extractor", sorted(EXTRACTORS))
+def test_every_html_extractor_keeps_code_fenced_and_headings_marked(extractor):
+    text = extract_text(SPHINX_PAGE.encode(), "text/html", html_extractor=extractor).text
+    assert "Point-in-time recovery replays archived WAL segments" in text
+    assert "```\n$ pg_restore -d app backup.dump\n$ psql -c 'select 1'\n```" in text
+    assert "pg_restore" not in prose(text).replace("pg_restore -d", "")  # inline code is not prose either
+    assert any(line.lstrip("#").strip().startswith("Restoring") for line in text.splitlines()
+               if line.startswith("#"))
+
+
+@pytest.mark.parametrize("extractor", ["resiliparse", "resiliparse_landmarks", "trafilatura"])
+def test_html_extractors_leave_out_the_sites_navigation_and_footer(extractor):
+    text = extract_text(SPHINX_PAGE.encode(), "text/html", html_extractor=extractor).text
+    assert "Quick search" not in text and "Created using Sphinx" not in text
+
+
+def test_the_html_extractor_setting_names_exactly_the_extractors_there_are():
+    assert set(typing.get_args(HtmlExtractor)) == set(EXTRACTORS)
+    with pytest.raises(ValueError, match="LLMDATA_HTML_EXTRACTOR.*resiliparse"):
+        load_settings(html_extractor="beautifulsoup")
 
 
 def test_pdf_extraction_reads_the_text_layer():

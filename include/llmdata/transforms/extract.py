@@ -1,17 +1,18 @@
-"""Text extraction: HTML (trafilatura, boilerplate removed), reStructuredText and Markdown (docutils,
+"""Text extraction: HTML (main text by Resiliparse by default, or trafilatura), reStructuredText and Markdown (docutils,
 markdown-it-py), PDF (pypdf), DOCX, JSON records, and plain text in any encoding (byte-order marks, UTF-16/32,
 charset detection for legacy code pages). Code blocks of every markup come out fenced with ``` lines."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import charset_normalizer
 import pyarrow as pa
-import trafilatura
 from charset_normalizer.md import mess_ratio
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -20,10 +21,10 @@ from llmdata.errors import LlmdataError
 from llmdata.routing import PathClock, routes_of
 from llmdata.schemas import DOCUMENT, conform
 from llmdata.stage import StageResult, quarantine
-from llmdata.transforms.markup import markdown_to_text, rst_to_text
+from llmdata.transforms.markup import FENCE, markdown_to_text, rst_to_text
 
 STAGE = "extract"
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 # pypdf and trafilatura log every oddity of every file at WARNING; one line per document is enough.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -125,14 +126,58 @@ def decode(content: bytes) -> Extracted:
     return Extracted(str(best), best.encoding)
 
 
-def _html(content: bytes) -> Extracted:
+def trafilatura_text(html: str, fast: bool = False) -> str:
+    """Main text by trafilatura, as Markdown (fenced ``<pre>`` blocks, ``#`` headings)."""
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True,
+                               deduplicate=False, output_format="markdown", fast=fast) or ""
+
+
+_HEADINGS = "h1, h2, h3, h4, h5, h6"
+_INLINE_CODE = "code, kbd, samp, tt"
+
+
+# Page furniture by HTML5 element and ARIA landmark role: what ``resiliparse_landmarks`` leaves out.
+LANDMARKS = ("nav", "header", "footer", "aside", "form", "[role=navigation]", "[role=banner]", "[role=contentinfo]",
+             "[role=search]", "[role=complementary]", "[hidden]", "[aria-hidden=true]")
+
+
+def resiliparse_text(html: str, main_content: bool = True, skip: tuple[str, ...] | None = None) -> str:
+    """Main text by Resiliparse (Lexbor's DOM, C++ main-content rules), written the way :func:`trafilatura_text`
+    writes it: ``<pre>`` blocks fenced with ``` lines, headings marked ``#``, inline code in backticks."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    tree = HTMLTree.parse(html)
+    if tree.body is None:
+        return ""
+    # Iterating a DOMCollection is quadratic in Resiliparse 2.0 (9 s on a 0.7 MB page); a slice copies it at once.
+    for pre in tree.body.query_selector_all("pre")[:]:
+        pre.text = f"{FENCE}\n{pre.text.strip(chr(10))}\n{FENCE}"
+    for heading in tree.body.query_selector_all(_HEADINGS)[:]:
+        heading.insert_before(tree.create_text_node("#" * int(heading.tag[1]) + " "), heading.first_child)
+    for code in tree.body.query_selector_all(_INLINE_CODE)[:]:
+        if code.parent is not None and code.parent.tag != "pre" and code.text.strip():
+            code.text = f"`{code.text.strip()}`"
+    return extract_plain_text(tree, preserve_formatting=True, main_content=main_content, alt_texts=False,
+                              comments=False, skip_elements=list(skip) if skip else None)
+
+
+# HTML extractors by name (``LLMDATA_HTML_EXTRACTOR``); ``bench/extract_eval.py`` scores each against real pages.
+EXTRACTORS: dict[str, Callable[[str], str]] = {
+    "resiliparse": resiliparse_text,
+    "trafilatura": trafilatura_text,
+    "trafilatura_fast": functools.partial(trafilatura_text, fast=True),
+    "resiliparse_whole_page": functools.partial(resiliparse_text, main_content=False),
+    "resiliparse_landmarks": functools.partial(resiliparse_text, main_content=False, skip=LANDMARKS),
+}
+
+
+def _html(content: bytes, extractor: str) -> Extracted:
     decoded = decode(content)
-    # Markdown output fences <pre> blocks, so checks can tell code from prose; formatting marks stay off.
-    text = trafilatura.extract(
-        decoded.text, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False,
-        output_format="markdown",
-    )
-    if not text:
+    text = EXTRACTORS[extractor](decoded.text)
+    if not text.strip():
         raise ExtractionError("extract.no_text", "HTML page has no main text after boilerplate removal")
     return Extracted(text, decoded.encoding)
 
@@ -187,14 +232,16 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MARKUP = {"text/x-rst": rst_to_text, "text/markdown": markdown_to_text}
 
 
-def extract_text(content: bytes, mime_type: str, text_field: str = "text") -> Extracted:
-    """Text of one item by its mime type; raises :class:`ExtractionError` with a rule and reason."""
+def extract_text(content: bytes, mime_type: str, text_field: str = "text",
+                 html_extractor: str = "resiliparse") -> Extracted:
+    """Text of one item by its mime type (HTML by ``html_extractor``, a name in :data:`EXTRACTORS`); raises
+    :class:`ExtractionError` with a rule and reason."""
     if not content:
         raise ExtractionError("extract.empty", "the item is empty")
     if mime_type == DOCX:
         return _docx(content)
     if mime_type == "text/html":
-        return _html(content)
+        return _html(content, html_extractor)
     if mime_type == "application/pdf":
         return _pdf(content)
     if mime_type == "application/json":
@@ -207,7 +254,7 @@ def extract_text(content: bytes, mime_type: str, text_field: str = "text") -> Ex
     raise ExtractionError("extract.unsupported_type", f"no extractor for mime type {mime_type!r}")
 
 
-def extract(bronze: pa.Table, text_field: str = "text") -> StageResult:
+def extract(bronze: pa.Table, text_field: str = "text", html_extractor: str = "resiliparse") -> StageResult:
     """Extract text from bronze ``upsert`` rows into silver document rows."""
     texts: list[str | None] = []
     encodings: list[str | None] = []
@@ -219,7 +266,7 @@ def extract(bronze: pa.Table, text_field: str = "text") -> StageResult:
     for i, _ in clock.timed(routes_of(bronze)):
         content, mime = contents[i], mimes[i]
         try:
-            result = extract_text(content or b"", mime or "", text_field)
+            result = extract_text(content or b"", mime or "", text_field, html_extractor)
         except ExtractionError as error:
             texts.append(None)
             encodings.append(None)
@@ -242,5 +289,6 @@ def extract(bronze: pa.Table, text_field: str = "text") -> StageResult:
     return StageResult(
         STAGE, bronze.num_rows, kept, quarantined, metrics={"extracted_by_mime": by_mime,
                                                             "extractor_version": EXTRACTOR_VERSION,
+                                                            "html_extractor": html_extractor,
                                                             "paths": clock.report()}
     )
