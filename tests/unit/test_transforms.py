@@ -5,10 +5,10 @@ import typing
 import pyarrow as pa
 import pytest
 
+from llmdata.config import HtmlExtractor, load_settings
 from llmdata.ids import doc_id
 from llmdata.schemas import BRONZE, conform
 from llmdata.transforms.dedup import deduplicate_exact
-from llmdata.config import HtmlExtractor, load_settings
 from llmdata.transforms.extract import EXTRACTORS, extract, extract_text
 from llmdata.transforms.markup import prose
 from llmdata.transforms.normalize import normalize, normalize_text

@@ -143,18 +143,28 @@ def _top_gram_chars(grams: _Grams, n: int) -> int:
 
 
 def _repeated_ngram_chars(grams: _Grams, n: int) -> int:
-    """Characters in n-grams seen before, counting each repeated stretch once (Gopher's definition)."""
+    """Characters in n-grams seen before, counting each repeated stretch once (Gopher's definition).
+
+    Gopher scans every position, adds the n-gram there to the seen set and, on a repeat, jumps n positions
+    (the jumped-over n-grams are not added). An n-gram that occurs once in the text can never be a repeat, so
+    only positions of n-grams occurring twice or more are walked; the others only matter as jump targets.
+    """
     ids, chars = grams.of(n)
-    ids, chars = ids.tolist(), chars.tolist()
+    counts = np.bincount(ids)
+    candidates = np.flatnonzero(counts[ids] > 1)
+    if not len(candidates):
+        return 0
+    ids_at, chars_at = ids[candidates].tolist(), chars[candidates].tolist()
     seen: set[int] = set()
-    total = i = 0
-    while i < len(ids):
-        if ids[i] in seen:
-            total += chars[i]
-            i += n
+    total = resume = 0
+    for position, gram, length in zip(candidates.tolist(), ids_at, chars_at, strict=True):
+        if position < resume:
+            continue
+        if gram in seen:
+            total += length
+            resume = position + n
         else:
-            seen.add(ids[i])
-            i += 1
+            seen.add(gram)
     return total
 
 
