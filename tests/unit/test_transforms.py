@@ -63,7 +63,7 @@ def test_html_extractors_leave_out_the_sites_navigation_and_footer(extractor):
 
 def test_the_html_extractor_setting_names_exactly_the_extractors_there_are():
     assert set(typing.get_args(HtmlExtractor)) == set(EXTRACTORS)
-    with pytest.raises(ValueError, match="LLMDATA_HTML_EXTRACTOR.*resiliparse"):
+    with pytest.raises(ValueError, match=r"LLMDATA_HTML_EXTRACTOR.*resiliparse"):
         load_settings(html_extractor="beautifulsoup")
 
 
