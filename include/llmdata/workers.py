@@ -28,6 +28,15 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
+def release() -> None:
+    """Shut the pool down: its workers, and the models they loaded, leave memory (the next ``submit`` starts a
+    new pool)."""
+    pool = _POOL.pop("pool", None)
+    _POOL.pop("workers", None)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 @contextmanager
 def _without_main() -> Iterator[None]:
     """Workers run functions of importable modules, so a new one must not re-run the parent's main script: under

@@ -226,3 +226,24 @@ def test_copies_and_boilerplate_give_the_same_gold_with_one_shard_or_eight(setti
         assert all(gold[name] == text.removesuffix(f"\n{footer}") for name, text in pages.items())
         golds.append(gold)
     assert golds[0] == golds[1]
+
+
+def test_only_shard_tasks_keep_the_worker_pool_and_its_models(corpus_settings):
+    """Under ``airflow dags test`` every task runs in one process: a run-wide task must not hold its working set on
+    top of idle workers that keep the shard steps' models (the run's peak memory came from that)."""
+    import os
+    from pathlib import Path
+
+    from llmdata import workers
+
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "ingest-1"})
+    shards = PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS,
+                                mode="appended").execute({"run_id": "curate-1"})
+    pids = {workers.submit(2, os.getpid).result() for _ in range(4)}
+    pool = workers.process_pool(2)
+    ShardStepsOperator(task_id="extract", steps=["extract"], shard=shards[0]).execute({"run_id": "curate-1"})
+    assert workers.process_pool(2) is pool  # the next shard task finds its workers ready
+    operator = segments()[1].steps[0].operator_class()(task_id="boilerplate")
+    operator.execute({"run_id": "curate-1"})
+    assert "pool" not in workers._POOL
+    assert not any(Path(f"/proc/{pid}").exists() for pid in pids)

@@ -17,6 +17,7 @@ from llmdata.lineage.facets import StageRunFacet
 from llmdata.operators.connections import task_settings
 from llmdata.schemas import QUARANTINE_DOCUMENTS
 from llmdata.stage import StageResult
+from llmdata.workers import release
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,10 @@ class LakeOperator(ReportsLineage, BaseOperator):
     """An operator around one stage. Subclasses implement :meth:`run` and record lineage as they go."""
 
     ui_color = "#e8f1fb"
+    # Whether the process's worker pool (and the models its workers hold) is kept for this task. Only shard tasks
+    # of per-document steps use it; any other task frees it first, so a run-wide step's working set never sits
+    # on top of idle workers' models (they would be loaded again by the next shard task, seconds at most).
+    keeps_worker_pool: bool = False
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -44,6 +49,8 @@ class LakeOperator(ReportsLineage, BaseOperator):
     def execute(self, context: Any) -> dict[str, Any]:
         settings = task_settings()
         self.reset_lineage()
+        if not self.keeps_worker_pool:
+            release()
         return self.run(settings, Lake(settings), str(context["run_id"]))
 
     @abstractmethod

@@ -67,6 +67,8 @@ class ShardStepsOperator(ShardOperator):
     reports every step's counts in the ``llmdata_steps`` facet.
     """
 
+    keeps_worker_pool = True
+
     def __init__(self, *, steps: list[str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.steps = list(steps)

@@ -53,7 +53,10 @@ class GopherQualityParams:
 def gopher_quality(text: str, p: GopherQualityParams) -> str | None:
     """The Gopher quality rule ``text`` breaks first, or None."""
     tokens = words(text)
-    real = [w for w in tokens if any(ch not in PUNCTUATION for ch in w)]
+    # Each distinct token is judged once (a page repeats its words): same result, a fraction of the calls.
+    distinct = set(tokens)
+    punctuation = {w for w in distinct if all(ch in PUNCTUATION for ch in w)}
+    real = [w for w in tokens if w not in punctuation]
     if len(real) < p.min_doc_words:
         return "gopher_short_doc"
     if len(real) > p.max_doc_words:
@@ -73,7 +76,8 @@ def gopher_quality(text: str, p: GopherQualityParams) -> str | None:
     if sum(s.rstrip().endswith(("...", "…")) for s in lines) / len(lines) > p.max_ellipsis_lines_ratio:
         return "gopher_too_many_end_ellipsis"
     counted = real if p.alpha_ratio_of_words else tokens
-    if sum(any(c.isalpha() for c in w) for w in counted) / len(counted) < p.min_alpha_words_ratio:
+    alphabetic = {w for w in distinct if any(c.isalpha() for c in w)}
+    if sum(w in alphabetic for w in counted) / len(counted) < p.min_alpha_words_ratio:
         return "gopher_below_alpha_threshold"
     if len(STOP_WORDS.intersection(tokens)) < p.min_stop_words:
         return "gopher_enough_stop_words"
@@ -227,9 +231,9 @@ def c4_lines(text: str, p: C4Params) -> tuple[str | None, str]:
             kept.append("")
             continue
         line_words = line.split()
-        if any(len(w) > p.max_word_length for w in line_words):
+        if len(line) > p.max_word_length and any(len(w) > p.max_word_length for w in line_words):
             continue
-        if p.remove_citations:
+        if p.remove_citations and "[" in line:
             line = CITATION.sub("", line)
         if p.filter_no_terminal_punct and (not line.endswith(C4_END) or line.endswith("...")):
             continue

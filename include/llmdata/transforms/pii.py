@@ -203,10 +203,13 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     if needs_ner and not spacy_model:
         raise PiiPolicyError(f"the PII policy asks for {sorted(set(entities) & set(NER_ENTITIES))}, which need an "
                              "NER model: set LLMDATA_PII_SPACY_MODEL to a spaCy pipeline with NER")
-    artifacts = analyzer(spacy_model).nlp_engine.process_text(text, "en") if needs_ner else None
+    # Pattern-only detection never loads the spaCy pipeline (seconds and hundreds of MB per process): the
+    # pattern recognizers are the same on the blank one.
+    model = spacy_model if needs_ner else ""
+    artifacts = analyzer(model).nlp_engine.process_text(text, "en") if needs_ner else None
     results = [
         result
-        for recognizer in _recognizers_for(entities, spacy_model)
+        for recognizer in _recognizers_for(entities, model)
         for result in recognizer.analyze(text, entities=list(entities), nlp_artifacts=artifacts)
         if result.score >= policy.score_threshold and result.entity_type in policy.entities
         and (result.entity_type not in NER_ENTITIES or plausible(result.entity_type, text, result.start, result.end))
