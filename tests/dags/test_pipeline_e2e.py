@@ -154,7 +154,7 @@ def test_planted_problems_are_quarantined_with_the_right_rules(pipeline):
         assert by_doc[pipeline.doc(key)]["stage"] in {"extract", "gate_early"}, key  # caught before PII work
     for key in pipeline.manifest["contaminated"]:
         assert by_doc[pipeline.doc(key)]["rule"] == "contamination.decontamination", key
-    assert Counter(r["stage"] for r in rows) == {"extract": 2, "gate_early": 6, "dedup": 10, "gate_late": 1}
+    assert Counter(r["stage"] for r in rows) == {"extract": 3, "gate_early": 5, "dedup": 10, "gate_late": 1}
 
 
 def test_non_english_and_non_utf8_documents_are_kept_and_decoded(pipeline):
@@ -170,10 +170,10 @@ def test_html_boilerplate_is_gone_from_silver(pipeline):
     gold = pipeline.lake().read(GOLD_DOCUMENTS, row_filter=EqualTo("mime_type", "text/html"), columns=["text"])
     assert gold.num_rows >= 30
     assert not any("Cookie settings" in t or "Sign in" in t or "Random page" in t for t in gold["text"].to_pylist())
-    # The page that is nothing but navigation extracts to a footer line, which the structural gate rejects.
+    # The page that is nothing but navigation has no main content: extract quarantines it before any gate.
     nav_only = pipeline.doc("html/nav-only.html")
     rejected = pipeline.lake().read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("doc_id", nav_only))
-    assert rejected["rule"].to_pylist() == ["structural.length_bounds"]
+    assert rejected["rule"].to_pylist() == ["extract.no_text"]
 
 
 def test_qdrant_holds_exactly_one_point_per_chunk(pipeline):
