@@ -26,6 +26,7 @@ import pyarrow as pa
 from llmdata.curation import Step
 from llmdata.stage import RecordsLostError, StageResult
 from llmdata.steps import StepContext
+from llmdata.transforms.pii import redact_quarantine
 from llmdata.workers import submit
 
 
@@ -162,7 +163,10 @@ def _one_batch(steps: tuple[Step, ...], batch: pa.Table, ctx: StepContext, keep:
         outcome = step.function()(rows, ctx)
         tallies[step.name].add(outcome, time.perf_counter() - start)
         if outcome.quarantined.num_rows:
-            quarantined.append(outcome.quarantined)
+            # Redacted where it was rejected: raw text never leaves the worker, and the task's own process never
+            # loads Presidio for its quarantine (pattern recognizers; a no-op on rows redact_pii already did).
+            quarantined.append(redact_quarantine(outcome.quarantined, ctx.pii_policy,
+                                                 ctx.settings.pii_hash_key.encode()))
         rows = outcome.kept
         if step.name in keep and rows.num_rows:
             kept[step.name] = rows

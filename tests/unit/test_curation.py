@@ -112,7 +112,7 @@ def test_a_shard_in_worker_processes_gives_the_rows_of_one_process(settings, tmp
     from llmdata.steps import StepContext
 
     pages = {f"d{i:02}": f"# Page {i}\n\n{RUNBOOK if i % 2 else ROLLBACK} Contact maria.lopez{i}@northwind.example."
-             for i in range(14)} | {"d14": "TODO", "d15": ""}
+             for i in range(14)} | {"d14": "TODO: ask ana.ruiz@northwind.example", "d15": ""}
     rows = make_documents(pages, run_id="r", route="standard")
     shard_steps = next(s for s in segments() if s.task_id == "normalize_to_gate_mid").steps
 
@@ -132,6 +132,10 @@ def test_a_shard_in_worker_processes_gives_the_rows_of_one_process(settings, tmp
             k: v for k, v in b.items() if k not in ("seconds", "paths")}
         assert {p: m["documents"] for p, m in a.get("paths", {}).items()} == {
             p: m["documents"] for p, m in b.get("paths", {}).items()}
+    for result in results:  # rejected before redact_pii, redacted where it was rejected
+        rejected = {r["doc_id"]: r for r in result.quarantine(QUARANTINE).to_pylist()}
+        assert "northwind" not in rejected[rows["doc_id"][14].as_py()]["text"]
+        assert json.loads(rejected[rows["doc_id"][14].as_py()]["pii_counts"]) == {"EMAIL_ADDRESS": 1}
     assert results[1].records_in == rows.num_rows == (
         results[1].tallies["gate_mid"].records_out + sum(t.records_quarantined for t in results[1].tallies.values()))
 
@@ -232,3 +236,22 @@ def test_workers_never_re_run_the_main_script_of_the_task_process(tmp_path):
                       "print(parallel_map(math.sqrt, [1.0, 4.0, 9.0], 2))\n")
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0 and done.stdout.strip() == "[1.0, 2.0, 3.0]", done.stderr[-2000:]
+
+
+def test_quarantine_rows_without_text_never_load_presidio(settings):
+    """A task whose quarantine holds only empty texts (extract.no_text) must not pay Presidio's seconds of imports
+    (spaCy, torch, transformers) in its own process."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pyarrow as pa\n"
+        "from llmdata.schemas import QUARANTINE, conform\n"
+        "from pathlib import Path\n"
+        "from llmdata.transforms.pii import load_pii_policy, redact_quarantine\n"
+        f"policy = load_pii_policy(Path({str(settings.pii_policy_file)!r}))\n"
+        "rows = conform(pa.table({'doc_id': ['a'], 'text': [''], 'rule': ['extract.no_text']}), QUARANTINE)\n"
+        "redact_quarantine(rows, policy, b'k')\n"
+        "print('presidio_analyzer' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

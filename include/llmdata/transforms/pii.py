@@ -33,7 +33,6 @@ from llmdata.ids import keyed_hash, sha256_hex
 from llmdata.routing import PathClock, routes_of
 from llmdata.schemas import DOCUMENT, conform
 from llmdata.stage import StageResult, quarantine
-from llmdata.transforms.pii_names import plausible
 
 STAGE = "redact_pii"
 OPERATORS = ("placeholder", "mask", "pseudonym", "drop")
@@ -198,6 +197,8 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     With ``ner`` (the deep path) the policy's NER entities are looked for too. Pattern recognizers need no NLP
     artifacts: calling them directly skips the spaCy pass that ``AnalyzerEngine.analyze`` makes for every text.
     """
+    from llmdata.transforms.pii_names import plausible  # imports Presidio (seconds): only when text is scanned
+
     entities = tuple(sorted(e for e in policy.entities if ner or e not in NER_ENTITIES))
     needs_ner = bool(set(entities) & set(NER_ENTITIES))
     if needs_ner and not spacy_model:
@@ -283,10 +284,24 @@ def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str 
 
 def redact_quarantine(rows: pa.Table, policy: PiiPolicy, key: bytes) -> pa.Table:
     """Quarantine rows safe to browse: text not yet through ``redact_pii`` (no ``pii_counts``) gets the pattern
-    recognizers (e-mail, phone, card, IBAN, IP, ...) and fetched bytes are never kept. The text as fetched
-    stays in bronze, found by the row's ``doc_id`` and ``content_sha256``."""
+    recognizers (e-mail, phone, card, IBAN, IP, ...) and its counts, so a second call changes nothing; fetched
+    bytes are never kept. The text as fetched stays in bronze, found by the row's ``doc_id`` and
+    ``content_sha256``. Rows without text never load Presidio."""
     if not rows.num_rows:
         return rows
+    texts, counts = rows["text"].to_pylist(), rows["pii_counts"].to_pylist()
+    for i, (text, done) in enumerate(zip(texts, counts, strict=True)):
+        if done is not None or not text:
+            continue
+        # Pattern recognizers only: names need NER, too slow for what is being thrown away.
+        texts[i], found, _ = redact_text(text, policy, key, ner=False)
+        counts[i] = json.dumps(dict(sorted(found.items())))
+    rows = rows.set_column(rows.schema.get_field_index("text"), "text", pa.array(texts, pa.large_string()))
+    rows = rows.set_column(rows.schema.get_field_index("pii_counts"), "pii_counts", pa.array(counts, pa.string()))
+    if "content" in rows.column_names:
+        rows = rows.set_column(rows.schema.get_field_index("content"), "content",
+                               pa.nulls(rows.num_rows, rows.schema.field("content").type))
+    return rows
     texts, counts = rows["text"].to_pylist(), rows["pii_counts"].to_pylist()
     redacted = []
     for text, done in zip(texts, counts, strict=True):
