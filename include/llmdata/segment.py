@@ -5,8 +5,9 @@ and no lake write happens between steps. Each step's records in / out / quaranti
 metrics are tallied here, once, for the lineage facets and logs.
 
 With ``workers`` > 1 the batches go to that many worker processes (spawned, so no lock or thread of the Airflow
-task is inherited), at most two per worker in flight, and come back in order: the output is the same rows in
-the same order as in one process. A shard of a few batches stays in-process (starting a worker costs more).
+task is inherited), at most four per worker in flight (a slow batch does not idle the other worker), and come
+back in order: the output is the same rows in the same order as in one process.
+A shard of a few batches stays in-process (starting a worker costs more).
 The pool outlives the shard: a worker loads its models (Presidio, spaCy, the tokenizer, the toxicity model) once
 per process that runs tasks — once per ``airflow dags test`` run, once per task under a Celery or local executor.
 """
@@ -218,7 +219,7 @@ def _in_workers(steps: tuple[Step, ...], batches: Iterator[pa.Table], ctx: StepC
     try:
         for batch in batches:
             pending.append(submit(workers, _worker_batch, job, batch))
-            if len(pending) >= 2 * workers:
+            if len(pending) >= 4 * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pyarrow as pa
 import pytest
 
-from llmdata.transforms.pii import PiiPolicyError, load_pii_policy, redact, redact_text
+from llmdata.transforms import pii
+from llmdata.transforms.pii import PiiPolicyError, detect, load_pii_policy, redact, redact_text, windows
 from llmdata.transforms.pii_names import looks_like_a_name, plausible
 from tests.conftest import ROOT, RUNBOOK, make_documents
 
@@ -27,6 +29,20 @@ def test_every_seeded_value_is_replaced_by_a_typed_placeholder():
         assert value not in text
     assert counts == {"EMAIL_ADDRESS": 1, "PHONE_NUMBER": 2, "CREDIT_CARD": 3, "IBAN_CODE": 1, "IP_ADDRESS": 1}
     assert "<CREDIT_CARD>" in text and "<IBAN_CODE>" in text and not drop
+
+
+def test_windows_around_marks_find_the_spans_the_whole_text_gives(monkeypatch):
+    # Marks at the very start and end, a long token beside a mark, a phone's extension past its digits, an IPv6
+    # address, a mark-shaped number that is not PII, and PII far apart in long prose.
+    prose = RUNBOOK * 6
+    text = (f"203.0.113.17 {prose} x" + "a" * 300 + "1.2.3.4 call (415) 555-0132   ext. 42 or "
+            f"+44 20 7946 0958; {prose} build 20261122093000 from fe80::1ff:fe23:4567:890a and SSN 078-05-1120 "
+            f"{prose} card 4111 1111 1111 1111")
+    windowed = detect(text, POLICY)
+    monkeypatch.setattr(pii, "CANDIDATES", {})
+    assert windowed == detect(text, POLICY)
+    assert {text[s.start:s.end] for s in windowed} >= {"203.0.113.17", "4111 1111 1111 1111", "078-05-1120"}
+    assert sum(end - start for start, end in windows(text, re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d"))) < len(text) / 4
 
 
 def test_dates_versions_and_ports_are_not_phone_numbers():
