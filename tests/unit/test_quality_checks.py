@@ -65,6 +65,20 @@ def test_decontamination_rejects_a_copy_of_an_evaluation_item(tmp_path):
         verdicts("decontamination", {"a": ARTICLE}, eval_sets=[str(tmp_path / "missing.jsonl")])
 
 
+
+def test_overlap_counting_only_at_reference_heads_counts_what_every_ngram_counts():
+    from llmdata.quality.semantic import _eval_heads, _eval_ngrams, _eval_texts, ngrams, overlaps
+
+    paths = (str(ROOT / "include" / "eval_sets" / "support_qa.jsonl"),)
+    items = _eval_texts(paths)
+    texts = [ARTICLE, f"{RUNBOOK} {items[0]} {items[0]} and then {items[2][:200]}", items[3], "", "one two"]
+    for n in (2, 5, 13):
+        reference, heads = _eval_ngrams(paths, n), _eval_heads(paths, n)
+        counts = [overlaps(t, n, reference, heads) for t in texts]
+        assert counts == [len(ngrams(t, n) & reference) for t in texts]
+        assert counts[1] > 0 and counts[2] == len(ngrams(items[3], n))
+
+
 POLICY = """
 name: t
 version: "1.0.0"

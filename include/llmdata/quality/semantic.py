@@ -54,9 +54,38 @@ def ngrams(text: str, n: int) -> set[int]:
     return {hash(" ".join(tokens[i:i + n])) for i in range(len(tokens) - n + 1)}
 
 
+def overlaps(text: str, n: int, reference: frozenset[int], heads: frozenset[tuple[str, ...]]) -> int:
+    """How many distinct word ``n``-grams of ``text`` are in ``reference`` (hashes as :func:`ngrams` makes them).
+
+    Only n-grams whose first two words begin some reference n-gram (``heads``) are joined and hashed: the same
+    count as ``len(ngrams(text, n) & reference)``, without building every n-gram of a long page."""
+    tokens = _TOKEN.findall(text.lower())
+    if n < 2:
+        return len(ngrams(text, n) & reference)
+    found = {key for i in range(len(tokens) - n + 1)
+             if (tokens[i], tokens[i + 1]) in heads and (key := hash(" ".join(tokens[i:i + n]))) in reference}
+    return len(found)
+
+
+@functools.cache
+def _eval_heads(paths: tuple[str, ...], n: int) -> frozenset[tuple[str, ...]]:
+    """The first two words of every word ``n``-gram of the evaluation sets."""
+    heads: set[tuple[str, ...]] = set()
+    for text in _eval_texts(paths):
+        tokens = _TOKEN.findall(text.lower())
+        heads.update((tokens[i], tokens[i + 1]) for i in range(len(tokens) - n + 1))
+    return frozenset(heads)
+
+
 @functools.cache
 def _eval_ngrams(paths: tuple[str, ...], n: int) -> frozenset[int]:
-    found: set[int] = set()
+    return frozenset(h for text in _eval_texts(paths) for h in ngrams(text, n))
+
+
+@functools.cache
+def _eval_texts(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """Every record of the evaluation sets as one text (all its fields)."""
+    found: list[str] = []
     for path in paths:
         try:
             lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -69,9 +98,8 @@ def _eval_ngrams(paths: tuple[str, ...], n: int) -> frozenset[int]:
                 record = json.loads(line)
             except json.JSONDecodeError:
                 raise ValueError(f"evaluation set {path} line {number}: not JSON") from None
-            text = " ".join(str(v) for v in record.values()) if isinstance(record, dict) else str(record)
-            found |= ngrams(text, n)
-    return frozenset(found)
+            found.append(" ".join(str(v) for v in record.values()) if isinstance(record, dict) else str(record))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -86,12 +114,13 @@ class Decontamination(Check):
     min_overlaps: int = 1
 
     def evaluate(self, batch: pa.Table) -> Verdicts:
-        reference = _eval_ngrams(tuple(str(resolve(p)) for p in self.eval_sets), self.ngram)
-        overlaps = [len(ngrams(t or "", self.ngram) & reference) for t in batch["text"].to_pylist()]
-        return Verdicts(pa.array([o < self.min_overlaps for o in overlaps], pa.bool_()),
+        paths = tuple(str(resolve(p)) for p in self.eval_sets)
+        reference, heads = _eval_ngrams(paths, self.ngram), _eval_heads(paths, self.ngram)
+        shared = [overlaps(t or "", self.ngram, reference, heads) for t in batch["text"].to_pylist()]
+        return Verdicts(pa.array([o < self.min_overlaps for o in shared], pa.bool_()),
                         f"shares {self.ngram}-word n-grams with an evaluation set",
                         reasons=[f"shares {o} {self.ngram}-word n-grams with an evaluation set" if o else None
-                                 for o in overlaps])
+                                 for o in shared])
 
 
 def resolve(path: str) -> Path:
