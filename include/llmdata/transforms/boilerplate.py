@@ -26,7 +26,9 @@ MAX_REMOVED_SHARE = 0.5
 
 def line_key(line: str) -> str:
     """A line's identity for boilerplate: SHA-256 of its NFC form with whitespace collapsed."""
-    normal = _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
+    if not line.isascii():  # NFC leaves ASCII as it is
+        line = unicodedata.normalize("NFC", line)
+    normal = _SPACES.sub(" ", line).strip()
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:32]
 
 
