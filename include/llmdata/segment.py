@@ -28,7 +28,7 @@ from llmdata.curation import Step
 from llmdata.stage import RecordsLostError, StageResult
 from llmdata.steps import StepContext
 from llmdata.transforms.pii import redact_quarantine
-from llmdata.workers import submit
+from llmdata.workers import pool_running, submit
 
 
 @dataclass
@@ -211,10 +211,37 @@ def _worker_batch(job: _Job, batch: pa.Table) -> BatchOutcome:
     return _one_batch(steps, batch, ctx, set(job.keep))
 
 
+# Prose that passes the structural gates, so a warm-up document reaches every step of a segment.
+_WARM_UP_TEXT = "\n\n".join(
+    "Restoring a database from a base backup takes three steps. Stop the server, replace the data directory with the "
+    f"backup, and replay the archived write-ahead log up to the moment you need (part {n}). Check the logs afterwards "
+    "and keep the old directory until the restored server has answered queries for a day." for n in range(3))
+
+
+def warm_workers(steps: tuple[Step, ...], ctx: StepContext, workers: int) -> list[Future[BatchOutcome]]:
+    """Have a running pool's workers load what ``steps`` need (models, tokenizer, policies) now, by taking one
+    made-up document through them, so the next shard's first batches do not wait for it. Only a pool that already
+    runs is warmed: a task in a process of its own would start workers for nothing. The futures need not be
+    awaited (a failed warm-up only means the models load with the first real batch)."""
+    from llmdata.schemas import DOCUMENT, conform
+
+    if workers <= 1 or not pool_running():
+        return []
+    document = conform(pa.Table.from_pylist([{
+        "doc_id": "warm-up", "source_id": "warm-up", "source_uri": "warm-up", "licence": "none",
+        "mime_type": "text/plain", "text": _WARM_UP_TEXT, "route": "standard", "run_id": ctx.run_id, "shard": -1}]),
+        DOCUMENT)
+    return [submit(workers, _worker_batch, _job(steps, ctx, set()), document) for _ in range(workers)]
+
+
+def _job(steps: tuple[Step, ...], ctx: StepContext, keep: set[str]) -> _Job:
+    return _Job(tuple(s.name for s in steps), ctx.settings.model_dump_json(), ctx.run_id,
+                {k: frozenset(v) for k, v in ctx.boilerplate.items()}, frozenset(keep))
+
+
 def _in_workers(steps: tuple[Step, ...], batches: Iterator[pa.Table], ctx: StepContext, keep: set[str],
                 workers: int) -> Iterator[BatchOutcome]:
-    job = _Job(tuple(s.name for s in steps), ctx.settings.model_dump_json(), ctx.run_id,
-               {k: frozenset(v) for k, v in ctx.boilerplate.items()}, frozenset(keep))
+    job = _job(steps, ctx, keep)
     pending: deque[Future[BatchOutcome]] = deque()
     try:
         for batch in batches:

@@ -28,6 +28,11 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
+def pool_running() -> bool:
+    """Whether this process has a pool now (under ``airflow dags test`` it outlives the shard tasks)."""
+    return "pool" in _POOL
+
+
 def release() -> None:
     """Shut the pool down: its workers, and the models they loaded, leave memory (the next ``submit`` starts a
     new pool)."""

@@ -8,7 +8,7 @@ import pytest
 
 from llmdata.curation import segments
 from llmdata.lake import Lake
-from llmdata.operators.curate import ShardStepsOperator, staging_tables
+from llmdata.operators.curate import DedupOperator, ShardStepsOperator, staging_tables
 from llmdata.operators.ingest import IngestOperator
 from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
 from llmdata.quality.policy import load_policy
@@ -243,7 +243,20 @@ def test_only_shard_tasks_keep_the_worker_pool_and_its_models(corpus_settings):
     pool = workers.process_pool(2)
     ShardStepsOperator(task_id="extract", steps=["extract"], shard=shards[0]).execute({"run_id": "curate-1"})
     assert workers.process_pool(2) is pool  # the next shard task finds its workers ready
+    # boilerplate only streams line keys: the workers stay and load the next segment's models meanwhile
     operator = segments()[1].steps[0].operator_class()(task_id="boilerplate")
     operator.execute({"run_id": "curate-1"})
+    assert workers.process_pool(2) is pool
+    loaded = {tuple(workers.submit(2, _loaded_modules).result()) for _ in range(4)}
+    assert loaded == {("presidio_analyzer", "profanity_check", "py3langid")}
+    DedupOperator(task_id="dedup").execute({"run_id": "curate-1"})  # a run-wide step with a working set frees them
     assert "pool" not in workers._POOL
     assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+def _loaded_modules() -> list[str]:
+    import sys
+    import time
+
+    time.sleep(0.5)  # both workers busy at once: each answers for itself
+    return sorted(m for m in ("presidio_analyzer", "profanity_check", "py3langid") if m in sys.modules)

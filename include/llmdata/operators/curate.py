@@ -42,7 +42,7 @@ from llmdata.schemas import (
     SILVER_GATED,
     TABLES,
 )
-from llmdata.segment import SegmentResult, run_segment
+from llmdata.segment import SegmentResult, run_segment, warm_workers
 from llmdata.steps import StepContext
 
 log = logging.getLogger(__name__)
@@ -158,6 +158,14 @@ class ShardStepsOperator(ShardOperator):
                 assumptions=policy.assumptions)
 
 
+def _next_shard_segment(task_id: str) -> Segment | None:
+    """The first segment of per-document steps after the task ``task_id`` in the step list."""
+    found = segments()
+    names = [s.task_id for s in found]
+    later = found[names.index(task_id) + 1:] if task_id in names else []
+    return next((s for s in later if s.per_document), None)
+
+
 def _learned_boilerplate(lake: Lake) -> dict[str, set[str]]:
     """Every source's learned boilerplate line keys (keys only: a small table)."""
     from llmdata.transforms.boilerplate import by_source
@@ -170,9 +178,16 @@ class BoilerplateOperator(LakeOperator):
     """Learn each source's boilerplate lines from the whole run's extracted text (every shard), so what
     normalize strips does not depend on how documents fall into shards."""
 
+    # It streams the run's text and keeps only line-key counts, so the shard workers may stay: while it reads, they
+    # load the next segment's models (under ``airflow dags test``, where the pool outlives the extract tasks).
+    keeps_worker_pool = True
+
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
         from llmdata.transforms.boilerplate import learn_pairs
 
+        following = _next_shard_segment(self.task_id)
+        if following:
+            warm_workers(following.steps, StepContext(settings, run_id), settings.workers)
         source = input_of(Segment((step("boilerplate"),)))
         counted = {"rows": 0}
 
