@@ -26,6 +26,13 @@ def test_embeddings_are_normalised_and_semantically_ordered():
     assert embedder.describe()["dimension"] == 384
 
 
+def test_batches_of_like_length_give_each_text_its_own_vector_in_order():
+    embedder = get_embedder("", 2)
+    texts = [RUNBOOK, "restore", ROLLBACK, "rollback", RUNBOOK[:80]]
+    together = embedder.encode(texts)  # three batches, each of texts of like length, not in this order
+    alone = np.vstack([embedder.encode([t]) for t in texts])
+    assert np.allclose(together, alone, atol=1e-5)
+
 def test_auto_backend_is_faster_than_torch_only_where_it_reproduces_torchs_vectors(settings):
     from llmdata.index.embedder import settings_embedder
     from tests.conftest import CORPUS

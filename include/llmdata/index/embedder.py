@@ -71,13 +71,19 @@ class Embedder:
         """Vectors for ``texts`` (rows L2-normalised), calling ``progress(done, total)`` after each batch."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        # Batches of texts of like length: a batch is padded to its longest text, so mixing a document's short
+        # last chunk with full ones computes padding. Vectors come back in the order of ``texts``.
+        order = np.argsort([len(t) for t in texts], kind="stable")
         parts = []
         for start in range(0, len(texts), self.batch_size):
-            batch = texts[start:start + self.batch_size]
+            batch = [texts[i] for i in order[start:start + self.batch_size]]
             parts.append(self.exported.encode(batch) if self.exported else self._torch_encode(batch))
             if progress:
                 progress(min(start + self.batch_size, len(texts)), len(texts))
-        return np.vstack(parts).astype(np.float32)
+        found = np.vstack(parts).astype(np.float32)
+        vectors = np.empty_like(found)
+        vectors[order] = found
+        return vectors
 
     def describe(self) -> dict[str, object]:
         """Model identity for lineage, payloads and the embedding cache key."""
