@@ -59,9 +59,9 @@ def overlaps(text: str, n: int, reference: frozenset[int], heads: frozenset[tupl
 
     Only n-grams whose first two words begin some reference n-gram (``heads``) are joined and hashed: the same
     count as ``len(ngrams(text, n) & reference)``, without building every n-gram of a long page."""
-    tokens = _TOKEN.findall(text.lower())
     if n < 2:
         return len(ngrams(text, n) & reference)
+    tokens = _TOKEN.findall(text.lower())
     found = {key for i in range(len(tokens) - n + 1)
              if (tokens[i], tokens[i + 1]) in heads and (key := hash(" ".join(tokens[i:i + n]))) in reference}
     return len(found)

@@ -195,9 +195,8 @@ def _recognizers_for(entities: tuple[str, ...], spacy_model: str) -> list:
 # apart (phones, SSNs, cards), a dotted quad or an IPv6 "x:y:" / "::" (IP addresses). On technical prose the
 # patterns cost far more than finding the marks, so they run only on windows around them: the same spans
 # (bench/pii_windows.py compares both on real pages: identical spans in a third of the time).
-_DIGIT_RUN = r"\d(?:\D{0,2}\d){6}"
-CANDIDATES = {"PHONE_NUMBER": re.compile(_DIGIT_RUN), "US_SSN": re.compile(_DIGIT_RUN),
-              "CREDIT_CARD": re.compile(_DIGIT_RUN),
+_DIGIT_RUN = re.compile(r"\d(?:\D{0,2}\d){6}")
+CANDIDATES = {"PHONE_NUMBER": _DIGIT_RUN, "US_SSN": _DIGIT_RUN, "CREDIT_CARD": _DIGIT_RUN,
               "IP_ADDRESS": re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:")}
 # Longer than any match reaches past its mark (a 15-digit phone with an extension, an IPv6 address with a prefix).
 WINDOW_MARGIN = 96
@@ -342,19 +341,6 @@ def redact_quarantine(rows: pa.Table, policy: PiiPolicy, key: bytes) -> pa.Table
         counts[i] = json.dumps(dict(sorted(found.items())))
     rows = rows.set_column(rows.schema.get_field_index("text"), "text", pa.array(texts, pa.large_string()))
     rows = rows.set_column(rows.schema.get_field_index("pii_counts"), "pii_counts", pa.array(counts, pa.string()))
-    if "content" in rows.column_names:
-        rows = rows.set_column(rows.schema.get_field_index("content"), "content",
-                               pa.nulls(rows.num_rows, rows.schema.field("content").type))
-    return rows
-    texts, counts = rows["text"].to_pylist(), rows["pii_counts"].to_pylist()
-    redacted = []
-    for text, done in zip(texts, counts, strict=True):
-        if text is None or done is not None:
-            redacted.append(text)
-            continue
-        # Pattern recognizers only: names need NER, too slow for what is being thrown away.
-        redacted.append(redact_text(text, policy, key, ner=False)[0])
-    rows = rows.set_column(rows.schema.get_field_index("text"), "text", pa.array(redacted, pa.large_string()))
     if "content" in rows.column_names:
         rows = rows.set_column(rows.schema.get_field_index("content"), "content",
                                pa.nulls(rows.num_rows, rows.schema.field("content").type))
