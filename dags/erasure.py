@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from airflow.sdk import Param, dag
 
-from llmdata.operators.defaults import dag_args
+from llmdata.operators.defaults import INDEX_POOL, dag_args
 from llmdata.operators.erasure import EraseOperator
 
 
@@ -23,8 +23,9 @@ from llmdata.operators.erasure import EraseOperator
     },
 )
 def erasure():
-    EraseOperator(task_id="erase", doc_ids="{{ params.doc_ids }}", uri_pattern="{{ params.uri_pattern }}",
-                  pii_hash="{{ params.pii_hash }}", reason="{{ params.reason }}")
+    EraseOperator(task_id="erase", pool=INDEX_POOL, doc_ids="{{ params.doc_ids }}",
+                  uri_pattern="{{ params.uri_pattern }}", pii_hash="{{ params.pii_hash }}",
+                  reason="{{ params.reason }}")
 
 
 erasure()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from airflow.sdk import dag
 
-from llmdata.operators.defaults import dag_args
+from llmdata.operators.defaults import INDEX_POOL, dag_args
 from llmdata.operators.maintenance import (
     CompactOperator,
     DropOldCollectionsOperator,
@@ -21,7 +21,7 @@ def maintenance():
     compact = CompactOperator(task_id="compact")
     expire = ExpireSnapshotsOperator(task_id="expire_snapshots")
     orphans = RemoveOrphanFilesOperator(task_id="remove_orphan_files")
-    compact >> expire >> orphans >> DropOldCollectionsOperator(task_id="drop_old_collections")
+    compact >> expire >> orphans >> DropOldCollectionsOperator(task_id="drop_old_collections", pool=INDEX_POOL)
 
 
 maintenance()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from airflow.sdk import dag
 
 from llmdata.operators.assets import CHUNKS_INDEX, GOLD
-from llmdata.operators.defaults import dag_args
+from llmdata.operators.defaults import INDEX_POOL, dag_args
 from llmdata.operators.plan import CommitOffsetOperator, PlanShardsOperator
 from llmdata.operators.rag import ChunkOperator, EmbedIndexOperator, PublishIndexOperator
 
@@ -26,7 +26,7 @@ def rag_index():
     commit = CommitOffsetOperator(
         task_id="commit", consumer=CONSUMER, table="gold.documents", plan=plan.output, outlets=[CHUNKS_INDEX]
     )
-    publish = PublishIndexOperator(task_id="publish_index")
+    publish = PublishIndexOperator(task_id="publish_index", pool=INDEX_POOL)
     chunked >> indexed >> publish >> commit
 
 

@@ -11,6 +11,7 @@ eval "$(llmdata airflow-env)"
 llmdata validate
 echo "==> migrating the Airflow metadata DB (SQLite under $AIRFLOW_HOME)"
 airflow db migrate > "$logs/db-migrate.log" 2>&1 || { tail -40 "$logs/db-migrate.log"; exit 1; }
+llmdata airflow-pools >> "$logs/db-migrate.log"
 
 for dag in ingest curate rag_index; do
     start=$(date +%s)

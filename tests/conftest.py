@@ -30,6 +30,8 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object
         if key.startswith("LLMDATA_"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("LLMDATA_DATA_DIR", str(tmp_path / "data"))
+    # The index service a test starts leaves soon after the test (it serves one tmp folder).
+    monkeypatch.setenv("LLMDATA_INDEX_IDLE_SECONDS", "15")
     # Model exports are per model revision, not per test: share them across the session.
     monkeypatch.setenv("LLMDATA_MODEL_CACHE_DIR", str(MODEL_CACHE))
     get_settings.cache_clear()

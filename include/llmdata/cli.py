@@ -176,13 +176,12 @@ def search(
 
 def _search(query: str, limit: int, source: str | None = None, licence: str | None = None,
             groups: list[str] | None = None):
-    from llmdata.index.qdrant import open_index
+    from llmdata.index.qdrant import shared_index
     from llmdata.index.retrieve import retrieve
 
     settings = get_settings()
-    with open_index(settings) as index:
-        if not index.count(settings.collection):
-            _fail(f"collection {settings.collection!r} is empty or missing; run the rag_index DAG first")
+    if not shared_index(settings).count(settings.collection):
+        _fail(f"collection {settings.collection!r} is empty or missing; run the rag_index DAG first")
     return retrieve(query, settings, groups or [], limit, source, licence)
 
 
@@ -538,6 +537,19 @@ def airflow_env() -> None:
 
     for key, value in airflow_lineage_env(get_settings()).items():
         sys.stdout.write(f"export {key}={shlex.quote(value)}\n")
+
+
+@app.command("airflow-pools")
+def airflow_pools() -> None:
+    """Create (or update) the Airflow pools the DAGs use; run after `airflow db migrate`."""
+    import subprocess
+
+    from llmdata.operators.defaults import POOLS
+
+    for name, (slots, description) in POOLS.items():
+        subprocess.run(["airflow", "pools", "set", name, str(slots), description], check=True,
+                       stdout=subprocess.DEVNULL)
+        console.print(f"pool {name}: {slots} slot(s)")
 
 
 def main() -> None:

@@ -205,31 +205,15 @@ def _always():
 
 
 def _delete_points(settings: Settings, ids: list[str]) -> int:
-    from qdrant_client import models
-
     from llmdata.index.qdrant import open_index
 
     deleted = 0
     with open_index(settings) as index:
-        for collection in index.client.get_collections().collections:
-            if not collection.name.startswith(settings.collection):
-                continue
-            before = index.client.count(collection.name, exact=True).count
-            index.client.delete(collection.name, points_selector=models.FilterSelector(filter=models.Filter(
-                must=[models.FieldCondition(key="doc_id", match=models.MatchAny(any=ids))])), wait=True)
-            deleted += before - index.client.count(collection.name, exact=True).count
-    if not settings.qdrant_url:
-        _vacuum_local_qdrant(settings)
+        for name in index.names():
+            if name.startswith(settings.collection):
+                deleted += index.delete_documents(name, ids)
+                index.compact(name)  # the deleted points' payloads leave the disk, not only the search
     return deleted
-
-
-def _vacuum_local_qdrant(settings: Settings) -> None:
-    """The embedded store keeps deleted points' bytes in free SQLite pages until a VACUUM."""
-    import sqlite3
-
-    for path in settings.qdrant_folder.rglob("storage.sqlite"):
-        with sqlite3.connect(path) as db:
-            db.execute("VACUUM")
 
 
 def _remove_exports(lake: Lake) -> list[str]:

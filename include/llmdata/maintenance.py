@@ -180,10 +180,9 @@ def drop_old_collections(lake: Lake, settings: Settings, keep_previous: int = 1)
     dropped = []
     with open_index(settings) as index:
         target = index.alias_target(settings.collection)
-        for collection in index.client.get_collections().collections:
-            name = collection.name
+        for name in index.names():
             if name.startswith(f"{settings.collection}__") and name != target and name not in recent:
-                index.client.delete_collection(name)
+                index.delete_collection(name)
                 dropped.append(name)
     return sorted(dropped)
 

@@ -48,6 +48,14 @@ def test_dags_are_chained_by_assets(dagbag):
     assert "gold.documents" in str(rag.timetable.asset_condition)
 
 
+def test_index_writes_that_must_not_interleave_queue_on_one_pool(dagbag):
+    from llmdata.operators.defaults import INDEX_POOL, POOLS
+
+    pooled = {(d.dag_id, t.task_id) for d in dagbag.dags.values() for t in d.tasks if t.pool == INDEX_POOL}
+    assert pooled == {("rag_index", "publish_index"), ("maintenance", "drop_old_collections"), ("erasure", "erase")}
+    assert POOLS[INDEX_POOL][0] == 1
+
+
 def test_curate_flow_is_the_declared_step_list(dagbag):
     from llmdata.curation import segments
 
@@ -70,8 +78,8 @@ def test_parsing_the_dags_does_not_import_heavy_libraries():
         f"sys.path.insert(0, {str(DAGS)!r})\n"
         "for name in ('ingest', 'curate', 'rag_index', 'erasure', 'maintenance'):\n"
         f"    runpy.run_path({str(DAGS)!r} + '/' + name + '.py')\n"
-        "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers', 'qdrant_client', 'trafilatura',"
-        " 'pypdf', 'presidio_analyzer', 'spacy') if m in sys.modules]\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers', 'qdrant_client', 'qdrant_edge',"
+        " 'trafilatura', 'pypdf', 'presidio_analyzer', 'spacy') if m in sys.modules]\n"
         "print('HEAVY=' + ','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -21,7 +21,6 @@ import jsonschema
 import pytest
 import yaml
 from pyiceberg.expressions import EqualTo
-from qdrant_client import models
 
 from llmdata.config import Settings, load_settings
 from llmdata.curation import order as curate_order
@@ -289,11 +288,7 @@ def changed(pipeline):
 
 def _points_of(pipeline: Pipeline, document: str) -> set[str]:
     with open_index(pipeline.settings) as index:
-        records, _ = index.client.scroll(
-            pipeline.settings.collection, limit=1000, with_payload=False,
-            scroll_filter=models.Filter(must=[models.FieldCondition(key="doc_id",
-                                                                    match=models.MatchValue(value=document))]))
-    return {str(r.id) for r in records}
+        return set(index.existing(pipeline.settings.collection, [document]))
 
 
 def test_second_run_ingests_only_what_changed(pipeline, changed):
@@ -369,8 +364,7 @@ def test_no_seeded_pii_value_reaches_gold_chunks_or_qdrant(pipeline):
     texts = lake.read(GOLD_DOCUMENTS, columns=["text"])["text"].to_pylist()
     texts += lake.read(GOLD_CHUNKS, columns=["text"])["text"].to_pylist()
     with open_index(pipeline.settings) as index:
-        records, _ = index.client.scroll(pipeline.settings.collection, limit=10_000, with_payload=True)
-    texts += [json.dumps(r.payload) for r in records]
+        texts += [json.dumps(payload) for _, payload in index.points(pipeline.settings.collection)]
     # The tickets name a reporter and an assignee; they are routed down the deep path, where NER finds them.
     names = {name for key in pipeline.manifest["pii"]
              for name in re.findall(r"Reported by (.+?) \(|Assigned to (.+?) <", (CORPUS / key).read_text())

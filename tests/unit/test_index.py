@@ -68,11 +68,90 @@ def test_dimension_mismatch_tells_the_user_to_use_a_new_collection(settings):
             index.ensure_collection("c", DIM * 2)
 
 
-def test_embedded_store_is_released_when_the_block_ends(settings):
+def test_connections_come_and_go_while_the_index_stays(settings):
     with open_index(settings) as index:
         index.ensure_collection("c", DIM)
-    with open_index(settings) as again:  # would raise if the first still held the folder lock
-        assert again.count("c") == 0
+        index.sync_documents("c", ["a1"], _vectors(1), _payloads("a", 1), ["a"])
+    with open_index(settings) as one, open_index(settings) as two:  # many clients at once
+        assert one.count("c") == two.count("c") == 1
+
+
+READER = """
+import json, sys, time
+import numpy as np
+from llmdata.config import get_settings
+from llmdata.index.qdrant import open_index
+answers, errors = 0, []
+with open_index(get_settings()) as index:
+    deadline = time.monotonic() + float(sys.argv[1])
+    while time.monotonic() < deadline:
+        try:
+            answers += len(index.search("c", np.ones(8, np.float32), limit=1)) > 0
+        except Exception as error:
+            errors.append(str(error))
+print(json.dumps({"answers": answers, "errors": errors[:3]}))
+"""
+
+
+def test_other_processes_query_while_a_run_writes(settings):
+    import json
+    import subprocess
+    import sys
+
+    with open_index(settings) as index:
+        index.ensure_collection("c", DIM)
+        index.sync_documents("c", ["seed"], _vectors(1), _payloads("seed", 1), ["seed"])
+        readers = [subprocess.Popen([sys.executable, "-c", READER, "6"], stdout=subprocess.PIPE, text=True)
+                   for _ in range(2)]
+        written = 0
+        for batch in range(40):  # the writer keeps syncing while both readers query
+            ids = [f"d{batch}-{i}" for i in range(50)]
+            index.sync_documents("c", ids, _vectors(50, batch), _payloads(f"d{batch}", 50), [f"d{batch}"])
+            written += 50
+        outcomes = [json.loads(r.communicate(timeout=120)[0]) for r in readers]
+        assert index.count("c") == written + 1
+    assert all(o["errors"] == [] and o["answers"] > 0 for o in outcomes), outcomes
+
+
+def test_a_background_index_build_keeps_the_writes_made_while_it_ran(settings, monkeypatch):
+    monkeypatch.setenv("LLMDATA_INDEX_BUILD_THRESHOLD", "300")  # read by the service this test starts
+    vectors = _vectors(700, 3)
+    with open_index(settings) as index:
+        index.ensure_collection("c", DIM)
+        index.sync_documents("c", [f"a{i}" for i in range(400)], vectors[:400], _payloads("a", 400), ["a"])
+        # A build started above; these land in the old shard meanwhile and must reach the built one.
+        index.sync_documents("c", [f"b{i}" for i in range(300)], vectors[400:], _payloads("b", 300), ["b"])
+        index.delete_documents("c", ["a"])
+        index.wait_built("c")
+        assert index.count("c") == 300
+        hits = index.search("c", vectors[450], limit=1)
+    assert hits[0].payload["doc_id"] == "b" and hits[0].payload["seq"] == 50
+    shards = list((settings.qdrant_folder / "edge" / "collections" / "c").glob("v*"))
+    assert len(shards) == 1  # the old generation is gone once the new one serves
+
+
+def test_compaction_removes_erased_payloads_from_the_disk(settings):
+    secret = "Erasable-Canary-7Q2X"
+    with open_index(settings) as index:
+        index.ensure_collection("c", DIM)
+        payloads = [p | {"text": f"{secret} {i}"} for i, p in enumerate(_payloads("gone", 20))]
+        index.sync_documents("c", [f"g{i}" for i in range(20)], _vectors(20), payloads, ["gone"])
+        index.sync_documents("c", ["k1"], _vectors(1, 9), _payloads("kept", 1), ["kept"])
+        assert index.delete_documents("c", ["gone"]) == 20
+        index.compact("c")
+        assert index.count("c") == 1 and index.existing("c", ["gone"]) == {}
+    on_disk = [p for p in (settings.qdrant_folder / "edge").rglob("*") if p.is_file()
+               and secret.encode() in p.read_bytes()]
+    assert on_disk == []
+
+
+def test_a_service_that_cannot_start_names_its_log_and_the_fix(settings):
+    folder = settings.qdrant_folder / "edge" / "collections" / "broken"
+    folder.mkdir(parents=True)
+    (folder / "collection.json").write_text('{"dimension": 8, "current": "v-missing"}')
+    with pytest.raises(VectorIndexError, match=r"(?s)exited with 1.*LLMDATA_QDRANT_URL"), \
+            open_index(settings) as index:
+        index.count("c")
 
 
 def test_unchanged_chunks_are_neither_re_embedded_nor_re_upserted(settings):
@@ -126,19 +205,3 @@ def test_retrieval_relevance_matches_families_and_single_records():
     assert relevant("file:///c/faq/faq.jsonl#L3", "faq.jsonl#L3")
     assert not relevant("file:///c/faq/faq.jsonl#L13", "faq.jsonl#L1")
     assert not relevant("file:///c/wiki/k8s-rollback-01.md", "postgres-backup")
-
-
-def test_embedded_store_waits_for_the_process_that_holds_it(settings, monkeypatch):
-    import threading
-
-    import llmdata.index.qdrant as qdrant
-
-    holder = qdrant.VectorIndex(settings)
-    monkeypatch.setattr(qdrant, "LOCK_WAIT_SECONDS", 1.0)
-    with pytest.raises(VectorIndexError, match=r"stayed locked by another process for 1s.*LLMDATA_QDRANT_URL"):
-        qdrant.VectorIndex(settings)
-    monkeypatch.setattr(qdrant, "LOCK_WAIT_SECONDS", 60.0)
-    threading.Timer(2.0, holder.close).start()  # the other task finishes its sync
-    with open_index(settings) as index:
-        index.ensure_collection("c", DIM)
-        assert index.count("c") == 0

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from llmdata.config import Settings
 from llmdata.index.embedder import settings_embedder
-from llmdata.index.qdrant import Hit, open_index
+from llmdata.index.qdrant import Hit, shared_index
 
 EVERYONE = "*"
 
@@ -26,5 +26,4 @@ def retrieve(query: str, settings: Settings, groups: Sequence[str] = (), k: int 
     if licence:
         where["licence"] = [licence]
     vector = settings_embedder(settings).encode([query])[0]
-    with open_index(settings) as index:
-        return index.search(settings.collection, vector, k, where)
+    return shared_index(settings).search(settings.collection, vector, k, where)

@@ -12,6 +12,10 @@ from typing import Any
 from llmdata.config import get_settings
 
 OWNER = "data-platform"
+# Index writes that must not interleave with another run's (alias swaps, dropping collections, erasure) take
+# this pool's one slot: Airflow queues them instead of a task sleeping in a worker slot.
+INDEX_POOL = "llmdata_index_admin"
+POOLS = {INDEX_POOL: (1, "index writes that must not interleave: alias swap, collection drop, erasure")}
 log = logging.getLogger(__name__)
 
 

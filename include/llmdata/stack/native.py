@@ -24,6 +24,7 @@ import httpx
 
 from llmdata.config import ENV_PREFIX, PROJECT_ROOT, Settings, load_settings
 from llmdata.errors import LlmdataError
+from llmdata.operators.defaults import POOLS
 from llmdata.stack.api import AirflowAPI
 from llmdata.stack.services import free_port, is_free, running_postgres, running_s3
 
@@ -144,6 +145,8 @@ def running_stack(root: Path, ports: Ports | None = None, overrides: dict[str, s
                         s3.endpoint, s3.access_key, s3.secret_key, api_port, overrides)
         Path(env["AIRFLOW_HOME"]).mkdir(parents=True, exist_ok=True)
         _airflow(env, root, "db", "migrate")
+        for name, (slots, description) in POOLS.items():
+            _airflow(env, root, "pools", "set", name, str(slots), description)
         log_path = root / "airflow-standalone.log"
         log = stack.enter_context(log_path.open("a"))
         process = subprocess.Popen([str(Path(sys.executable).with_name("airflow")), "standalone"], env=env,

@@ -1,0 +1,410 @@
+"""The embedded index engine: collections as Qdrant Edge shards (HNSW, payload indexes) in one folder.
+
+Only one process may open a shard, so this engine runs inside the index service (:mod:`llmdata.index.service`),
+which every task, the CLI and ``retrieve()`` talk to. Edge's ``optimize()`` (the HNSW build) holds the GIL for
+its whole run — a minute at 100k points — so it never runs here: a child process builds the index on a copy of
+the shard while this one keeps answering and writing, then the copy replays the writes made meanwhile and takes
+over (:meth:`Collection.build`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import qdrant_edge as q
+
+from llmdata.ids import point_id
+from llmdata.index.store import PAYLOAD_INDEXES, Hit, VectorIndexError
+
+log = logging.getLogger(__name__)
+UPSERT_BATCH = 512
+# Unindexed points above which a background HNSW build starts: brute force over 10k 384-d points is ≈ 7 ms.
+BUILD_THRESHOLD = int(os.environ.get("LLMDATA_INDEX_BUILD_THRESHOLD", "10000"))
+
+
+def _config(dimension: int) -> q.EdgeConfig:
+    # Builds run only when this engine decides (BUILD_THRESHOLD), and then index every segment however small.
+    return q.EdgeConfig(vectors={"": q.EdgeVectorParams(size=dimension, distance=q.Distance.Cosine)},
+                        optimizers=q.EdgeOptimizersConfig(indexing_threshold=1))
+
+
+def _create(path: Path, dimension: int) -> q.EdgeShard:
+    shard = q.EdgeShard.create(str(path), _config(dimension))
+    for key in PAYLOAD_INDEXES:
+        shard.update(q.UpdateOperation.create_field_index(key, q.PayloadSchemaType.Keyword))
+    return shard
+
+
+def _rewrite(source: q.EdgeShard, target: Path, dimension: int) -> None:
+    """A new shard at ``target`` holding ``source``'s live points and nothing else: deleted points stay behind
+    in segments and in the write-ahead log until then."""
+    shard = _create(target, dimension)
+    offset = None
+    while True:
+        records, offset = source.scroll(q.ScrollRequest(offset=offset, limit=1024, with_payload=True,
+                                                        with_vector=True))
+        if records:
+            shard.update(q.UpdateOperation.upsert_points(
+                [q.Point(r.id, {"": _vector(r)}, r.payload or {}) for r in records]))
+        if offset is None:
+            break
+    shard.flush()
+    shard.close()
+
+
+def _write_json(path: Path, value: Any) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(value, indent=1))
+    os.replace(tmp, path)  # readers see the old file or the new one, never half of one
+
+
+def _filter(where: dict[str, list[str]] | None) -> q.Filter | None:
+    if not where:
+        return None
+    return q.Filter(must=[q.FieldCondition(key=k, match=q.MatchAny(any=list(v))) for k, v in where.items()])
+
+
+@dataclass
+class _Generation:
+    """One on-disk version of a collection's shard and the reads in flight on it."""
+
+    shard: q.EdgeShard
+    path: Path
+    readers: int = 0
+
+
+@dataclass
+class Collection:
+    """A collection: its current shard generation, a write lock, and the writes to replay after a build."""
+
+    name: str
+    folder: Path
+    dimension: int
+    current: _Generation
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    readers_done: threading.Condition = field(default_factory=threading.Condition)
+    pending: list[tuple[str, Any]] | None = None  # set while a build runs
+    building: threading.Thread | None = None
+    unindexed_after_build: int = 0  # what a build could not index (e.g. writes replayed after it)
+
+    # ------------------------------------------------------------------ reads
+    def read(self) -> _ReadLease:
+        return _ReadLease(self)
+
+    # ------------------------------------------------------------------ writes
+    def apply(self, kind: str, arg: Any) -> None:
+        """Apply one write (``upsert``: points; ``delete``: point ids) and remember it if a build is running."""
+        with self.write_lock:
+            _apply(self.current.shard, kind, arg)
+            if self.pending is not None:
+                self.pending.append((kind, arg))
+
+    def unindexed(self) -> int:
+        info = self.current.shard.info()
+        return max(0, info.points_count - info.indexed_vectors_count)
+
+    def build_due(self) -> bool:
+        return self.building is None and self.unindexed() - self.unindexed_after_build >= BUILD_THRESHOLD
+
+    def build(self, rewrite: bool = False, wait: bool = False) -> bool:
+        """Build the HNSW index on a copy in a child process, then swap it in (with ``rewrite`` the copy holds
+        the live points only, so deleted ones leave the disk). Returns False when a build is already running."""
+        with self.write_lock:
+            if self.building is not None:
+                return False
+            self.current.shard.flush()
+            target = self.folder / f"v{time.time_ns()}"
+            if rewrite:
+                _rewrite(self.current.shard, target, self.dimension)
+            else:
+                shutil.copytree(self.current.path, target)
+            self.pending = []
+            self.building = threading.Thread(target=self._build, args=(target,), daemon=False,
+                                             name=f"build-{self.name}")
+            self.building.start()
+        if wait:
+            self.building.join()
+        return True
+
+    def _build(self, target: Path) -> None:
+        started = time.monotonic()
+        child = subprocess.run([sys.executable, "-m", "llmdata.index.edge", str(target)], capture_output=True,
+                               text=True)
+        try:
+            if child.returncode != 0:
+                raise VectorIndexError(f"index build of {self.name!r} failed: {child.stderr.strip()[-2000:]}")
+            shard = q.EdgeShard.load(str(target))
+            with self.write_lock:
+                for kind, arg in self.pending or []:
+                    _apply(shard, kind, arg)
+                shard.flush()
+                old, self.current = self.current, _Generation(shard, target)
+                self.pending = None
+                self.unindexed_after_build = self.unindexed()
+                _write_json(self.folder / "collection.json", {"dimension": self.dimension, "current": target.name})
+            self._retire(old)
+            log.info("collection %s: index built in %.1fs", self.name, time.monotonic() - started)
+        except Exception:
+            log.exception("collection %s: index build failed; the current shard stays", self.name)
+            with self.write_lock:
+                self.pending = None
+            shutil.rmtree(target, ignore_errors=True)
+        finally:
+            self.building = None
+
+    def _retire(self, old: _Generation) -> None:
+        with self.readers_done:
+            self.readers_done.wait_for(lambda: old.readers == 0)
+        old.shard.close()
+        shutil.rmtree(old.path, ignore_errors=True)
+
+    def close(self) -> None:
+        if self.building is not None:
+            self.building.join()
+        self.current.shard.flush()
+        self.current.shard.close()
+
+
+class _ReadLease:
+    """Pins the current generation for one read, so a build that finishes meanwhile does not close it."""
+
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
+
+    def __enter__(self) -> q.EdgeShard:
+        with self.collection.readers_done:
+            self.generation = self.collection.current
+            self.generation.readers += 1
+        return self.generation.shard
+
+    def __exit__(self, *exc: object) -> None:
+        with self.collection.readers_done:
+            self.generation.readers -= 1
+            self.collection.readers_done.notify_all()
+
+
+def _apply(shard: q.EdgeShard, kind: str, arg: Any) -> None:
+    if kind == "upsert":
+        shard.update(q.UpdateOperation.upsert_points(
+            [q.Point(pid, {"": vector}, payload) for pid, vector, payload in arg]))
+    elif kind == "delete":
+        shard.update(q.UpdateOperation.delete_points(list(arg)))
+    else:
+        raise ValueError(kind)
+
+
+class EdgeEngine:
+    """Collections and aliases in ``root`` (``collections/<name>/v<N>/`` shards, ``aliases.json``)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "collections").mkdir(parents=True, exist_ok=True)
+        self.collections: dict[str, Collection] = {}
+        self.lock = threading.Lock()  # guards the collection table and aliases.json
+        self.location = root.as_uri()
+        for folder in sorted((root / "collections").iterdir()):
+            if (folder / "collection.json").exists():
+                self._load(folder)
+
+    def _load(self, folder: Path) -> Collection:
+        meta = json.loads((folder / "collection.json").read_text())
+        path = folder / meta["current"]
+        for stale in folder.glob("v*"):  # a build interrupted by a crash leaves its copy behind
+            if stale != path:
+                shutil.rmtree(stale, ignore_errors=True)
+        collection = Collection(folder.name, folder, int(meta["dimension"]),
+                                _Generation(q.EdgeShard.load(str(path)), path))
+        self.collections[folder.name] = collection
+        return collection
+
+    def _get(self, name: str) -> Collection:
+        name = self.alias_target(name) or name
+        try:
+            return self.collections[name]
+        except KeyError:
+            raise VectorIndexError(f"no collection {name!r} in the embedded index at {self.root}; run the "
+                                   "rag_index DAG to build it") from None
+
+    def close(self) -> None:
+        for collection in self.collections.values():
+            collection.close()
+
+    def building(self) -> bool:
+        return any(c.building is not None for c in self.collections.values())
+
+    # -------------------------------------------------------------- collections
+    def ensure_collection(self, name: str, dimension: int) -> None:
+        with self.lock:
+            if name in self.collections:
+                if self.collections[name].dimension != dimension:
+                    raise VectorIndexError(
+                        f"collection {name!r} holds {self.collections[name].dimension}-d vectors but the model "
+                        f"makes {dimension}-d ones; set LLMDATA_COLLECTION to a new name to reindex")
+                return
+            folder = self.root / "collections" / name
+            path = folder / f"v{time.time_ns()}"
+            shard = _create(path, dimension)
+            shard.flush()
+            _write_json(folder / "collection.json", {"dimension": dimension, "current": path.name})
+            self.collections[name] = Collection(name, folder, dimension, _Generation(shard, path))
+
+    def exists(self, name: str) -> bool:
+        return name in self.collections
+
+    def names(self) -> list[str]:
+        return sorted(self.collections)
+
+    def delete_collection(self, name: str) -> None:
+        with self.lock:
+            collection = self.collections.pop(name, None)
+            if collection is None:
+                return
+            aliases = {a: c for a, c in self._aliases().items() if c != name}
+            _write_json(self.root / "aliases.json", aliases)
+        collection.close()
+        shutil.rmtree(collection.folder, ignore_errors=True)
+
+    def count(self, name: str) -> int:
+        name = self.alias_target(name) or name
+        if name not in self.collections:
+            return 0
+        with self.collections[name].read() as shard:
+            return shard.count(q.CountRequest(exact=True))
+
+    # -------------------------------------------------------------- aliases
+    def _aliases(self) -> dict[str, str]:
+        path = self.root / "aliases.json"
+        return json.loads(path.read_text()) if path.exists() else {}
+
+    def alias_target(self, alias: str) -> str | None:
+        return self._aliases().get(alias)
+
+    def swap_alias(self, alias: str, collection: str) -> str | None:
+        with self.lock:
+            aliases = self._aliases()
+            previous = aliases.get(alias)
+            aliases[alias] = collection
+            _write_json(self.root / "aliases.json", aliases)
+        return previous
+
+    # -------------------------------------------------------------- points
+    def existing(self, name: str, doc_ids: Sequence[str]) -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
+        if not doc_ids or (self.alias_target(name) or name) not in self.collections:
+            return found
+        for start in range(0, len(doc_ids), 512):
+            for record in self.scroll(name, {"doc_id": list(doc_ids[start:start + 512])}, ["payload_sha"]):
+                found[str(record.id)] = (record.payload or {}).get("payload_sha")
+        return found
+
+    def scroll(self, name: str, where: dict[str, list[str]] | None = None, fields: list[str] | bool = True,
+               vectors: bool = False, limit: int | None = None) -> Iterator[q.Record]:
+        """Every point matching ``where`` (up to ``limit``), in id order."""
+        collection = self._get(name)
+        selector = q.PayloadSelector.Include(fields) if isinstance(fields, list) else fields
+        offset, seen = None, 0
+        while True:
+            with collection.read() as shard:
+                records, offset = shard.scroll(q.ScrollRequest(offset=offset, limit=1024, filter=_filter(where),
+                                                               with_payload=selector, with_vector=vectors))
+            for record in records:
+                yield record
+                seen += 1
+                if limit is not None and seen >= limit:
+                    return
+            if offset is None:
+                return
+
+    def points(self, name: str, limit: int | None = None) -> list[tuple[str, dict[str, Any]]]:
+        return [(str(r.id), dict(r.payload or {})) for r in self.scroll(name, limit=limit)]
+
+    def sync_documents(self, name: str, chunk_ids: Sequence[str], vectors: np.ndarray,
+                       payloads: Sequence[dict[str, Any]], doc_ids: Sequence[str],
+                       keep_chunk_ids: Sequence[str] | None = None) -> dict[str, int]:
+        collection = self._get(name)
+        ids = [point_id(c) for c in chunk_ids]
+        for start in range(0, len(ids), UPSERT_BATCH):
+            end = start + UPSERT_BATCH
+            collection.apply("upsert", [(pid, vector.tolist(), payload) for pid, vector, payload in zip(
+                ids[start:end], vectors[start:end], payloads[start:end], strict=True)])
+        keep = {point_id(c) for c in (chunk_ids if keep_chunk_ids is None else keep_chunk_ids)}
+        stale = [pid for pid in self.existing(name, doc_ids) if pid not in keep]
+        for start in range(0, len(stale), 1024):
+            collection.apply("delete", stale[start:start + 1024])
+        self._maybe_build(collection)
+        return {"points_upserted": len(ids), "points_deleted": len(stale)}
+
+    def delete_documents(self, name: str, doc_ids: Sequence[str]) -> int:
+        collection = self._get(name)
+        ids = list(self.existing(name, doc_ids))
+        for start in range(0, len(ids), 1024):
+            collection.apply("delete", ids[start:start + 1024])
+        return len(ids)
+
+    def compact(self, name: str) -> None:
+        """Rewrite the collection without its deleted points (erasure: their payloads leave the disk)."""
+        collection = self._get(name)
+        while not collection.build(rewrite=True, wait=True):
+            time.sleep(0.2)  # a build that started before the deletes may still hold them: run another after it
+
+    def _maybe_build(self, collection: Collection) -> None:
+        if collection.build_due():
+            collection.build()
+
+    def wait_built(self, name: str) -> None:
+        """Block until no build of ``name`` is running and none is due (benchmarks, tests)."""
+        collection = self._get(name)
+        while True:
+            thread = collection.building
+            if thread is not None:
+                thread.join()
+            elif collection.build_due():
+                collection.build(wait=True)
+            else:
+                return
+
+    def centroid(self, name: str, sample: int = 2000) -> np.ndarray | None:
+        if (self.alias_target(name) or name) not in self.collections:
+            return None
+        vectors = [np.asarray(_vector(r), dtype=np.float32) for r in self.scroll(name, None, False, True, sample)]
+        if not vectors:
+            return None
+        mean = np.mean(vectors, axis=0)
+        return mean / (np.linalg.norm(mean) or 1.0)
+
+    def search(self, name: str, vector: np.ndarray, limit: int = 5, where: dict[str, list[str]] | None = None
+               ) -> list[Hit]:
+        collection = self._get(name)
+        with collection.read() as shard:
+            points = shard.query(q.QueryRequest(query=q.Query.Nearest(vector.tolist()), limit=limit,
+                                                filter=_filter(where), with_payload=True))
+        return [Hit(score=float(p.score), payload=dict(p.payload or {})) for p in points]
+
+
+def _vector(record: q.Record) -> list[float]:
+    vector = record.vector
+    return vector[""] if isinstance(vector, dict) else vector
+
+
+def _build_main(path: str) -> None:
+    """Child process: load the copy, build its index, flush."""
+    shard = q.EdgeShard.load(path)
+    shard.optimize()
+    shard.flush()
+    shard.close()
+
+
+if __name__ == "__main__":
+    _build_main(sys.argv[1])

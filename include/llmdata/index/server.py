@@ -1,0 +1,170 @@
+"""The index on a Qdrant server, through qdrant-client (the stack's path; the same calls work on Qdrant Cloud)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+from qdrant_client import QdrantClient, models
+
+from llmdata.ids import point_id
+from llmdata.index.store import PAYLOAD_INDEXES, Hit, VectorIndexError
+
+log = logging.getLogger(__name__)
+UPSERT_BATCH = 256
+ATTEMPTS = 4
+
+
+def _retry(what: str, call: Callable[[], Any]) -> Any:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return call()
+        except Exception as error:  # qdrant-client raises transport-specific errors
+            if attempt == ATTEMPTS:
+                raise VectorIndexError(f"Qdrant {what} failed after {attempt} attempts: {error}") from error
+            time.sleep(0.2 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def _filter(where: dict[str, list[str]] | None) -> models.Filter | None:
+    if not where:
+        return None
+    return models.Filter(must=[models.FieldCondition(key=k, match=models.MatchAny(any=list(v)))
+                               for k, v in where.items()])
+
+
+class ServerIndex:
+    """Collections on a Qdrant server (URL + API key)."""
+
+    def __init__(self, url: str, api_key: str = "") -> None:
+        self.client = QdrantClient(url=url, api_key=api_key or None, timeout=30)
+        self.location = url
+
+    def close(self) -> None:
+        self.client.close()
+
+    # -------------------------------------------------------------- collections
+    def ensure_collection(self, name: str, dimension: int) -> None:
+        if _retry("collection_exists", lambda: self.client.collection_exists(name)):
+            size = self.client.get_collection(name).config.params.vectors.size  # type: ignore[union-attr]
+            if size != dimension:
+                raise VectorIndexError(
+                    f"collection {name!r} holds {size}-d vectors but the model makes {dimension}-d ones; "
+                    "set LLMDATA_COLLECTION to a new name to reindex with the new model")
+            return
+        _retry("create_collection", lambda: self.client.create_collection(
+            name, vectors_config=models.VectorParams(size=dimension, distance=models.Distance.COSINE)))
+        for key in PAYLOAD_INDEXES:
+            self.client.create_payload_index(name, key, models.PayloadSchemaType.KEYWORD, wait=True)
+
+    def exists(self, name: str) -> bool:
+        return bool(_retry("collection check", lambda: self.client.collection_exists(name)))
+
+    def names(self) -> list[str]:
+        return sorted(c.name for c in _retry("list collections", self.client.get_collections).collections)
+
+    def delete_collection(self, name: str) -> None:
+        _retry("delete collection", lambda: self.client.delete_collection(name))
+
+    def count(self, name: str) -> int:
+        name = self.alias_target(name) or name
+        if not self.exists(name):
+            return 0
+        return self.client.count(name, exact=True).count
+
+    # -------------------------------------------------------------- aliases
+    def alias_target(self, alias: str) -> str | None:
+        response = _retry("get aliases", self.client.get_aliases)
+        return next((a.collection_name for a in response.aliases if a.alias_name == alias), None)
+
+    def swap_alias(self, alias: str, collection: str) -> str | None:
+        previous = self.alias_target(alias)
+        if previous is None and self.exists(alias):
+            # A collection carrying the alias's own name predates aliases; its replacement is verified by now.
+            log.warning("replacing the pre-alias collection %r by alias -> %r", alias, collection)
+            self.delete_collection(alias)
+        operations: list[Any] = []
+        if previous:
+            operations.append(models.DeleteAliasOperation(delete_alias=models.DeleteAlias(alias_name=alias)))
+        operations.append(models.CreateAliasOperation(
+            create_alias=models.CreateAlias(collection_name=collection, alias_name=alias)))
+        _retry("swap alias", lambda: self.client.update_collection_aliases(change_aliases_operations=operations))
+        return previous
+
+    # -------------------------------------------------------------- points
+    def _scroll(self, name: str, flt: models.Filter | None, fields: list[str] | bool = False,
+                limit: int | None = None) -> Iterator[models.Record]:
+        offset, seen = None, 0
+        while True:
+            records, offset = _retry("scroll", lambda o=offset: self.client.scroll(
+                name, scroll_filter=flt, limit=1024, offset=o, with_payload=fields, with_vectors=False))
+            for record in records:
+                yield record
+                seen += 1
+                if limit is not None and seen >= limit:
+                    return
+            if offset is None:
+                return
+
+    def existing(self, name: str, doc_ids: Sequence[str]) -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
+        if not doc_ids or not self.exists(name):
+            return found
+        for start in range(0, len(doc_ids), 512):
+            flt = _filter({"doc_id": list(doc_ids[start:start + 512])})
+            for record in self._scroll(name, flt, ["payload_sha"]):
+                found[str(record.id)] = (record.payload or {}).get("payload_sha")
+        return found
+
+    def points(self, name: str, limit: int | None = None) -> list[tuple[str, dict[str, Any]]]:
+        return [(str(r.id), dict(r.payload or {})) for r in self._scroll(name, None, True, limit)]
+
+    def sync_documents(self, name: str, chunk_ids: Sequence[str], vectors: np.ndarray,
+                       payloads: Sequence[dict[str, Any]], doc_ids: Sequence[str],
+                       keep_chunk_ids: Sequence[str] | None = None) -> dict[str, int]:
+        ids = [point_id(c) for c in chunk_ids]
+        for start in range(0, len(ids), UPSERT_BATCH):
+            end = start + UPSERT_BATCH
+            points = [models.PointStruct(id=pid, vector=vector.tolist(), payload=payload) for pid, vector, payload
+                      in zip(ids[start:end], vectors[start:end], payloads[start:end], strict=True)]
+            _retry("upsert", lambda points=points: self.client.upsert(name, points=points, wait=True))
+        keep = {point_id(c) for c in (chunk_ids if keep_chunk_ids is None else keep_chunk_ids)}
+        stale = [pid for pid in self.existing(name, doc_ids) if pid not in keep]
+        self._delete(name, stale)
+        return {"points_upserted": len(ids), "points_deleted": len(stale)}
+
+    def _delete(self, name: str, ids: list[str]) -> None:
+        for start in range(0, len(ids), 1024):
+            batch = ids[start:start + 1024]
+            _retry("delete", lambda b=batch: self.client.delete(
+                name, points_selector=models.PointIdsList(points=b), wait=True))
+
+    def delete_documents(self, name: str, doc_ids: Sequence[str]) -> int:
+        ids = list(self.existing(name, doc_ids))
+        self._delete(name, ids)
+        return len(ids)
+
+    def compact(self, name: str) -> None:
+        """The server's vacuum optimizer rewrites segments with deleted points on its own schedule."""
+
+    def wait_built(self, name: str) -> None:
+        """The server builds its HNSW index in the background by itself."""
+
+    def centroid(self, name: str, sample: int = 2000) -> np.ndarray | None:
+        if not self.exists(name):
+            return None
+        records, _ = _retry("read vectors", lambda: self.client.scroll(name, limit=sample, with_vectors=True,
+                                                                         with_payload=False))
+        if not records:
+            return None
+        mean = np.mean([np.asarray(r.vector, dtype=np.float32) for r in records], axis=0)
+        return mean / (np.linalg.norm(mean) or 1.0)
+
+    def search(self, name: str, vector: np.ndarray, limit: int = 5, where: dict[str, list[str]] | None = None
+               ) -> list[Hit]:
+        response = _retry("query", lambda: self.client.query_points(
+            name, query=vector.tolist(), limit=limit, query_filter=_filter(where), with_payload=True))
+        return [Hit(score=float(p.score), payload=dict(p.payload or {})) for p in response.points]

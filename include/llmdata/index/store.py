@@ -1,0 +1,89 @@
+"""What every vector index backend offers: the embedded one (Qdrant Edge behind the index service) and a Qdrant
+server (qdrant-client). Operators, the CLI and ``retrieve()`` see only this interface."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from llmdata.errors import LlmdataError
+
+PAYLOAD_INDEXES = ("doc_id", "source_id", "licence", "lang", "allowed_groups")
+
+
+class VectorIndexError(LlmdataError, RuntimeError):
+    """The index is unreachable or refused an operation; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    score: float
+    payload: dict[str, Any]
+
+
+class VectorIndex(Protocol):
+    """A set of collections of chunk vectors (one point per chunk, point id = UUID from chunk_id) and aliases."""
+
+    location: str
+
+    def close(self) -> None:
+        """Release the connection."""
+
+    def ensure_collection(self, name: str, dimension: int) -> None:
+        """Create ``name`` (cosine, ``dimension``) with payload indexes, or check that it matches."""
+
+    def exists(self, name: str) -> bool:
+        """Whether the collection ``name`` exists."""
+
+    def names(self) -> list[str]:
+        """Every collection's name."""
+
+    def delete_collection(self, name: str) -> None:
+        """Drop ``name`` (and aliases pointing to it)."""
+
+    def count(self, name: str) -> int:
+        """Points in collection (or alias) ``name``; 0 when it does not exist."""
+
+    def alias_target(self, alias: str) -> str | None:
+        """The collection ``alias`` points to, or None."""
+
+    def swap_alias(self, alias: str, collection: str) -> str | None:
+        """Point ``alias`` at ``collection`` atomically; returns the previous target (kept for rollback)."""
+
+    def existing(self, name: str, doc_ids: Sequence[str]) -> dict[str, str | None]:
+        """{point id: payload_sha} of the points stored for ``doc_ids``."""
+
+    def points(self, name: str, limit: int | None = None) -> list[tuple[str, dict[str, Any]]]:
+        """(point id, payload) of every point of ``name`` (up to ``limit``), for inspection and audits."""
+
+    def sync_documents(self, name: str, chunk_ids: Sequence[str], vectors: np.ndarray,
+                       payloads: Sequence[dict[str, Any]], doc_ids: Sequence[str],
+                       keep_chunk_ids: Sequence[str] | None = None) -> dict[str, int]:
+        """Upsert the given chunks, then delete every other point of ``doc_ids``.
+
+        ``keep_chunk_ids`` (default: ``chunk_ids``) are all the chunks the documents now have, including
+        unchanged ones the caller chose not to re-send. Upserts come first, so a document is never missing from
+        search while it is replaced; ids are deterministic, so a retried call changes nothing.
+        """
+
+    def delete_documents(self, name: str, doc_ids: Sequence[str]) -> int:
+        """Delete every point of ``doc_ids``; returns how many there were."""
+
+    def compact(self, name: str) -> None:
+        """Make deleted points' bytes leave the disk (erasure)."""
+
+    def wait_built(self, name: str) -> None:
+        """Block until the collection's vector index is built (no-op where the server builds it)."""
+
+    def centroid(self, name: str, sample: int = 2000) -> np.ndarray | None:
+        """Mean of up to ``sample`` stored vectors (unit length), or None for a missing or empty collection."""
+
+    def search(self, name: str, vector: np.ndarray, limit: int = 5, where: dict[str, list[str]] | None = None
+               ) -> list[Hit]:
+        """The ``limit`` nearest chunks to ``vector`` among points whose payload matches, for every field in
+        ``where``, any of its listed values (e.g. ``{"allowed_groups": ["*", "hr"]}``)."""
