@@ -20,7 +20,7 @@ export TOKENIZERS_PARALLELISM := false
 export PYTHONWARNINGS := ignore::DeprecationWarning
 DEMO_QUERY ?= how do I restore a PostgreSQL database to a point in time
 
-.PHONY: install demo test lint airflow corpus freeze clean secrets stack stack-test
+.PHONY: install demo test lint airflow corpus freeze clean secrets stack stack-test bench
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -50,6 +50,10 @@ stack: $(STAMP)
 stack-test: $(STAMP)
 	@bash scripts/ensure_services.sh
 	$(BIN)/python -m pytest -q tests/stack $(PYTEST_ARGS)
+
+# Every throughput, memory and latency figure of BENCHMARKS.md from one run on Debian's manuals (not CI; ~1 h).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check include dags plugins tests bench scripts

@@ -60,33 +60,20 @@ def sample(sources_file: Path, n_docs: int, seed: int) -> pa.Table:
     return pa.concat_tables(parts)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sources", type=Path, default=ROOT / "include" / "sources.yaml")
-    parser.add_argument("--docs", type=int, default=600)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--batch", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=1, help="processes for the per-document steps")
-    args = parser.parse_args()
-    console = Console(width=150)
-    settings = load_settings(sources_file=args.sources)
-    bronze = sample(args.sources, args.docs, args.seed)
-    megabytes = sum(len(c or b"") for c in bronze["content"].to_pylist()) / 1e6
-    ctx = StepContext(settings, "bench")
-    ctx.policy, ctx.pii_policy, ctx.tokenizer  # noqa: B018 - load once, outside the timings, as a task does
-    from llmdata.transforms.pii import detect
-
-    detect("warm-up", ctx.pii_policy, settings.pii_spacy_model, ner=True)
-    rows: list[tuple[str, int, float, str]] = []  # (step, documents, seconds of work, note)
-    walls: list[float] = []  # wall clock of each task-sized piece, whatever the workers
+def run_steps(bronze: pa.Table, ctx: StepContext, workers: int, batch: int
+              ) -> tuple[list[tuple[str, int, float, str]], list[float], pa.Table]:
+    """Every curate step on ``bronze`` as the DAG's tasks run them, without Airflow or the lake: (per-step rows
+    (step, documents, busy seconds, note), wall clock of each task-sized piece, the documents that passed)."""
+    rows: list[tuple[str, int, float, str]] = []
+    walls: list[float] = []
 
     def batches(table: pa.Table):
-        for start in range(0, table.num_rows, args.batch):
-            yield table.slice(start, args.batch)
+        for start in range(0, table.num_rows, batch):
+            yield table.slice(start, batch)
 
     def segment(steps: tuple, table: pa.Table, keep: str):
         start = time.perf_counter()
-        result = run_segment(steps, batches(table), ctx, [keep], workers=args.workers)
+        result = run_segment(steps, batches(table), ctx, [keep], workers=workers)
         walls.append(time.perf_counter() - start)
         for tally in result.tallies.values():
             rows.append((tally.step, tally.records_in, tally.seconds, ""))
@@ -106,6 +93,27 @@ def main() -> None:
     filtered = segment(shard_steps, text, shard_steps[-1].name)
     for name in ("dedup", "gate_late"):
         filtered = run_wide(name, filtered)
+    return rows, walls, filtered
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=Path, default=ROOT / "include" / "sources.yaml")
+    parser.add_argument("--docs", type=int, default=600)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=1, help="processes for the per-document steps")
+    args = parser.parse_args()
+    console = Console(width=150)
+    settings = load_settings(sources_file=args.sources)
+    bronze = sample(args.sources, args.docs, args.seed)
+    megabytes = sum(len(c or b"") for c in bronze["content"].to_pylist()) / 1e6
+    ctx = StepContext(settings, "bench")
+    ctx.policy, ctx.pii_policy, ctx.tokenizer  # noqa: B018 - load once, outside the timings, as a task does
+    from llmdata.transforms.pii import detect
+
+    detect("warm-up", ctx.pii_policy, settings.pii_spacy_model, ner=True)
+    rows, walls, filtered = run_steps(bronze, ctx, args.workers, args.batch)
     total = sum(walls)
     rows.append((f"all curate steps, wall clock ({args.workers} worker(s))", bronze.num_rows, total,
                  f"{megabytes / total:.2f} MB/s of input"))

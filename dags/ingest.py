@@ -24,16 +24,21 @@ def ingest():
 
         return load_registry(task_settings().sources_file).shard_specs()
 
-    # The bronze event comes once per run, after every shard: one curate run per ingest, not one per shard.
+    # The bronze event comes once per run, after every shard: one curate run per ingest, not one per shard; and
+    # none when bronze did not change, so an unchanged corpus costs one ingest run and nothing downstream.
     @task(trigger_rule="all_done", outlets=[BRONZE])
     def summarize(results: list[dict]) -> dict:
         """One line per source: rows written, quarantined, degraded or not; then seal the lineage log."""
+        from airflow.sdk.exceptions import AirflowSkipException
+
         from llmdata.ingest import summarize_sources
         from llmdata.lineage.chain import seal
         from llmdata.operators.connections import task_settings
 
         summary = summarize_sources(results)
         seal(task_settings())
+        if not summary["changed"]:
+            raise AirflowSkipException("bronze unchanged: no asset event, so curate and rag_index do not run")
         return summary
 
     ingested = IngestOperator.partial(task_id="ingest_source").expand(source=list_sources())

@@ -154,4 +154,5 @@ def summarize_sources(results: Iterable[dict | None]) -> dict:
     for source_id, entry in sorted(per_source.items()):
         log.info("source %-24s out %6d  quarantined %5d  unchanged %6d  %s", source_id, entry["records_out"],
                  entry["records_quarantined"], entry["unchanged"], "DEGRADED" if entry["degraded"] else "ok")
-    return {"sources": per_source, "degraded": sorted(s for s, e in per_source.items() if e["degraded"])}
+    return {"sources": per_source, "degraded": sorted(s for s, e in per_source.items() if e["degraded"]),
+            "changed": any(e["records_out"] for e in per_source.values())}

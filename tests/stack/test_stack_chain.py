@@ -180,15 +180,19 @@ def test_maintenance_compacts_the_lake_and_finds_gold_and_the_index_fresh(chain)
 
 
 def test_a_second_ingest_changes_nothing_downstream(chain):
-    """Idempotence through the scheduler: ingesting the same corpus again adds no rows and no points."""
+    """Idempotence through the scheduler: ingesting the same corpus again adds no rows, emits no bronze event, so
+    neither curate nor rag_index runs."""
+    import time
+
     lake = chain.lake()
     before = (lake.row_count(GOLD_DOCUMENTS), lake.row_count(GOLD_CHUNKS))
     known = {dag_id: len(chain.api.runs(dag_id)) for dag_id in ("curate", "rag_index")}
     run = chain.api.wait_for_run("ingest", chain.api.trigger("ingest"))
     assert run["state"] == "success"
-    for dag_id in ("curate", "rag_index"):
-        follow = chain.api.wait_for_run(dag_id, after=known[dag_id])
-        assert follow["state"] == "success", _explain(chain.api, chain.stack, dag_id, follow)
+    states = {t["task_id"]: t["state"] for t in chain.api.task_instances("ingest", run["dag_run_id"])}
+    assert states["summarize"] == "skipped"
+    time.sleep(15)  # several scheduler loops: an asset event would have started curate by now
+    assert {dag_id: len(chain.api.runs(dag_id)) for dag_id in ("curate", "rag_index")} == known
     lake = chain.lake()
     assert (lake.row_count(GOLD_DOCUMENTS), lake.row_count(GOLD_CHUNKS)) == before
     settings = chain.stack.settings()

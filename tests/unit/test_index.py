@@ -114,12 +114,15 @@ def test_other_processes_query_while_a_run_writes(settings):
 
 
 def test_a_background_index_build_keeps_the_writes_made_while_it_ran(settings, monkeypatch):
+    import time
+
     monkeypatch.setenv("LLMDATA_INDEX_BUILD_THRESHOLD", "300")  # read by the service this test starts
     vectors = _vectors(700, 3)
     with open_index(settings) as index:
         index.ensure_collection("c", DIM)
         index.sync_documents("c", [f"a{i}" for i in range(400)], vectors[:400], _payloads("a", 400), ["a"])
-        # A build started above; these land in the old shard meanwhile and must reach the built one.
+        time.sleep(1.5)  # a pause in the writes: the service starts the build that is due
+        # The build runs in a child process; these land in the old shard meanwhile and must reach the built one.
         index.sync_documents("c", [f"b{i}" for i in range(300)], vectors[400:], _payloads("b", 300), ["b"])
         index.delete_documents("c", ["a"])
         index.wait_built("c")

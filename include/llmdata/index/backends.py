@@ -123,6 +123,52 @@ def export_onnx(model_dir: str, path: Path) -> None:
     tmp.replace(path)  # a half-written export is never picked up
 
 
+def cpu_key() -> str:
+    """The CPU model and the threads this process may use: what the backends' relative speed depends on."""
+    model = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"{model} x{len(os.sched_getaffinity(0))}"
+
+
+# A chunk-sized probe (about 250 tokens): the backends' speed on what the index embeds, not on short strings.
+SPEED_PROBE = [" ".join(CALIBRATION[:5]) * 3] * 32
+
+
+def fastest(encoders: dict[str, Any], folder: Path) -> str:
+    """The fastest of ``encoders`` ({backend: encode function}) on this CPU, measured once per CPU model and
+    thread count and remembered in ``folder`` (a move to another machine measures again)."""
+    import hashlib
+
+    key = cpu_key()
+    record = folder / f"speed-{hashlib.sha256(key.encode()).hexdigest()[:12]}.json"
+    if record.exists():
+        known = json.loads(record.read_text())
+        if set(known["chunks_per_s"]) == set(encoders):
+            return str(known["choice"])
+    import time
+
+    speed = {}
+    for name, encode in encoders.items():
+        encode(SPEED_PROBE[:4])  # first-call set-up is not speed
+        best = float("inf")
+        for _ in range(2):
+            start = time.perf_counter()
+            encode(SPEED_PROBE)
+            best = min(best, time.perf_counter() - start)
+        speed[name] = len(SPEED_PROBE) / best
+    choice = max(speed, key=speed.__getitem__)
+    log.info("embedding backends on %s: %s chunks/s; using %s", key,
+             ", ".join(f"{k} {v:.1f}" for k, v in speed.items()), choice)
+    tmp = record.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"cpu": key, "chunks_per_s": speed, "choice": choice}))
+    tmp.replace(record)
+    return choice
+
+
 def verify(candidate: Any, reference: Any, folder: Path) -> float:
     """Minimum cosine between ``candidate``'s and ``reference``'s calibration vectors (cached in ``folder``)."""
     record = folder / f"verified-{candidate.backend}.json"

@@ -32,6 +32,11 @@ log = logging.getLogger(__name__)
 UPSERT_BATCH = 512
 # Unindexed points above which a background HNSW build starts: brute force over 10k 384-d points is ≈ 7 ms.
 BUILD_THRESHOLD = int(os.environ.get("LLMDATA_INDEX_BUILD_THRESHOLD", "10000"))
+# A build waits for a pause in the writes (they come in bursts, one per shard task): on two cores a build that
+# competes with a stream of upserts halves it. Past BURST_LIMIT x the threshold it starts anyway, so brute force
+# over unindexed points stays bounded.
+QUIET_SECONDS = 1.0
+BURST_LIMIT = 10
 
 
 def _config(dimension: int) -> q.EdgeConfig:
@@ -98,6 +103,7 @@ class Collection:
     pending: list[tuple[str, Any]] | None = None  # set while a build runs
     building: threading.Thread | None = None
     unindexed_after_build: int = 0  # what a build could not index (e.g. writes replayed after it)
+    last_write: float = 0.0
 
     # ------------------------------------------------------------------ reads
     def read(self) -> _ReadLease:
@@ -108,6 +114,7 @@ class Collection:
         """Apply one write (``upsert``: points; ``delete``: point ids) and remember it if a build is running."""
         with self.write_lock:
             _apply(self.current.shard, kind, arg)
+            self.last_write = time.monotonic()
             if self.pending is not None:
                 self.pending.append((kind, arg))
 
@@ -115,8 +122,8 @@ class Collection:
         info = self.current.shard.info()
         return max(0, info.points_count - info.indexed_vectors_count)
 
-    def build_due(self) -> bool:
-        return self.building is None and self.unindexed() - self.unindexed_after_build >= BUILD_THRESHOLD
+    def build_due(self, limit: int = 1) -> bool:
+        return self.building is None and self.unindexed() - self.unindexed_after_build >= BUILD_THRESHOLD * limit
 
     def build(self, rewrite: bool = False, wait: bool = False) -> bool:
         """Build the HNSW index on a copy in a child process, then swap it in (with ``rewrite`` the copy holds
@@ -360,8 +367,15 @@ class EdgeEngine:
             time.sleep(0.2)  # a build that started before the deletes may still hold them: run another after it
 
     def _maybe_build(self, collection: Collection) -> None:
-        if collection.build_due():
+        if collection.build_due(BURST_LIMIT):
             collection.build()
+
+    def build_when_quiet(self) -> None:
+        """Start the builds that are due on collections no one has written to for ``QUIET_SECONDS`` (the
+        service calls this every second)."""
+        for collection in list(self.collections.values()):
+            if time.monotonic() - collection.last_write >= QUIET_SECONDS and collection.build_due():
+                collection.build()
 
     def wait_built(self, name: str) -> None:
         """Block until no build of ``name`` is running and none is due (benchmarks, tests)."""

@@ -243,6 +243,10 @@ def serve(folder: Path) -> None:
                  len(service.engine.names()))
         while not service.idle():
             time.sleep(0.1 if service.stop_requested else 1.0)
+            try:
+                service.engine.build_when_quiet()
+            except Exception:  # a build that cannot start leaves the index as it is: brute force still answers
+                log.exception("could not start an index build")
         listener.close()
         service.engine.close()
         log.info("index service for %s stopped (idle)", folder)

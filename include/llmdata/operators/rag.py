@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
 from pyiceberg.expressions import In
@@ -83,7 +84,8 @@ class EmbedIndexOperator(ShardOperator):
         if not upserted and not removed:
             log.info("shard %d: no gold document changed; the collection is already in sync", spec.shard)
             result = StageResult("embed_index", 0, chunks, QUARANTINE.empty_table(), metrics={
-                "points_upserted": 0, "points_deleted": 0, "points_unchanged": 0, "chunks_embedded": 0})
+                "points_upserted": 0, "points_deleted": 0, "points_unchanged": 0, "chunks_embedded": 0,
+                "embed_seconds": 0.0})
             return self.record(result, {"shard": spec.shard, **result.metrics})
         from llmdata.index.cache import cached_encode
         from llmdata.index.qdrant import open_index  # qdrant-client: not at DAG parse time
@@ -108,8 +110,10 @@ class EmbedIndexOperator(ShardOperator):
 
         # Embedding is the long part: the index is not held meanwhile (the embedded store admits one process).
         texts = chunks["text"].to_pylist()
+        started = time.perf_counter()
         vectors, embedded = cached_encode(lake, embedder, [texts[i] for i in changed], run_id, self.task_id,
                                           progress)
+        embed_seconds = round(time.perf_counter() - started, 3)
         with open_index(settings) as index:
             synced = index.sync_documents(collection, [chunk_ids[i] for i in changed], vectors,
                                           [payloads[i] for i in changed], upserted + removed,
@@ -117,7 +121,7 @@ class EmbedIndexOperator(ShardOperator):
             points = index.count(collection)
             location = index.location
         synced |= {"points_unchanged": len(chunk_ids) - len(changed), "chunks_embedded": embedded,
-                   "chunks_from_cache": len(changed) - embedded}
+                   "chunks_from_cache": len(changed) - embedded, "embed_seconds": embed_seconds}
         log.info("shard %d: %d chunks, %d embedded, %d from the cache; points %d upserted, %d unchanged, %d deleted",
                  spec.shard, len(chunk_ids), embedded, synced["chunks_from_cache"], synced["points_upserted"],
                  synced["points_unchanged"], synced["points_deleted"])
