@@ -277,6 +277,25 @@ def executor_run(root: Path, slice_dir: Path, parallelism: int, models: Path) ->
     return {dag: {"wall_s": seconds(run)} for dag, run in runs.items()}
 
 
+def datatrove(slice_dir: Path, work: Path) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, str(ROOT / "bench/vs_datatrove.py"), str(slice_dir), str(work),
+                           "--tasks", "2"], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def html_only(slice_dir: Path) -> Path:
+    """The slice's HTML pages alone (hard links), beside it."""
+    target = slice_dir.with_name(f"{slice_dir.name}-html")
+    if not target.exists():
+        tmp = target.with_suffix(".tmp")
+        for path in sorted(slice_dir.rglob("*.html.gz")):
+            link = tmp / path.relative_to(slice_dir)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, link)
+        tmp.rename(target)
+    return target
+
+
 def retrieve_latency(out: Path) -> dict[str, float]:
     """``retrieve()`` in a fresh process on the bench's index: first call (loads the model, starts or reaches the
     index service), then 60 questions warm."""
@@ -330,10 +349,13 @@ def index_latency(work: Path) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------------------------------------- the run
-def run(out: Path, skip_index: bool, base_mb: float) -> dict[str, Any]:
-    results: dict[str, Any] = {"cpu": cpu_model(), "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                               "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                                                        capture_output=True, text=True).stdout.strip()}
+def run(out: Path, skip_index: bool, base_mb: float, resume: bool) -> dict[str, Any]:
+    saved = out / "results.json"
+    results: dict[str, Any] = json.loads(saved.read_text()) if resume and saved.exists() else {}
+    results.setdefault("cpu", cpu_model())
+    results.setdefault("started", time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+    results.setdefault("commit", subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                                capture_output=True, text=True).stdout.strip())
     log(f"corpora and slices under {out} (CPU {results['cpu']})")
     slices = make_slices(ensure_corpora(out / "corpora"), out / f"slices-{base_mb:g}mb", base_mb, list(FACTORS))
     results["slices"] = {f: {k: v for k, v in s.items() if k != "folder"} for f, s in slices.items()}
@@ -351,60 +373,79 @@ def run(out: Path, skip_index: bool, base_mb: float) -> dict[str, Any]:
         folder.mkdir(parents=True)
         return folder
 
-    results["sizes"] = {}
-    for factor in FACTORS:
+    def step(key: str, what: str, work: Any) -> None:
+        """Run one piece unless a resumed run has it; save the results after each."""
+        if key in results:
+            log(f"{what}: kept from the interrupted run")
+            return
+        log(what)
+        results[key] = work()
+        (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
+
+    def size_run(factor: int) -> dict[str, Any]:
         run_dir = fresh(f"run-{factor}x")
         env = bench_env(run_dir, slices[factor]["folder"], airflow_home)
-        row = {}
-        for dag in ("ingest", "curate"):
-            log(f"{factor}x: {dag}")
-            row[dag] = run_dag(dag, env, run_dir / "logs")
+        row: dict[str, Any] = {dag: run_dag(dag, env, run_dir / "logs") for dag in ("ingest", "curate")}
         row["counts"] = lake_counts(run_dir)
-        results["sizes"][factor] = row
         log(f"{factor}x: {row}")
+        return row
+
+    for factor in FACTORS:
+        step(f"size_{factor}x", f"{factor}x: ingest + curate", lambda factor=factor: size_run(factor))
+    results["sizes"] = {f: results[f"size_{f}x"] for f in FACTORS}
     main_dir = out / f"run-{MAIN}x"
     main_env = bench_env(main_dir, slices[MAIN]["folder"], airflow_home)
 
-    log("datatrove on the same slice")
-    done = subprocess.run([sys.executable, str(ROOT / "bench/vs_datatrove.py"), str(slices[MAIN]["folder"]),
-                           str(out / "datatrove"), "--tasks", "2"], capture_output=True, text=True, check=True)
-    results["datatrove"] = json.loads(done.stdout.strip().splitlines()[-1])
+    step("datatrove", "datatrove on the same slice", lambda: datatrove(slices[MAIN]["folder"], out / "datatrove"))
 
-    log("the step list called directly")
-    results["direct"] = direct_steps(main_dir, workers=2)
+    def html_run() -> dict[str, Any]:
+        # datatrove's extractor reads HTML only (it drops the reST sources without a cost), so the like-for-like
+        # comparison is on the slice's HTML pages: both pipelines, the same .gz files.
+        html = html_only(slices[MAIN]["folder"])
+        html_dir = fresh(f"run-{MAIN}x-html")
+        html_env = bench_env(html_dir, html, airflow_home)
+        row: dict[str, Any] = {dag: run_dag(dag, html_env, html_dir / "logs") for dag in ("ingest", "curate")}
+        row["counts"] = lake_counts(html_dir)
+        row["datatrove"] = datatrove(html, out / "datatrove-html")
+        return row
 
-    log("rag_index")
-    results["rag_index"] = run_dag("rag_index", main_env, main_dir / "logs")
-    params = stage_params(main_dir, "rag_index.embed_index")
-    results["rag_index"] |= {"chunks_embedded": sum(p.get("chunks_embedded", 0) for p in params),
-                             "embed_seconds": sum(p.get("embed_seconds", 0.0) for p in params),
-                             **lake_counts(main_dir)}
-    results["embedding"] = embedding_figures(main_dir, sample=1000)
+    step("html", "ingest + curate and datatrove on the slice's HTML pages", html_run)
+    step("direct", "the step list called directly", lambda: direct_steps(main_dir, workers=2))
 
-    log("re-run on unchanged input")
-    big = max(FACTORS)
-    big_dir = out / f"run-{big}x"
-    rerun: dict[str, Any] = {"factor": big, "ingest": run_dag("ingest", bench_env(
-        big_dir, slices[big]["folder"], airflow_home), big_dir / "logs")}
-    last_log = max((big_dir / "logs").glob("ingest-*.log"), key=lambda p: p.stat().st_mtime)
-    rerun["downstream_skipped"] = "bronze unchanged: no asset event" in last_log.read_text(errors="replace")
-    rerun["rag_index"] = run_dag("rag_index", main_env, main_dir / "logs")  # forced: what it does on no change
-    rerun["chunks_embedded"] = sum(p.get("chunks_embedded", 0)
-                                   for p in stage_params(main_dir, "rag_index.embed_index"))
-    results["rerun"] = rerun
+    def rag_run() -> dict[str, Any]:
+        row = run_dag("rag_index", main_env, main_dir / "logs")
+        params = stage_params(main_dir, "rag_index.embed_index")
+        return row | {"chunks_embedded": sum(p.get("chunks_embedded", 0) for p in params),
+                      "embed_seconds": sum(p.get("embed_seconds", 0.0) for p in params), **lake_counts(main_dir)}
 
-    log("one worker against two")
-    one_dir = fresh(f"run-{MAIN}x-1worker")
-    one_env = bench_env(one_dir, slices[MAIN]["folder"], airflow_home, {"LLMDATA_SHARD_WORKERS": "1"})
-    results["one_worker"] = {dag: run_dag(dag, one_env, one_dir / "logs") for dag in ("ingest", "curate")}
+    step("rag_index", "rag_index", rag_run)
+    step("embedding", "embedding against the raw backend", lambda: embedding_figures(main_dir, sample=1000))
 
-    log("LocalExecutor on the native stack: parallelism 1, then 2")
-    results["executor"] = {p: executor_run(fresh(f"stack-p{p}"), slices[MAIN]["folder"], p, out / "models")
-                           for p in (1, 2)}
+    def rerun_run() -> dict[str, Any]:
+        big = max(FACTORS)
+        big_dir = out / f"run-{big}x"
+        rerun: dict[str, Any] = {"factor": big, "ingest": run_dag("ingest", bench_env(
+            big_dir, slices[big]["folder"], airflow_home), big_dir / "logs")}
+        last_log = max((big_dir / "logs").glob("ingest-*.log"), key=lambda p: p.stat().st_mtime)
+        rerun["downstream_skipped"] = "bronze unchanged: no asset event" in last_log.read_text(errors="replace")
+        rerun["rag_index"] = run_dag("rag_index", main_env, main_dir / "logs")  # forced: what it does on no change
+        rerun["chunks_embedded"] = sum(p.get("chunks_embedded", 0)
+                                       for p in stage_params(main_dir, "rag_index.embed_index"))
+        return rerun
 
+    step("rerun", "re-run on unchanged input", rerun_run)
+
+    def one_worker_run() -> dict[str, Any]:
+        one_dir = fresh(f"run-{MAIN}x-1worker")
+        one_env = bench_env(one_dir, slices[MAIN]["folder"], airflow_home, {"LLMDATA_SHARD_WORKERS": "1"})
+        return {dag: run_dag(dag, one_env, one_dir / "logs") for dag in ("ingest", "curate")}
+
+    step("one_worker", "one worker against two", one_worker_run)
+    step("executor", "LocalExecutor on the native stack: parallelism 1, then 2", lambda: {
+        p: executor_run(fresh(f"stack-p{p}"), slices[MAIN]["folder"], p, out / "models") for p in (1, 2)})
     if not skip_index:
-        results["index"] = index_latency(out / "index")
-        results["retrieve"] = retrieve_latency(main_dir)
+        step("index", "embedded index latency", lambda: index_latency(out / "index"))
+        step("retrieve", "retrieve() in a fresh process", lambda: retrieve_latency(main_dir))
     (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
     return results
 
@@ -415,14 +456,15 @@ def main() -> None:
     parser.add_argument("--skip-index", action="store_true")
     parser.add_argument("--base-mb", type=float, default=15.0, help="the 1x slice (a smaller one: a quick check)")
     parser.add_argument("--render-only", action="store_true", help="render BENCH_DIR/results.json again")
+    parser.add_argument("--resume", action="store_true", help="keep the pieces an interrupted run finished")
     args = parser.parse_args()
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     results = (json.loads((out / "results.json").read_text()) if args.render_only
-               else run(out, args.skip_index, args.base_mb))
+               else run(out, args.skip_index, args.base_mb, args.resume))
     if not args.render_only:
-        results["bench_minutes"] = (time.perf_counter() - started) / 60
+        results["bench_minutes"] = results.get("bench_minutes", 0) + (time.perf_counter() - started) / 60
         (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
     from report import render
 

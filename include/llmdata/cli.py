@@ -478,6 +478,36 @@ def report_quality(
     console.print(f"HTML report with charts: {lake.file_uri(f'{REPORT_DIR}/{run_id}/report.html')}")
 
 
+index_app = typer.Typer(no_args_is_help=True, help="The embedded index and its service.")
+app.add_typer(index_app, name="index")
+
+
+@index_app.command("status")
+def index_status() -> None:
+    """Collections, their points and the alias, from the embedded index service (started if none runs) or the
+    Qdrant server."""
+    from llmdata.index.qdrant import open_index
+
+    settings = get_settings()
+    with open_index(settings) as index:
+        target = index.alias_target(settings.collection)
+        console.print(f"index {index.location}: alias {settings.collection} -> {target or '(none)'}")
+        for name in index.names():
+            console.print(f"  {name}: {index.count(name):,} points{'  <- alias' if name == target else ''}")
+
+
+@index_app.command("stop")
+def index_stop() -> None:
+    """Stop the embedded index service (after a running build); the next caller starts it again."""
+    from llmdata.index.service import stop_service
+
+    settings = get_settings()
+    if settings.qdrant_url:
+        _fail("the index is a Qdrant server (LLMDATA_QDRANT_URL): there is no embedded service to stop")
+    stopped = stop_service(settings.qdrant_folder)
+    console.print("index service stopped" if stopped else "no index service was running")
+
+
 stack_app = typer.Typer(no_args_is_help=True, help="The native stack (the compose stack without Docker).")
 app.add_typer(stack_app, name="stack")
 PIPELINE_DAGS = ("ingest", "curate", "rag_index")

@@ -102,3 +102,20 @@ def test_every_declared_step_with_a_row_function_runs_on_parquet_in_order(settin
     assert result.exit_code == 2 and "runs in the curate DAG" in result.output
     result = runner.invoke(app, ["run", "nonsense", "-i", str(source), "-o", str(tmp_path / "x.parquet")])
     assert result.exit_code == 2 and "redact_pii" in result.output
+
+
+def test_index_status_lists_collections_and_stop_ends_the_service(settings):
+    import numpy as np
+
+    from llmdata.index.qdrant import open_index
+
+    with open_index(settings) as index:
+        index.ensure_collection("chunks__abc", 4)
+        index.sync_documents("chunks__abc", ["c1", "c2"], np.eye(2, 4, dtype=np.float32),
+                             [{"doc_id": "d"}, {"doc_id": "d"}], ["d"])
+        index.swap_alias(settings.collection, "chunks__abc")
+    status = runner.invoke(app, ["index", "status"])
+    assert status.exit_code == 0, status.output
+    assert "chunks__abc: 2 points  <- alias" in status.output
+    assert "index service stopped" in runner.invoke(app, ["index", "stop"]).output
+    assert "no index service was running" in runner.invoke(app, ["index", "stop"]).output
