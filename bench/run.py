@@ -178,7 +178,12 @@ def direct_steps(out: Path, workers: int) -> dict[str, float]:
     ctx.policy, ctx.pii_policy, ctx.tokenizer  # noqa: B018 - loaded once, as a task does
     detect("warm-up", ctx.pii_policy, settings.pii_spacy_model, ner=True)
     setup = time.perf_counter() - start
-    _, walls, kept = run_steps(bronze, ctx, workers, settings.batch_rows)
+    try:
+        _, walls, kept = run_steps(bronze, ctx, workers, settings.batch_rows)
+    finally:
+        from llmdata.workers import release
+
+        release()  # the pool's processes hold the models: they must not idle through the rest of the bench
     return {"wall_s": sum(walls) + setup, "setup_s": setup, "docs": bronze.num_rows, "kept": kept.num_rows}
 
 
