@@ -20,52 +20,88 @@ def _payloads(doc: str, n: int) -> list[dict]:
             for i in range(n)]
 
 
+@pytest.fixture(params=["embedded", "server"])
+def index(request, settings):
+    """Each interface test runs on the embedded index (Qdrant Edge behind the service) and on the server path
+    (ServerIndex's qdrant-client calls, against qdrant-client's in-memory mode: no Qdrant binary runs here)."""
+    import warnings
+
+    if request.param == "embedded":
+        with open_index(settings) as opened:
+            yield opened
+        return
+    from qdrant_client import QdrantClient
+
+    from llmdata.index.server import ServerIndex
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # in-memory mode notes that payload indexes have no effect in it
+        server = ServerIndex("memory://", client=QdrantClient(location=":memory:"))
+        yield server
+    server.close()
+
+
 def test_point_ids_are_uuids_derived_from_chunk_ids():
     assert point_id("abc") == point_id("abc") != point_id("abd")
     assert len(point_id("abc")) == 36
 
 
-def test_sync_replaces_a_changed_document_and_deletes_its_stale_points(settings):
-    with open_index(settings) as index:
-        index.ensure_collection("c", DIM)
-        index.sync_documents("c", ["a1", "a2", "a3"], _vectors(3), _payloads("a", 3), ["a"])
-        index.sync_documents("c", ["b1"], _vectors(1, 1), _payloads("b", 1), ["b"])
-        assert index.count("c") == 4
-        result = index.sync_documents("c", ["a1", "a9"], _vectors(2, 2), _payloads("a", 2), ["a"])
-        assert result == {"points_upserted": 2, "points_deleted": 2}
-        assert index.count("c") == 3
+def test_sync_replaces_a_changed_document_and_deletes_its_stale_points(index):
+    index.ensure_collection("c", DIM)
+    index.sync_documents("c", ["a1", "a2", "a3"], _vectors(3), _payloads("a", 3), ["a"])
+    index.sync_documents("c", ["b1"], _vectors(1, 1), _payloads("b", 1), ["b"])
+    assert index.count("c") == 4
+    result = index.sync_documents("c", ["a1", "a9"], _vectors(2, 2), _payloads("a", 2), ["a"])
+    assert result == {"points_upserted": 2, "points_deleted": 2}
+    assert index.count("c") == 3
 
 
-def test_retried_sync_does_not_duplicate_vectors(settings):
-    with open_index(settings) as index:
-        index.ensure_collection("c", DIM)
-        for _ in range(3):
-            index.sync_documents("c", ["a1", "a2"], _vectors(2), _payloads("a", 2), ["a"])
-        assert index.count("c") == 2
-
-
-def test_removed_document_loses_all_its_points(settings):
-    with open_index(settings) as index:
-        index.ensure_collection("c", DIM)
+def test_retried_sync_does_not_duplicate_vectors(index):
+    index.ensure_collection("c", DIM)
+    for _ in range(3):
         index.sync_documents("c", ["a1", "a2"], _vectors(2), _payloads("a", 2), ["a"])
-        index.sync_documents("c", [], np.zeros((0, DIM), np.float32), [], ["a"])
-        assert index.count("c") == 0
+    assert index.count("c") == 2
 
 
-def test_search_returns_the_nearest_payload(settings):
+def test_removed_document_loses_all_its_points(index):
+    index.ensure_collection("c", DIM)
+    index.sync_documents("c", ["a1", "a2"], _vectors(2), _payloads("a", 2), ["a"])
+    index.sync_documents("c", [], np.zeros((0, DIM), np.float32), [], ["a"])
+    assert index.count("c") == 0
+
+
+def test_search_returns_the_nearest_payload(index):
     vectors = _vectors(3)
-    with open_index(settings) as index:
-        index.ensure_collection("c", DIM)
-        index.sync_documents("c", ["a1", "a2", "a3"], vectors, _payloads("a", 3), ["a"])
-        hits = index.search("c", vectors[1], limit=1)
+    index.ensure_collection("c", DIM)
+    index.sync_documents("c", ["a1", "a2", "a3"], vectors, _payloads("a", 3), ["a"])
+    hits = index.search("c", vectors[1], limit=1)
     assert hits[0].payload["seq"] == 1 and hits[0].score == pytest.approx(1.0, abs=1e-5)
 
 
-def test_dimension_mismatch_tells_the_user_to_use_a_new_collection(settings):
-    with open_index(settings) as index:
-        index.ensure_collection("c", DIM)
-        with pytest.raises(VectorIndexError, match="LLMDATA_COLLECTION"):
-            index.ensure_collection("c", DIM * 2)
+def test_dimension_mismatch_tells_the_user_to_use_a_new_collection(index):
+    index.ensure_collection("c", DIM)
+    with pytest.raises(VectorIndexError, match="LLMDATA_COLLECTION"):
+        index.ensure_collection("c", DIM * 2)
+
+
+def test_the_alias_moves_atomically_and_dropping_a_collection_leaves_the_others(index):
+    index.ensure_collection("chunks__v1", DIM)
+    index.ensure_collection("chunks__v2", DIM)
+    index.sync_documents("chunks__v2", ["a1"], _vectors(1), _payloads("a", 1), ["a"])
+    assert index.swap_alias("chunks", "chunks__v1") is None
+    assert index.swap_alias("chunks", "chunks__v2") == "chunks__v1"
+    assert index.alias_target("chunks") == "chunks__v2" and index.count("chunks") == 1
+    index.delete_collection("chunks__v1")
+    assert index.names() == ["chunks__v2"] and index.exists("chunks__v2") and not index.exists("chunks__v1")
+
+
+def test_a_document_deleted_by_id_leaves_every_other_point(index):
+    index.ensure_collection("c", DIM)
+    index.sync_documents("c", ["a1", "a2", "b1"], _vectors(3), _payloads("a", 2) + _payloads("b", 1), ["a", "b"])
+    assert index.delete_documents("c", ["a"]) == 2
+    index.compact("c")
+    assert [payload["doc_id"] for _, payload in index.points("c")] == ["b"]
+    assert index.centroid("c") is not None and index.centroid("missing") is None
 
 
 def test_connections_come_and_go_while_the_index_stays(settings):

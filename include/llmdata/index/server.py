@@ -39,8 +39,10 @@ def _filter(where: dict[str, list[str]] | None) -> models.Filter | None:
 class ServerIndex:
     """Collections on a Qdrant server (URL + API key)."""
 
-    def __init__(self, url: str, api_key: str = "") -> None:
-        self.client = QdrantClient(url=url, api_key=api_key or None, timeout=30)
+    def __init__(self, url: str, api_key: str = "", client: QdrantClient | None = None) -> None:
+        # ``client``: an already configured qdrant-client (tests pass its in-memory mode, which speaks the same
+        # API as a server: no server binary runs here).
+        self.client = client or QdrantClient(url=url, api_key=api_key or None, timeout=30)
         self.location = url
 
     def close(self) -> None:
