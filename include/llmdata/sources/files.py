@@ -160,7 +160,7 @@ def unchanged(state: SourceState, key: str, uri: str, mime: str, modified: datet
               size: int) -> list[Item]:
     """Items to report as unchanged if the file or object ``key`` has the change token it had last run."""
     if mime in RECORD_FORMATS or mime == ARCHIVE_MIME:
-        inner_keys = [k for k in state.known if k.startswith((key + "#", key + MEMBER_SEPARATOR))]
+        inner_keys = state.keys_under(key + "#", key + MEMBER_SEPARATOR)
         if key in state.known:
             inner_keys.append(key)
         if inner_keys and all(state.known[k].version == version for k in inner_keys):
