@@ -182,7 +182,7 @@ def markdown(r: dict[str, Any], chart_path: str) -> str:
             lines.append(
                 f"- **Re-run under the scheduler** (same stack, parallelism 2, same corpus again): the ingest run took "
                 f"{two['ingest_again']['wall_s']:.1f} s, its `summarize` was {two['rerun_summarize']}, and "
-                f"curate ran {two['curate_runs_after_rerun']} time(s) in all — **"
+                f"curate did not run again ({two['curate_runs_after_rerun']} curate run in all) — **"
                 f"{two['ingest_again']['wall_s'] / first * 100:.1f} %** of the first ingest + curate "
                 f"({first:.0f} s).")
     lines += [

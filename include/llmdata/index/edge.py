@@ -26,7 +26,7 @@ import numpy as np
 import qdrant_edge as q
 
 from llmdata.ids import point_id
-from llmdata.index.store import PAYLOAD_INDEXES, Hit, VectorIndexError
+from llmdata.index.store import PAYLOAD_INDEXES, Hit, VectorIndexError, paginate
 
 log = logging.getLogger(__name__)
 UPSERT_BATCH = 512
@@ -321,18 +321,13 @@ class EdgeEngine:
         """Every point matching ``where`` (up to ``limit``), in id order."""
         collection = self._get(name)
         selector = q.PayloadSelector.Include(fields) if isinstance(fields, list) else fields
-        offset, seen = None, 0
-        while True:
+
+        def page(offset: Any) -> tuple[list[q.Record], Any]:
             with collection.read() as shard:
-                records, offset = shard.scroll(q.ScrollRequest(offset=offset, limit=1024, filter=_filter(where),
-                                                               with_payload=selector, with_vector=vectors))
-            for record in records:
-                yield record
-                seen += 1
-                if limit is not None and seen >= limit:
-                    return
-            if offset is None:
-                return
+                return shard.scroll(q.ScrollRequest(offset=offset, limit=1024, filter=_filter(where),
+                                                    with_payload=selector, with_vector=vectors))
+
+        return paginate(page, limit)
 
     def points(self, name: str, limit: int | None = None) -> list[tuple[str, dict[str, Any]]]:
         return [(str(r.id), dict(r.payload or {})) for r in self.scroll(name, limit=limit)]

@@ -11,7 +11,7 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 from llmdata.ids import point_id
-from llmdata.index.store import PAYLOAD_INDEXES, Hit, VectorIndexError
+from llmdata.index.store import PAYLOAD_INDEXES, Hit, VectorIndexError, paginate
 
 log = logging.getLogger(__name__)
 UPSERT_BATCH = 256
@@ -99,17 +99,8 @@ class ServerIndex:
     # -------------------------------------------------------------- points
     def _scroll(self, name: str, flt: models.Filter | None, fields: list[str] | bool = False,
                 limit: int | None = None) -> Iterator[models.Record]:
-        offset, seen = None, 0
-        while True:
-            records, offset = _retry("scroll", lambda o=offset: self.client.scroll(
-                name, scroll_filter=flt, limit=1024, offset=o, with_payload=fields, with_vectors=False))
-            for record in records:
-                yield record
-                seen += 1
-                if limit is not None and seen >= limit:
-                    return
-            if offset is None:
-                return
+        return paginate(lambda offset: _retry("scroll", lambda: self.client.scroll(
+            name, scroll_filter=flt, limit=1024, offset=offset, with_payload=fields, with_vectors=False)), limit)
 
     def existing(self, name: str, doc_ids: Sequence[str]) -> dict[str, str | None]:
         found: dict[str, str | None] = {}

@@ -3,7 +3,7 @@ server (qdrant-client). Operators, the CLI and ``retrieve()`` see only this inte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -24,6 +24,21 @@ class Hit:
 
     score: float
     payload: dict[str, Any]
+
+
+def paginate(fetch: Callable[[Any], tuple[list[Any], Any]], limit: int | None = None) -> Iterator[Any]:
+    """Every record of a scroll, page by page: ``fetch(offset)`` returns a page and the next offset (None at the
+    end); stops after ``limit`` records."""
+    offset, seen = None, 0
+    while True:
+        records, offset = fetch(offset)
+        for record in records:
+            yield record
+            seen += 1
+            if limit is not None and seen >= limit:
+                return
+        if offset is None:
+            return
 
 
 class VectorIndex(Protocol):
