@@ -72,15 +72,26 @@ def chart(r: dict[str, Any], path: Path) -> None:
 
     f = figures(r)
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
-    axes[0].bar(["llmdata curate", "llmdata ingest+curate", "datatrove"],
-                [f["ours_mb_s_core"], f["ours_total_mb_s_core"], f["datatrove_mb_s_core"]],
-                color=["#2a7", "#7c9", "#888"])
-    axes[0].set_title(f"MB/s per core, {_k(r['sizes'], MAIN)['counts']['mb']:.0f} MB of real pages")
+    groups = {"pages + reST sources": (f["ours_mb_s_core"], f["datatrove_mb_s_core"])}
+    if r.get("html"):
+        h = r["html"]
+        groups["HTML pages only"] = (h["counts"]["mb"] / h["curate"]["wall_s"] / 2,
+                                     h["counts"]["mb"] / h["datatrove"]["wall_s"] / 2)
+    for i, (ours, theirs) in enumerate(groups.values()):
+        axes[0].bar(i - 0.2, ours, width=0.4, color="#2a7", label="llmdata curate" if i == 0 else None)
+        axes[0].bar(i + 0.2, theirs, width=0.4, color="#888", label="datatrove, same steps" if i == 0 else None)
+    axes[0].set_xticks(range(len(groups)), list(groups))
+    axes[0].legend()
+    axes[0].set_title("curate MB/s per core, same .gz files, 2 processes each")
     factors = sorted(int(k) for k in r["sizes"])
     for dag, colour in (("ingest", "#48c"), ("curate", "#2a7")):
         axes[1].plot([_k(r["sizes"], x)["counts"]["mb"] for x in factors],
                      [_k(r["sizes"], x)[dag]["peak_pss_gb"] for x in factors], marker="o", color=colour, label=dag)
     axes[1].set_xscale("log")
+    sizes = [_k(r["sizes"], x)["counts"]["mb"] for x in factors]
+    axes[1].set_xticks(sizes, [f"{m:.0f}" for m in sizes])
+    axes[1].minorticks_off()
+    axes[1].set_ylim(bottom=0)
     axes[1].set_xlabel("input MB")
     axes[1].set_ylabel("peak PSS, GB (process tree)")
     axes[1].set_title("memory as the corpus grows")
