@@ -10,10 +10,12 @@ without a request. Access needs the key in the folder (mode 0600), so it is as p
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import logging
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -111,19 +113,25 @@ class EmbeddedIndex:
         return value
 
 
+def _client(folder: Path) -> Connection | None:
+    """A connection to a running service, or None. A service that is exiting may still accept a connection for
+    a moment and then drop it during the key exchange: that counts as none running."""
+    try:
+        return Client(_address(folder), "AF_UNIX", authkey=_authkey(folder))
+    except (ConnectionRefusedError, FileNotFoundError, ConnectionResetError, EOFError):
+        return None
+
+
 def connect(folder: Path) -> Connection:
     """A connection to the service of ``folder``, starting the service if none runs."""
-    address, key = _address(folder), _authkey(folder)
-    try:
-        return Client(address, "AF_UNIX", authkey=key)
-    except (ConnectionRefusedError, FileNotFoundError):
-        pass
+    conn = _client(folder)
+    if conn is not None:
+        return conn
     state = _state(folder)
     with _file_lock(state / ".start.lock"):  # one starter at a time; the others find it running
-        try:
-            return Client(address, "AF_UNIX", authkey=key)
-        except (ConnectionRefusedError, FileNotFoundError):
-            pass
+        conn = _client(folder)
+        if conn is not None:
+            return conn
         log.info("starting the embedded index service for %s", folder)
         with open(state / "service.log", "ab") as out:
             process = subprocess.Popen([sys.executable, "-m", "llmdata.index.service", str(folder)],
@@ -134,10 +142,10 @@ def connect(folder: Path) -> Connection:
                 tail = (state / "service.log").read_text(errors="replace")[-1500:]
                 raise VectorIndexError(f"the embedded index service for {folder} exited with {process.returncode}:"
                                        f"\n{tail}\nFix the cause above, or set LLMDATA_QDRANT_URL to a Qdrant server")
-            try:
-                return Client(address, "AF_UNIX", authkey=key)
-            except (ConnectionRefusedError, FileNotFoundError):
-                time.sleep(0.02)
+            conn = _client(folder)
+            if conn is not None:
+                return conn
+            time.sleep(0.02)
         raise VectorIndexError(f"the embedded index service for {folder} did not answer within {START_SECONDS:.0f}s;"
                                f" see {state / 'service.log'}")
 
@@ -145,9 +153,8 @@ def connect(folder: Path) -> Connection:
 def stop_service(folder: Path, timeout: float = 60.0) -> bool:
     """Ask the service of ``folder`` to stop (after a running build) and wait until it has released the folder.
     Returns False when none was running."""
-    try:
-        conn = Client(_address(folder), "AF_UNIX", authkey=_authkey(folder))
-    except (ConnectionRefusedError, FileNotFoundError):
+    conn = _client(folder)
+    if conn is None:
         return False
     with conn:
         conn.send(("shutdown", (), {}))
@@ -155,10 +162,21 @@ def stop_service(folder: Path, timeout: float = 60.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with _file_lock(_state(folder) / ".owner.lock", blocking=False) as free:
-            if free:
+            if free and _socket_gone(folder):  # the process has let go of the folder and of its socket
                 return True
         time.sleep(0.05)
     raise VectorIndexError(f"the index service of {folder} did not stop within {timeout:.0f}s")
+
+
+def _socket_gone(folder: Path) -> bool:
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.connect(_address(folder))
+    except (ConnectionRefusedError, FileNotFoundError):
+        return True
+    finally:
+        probe.close()
+    return False
 
 
 # ---------------------------------------------------------------------------------------------------- service
@@ -225,7 +243,15 @@ def serve(folder: Path) -> None:
             log.info("another index service owns %s", folder)
             return
         service = _Service(folder)
-        listener = Listener(_address(folder), "AF_UNIX", authkey=_authkey(folder))
+        deadline = time.monotonic() + 10
+        while True:  # a service that just stopped may hold the address for a moment longer
+            try:
+                listener = Listener(_address(folder), "AF_UNIX", authkey=_authkey(folder))
+                break
+            except OSError as error:
+                if error.errno != errno.EADDRINUSE or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
         def accept() -> None:
             while True:
