@@ -52,26 +52,28 @@ def test_auto_takes_the_backend_measured_fastest_here_among_those_that_reproduce
 
 
 def test_the_speed_choice_is_remembered_per_cpu_and_measured_again_on_another(tmp_path, monkeypatch):
-    import time
-
     from llmdata.index import backends
 
     calls: list[str] = []
+    now = [0.0]  # a clock the fake encoders advance: the choice depends on cost, not on this machine's noise
 
-    def encoder(name: str, delay: float):
+    def encoder(name: str, cost: float):
         def encode(texts: list[str]) -> None:
             calls.append(name)
-            time.sleep(delay * len(texts) / 32)
+            now[0] += cost * len(texts)
         return encode
 
-    encoders = {"torch": encoder("torch", 0.05), "openvino": encoder("openvino", 0.0)}
+    def clock() -> float:
+        return now[0]
+
+    encoders = {"torch": encoder("torch", 0.05), "openvino": encoder("openvino", 0.01)}
     monkeypatch.setattr(backends, "cpu_key", lambda: "AMD EPYC 7B13 x2")
-    assert backends.fastest(encoders, tmp_path) == "openvino"
+    assert backends.fastest(encoders, tmp_path, clock) == "openvino"
     measured = len(calls)
-    assert backends.fastest(encoders, tmp_path) == "openvino" and len(calls) == measured  # remembered
+    assert backends.fastest(encoders, tmp_path, clock) == "openvino" and len(calls) == measured  # remembered
     monkeypatch.setattr(backends, "cpu_key", lambda: "Intel Xeon Platinum 8481C x2")
-    encoders["torch"], encoders["openvino"] = encoder("torch", 0.0), encoder("openvino", 0.05)
-    assert backends.fastest(encoders, tmp_path) == "torch" and len(calls) > measured  # another CPU: measured
+    encoders["torch"], encoders["openvino"] = encoder("torch", 0.01), encoder("openvino", 0.05)
+    assert backends.fastest(encoders, tmp_path, clock) == "torch" and len(calls) > measured  # another CPU: measured
 
 
 def test_an_explicit_backend_that_cannot_load_fails_with_its_reason(tmp_path):

@@ -138,7 +138,7 @@ def cpu_key() -> str:
 SPEED_PROBE = [" ".join(CALIBRATION[:5]) * 3] * 32
 
 
-def fastest(encoders: dict[str, Any], folder: Path) -> str:
+def fastest(encoders: dict[str, Any], folder: Path, clock: Any = None) -> str:
     """The fastest of ``encoders`` ({backend: encode function}) on this CPU, measured once per CPU model and
     thread count and remembered in ``folder`` (a move to another machine measures again)."""
     import hashlib
@@ -151,14 +151,15 @@ def fastest(encoders: dict[str, Any], folder: Path) -> str:
             return str(known["choice"])
     import time
 
+    clock = clock or time.perf_counter
     speed = {}
     for name, encode in encoders.items():
         encode(SPEED_PROBE[:4])  # first-call set-up is not speed
         best = float("inf")
         for _ in range(2):
-            start = time.perf_counter()
+            start = clock()
             encode(SPEED_PROBE)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, clock() - start)
         speed[name] = len(SPEED_PROBE) / best
     choice = max(speed, key=speed.__getitem__)
     log.info("embedding backends on %s: %s chunks/s; using %s", key,

@@ -56,15 +56,16 @@ def _rewrite(source: q.EdgeShard, target: Path, dimension: int) -> None:
     """A new shard at ``target`` holding ``source``'s live points and nothing else: deleted points stay behind
     in segments and in the write-ahead log until then."""
     shard = _create(target, dimension)
-    offset = None
-    while True:
-        records, offset = source.scroll(q.ScrollRequest(offset=offset, limit=1024, with_payload=True,
-                                                        with_vector=True))
-        if records:
-            shard.update(q.UpdateOperation.upsert_points(
-                [q.Point(r.id, {"": _vector(r)}, r.payload or {}) for r in records]))
-        if offset is None:
-            break
+    records = paginate(lambda offset: source.scroll(q.ScrollRequest(offset=offset, limit=1024, with_payload=True,
+                                                                    with_vector=True)))
+    batch: list[q.Point] = []
+    for record in records:
+        batch.append(q.Point(record.id, {"": _vector(record)}, record.payload or {}))
+        if len(batch) == 1024:
+            shard.update(q.UpdateOperation.upsert_points(batch))
+            batch = []
+    if batch:
+        shard.update(q.UpdateOperation.upsert_points(batch))
     shard.flush()
     shard.close()
 
@@ -219,8 +220,10 @@ class EdgeEngine:
         self.root = root
         (root / "collections").mkdir(parents=True, exist_ok=True)
         self.collections: dict[str, Collection] = {}
-        self.lock = threading.Lock()  # guards the collection table and aliases.json
-        self.location = root.as_uri()
+        self.lock = threading.Lock()  # guards the collection table and the aliases
+        aliases = root / "aliases.json"
+        # This process is the only writer: aliases are read once and written through, not read per search.
+        self.aliases: dict[str, str] = json.loads(aliases.read_text()) if aliases.exists() else {}
         for folder in sorted((root / "collections").iterdir()):
             if (folder / "collection.json").exists():
                 self._load(folder)
@@ -236,13 +239,16 @@ class EdgeEngine:
         self.collections[folder.name] = collection
         return collection
 
+    def _find(self, name: str) -> Collection | None:
+        """The collection ``name`` (or the alias ``name``) points to, if it exists."""
+        return self.collections.get(self.aliases.get(name, name))
+
     def _get(self, name: str) -> Collection:
-        name = self.alias_target(name) or name
-        try:
-            return self.collections[name]
-        except KeyError:
-            raise VectorIndexError(f"no collection {name!r} in the embedded index at {self.root}; run the "
-                                   "rag_index DAG to build it") from None
+        found = self._find(name)
+        if found is None:
+            raise VectorIndexError(f"no collection {self.aliases.get(name, name)!r} in the embedded index at "
+                                   f"{self.root}; run the rag_index DAG to build it")
+        return found
 
     def close(self) -> None:
         for collection in self.collections.values():
@@ -278,38 +284,33 @@ class EdgeEngine:
             collection = self.collections.pop(name, None)
             if collection is None:
                 return
-            aliases = {a: c for a, c in self._aliases().items() if c != name}
-            _write_json(self.root / "aliases.json", aliases)
+            self.aliases = {a: c for a, c in self.aliases.items() if c != name}
+            _write_json(self.root / "aliases.json", self.aliases)
         collection.close()
         shutil.rmtree(collection.folder, ignore_errors=True)
 
     def count(self, name: str) -> int:
-        name = self.alias_target(name) or name
-        if name not in self.collections:
+        collection = self._find(name)
+        if collection is None:
             return 0
-        with self.collections[name].read() as shard:
+        with collection.read() as shard:
             return shard.count(q.CountRequest(exact=True))
 
     # -------------------------------------------------------------- aliases
-    def _aliases(self) -> dict[str, str]:
-        path = self.root / "aliases.json"
-        return json.loads(path.read_text()) if path.exists() else {}
-
     def alias_target(self, alias: str) -> str | None:
-        return self._aliases().get(alias)
+        return self.aliases.get(alias)
 
     def swap_alias(self, alias: str, collection: str) -> str | None:
         with self.lock:
-            aliases = self._aliases()
-            previous = aliases.get(alias)
-            aliases[alias] = collection
-            _write_json(self.root / "aliases.json", aliases)
+            previous = self.aliases.get(alias)
+            self.aliases = {**self.aliases, alias: collection}
+            _write_json(self.root / "aliases.json", self.aliases)
         return previous
 
     # -------------------------------------------------------------- points
     def existing(self, name: str, doc_ids: Sequence[str]) -> dict[str, str | None]:
         found: dict[str, str | None] = {}
-        if not doc_ids or (self.alias_target(name) or name) not in self.collections:
+        if not doc_ids or self._find(name) is None:
             return found
         for start in range(0, len(doc_ids), 512):
             for record in self.scroll(name, {"doc_id": list(doc_ids[start:start + 512])}, ["payload_sha"]):
@@ -343,16 +344,14 @@ class EdgeEngine:
                 ids[start:end], vectors[start:end], payloads[start:end], strict=True)])
         keep = {point_id(c) for c in (chunk_ids if keep_chunk_ids is None else keep_chunk_ids)}
         stale = [pid for pid in self.existing(name, doc_ids) if pid not in keep]
-        for start in range(0, len(stale), 1024):
-            collection.apply("delete", stale[start:start + 1024])
+        _delete(collection, stale)
         self._maybe_build(collection)
         return {"points_upserted": len(ids), "points_deleted": len(stale)}
 
     def delete_documents(self, name: str, doc_ids: Sequence[str]) -> int:
         collection = self._get(name)
         ids = list(self.existing(name, doc_ids))
-        for start in range(0, len(ids), 1024):
-            collection.apply("delete", ids[start:start + 1024])
+        _delete(collection, ids)
         return len(ids)
 
     def compact(self, name: str) -> None:
@@ -385,7 +384,7 @@ class EdgeEngine:
                 return
 
     def centroid(self, name: str, sample: int = 2000) -> np.ndarray | None:
-        if (self.alias_target(name) or name) not in self.collections:
+        if self._find(name) is None:
             return None
         vectors = [np.asarray(_vector(r), dtype=np.float32) for r in self.scroll(name, None, False, True, sample)]
         if not vectors:
@@ -400,6 +399,11 @@ class EdgeEngine:
             points = shard.query(q.QueryRequest(query=q.Query.Nearest(vector.tolist()), limit=limit,
                                                 filter=_filter(where), with_payload=True))
         return [Hit(score=float(p.score), payload=dict(p.payload or {})) for p in points]
+
+
+def _delete(collection: Collection, ids: list[str]) -> None:
+    for start in range(0, len(ids), 1024):
+        collection.apply("delete", ids[start:start + 1024])
 
 
 def _vector(record: q.Record) -> list[float]:

@@ -6,6 +6,7 @@ writes anything; ingestion decides what is new, changed, unchanged or removed.
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -54,19 +55,19 @@ class SourceState:
     known: Mapping[str, Known] = field(default_factory=dict)
     watermark: str | None = None
     erased: frozenset[str] = frozenset()
-    _sorted: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+    @functools.cached_property
+    def sorted_keys(self) -> list[str]:
+        return sorted(self.known)
 
     def keys_under(self, *prefixes: str) -> list[str]:
         """Known item keys starting with any of ``prefixes`` (the records or members of one file): a binary
         search in the sorted keys, so checking every file of a large folder stays linear, not quadratic."""
         import bisect
 
-        if self._sorted is None or len(self._sorted) != len(self.known):
-            self._sorted = sorted(self.known)
         found = []
         for prefix in prefixes:
-            start = bisect.bisect_left(self._sorted, prefix)
-            for key in self._sorted[start:]:
+            start = bisect.bisect_left(self.sorted_keys, prefix)
+            for key in self.sorted_keys[start:]:
                 if not key.startswith(prefix):
                     break
                 found.append(key)
