@@ -175,7 +175,7 @@ def direct_steps(out: Path, workers: int) -> dict[str, float]:
     bronze = bronze.filter(bronze["op"].to_numpy(zero_copy_only=False) == "upsert")
     ctx = StepContext(settings, "bench-direct")
     start = time.perf_counter()
-    ctx.policy, ctx.pii_policy, ctx.tokenizer  # noqa: B018 - loaded once, as a task does
+    ctx.policy, ctx.pii_policy, ctx.token_counter  # noqa: B018 - loaded once, as a task does
     detect("warm-up", ctx.pii_policy, settings.pii_spacy_model, ner=True)
     setup = time.perf_counter() - start
     try:

@@ -109,7 +109,7 @@ def main() -> None:
     bronze = sample(args.sources, args.docs, args.seed)
     megabytes = sum(len(c or b"") for c in bronze["content"].to_pylist()) / 1e6
     ctx = StepContext(settings, "bench")
-    ctx.policy, ctx.pii_policy, ctx.tokenizer  # noqa: B018 - load once, outside the timings, as a task does
+    ctx.policy, ctx.pii_policy, ctx.token_counter  # noqa: B018 - load once, outside the timings, as a task does
     from llmdata.transforms.pii import detect
 
     detect("warm-up", ctx.pii_policy, settings.pii_spacy_model, ner=True)

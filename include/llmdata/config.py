@@ -55,7 +55,11 @@ class Settings(BaseSettings):
     model_cache_dir: Path | None = Field(None, description="ONNX/OpenVINO exports; default DATA_DIR/models.")
     chunk_tokens: int = Field(256, ge=16, le=8192)
     chunk_overlap: int = Field(32, ge=0)
-    shard_size: int = Field(100, ge=1, description="Documents per mapped shard.")
+    shard_size: int = Field(1000, ge=1, description="At most this many documents per mapped shard.")
+    shard_mb: float = Field(32.0, gt=0, description="At most this many MB of fetched content per mapped shard of a "
+                            "bronze run. A shard task costs about half a second of Airflow and lake commits "
+                            "besides its work, so shards are made big enough (about 20 s of work on one core) "
+                            "for that to vanish; see BENCHMARKS.md.")
     max_shards: int = Field(8, ge=1, le=1024)
     batch_rows: int = Field(64, ge=1, le=100_000, description="Documents per in-memory batch of a shard's "
                             "per-document steps (memory grows with it, not with the shard).")

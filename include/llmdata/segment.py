@@ -7,7 +7,7 @@ metrics are tallied here, once, for the lineage facets and logs.
 With ``workers`` > 1 the batches go to that many worker processes (spawned, so no lock or thread of the Airflow
 task is inherited), at most four per worker in flight (a slow batch does not idle the other worker), and come
 back in order: the output is the same rows in the same order as in one process.
-A shard of a few batches stays in-process (starting a worker costs more).
+A shard of a few batches stays in-process unless the pool already runs (starting a worker costs more).
 The pool outlives the shard: a worker loads its models (Presidio, spaCy, the tokenizer, the toxicity model) once
 per process that runs tasks — once per ``airflow dags test`` run, once per task under a Celery or local executor.
 """
@@ -134,7 +134,9 @@ def run_segment(steps: tuple[Step, ...], batches: Iterable[pa.Table], ctx: StepC
     batches = iter(batches)
     head = list(itertools.islice(batches, MIN_BATCHES_FOR_WORKERS))
     stream = itertools.chain(head, batches)
-    if workers > 1 and len(head) >= MIN_BATCHES_FOR_WORKERS:
+    # A pool that already runs (``airflow dags test`` keeps it across shard tasks) takes every batch: the task's
+    # own process then never loads the steps' models, and both CPUs work on a shard of two batches.
+    if workers > 1 and (pool_running() or len(head) >= MIN_BATCHES_FOR_WORKERS):
         outcomes = _in_workers(steps, stream, ctx, keep, workers)
     else:
         outcomes = (_one_batch(steps, batch, ctx, keep) for batch in stream)

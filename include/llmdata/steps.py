@@ -2,7 +2,7 @@
 :class:`StepContext` and returns a :class:`~llmdata.stage.StageResult`.
 
 They are the same functions whether a shard task runs them in memory, ``llmdata run STEP`` runs them on a
-Parquet file, or a benchmark times them. What a step needs beyond its rows (policies, the tokenizer, learned
+Parquet file, or a benchmark times them. What a step needs beyond its rows (policies, the token counter, learned
 boilerplate, the dedup index) comes from the context, loaded once per task, never per batch.
 """
 
@@ -53,11 +53,11 @@ class StepContext:
         return {s.id: s.classification.sensitivity for s in load_registry(self.settings.sources_file).sources}
 
     @functools.cached_property
-    def tokenizer(self) -> Any:
+    def token_counter(self) -> Any:
         from llmdata.index.model import resolve_model
-        from llmdata.transforms.chunk import load_tokenizer
+        from llmdata.transforms.annotate import load_token_counter
 
-        return load_tokenizer(resolve_model(self.settings.embedding_model).path)
+        return load_token_counter(resolve_model(self.settings.embedding_model).path)
 
 
 def extract_step(rows: pa.Table, ctx: StepContext) -> StageResult:
@@ -114,7 +114,7 @@ def redact_pii_step(rows: pa.Table, ctx: StepContext) -> StageResult:
 def annotate_step(rows: pa.Table, ctx: StepContext) -> StageResult:
     from llmdata.transforms.annotate import annotate
 
-    return annotate(rows, ctx.tokenizer)
+    return annotate(rows, ctx.token_counter)
 
 
 def dedup_step(rows: pa.Table, ctx: StepContext) -> StageResult:

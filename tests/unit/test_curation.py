@@ -153,6 +153,10 @@ def test_the_plan_gives_each_shard_whole_row_groups_and_every_change_once(settin
     until = lake.snapshot_id("bronze.documents")
     plan, n_shards = freeze_bronze_plan(lake, None, until, False, shard_size=10, max_shards=4)
     assert n_shards == 4 and plan.num_rows == 40
+    content = pc.sum(plan["bytes"]).as_py()
+    by_size, n_by_size = freeze_bronze_plan(lake, None, until, False, 1000, 8, shard_mb=content / 3.5 / 1e6)
+    assert n_by_size == 4 and sorted(by_size["doc_id"].to_pylist()) == sorted(plan["doc_id"].to_pylist())
+    assert freeze_bronze_plan(lake, None, until, False, 1000, 8, shard_mb=content / 1e6)[1] == 1
     groups = plan.group_by(["file", "row_group"]).aggregate([("shard", "count_distinct")])
     assert pc.max(groups["shard_count_distinct"]).as_py() == 1  # a row group belongs to one shard
     path = write_plan(lake, "curate", "c1", plan)

@@ -165,14 +165,28 @@ def test_boilerplate_lines_learned_across_a_source_are_removed():
 
 def test_annotate_adds_language_and_token_counts():
     from llmdata.index.model import resolve_model
-    from llmdata.transforms.annotate import annotate
-    from llmdata.transforms.chunk import load_tokenizer
+    from llmdata.transforms.annotate import annotate, load_token_counter
 
     german = ("Jede produktive PostgreSQL-Datenbank erstellt jede Nacht eine Basissicherung. Vor der "
               "Wiederherstellung müssen alle schreibenden Dienste angehalten werden.")
-    result = annotate(make_documents({"en": RUNBOOK, "de": german}), load_tokenizer(resolve_model("").path))
+    result = annotate(make_documents({"en": RUNBOOK, "de": german}), load_token_counter(resolve_model("").path))
     rows = {r["doc_id"]: r for r in result.kept.to_pylist()}
     assert rows["en"]["lang"] == "en" and rows["de"]["lang"] == "de"
     assert rows["en"]["lang_score"] > 0.9
     assert 60 < rows["en"]["n_tokens"] < 120
     assert result.metrics["languages"] == {"de": 1, "en": 1}
+
+
+def test_token_counts_match_the_models_transformers_tokenizer():
+    """The counter reads tokenizer.json without transformers; its counts must be the ones chunking sees (the
+    transformers tokenizer, whose loader can reconfigure the normaliser from tokenizer_config.json)."""
+    from llmdata.index.model import resolve_model
+    from llmdata.transforms.annotate import count_tokens, load_token_counter
+    from llmdata.transforms.chunk import load_tokenizer
+
+    path = resolve_model("").path
+    texts = [RUNBOOK, "Ünïcödé ÀCCENTS and 中文 text", "  spaced\tout\n\nlines ", "x" * 3000, ""]
+    tokenizer = load_tokenizer(path)
+    expected = [len(tokenizer(t, add_special_tokens=False, truncation=False, verbose=False)["input_ids"])
+                for t in texts]
+    assert count_tokens(texts, load_token_counter(path)) == expected

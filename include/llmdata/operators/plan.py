@@ -67,7 +67,8 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
                             self.consumer, settings.collection, current, wanted)
                 since = None  # every gold document is a change
         if self.mode == "appended":
-            plan, n_shards = freeze_bronze_plan(lake, since, until, full, settings.shard_size, settings.max_shards)
+            plan, n_shards = freeze_bronze_plan(lake, since, until, full, settings.shard_size, settings.max_shards,
+                                                settings.shard_mb)
         else:
             plan, n_shards = freeze_keyed_plan(gold_changes(lake, since, until), settings.shard_size,
                                                settings.max_shards)

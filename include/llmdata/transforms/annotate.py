@@ -29,31 +29,35 @@ def identify_language(text: str) -> tuple[str, float]:
 
 
 @functools.lru_cache(maxsize=4)
-def _counter(tokenizer: Any) -> Any:
-    """A copy of ``tokenizer``'s Rust tokenizer that neither truncates nor pads: the whole text is counted, and
-    the copy's settings cannot leak into chunking, which uses the original."""
+def load_token_counter(model_path: str) -> Any:
+    """The embedding model's Rust tokenizer read from its ``tokenizer.json``, set to neither truncate nor pad, so
+    the whole text is counted. Read without transformers, whose import pulls in torch (seconds per worker
+    process); ``tests/unit/test_transforms.py`` checks the counts equal the transformers tokenizer's."""
+    from pathlib import Path
+
     from tokenizers import Tokenizer
 
-    counter = Tokenizer.from_str(tokenizer.backend_tokenizer.to_str())
+    counter = Tokenizer.from_file(str(Path(model_path) / "tokenizer.json"))
     counter.no_truncation()
     counter.no_padding()
     return counter
 
 
-def count_tokens(texts: list[str], tokenizer: Any) -> list[int]:
-    """Tokens of each text by the embedding model's tokenizer, special tokens left out (``encode_batch_fast``
-    skips the character offsets a count does not need: 1.6x the transformers call on real pages)."""
+def count_tokens(texts: list[str], counter: Any) -> list[int]:
+    """Tokens of each text by the embedding model's tokenizer (:func:`load_token_counter`), special tokens left
+    out (``encode_batch_fast`` skips the character offsets a count does not need: 1.6x the transformers call on
+    real pages)."""
     if not texts:
         return []
-    return [len(encoding.ids) for encoding in _counter(tokenizer).encode_batch_fast(texts, add_special_tokens=False)]
+    return [len(encoding.ids) for encoding in counter.encode_batch_fast(texts, add_special_tokens=False)]
 
 
-def annotate(documents: pa.Table, tokenizer: Any) -> StageResult:
+def annotate(documents: pa.Table, counter: Any) -> StageResult:
     """Add ``lang``, ``lang_score`` and ``n_tokens`` to every document; nothing is rejected here (the quality
     policy decides what a language means)."""
     texts = [t or "" for t in documents["text"].to_pylist()]
     languages = [identify_language(t) for t in texts]
-    n_tokens = count_tokens(texts, tokenizer)
+    n_tokens = count_tokens(texts, counter)
     rows = documents.drop_columns([c for c in ("lang", "lang_score", "n_tokens") if c in documents.column_names])
     rows = rows.append_column("lang", pa.array([lang for lang, _ in languages], pa.string()))
     rows = rows.append_column("lang_score", pa.array([score for _, score in languages], pa.float64()))

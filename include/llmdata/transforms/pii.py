@@ -19,6 +19,8 @@ import functools
 import json
 import logging
 import re
+import sys
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,6 +117,31 @@ def _luhn(digits: str) -> bool:
 
 UNUSED_SPACY_COMPONENTS = ["tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 
+# Presidio imports transformers for an NLP engine we never use, and spaCy's thinc imports torch when it is
+# installed: 5-7 s and 300 MB in every process that scans text, for pattern recognizers and spaCy NER that need
+# neither. Hidden while Presidio loads, they fail as "not installed" (Presidio and thinc both allow that); a
+# process that already imported them keeps them, and later imports of them work as usual.
+_OPTIONAL_HEAVY = ("torch", "transformers")
+_PRESIDIO_LOCK = threading.Lock()
+
+
+def load_presidio() -> None:
+    """Import Presidio's analyzer without its optional torch / transformers back-ends (see above)."""
+    if "presidio_analyzer" in sys.modules:
+        return
+    with _PRESIDIO_LOCK:
+        if "presidio_analyzer" in sys.modules:
+            return
+        hidden = [name for name in _OPTIONAL_HEAVY if name not in sys.modules]
+        for name in hidden:
+            sys.modules[name] = None  # type: ignore[assignment]  # import of it raises ImportError
+        try:
+            import presidio_analyzer  # noqa: F401
+        finally:
+            for name in hidden:
+                if sys.modules.get(name, False) is None:
+                    del sys.modules[name]
+
 
 @functools.cache
 def analyzer(spacy_model: str = ""):
@@ -124,6 +151,7 @@ def analyzer(spacy_model: str = ""):
     loaded with ``spacy.load`` (no download) without the components NER does not need (tagger, parser,
     lemmatizer: three times faster). Without it the engine has a blank tokenizer and finds no names.
     """
+    load_presidio()
     import spacy
     from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
@@ -240,7 +268,8 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     With ``ner`` (the deep path) the policy's NER entities are looked for too. Pattern recognizers need no NLP
     artifacts: calling them directly skips the spaCy pass that ``AnalyzerEngine.analyze`` makes for every text.
     """
-    from llmdata.transforms.pii_names import plausible  # imports Presidio (seconds): only when text is scanned
+    load_presidio()  # seconds: only when text is scanned
+    from llmdata.transforms.pii_names import plausible
 
     entities = tuple(sorted(e for e in policy.entities if ner or e not in NER_ENTITIES))
     needs_ner = bool(set(entities) & set(NER_ENTITIES))
