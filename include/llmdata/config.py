@@ -61,6 +61,8 @@ class Settings(BaseSettings):
                             "besides its work, so shards are made big enough (about 20 s of work on one core) "
                             "for that to vanish; see BENCHMARKS.md.")
     max_shards: int = Field(8, ge=1, le=1024)
+    ingest_batch_mb: float = Field(16.0, gt=0, description="MB of fetched content an ingest task holds before "
+                                   "writing it to bronze (one commit per task all the same).")
     batch_rows: int = Field(64, ge=1, le=100_000, description="Documents per in-memory batch of a shard's "
                             "per-document steps (memory grows with it, not with the shard).")
     shard_workers: int = Field(0, ge=0, le=256, description="Processes a shard task spreads its batches over; "

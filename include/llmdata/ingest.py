@@ -9,7 +9,7 @@ are never inferred from a listing that did not finish.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 import pyarrow as pa
@@ -54,10 +54,14 @@ def ingest(
     connector: Connector | None = None,
     shard: int = 0,
     breaker: CircuitBreaker | None = None,
+    sink: Callable[[pa.Table], None] | None = None,
+    batch_bytes: int = 16_000_000,
 ) -> StageResult:
     """Bronze rows for new and changed items, tombstones for removed ones, quarantine for unreadable ones.
 
     Records in = items seen + items found removed; out = bronze rows; skipped = unchanged items.
+    With a ``sink``, the rows go to it in batches of about ``batch_bytes`` of content as they fill, and the kept
+    rows come back without their content (it is in the sink): memory follows the batch, not the source.
     """
     collected_at = datetime.now(UTC)
     breaker = breaker or CircuitBreaker(source.max_consecutive_failures)
@@ -77,6 +81,16 @@ def ingest(
             "item_key": item.item_key, "size_bytes": item.size_bytes, "version": item.version,
             "connector": kind, "connector_version": version, "run_id": run_id, "shard": shard,
         }
+
+    flushed = {"rows": 0, "bytes": 0}
+
+    def flush() -> None:
+        if sink is None or flushed["rows"] == len(rows):
+            return
+        sink(conform(pa.Table.from_pylist(rows[flushed["rows"]:], schema=BRONZE), BRONZE))
+        for row in rows[flushed["rows"]:]:
+            row["content"] = None
+        flushed.update(rows=len(rows), bytes=0)
 
     iterator = iter(items)
     while True:
@@ -112,6 +126,9 @@ def ingest(
             continue
         counts["new" if known is None else "changed"] += 1
         rows.append(base(item) | {"content": item.content, "content_sha256": digest, "op": "upsert"})
+        flushed["bytes"] += len(item.content)
+        if flushed["bytes"] >= batch_bytes:
+            flush()
     lists_everything = connector.lists_everything if connector else True
     if degraded is None and lists_everything:
         for key in sorted(set(state.known) - seen):
@@ -121,6 +138,7 @@ def ingest(
                 "licence": source.licence, "collected_at": collected_at, "op": "delete", "connector": kind,
                 "connector_version": version, "run_id": run_id, "shard": shard,
             })
+    flush()
     kept = conform(pa.Table.from_pylist(rows, schema=BRONZE), BRONZE) if rows else BRONZE.empty_table()
     bad = pa.Table.from_pylist([{k: v for k, v in r.items() if k not in ("rule", "reason")} for r in rejected])
     quarantined = quarantine(bad, STAGE, [r["rule"] for r in rejected], [r["reason"] for r in rejected])

@@ -9,9 +9,11 @@ are the dataset versions that lineage records; consumers record the snapshot the
 
 from __future__ import annotations
 
+import itertools
 import logging
 import random
 import time
+import uuid
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
@@ -314,6 +316,11 @@ class Lake:
 
         return self.commit(name, commit)
 
+    def staged_replace(self, name: str, owner: Mapping[str, str | int]) -> StagedReplace:
+        """A replace of ``owner``'s rows whose new rows are written in batches as they come (each batch becomes
+        data files at once, so memory follows the batch), then committed as one atomic replace."""
+        return StagedReplace(self, name, owner)
+
     def upsert(
         self,
         name: str,
@@ -416,3 +423,47 @@ class Lake:
             schema=OFFSETS,
         )
         self.upsert(META_OFFSETS, row, run_id=run_id, writer=f"{consumer}.offset")
+
+
+class StagedReplace:
+    """Rows written now, batch by batch, as Iceberg data files that no snapshot references yet; :meth:`commit`
+    then deletes the owner's old rows and adds the files in one commit (retried on conflicts: the files are a
+    replayable list, unlike the stream that made them). A task that dies before committing leaves only
+    unreferenced files, which orphan-file maintenance removes; readers never see them."""
+
+    def __init__(self, lake: Lake, name: str, owner: Mapping[str, str | int]) -> None:
+        self.lake, self.name, self.owner = lake, name, dict(owner)
+        self.files: list = []
+        self.rows = 0
+        self._uuid = uuid.uuid4()
+        self._counter = itertools.count(0)
+
+    def write(self, rows: pa.Table) -> None:
+        """Write ``rows`` (all owned by this replace's owner) as data files now."""
+        from pyiceberg.io.pyarrow import _dataframe_to_data_files  # PyIceberg's own append writes files this way
+
+        data = conform(rows, SCHEMAS[self.name])
+        if not data.num_rows:
+            return
+        for column, value in self.owner.items():
+            if not pc.all(pc.equal(data[column], pa.scalar(value))).as_py():
+                raise LakeError(f"rows staged for {self.name} must all have {column}={value!r}")
+        table = self.lake.table(self.name)
+        self.files += list(_dataframe_to_data_files(table.metadata, data, table.io, self._uuid, self._counter))
+        self.rows += data.num_rows
+
+    def commit(self, run_id: str, writer: str) -> int | None:
+        """Replace the owner's rows with every staged file in one commit; return the snapshot id."""
+        if not self.files:
+            return self.lake.replace(self.name, SCHEMAS[self.name].empty_table(), self.owner, run_id, writer)
+        properties = {RUN_PROPERTY: run_id, WRITER_PROPERTY: writer}
+
+        def commit(table: Table) -> None:
+            with warnings.catch_warnings(), table.transaction() as transaction:
+                warnings.filterwarnings("ignore", "Delete operation did not match any records")
+                transaction.delete(owner_filter(self.owner), snapshot_properties=properties)
+                with transaction.update_snapshot(snapshot_properties=properties).fast_append() as append:
+                    for data_file in self.files:
+                        append.append_data_file(data_file)
+
+        return self.lake.commit(self.name, commit)

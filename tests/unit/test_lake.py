@@ -23,6 +23,20 @@ def test_retried_write_replaces_its_own_rows_instead_of_duplicating(lake):
     assert lake.read(SILVER_DOCUMENTS).num_rows == 2
 
 
+def test_a_staged_replace_is_invisible_until_its_one_commit(lake):
+    old = make_documents({"old": RUNBOOK}, run_id="r1", shard=0)
+    lake.replace(SILVER_DOCUMENTS, old, {"run_id": "r1", "shard": 0}, run_id="r1", writer="test")
+    staged = lake.staged_replace(SILVER_DOCUMENTS, {"run_id": "r1", "shard": 0})
+    staged.write(make_documents({"a": RUNBOOK}, run_id="r1", shard=0))
+    staged.write(make_documents({"b": ROLLBACK}, run_id="r1", shard=0))
+    assert lake.read(SILVER_DOCUMENTS)["doc_id"].to_pylist() == ["old"]
+    staged.commit("r1", "test")
+    assert sorted(lake.read(SILVER_DOCUMENTS)["doc_id"].to_pylist()) == ["a", "b"]
+    with pytest.raises(LakeError, match="shard=0"):
+        lake.staged_replace(SILVER_DOCUMENTS, {"run_id": "r1", "shard": 0}).write(
+            make_documents({"c": RUNBOOK}, run_id="r1", shard=1))
+
+
 def test_shards_of_one_run_never_erase_each_other(lake):
     lake.replace(SILVER_DOCUMENTS, make_documents({"a": RUNBOOK}, shard=0), {"run_id": "run-1", "shard": 0},
                  run_id="run-1", writer="test")

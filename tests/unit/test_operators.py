@@ -93,6 +93,23 @@ def test_retried_ingest_compares_with_the_state_before_the_run(corpus_settings):
     assert Lake(corpus_settings[0]).read(BRONZE_DOCUMENTS).num_rows == 6
 
 
+def test_ingest_in_content_batches_commits_every_row_once_with_its_content(corpus_settings, monkeypatch):
+    from llmdata.config import get_settings
+
+    monkeypatch.setenv("LLMDATA_INGEST_BATCH_MB", "0.000001")  # a batch per item: every row is written early
+    get_settings.cache_clear()
+    lake = Lake(corpus_settings[0])
+    for _ in range(2):  # the retry replaces its own staged rows
+        summary = IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "ingest-1"})
+    bronze = lake.read(BRONZE_DOCUMENTS)
+    assert bronze.num_rows == summary["records_out"] == 6
+    assert all(bronze["content"].to_pylist()) and len(set(bronze["doc_id"].to_pylist())) == 6
+    appends = [s.summary for s in lake.table(BRONZE_DOCUMENTS).snapshots()
+               if s.summary.get("llmdata.run_id") == "ingest-1" and s.summary.operation.value == "append"]
+    # one append per attempt, each adding the files its batches wrote as they filled
+    assert [int(a["added-data-files"]) for a in appends] == [6, 6]
+
+
 def test_rerun_on_unchanged_sources_changes_nothing_and_removal_reaches_gold(corpus_settings):
     settings, folder = corpus_settings
     IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})

@@ -84,9 +84,11 @@ class IngestOperator(LakeOperator):
         connector = build_connector(source, settings.max_document_bytes, shard, n_shards, **_clients(source))
         if isinstance(connector, SqlConnector):
             state.watermark = latest_watermark(history["version"].to_pylist())
-        result = ingest(connector.items(state), source, state, run_id, connector, shard)
         owner = {"run_id": run_id, "source_id": source.id, "shard": shard}
-        snapshot = lake.replace(BRONZE_DOCUMENTS, result.kept, owner, run_id=run_id, writer=self.task_id)
+        staged = lake.staged_replace(BRONZE_DOCUMENTS, owner)
+        result = ingest(connector.items(state), source, state, run_id, connector, shard, sink=staged.write,
+                        batch_bytes=int(settings.ingest_batch_mb * 1e6))
+        snapshot = staged.commit(run_id, self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {"source_id": source.id, "shard": shard})
         health = SourceHealthRunFacet(
             source_id=source.id, status="degraded" if result.metrics["degraded"] else "ok",
