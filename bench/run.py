@@ -410,19 +410,23 @@ def run(out: Path, skip_index: bool, base_mb: float, resume: bool) -> dict[str, 
 
     step("datatrove", "datatrove on the same slice", lambda: datatrove(slices[MAIN]["folder"], out / "datatrove"))
 
-    def html_run() -> dict[str, Any]:
+    def html_run(factor: int) -> dict[str, Any]:
         # datatrove's extractor reads HTML only (it drops the reST sources without a cost), so the like-for-like
         # comparison is on the slice's HTML pages: both pipelines, the same .gz files.
-        html = html_only(slices[MAIN]["folder"])
-        html_dir = fresh(f"run-{MAIN}x-html")
+        html = html_only(slices[factor]["folder"])
+        html_dir = fresh(f"run-{factor}x-html")
         html_env = bench_env(html_dir, html, airflow_home)
         row: dict[str, Any] = {dag: run_dag(dag, html_env, html_dir / "logs") for dag in ("ingest", "curate")}
         row["counts"] = lake_counts(html_dir)
-        row["datatrove"] = datatrove(html, out / "datatrove-html")
+        row["datatrove"] = datatrove(html, out / f"datatrove-html-{factor}x")
         return row
 
-    step("html", "ingest + curate and datatrove on the slice's HTML pages", html_run)
+    big = max(FACTORS)
+    step("html", f"ingest + curate and datatrove on the {MAIN}x slice's HTML pages", lambda: html_run(MAIN))
+    step("html_16x", f"ingest + curate and datatrove on the {big}x slice's HTML pages", lambda: html_run(big))
     step("direct", "the step list called directly", lambda: direct_steps(main_dir, workers=2))
+    step("direct_16x", f"the step list called directly on the {big}x slice",
+         lambda: direct_steps(out / f"run-{big}x", workers=2))
 
     def rag_run() -> dict[str, Any]:
         row = run_dag("rag_index", main_env, main_dir / "logs")
@@ -434,7 +438,6 @@ def run(out: Path, skip_index: bool, base_mb: float, resume: bool) -> dict[str, 
     step("embedding", "embedding against the raw backend", lambda: embedding_figures(main_dir, sample=1000))
 
     def rerun_run() -> dict[str, Any]:
-        big = max(FACTORS)
         big_dir = out / f"run-{big}x"
         rerun: dict[str, Any] = {"factor": big, "ingest": run_dag("ingest", bench_env(
             big_dir, slices[big]["folder"], airflow_home), big_dir / "logs")}
