@@ -11,6 +11,7 @@ arguments and content, code-like directives a fenced block, and directives that 
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import threading
@@ -46,14 +47,29 @@ def rst_to_text(source: str) -> str:
     from docutils.core import publish_doctree
 
     _register_unknown(source)
-    overrides = {"report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(), "file_insertion_enabled": False,
-                 "raw_enabled": False, "input_encoding": "unicode", "line_length_limit": 1_000_000,
-                 "syntax_highlight": "none", "traceback": False}
+    settings = _rst_settings().copy()
+    settings.warning_stream = io.StringIO()
     try:
-        doctree = publish_doctree(source, settings_overrides=overrides)
+        doctree = publish_doctree(source, settings=settings)
     except Exception:  # docutils raises many types on pathological input; the source itself is then the text
         return source
     return "\n\n".join(b for b in _rst_blocks(doctree) if b.strip())
+
+
+@functools.cache
+def _rst_settings() -> Any:
+    """docutils' settings for :func:`rst_to_text`, made once: ``publish_doctree`` otherwise builds an option
+    parser and reads config files for every document."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.readers.standalone import Reader
+    from docutils.writers.null import Writer
+
+    settings = get_default_settings(Parser, Reader, Writer)
+    settings._update({"report_level": 5, "halt_level": 5, "file_insertion_enabled": False, "raw_enabled": False,
+                      "input_encoding": "unicode", "line_length_limit": 1_000_000, "syntax_highlight": "none",
+                      "traceback": False}, "loose")
+    return settings
 
 
 def _register_unknown(source: str) -> None:
