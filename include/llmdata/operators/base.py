@@ -37,10 +37,10 @@ class LakeOperator(ReportsLineage, BaseOperator):
     """An operator around one stage. Subclasses implement :meth:`run` and record lineage as they go."""
 
     ui_color = "#e8f1fb"
-    # Whether the process's worker pool (and the models its workers hold) is kept for this task. Tasks that
-    # spread work over it (shard tasks of per-document steps, dedup's signatures) keep it; any other frees it
-    # first, so a run-wide step's working set never sits on top of idle workers' models (they would be loaded
-    # again by the next shard task, seconds at most).
+    # Whether the process's worker pool (and the models its workers hold) is kept for this task. Shard tasks of
+    # per-document steps keep it; any other frees it first, so a run-wide step's working set never sits on top
+    # of idle workers' models (they would be loaded again by the next shard task, seconds at most; dedup's
+    # signatures 2 s sooner were not worth 0.4 GB more at the peak of a 240 MB run).
     keeps_worker_pool: bool = False
 
     def __init__(self, **kwargs: Any) -> None:

@@ -214,10 +214,6 @@ class BoilerplateOperator(LakeOperator):
 class DedupOperator(LakeOperator):
     """Exact, then near (MinHash LSH) dedup of the whole run (all shards) against itself and earlier runs."""
 
-    # MinHash signatures are spread over the worker pool: under ``airflow dags test`` the shard tasks' warm pool
-    # takes them instead of a new one paying for its start.
-    keeps_worker_pool = True
-
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
         from llmdata.steps import dedup_step
         from llmdata.transforms.neardup import decode_signature

@@ -60,13 +60,15 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
 
 
-def signatures(texts: list[str], params: NearDupParams, workers: int = 1) -> np.ndarray:
+def signatures(texts: list[str] | pa.ChunkedArray, params: NearDupParams, workers: int = 1) -> np.ndarray:
     """MinHash signatures, one row of ``num_perm`` uint32 per text (spread over ``workers`` processes: hashing
-    every shingle of long pages is most of dedup's time)."""
-    if not texts:
+    every shingle of long pages is most of dedup's time). An Arrow column is turned into Python strings a chunk
+    at a time, so a whole run's text is never held twice."""
+    if not len(texts):
         return np.zeros((0, params.num_perm), dtype=np.uint32)
     size = max(64, -(-len(texts) // (4 * workers)))
-    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    chunks = [texts[i:i + size] if isinstance(texts, list) else texts.slice(i, size).combine_chunks()
+              for i in range(0, len(texts), size)]
     return np.vstack(parallel_map(functools.partial(_signatures, params=params), chunks, workers))
 
 
@@ -77,7 +79,9 @@ def shingle_hashes(text: str, size: int) -> list[int]:
     return [from_bytes(sha1(shingle).digest()[:4], "little") for shingle in shingles(text, size)]
 
 
-def _signatures(texts: list[str], params: NearDupParams) -> np.ndarray:
+def _signatures(texts: list[str] | pa.Array, params: NearDupParams) -> np.ndarray:
+    if not isinstance(texts, list):
+        texts = [t or "" for t in texts.to_pylist()]
     hashes = MinHash.bulk([shingle_hashes(t, params.shingle) for t in texts], num_perm=params.num_perm,
                           seed=params.seed, hashfunc=int)
     return np.vstack([h.hashvalues.astype(np.uint32) for h in hashes])
@@ -106,7 +110,7 @@ def deduplicate_near(documents: pa.Table, lookup: IndexLookup, params: NearDupPa
     """Quarantine near-duplicates; return the result and the index rows (bucket, doc_id, signature) of kept docs."""
     ordered = documents.sort_by([("collected_at", "ascending"), ("doc_id", "ascending")])
     doc_ids = ordered["doc_id"].to_pylist()
-    sigs = signatures([t or "" for t in ordered["text"].to_pylist()], params, workers)
+    sigs = signatures(ordered["text"], params, workers)
     keys = [bucket_keys(s, params) for s in sigs]
     earlier = lookup(sorted({k for ks in keys for k in ks})) if doc_ids else {}
     earlier = {d: s for d, s in earlier.items() if d not in set(doc_ids)}  # a new version is not its own duplicate
