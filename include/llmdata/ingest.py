@@ -82,15 +82,16 @@ def ingest(
             "connector": kind, "connector_version": version, "run_id": run_id, "shard": shard,
         }
 
-    flushed = {"rows": 0, "bytes": 0}
+    sent, pending_bytes = 0, 0  # rows already in the sink; content bytes held since
 
     def flush() -> None:
-        if sink is None or flushed["rows"] == len(rows):
+        nonlocal sent, pending_bytes
+        if sink is None or sent == len(rows):
             return
-        sink(conform(pa.Table.from_pylist(rows[flushed["rows"]:], schema=BRONZE), BRONZE))
-        for row in rows[flushed["rows"]:]:
+        sink(conform(pa.Table.from_pylist(rows[sent:], schema=BRONZE), BRONZE))
+        for row in rows[sent:]:
             row["content"] = None
-        flushed.update(rows=len(rows), bytes=0)
+        sent, pending_bytes = len(rows), 0
 
     iterator = iter(items)
     while True:
@@ -126,8 +127,8 @@ def ingest(
             continue
         counts["new" if known is None else "changed"] += 1
         rows.append(base(item) | {"content": item.content, "content_sha256": digest, "op": "upsert"})
-        flushed["bytes"] += len(item.content)
-        if flushed["bytes"] >= batch_bytes:
+        pending_bytes += len(item.content)
+        if pending_bytes >= batch_bytes:
             flush()
     lists_everything = connector.lists_everything if connector else True
     if degraded is None and lists_everything:

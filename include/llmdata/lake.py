@@ -64,6 +64,15 @@ def owner_filter(owner: Mapping[str, str | int]) -> BooleanExpression:
     return expression
 
 
+def owned_rows(name: str, rows: pa.Table, owner: Mapping[str, str | int], writer: str) -> pa.Table:
+    """``rows`` conformed to table ``name``, after checking that every one belongs to ``owner``."""
+    data = conform(rows, SCHEMAS[name])
+    for column, value in owner.items():
+        if data.num_rows and not pc.all(pc.equal(data[column], pa.scalar(value))).as_py():
+            raise LakeError(f"{writer}: rows written to {name} must all have {column}={value!r}")
+    return data
+
+
 def _backoff(attempt: int) -> float:
     """Seconds before retry ``attempt`` (from 1): exponential, capped at 5 s, jittered so racing tasks spread out."""
     return min(5.0, 0.05 * 2**attempt) * (0.5 + random.random())
@@ -298,10 +307,7 @@ class Lake:
     def replace(self, name: str, rows: pa.Table, owner: Mapping[str, str | int], run_id: str,
                 writer: str) -> int | None:
         """Atomically replace the rows ``owner`` identifies with ``rows``; return the new snapshot id."""
-        data = conform(rows, SCHEMAS[name])
-        for column, value in owner.items():
-            if data.num_rows and not pc.all(pc.equal(data[column], pa.scalar(value))).as_py():
-                raise LakeError(f"{writer}: rows written to {name} must all have {column}={value!r}")
+        data = owned_rows(name, rows, owner, writer)
         return self.replace_where(name, data, owner_filter(owner), run_id, writer)
 
     def replace_where(
@@ -442,12 +448,9 @@ class StagedReplace:
         """Write ``rows`` (all owned by this replace's owner) as data files now."""
         from pyiceberg.io.pyarrow import _dataframe_to_data_files  # PyIceberg's own append writes files this way
 
-        data = conform(rows, SCHEMAS[self.name])
+        data = owned_rows(self.name, rows, self.owner, "staged replace")
         if not data.num_rows:
             return
-        for column, value in self.owner.items():
-            if not pc.all(pc.equal(data[column], pa.scalar(value))).as_py():
-                raise LakeError(f"rows staged for {self.name} must all have {column}={value!r}")
         table = self.lake.table(self.name)
         self.files += list(_dataframe_to_data_files(table.metadata, data, table.io, self._uuid, self._counter))
         self.rows += data.num_rows

@@ -60,15 +60,14 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
 
 
-def signatures(texts: list[str] | pa.ChunkedArray, params: NearDupParams, workers: int = 1) -> np.ndarray:
+def signatures(texts: pa.ChunkedArray, params: NearDupParams, workers: int = 1) -> np.ndarray:
     """MinHash signatures, one row of ``num_perm`` uint32 per text (spread over ``workers`` processes: hashing
-    every shingle of long pages is most of dedup's time). An Arrow column is turned into Python strings a chunk
-    at a time, so a whole run's text is never held twice."""
+    every shingle of long pages is most of dedup's time). The column becomes Python strings a chunk at a time,
+    so a whole run's text is never held twice."""
     if not len(texts):
         return np.zeros((0, params.num_perm), dtype=np.uint32)
     size = max(64, -(-len(texts) // (4 * workers)))
-    chunks = [texts[i:i + size] if isinstance(texts, list) else texts.slice(i, size).combine_chunks()
-              for i in range(0, len(texts), size)]
+    chunks = [texts.slice(i, size).combine_chunks() for i in range(0, len(texts), size)]
     return np.vstack(parallel_map(functools.partial(_signatures, params=params), chunks, workers))
 
 
@@ -79,11 +78,9 @@ def shingle_hashes(text: str, size: int) -> list[int]:
     return [from_bytes(sha1(shingle).digest()[:4], "little") for shingle in shingles(text, size)]
 
 
-def _signatures(texts: list[str] | pa.Array, params: NearDupParams) -> np.ndarray:
-    if not isinstance(texts, list):
-        texts = [t or "" for t in texts.to_pylist()]
-    hashes = MinHash.bulk([shingle_hashes(t, params.shingle) for t in texts], num_perm=params.num_perm,
-                          seed=params.seed, hashfunc=int)
+def _signatures(texts: pa.Array, params: NearDupParams) -> np.ndarray:
+    hashes = MinHash.bulk([shingle_hashes(t or "", params.shingle) for t in texts.to_pylist()],
+                          num_perm=params.num_perm, seed=params.seed, hashfunc=int)
     return np.vstack([h.hashvalues.astype(np.uint32) for h in hashes])
 
 
