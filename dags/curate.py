@@ -1,7 +1,7 @@
 """curate: bronze changes -> the steps declared in llmdata.curation.CURATE -> gold.
 
 plan freezes the run (bronze snapshots, each shard's row groups, removed ids); then one task per segment of the
-step list: `extract` per shard (raw text staged in bronze), `boilerplate` over the run, `normalize_to_gate_mid`
+step list: `extract` per shard (raw text staged in bronze), `boilerplate` over the run, `normalize_to_minhash`
 per shard (normalize, early gates, PII redaction, language + tokens, mid gates, in memory), `dedup`,
 `gate_late`, `review`, `quality_report`, `publish`, `export_training`; commit records the offset and drops the
 staged raw text."""

@@ -74,11 +74,16 @@ class ShardSpec:
                             f"re-evaluates every document under the new policy")
 
 
-def plan_shards(n_changes: int, shard_size: int, max_shards: int, n_bytes: int = 0, shard_mb: float = 0.0) -> int:
+def plan_shards(n_changes: int, shard_size: int, max_shards: int, n_bytes: int = 0, shard_mb: float = 0.0,
+                slots: int = 0) -> int:
     """How many shards a change set of ``n_changes`` documents (``n_bytes`` of content) is split into: enough
-    that none holds more than ``shard_size`` documents or ``shard_mb`` MB, at least one, at most ``max_shards``."""
+    that none holds more than ``shard_size`` documents or ``shard_mb`` MB, at least one, at most ``max_shards``;
+    when that is more than the executor's ``slots``, a multiple of them (every wave of tasks fills the slots)."""
     by_bytes = math.ceil(n_bytes / (shard_mb * 1e6)) if shard_mb else 0
-    return max(1, min(max_shards, max(math.ceil(n_changes / shard_size), by_bytes)))
+    n = max(1, min(max_shards, max(math.ceil(n_changes / shard_size), by_bytes)))
+    if slots > 1 and n > slots and n % slots:
+        n = min(max_shards, math.ceil(n / slots) * slots)
+    return min(n, max(1, n_changes))
 
 
 def plan_path(consumer: str, run_id: str) -> str:
@@ -124,7 +129,7 @@ def _latest(rows: pa.Table) -> pa.Table:
 
 
 def freeze_bronze_plan(lake: Lake, since: int | None, until: int | None, full: bool, shard_size: int,
-                       max_shards: int, shard_mb: float = 0.0) -> tuple[pa.Table, int]:
+                       max_shards: int, shard_mb: float = 0.0, slots: int = 0) -> tuple[pa.Table, int]:
     """The plan of a bronze consumer: the latest row of each changed document (every live one when ``full``),
     assigned to shards by whole row groups balanced by bytes, and the removed ids (shard -1)."""
     if until is None:
@@ -139,7 +144,7 @@ def freeze_bronze_plan(lake: Lake, since: int | None, until: int | None, full: b
     upserts = keys.filter(pc.equal(keys["op"], "upsert")) if keys.num_rows else keys
     removed = keys.filter(pc.equal(keys["op"], "delete")) if keys.num_rows and not full else keys.slice(0, 0)
     sizes = pc.fill_null(upserts["size_bytes"], 0) if upserts.num_rows else pa.array([], pa.int64())
-    n_shards = plan_shards(upserts.num_rows, shard_size, max_shards, pc.sum(sizes).as_py() or 0, shard_mb)
+    n_shards = plan_shards(upserts.num_rows, shard_size, max_shards, pc.sum(sizes).as_py() or 0, shard_mb, slots)
     shards = _assign(upserts, n_shards, positional)
     plan = pa.table({
         "doc_id": pa.concat_arrays([upserts["doc_id"].combine_chunks(), removed["doc_id"].combine_chunks()])
@@ -239,9 +244,9 @@ def gold_changes(lake: Lake, since: int | None, until: int | None) -> Changes:
     return lake.changes(GOLD_DOCUMENTS, "doc_id", "text_sha256", since, until)
 
 
-def freeze_keyed_plan(changes: Changes, shard_size: int, max_shards: int) -> tuple[pa.Table, int]:
+def freeze_keyed_plan(changes: Changes, shard_size: int, max_shards: int, slots: int = 0) -> tuple[pa.Table, int]:
     """The plan of a keyed consumer: changed keys sharded by hash."""
-    n_shards = plan_shards(len(changes.upserted) + len(changes.removed), shard_size, max_shards)
+    n_shards = plan_shards(len(changes.upserted) + len(changes.removed), shard_size, max_shards, slots=slots)
     keys = [*changes.upserted, *changes.removed]
     return pa.table({
         "doc_id": keys, "op": ["upsert"] * len(changes.upserted) + ["delete"] * len(changes.removed),

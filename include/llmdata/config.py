@@ -61,6 +61,10 @@ class Settings(BaseSettings):
                             "besides its work, so shards are made big enough (about 20 s of work on one core) "
                             "for that to vanish; see BENCHMARKS.md.")
     max_shards: int = Field(8, ge=1, le=1024)
+    task_slots: int = Field(0, ge=0, le=4096, description="Shard tasks the executor runs at once. A run of more "
+                            "shards than slots is rounded up to a multiple of them, so its last wave keeps every "
+                            "slot busy (3 shards on 2 slots leave one slot idle for a whole shard). 0: Airflow's "
+                            "core.parallelism, capped by core.max_active_tasks_per_dag.")
     ingest_batch_mb: float = Field(16.0, gt=0, description="MB of fetched content an ingest task holds before "
                                    "writing it to bronze (one commit per task all the same).")
     batch_rows: int = Field(64, ge=1, le=100_000, description="Documents per in-memory batch of a shard's "

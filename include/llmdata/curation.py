@@ -102,7 +102,10 @@ CURATE: tuple[Step, ...] = (
          lineage={"lang": ("text", "language identified (py3langid)", False),
                   "n_tokens": ("text", "tokens of the embedding model's tokenizer", False)}),
     Step("gate_mid", "document", "statistical and ML gates (C4 fix, Gopher, FineWeb, toxicity); scored",
-         apply=f"{_S}:gate_mid_step", persists=SILVER_FILTERED),
+         apply=f"{_S}:gate_mid_step"),
+    Step("minhash", "document", "MinHash signature of each kept document, for the run-wide near dedup",
+         apply=f"{_S}:minhash_step", persists=SILVER_FILTERED,
+         lineage={"signature": ("text", "MinHash of the redacted text's word shingles", False)}),
     Step("dedup", "run", "exact and near (MinHash LSH) duplicates, against every earlier run",
          apply=f"{_S}:dedup_step", operator=f"{_OPS}:DedupOperator", persists=SILVER_DOCUMENTS),
     Step("gate_late", "run", "late gates over the whole run (decontamination, off-topic)",
@@ -138,7 +141,7 @@ class Segment:
 
     @property
     def task_id(self) -> str:
-        """``extract``; ``normalize_to_gate_mid`` for several steps."""
+        """``extract``; ``normalize_to_minhash`` for several steps."""
         first, last = self.steps[0].name, self.steps[-1].name
         return first if first == last else f"{first}_to_{last}"
 

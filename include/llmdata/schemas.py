@@ -67,6 +67,10 @@ DOCUMENT = pa.schema(
     ]
 )
 
+# Documents that passed the mid gates, each with its MinHash signature (``num_perm`` uint32, little-endian, as in
+# ``meta.lsh_buckets``): the shard tasks hash the text, so the run-wide dedup reads ids, hashes and signatures only.
+FILTERED = pa.schema([*DOCUMENT, pa.field("signature", pa.binary())])
+
 QUARANTINE = pa.schema(
     [
         *DOCUMENT,
@@ -194,7 +198,7 @@ TABLES: dict[str, pa.Schema] = {
     BRONZE_EXTRACTED: DOCUMENT,
     SILVER_REDACTED: DOCUMENT,
     SILVER_ANNOTATED: DOCUMENT,
-    SILVER_FILTERED: DOCUMENT,
+    SILVER_FILTERED: FILTERED,
     SILVER_DOCUMENTS: DOCUMENT,
     SILVER_GATED: DOCUMENT,
     GOLD_DOCUMENTS: DOCUMENT,

@@ -117,20 +117,30 @@ def annotate_step(rows: pa.Table, ctx: StepContext) -> StageResult:
     return annotate(rows, ctx.token_counter)
 
 
+def minhash_step(rows: pa.Table, ctx: StepContext) -> StageResult:
+    """Each document's MinHash signature in the ``signature`` column (the shard tasks hash their own documents, so
+    the run-wide dedup reads signatures, not text); rows pass unchanged otherwise."""
+    from llmdata.schemas import QUARANTINE
+    from llmdata.transforms.neardup import NearDupParams, signature_column
+
+    params = NearDupParams(**ctx.policy.near_dedup)
+    signed = rows.drop_columns([c for c in ("signature",) if c in rows.column_names])
+    signed = signed.append_column("signature", signature_column(rows["text"], params))
+    return StageResult("minhash", rows.num_rows, signed, QUARANTINE.empty_table())
+
+
 def dedup_step(rows: pa.Table, ctx: StepContext) -> StageResult:
     """Exact then near duplicates of ``rows`` (a whole run) against each other and ``ctx``'s earlier runs.
     The new LSH bucket rows are in ``metrics["index"]`` (a table; the dedup task writes them)."""
-    from llmdata.quality.policy import load_policy
-    from llmdata.transforms.dedup import deduplicate_exact, resolve_chains
-    from llmdata.transforms.neardup import NearDupParams, deduplicate_near
+    from llmdata.transforms.dedup import judge, split_batch
+    from llmdata.transforms.neardup import NearDupParams, keeper_order
 
-    params = NearDupParams(**load_policy(ctx.settings.policy_file).near_dedup)
-    exact = deduplicate_exact(rows, ctx.known_hashes)
-    near, index = deduplicate_near(exact.kept, ctx.lookup_buckets, params, ctx.settings.workers)
-    quarantined = pa.concat_tables([resolve_chains(exact.quarantined, near.quarantined), near.quarantined])
-    return StageResult("dedup", rows.num_rows, near.kept, quarantined, metrics={
-        "exact_duplicates": exact.quarantined.num_rows, "near_duplicates": near.quarantined.num_rows,
-        "clusters": exact.metrics["clusters"] + near.metrics["near_clusters"], "index": index, **params.describe()})
+    params = NearDupParams(**ctx.policy.near_dedup)
+    verdicts = judge(rows, ctx.known_hashes, ctx.lookup_buckets, params, ctx.settings.workers)
+    kept, quarantined = split_batch(keeper_order(rows), verdicts)
+    return StageResult("dedup", rows.num_rows, kept, quarantined, metrics={
+        "exact_duplicates": verdicts.exact, "near_duplicates": verdicts.near, "clusters": verdicts.clusters,
+        "index": verdicts.index, **params.describe()})
 
 
 def review_step(rows: pa.Table, ctx: StepContext) -> StageResult:

@@ -61,15 +61,15 @@ def test_curate_flow_is_the_declared_step_list(dagbag):
 
     curate = dagbag.dags["curate"]
     order = ["plan", *(segment.task_id for segment in segments()), "commit"]
-    assert order == ["plan", "extract", "boilerplate", "normalize_to_gate_mid", "dedup", "gate_late", "review",
+    assert order == ["plan", "extract", "boilerplate", "normalize_to_minhash", "dedup", "gate_late", "review",
                      "quality_report", "publish", "export_training", "commit"]
     assert sorted(t.task_id for t in curate.tasks) == sorted(order)
     for upstream, downstream in itertools.pairwise(order):
         assert downstream in curate.get_task(upstream).downstream_task_ids
-    shard_tasks = [t for t in curate.tasks if t.task_id in ("extract", "normalize_to_gate_mid")]
+    shard_tasks = [t for t in curate.tasks if t.task_id in ("extract", "normalize_to_minhash")]
     assert all(type(t).__name__ == "MappedOperator" for t in shard_tasks)
-    assert curate.get_task("normalize_to_gate_mid").partial_kwargs["steps"] == [
-        "normalize", "gate_early", "redact_pii", "annotate", "gate_mid"]
+    assert curate.get_task("normalize_to_minhash").partial_kwargs["steps"] == [
+        "normalize", "gate_early", "redact_pii", "annotate", "gate_mid", "minhash"]
 
 
 def test_parsing_the_dags_does_not_import_heavy_libraries():

@@ -432,7 +432,7 @@ def test_audit_report_is_built_from_lineage_alone_complete_and_reproducible(pipe
     steps = [s["step"] for s in report["c_preparation_operations"]]
     assert steps == ["plan", *curate_order(), "commit"]  # every declared step, in memory or not, in order
     by_step = {s["step"]: s for s in report["c_preparation_operations"]}
-    for step in curate_order()[:7]:  # extract .. gate_mid: records in = out + quarantined, and they chain
+    for step in curate_order()[:8]:  # extract .. minhash: records in = out + quarantined, and they chain
         assert by_step[step]["records_in"] == by_step[step]["records_out"] + by_step[step]["records_quarantined"]
     assert by_step["gate_early"]["records_in"] == by_step["normalize"]["records_out"]
     assert by_step["redact_pii"]["inputs"] == ["(in memory)"]

@@ -62,7 +62,7 @@ def test_a_step_added_to_the_list_reaches_the_dag_the_run_the_cli_the_trace_and_
         tasks = curate_tasks([{"since": None, "until": None, "shard": 0, "n_shards": 1, "full": 0, "plan": None}])
     shard_task = next(t for t in tasks if "mask_incident_numbers" in getattr(t, "partial_kwargs", {}).get("steps", []))
     assert shard_task.partial_kwargs["steps"] == ["normalize", "gate_early", "redact_pii", "mask_incident_numbers",
-                                                  "annotate", "gate_mid"]
+                                                  "annotate", "gate_mid", "minhash"]
     # a run: gold has the numbers masked, the shard facet counts the step between its neighbours
     use_files_source(tmp_path, monkeypatch, {"incident.md": f"# Incident INC-20417\n\n{RUNBOOK}",
                                              "rollback.md": f"# Rollback\n\n{ROLLBACK}"})
@@ -84,7 +84,7 @@ def test_a_step_added_to_the_list_reaches_the_dag_the_run_the_cli_the_trace_and_
              "run": {"facets": {"airflowDagRun": {"dagRun": {"run_id": "c1"}}, "llmdata_steps": facet}}}
     report = audit.build([event], "c1", {})
     assert [s["step"] for s in report["c_preparation_operations"]] == [
-        "normalize", "gate_early", "redact_pii", "mask_incident_numbers", "annotate", "gate_mid"]
+        "normalize", "gate_early", "redact_pii", "mask_incident_numbers", "annotate", "gate_mid", "minhash"]
     # the CLI runs it on a Parquet file
     source = tmp_path / "in.parquet"
     pq.write_table(conform(pa.table({"doc_id": ["d1"], "source_id": ["wiki"], "source_uri": ["file:///x"],
@@ -101,10 +101,10 @@ def test_a_step_added_to_the_list_reaches_the_dag_the_run_the_cli_the_trace_and_
 def test_the_list_refuses_raw_text_outside_bronze_and_segments_without_output():
     leaky = dataclasses.replace(step("normalize"), persists="silver.normalized_copy")
     with pytest.raises(ValueError, match="may only persist to bronze"):
-        curation.validate((step("extract"), leaky, step("gate_mid")))
+        curation.validate((step("extract"), leaky, step("minhash")))
     with pytest.raises(ValueError, match="must end in a step that persists"):
         curation.validate((step("extract"), step("normalize")))
-    assert [s.task_id for s in segments()][:3] == ["extract", "boilerplate", "normalize_to_gate_mid"]
+    assert [s.task_id for s in segments()][:3] == ["extract", "boilerplate", "normalize_to_minhash"]
 
 
 def test_a_shard_in_worker_processes_gives_the_rows_of_one_process(settings, tmp_path):
@@ -114,7 +114,7 @@ def test_a_shard_in_worker_processes_gives_the_rows_of_one_process(settings, tmp
     pages = {f"d{i:02}": f"# Page {i}\n\n{RUNBOOK if i % 2 else ROLLBACK} Contact maria.lopez{i}@northwind.example."
              for i in range(14)} | {"d14": "TODO: ask ana.ruiz@northwind.example", "d15": ""}
     rows = make_documents(pages, run_id="r", route="standard")
-    shard_steps = next(s for s in segments() if s.task_id == "normalize_to_gate_mid").steps
+    shard_steps = next(s for s in segments() if s.task_id == "normalize_to_minhash").steps
 
     def batches():
         for start in range(0, rows.num_rows, 3):
@@ -140,6 +140,16 @@ def test_a_shard_in_worker_processes_gives_the_rows_of_one_process(settings, tmp
         results[1].tallies["gate_mid"].records_out + sum(t.records_quarantined for t in results[1].tallies.values()))
 
 
+def test_shard_counts_fill_the_executors_slots_and_never_exceed_the_documents():
+    from llmdata.changes import plan_shards
+
+    assert plan_shards(3000, 1000, 8) == 3
+    assert plan_shards(3000, 1000, 8, slots=2) == 4  # two full waves, not a third shard alone
+    assert plan_shards(3000, 1000, 8, slots=3) == plan_shards(3000, 1000, 8, slots=16) == 3
+    assert plan_shards(7000, 1000, 8, slots=3) == 8  # max_shards still caps it
+    assert plan_shards(2, 1000, 8, n_bytes=400_000_000, shard_mb=32) == 2  # no empty shards for huge documents
+
+
 def test_the_plan_gives_each_shard_whole_row_groups_and_every_change_once(settings, tmp_path, monkeypatch):
     from llmdata.changes import ShardSpec, freeze_bronze_plan, read_bronze_shard, removed_ids, write_plan
     from llmdata.operators.ingest import IngestOperator
@@ -157,6 +167,9 @@ def test_the_plan_gives_each_shard_whole_row_groups_and_every_change_once(settin
     by_size, n_by_size = freeze_bronze_plan(lake, None, until, False, 1000, 8, shard_mb=content / 3.5 / 1e6)
     assert n_by_size == 4 and sorted(by_size["doc_id"].to_pylist()) == sorted(plan["doc_id"].to_pylist())
     assert freeze_bronze_plan(lake, None, until, False, 1000, 8, shard_mb=content / 1e6)[1] == 1
+    # 3 shards' worth on 2 task slots: 4 shards, so the second wave does not leave a slot idle
+    assert freeze_bronze_plan(lake, None, until, False, 1000, 8, shard_mb=content / 2.5 / 1e6, slots=2)[1] == 4
+    assert freeze_bronze_plan(lake, None, until, False, 1000, 8, shard_mb=content / 2.5 / 1e6, slots=4)[1] == 3
     groups = plan.group_by(["file", "row_group"]).aggregate([("shard", "count_distinct")])
     assert pc.max(groups["shard_count_distinct"]).as_py() == 1  # a row group belongs to one shard
     path = write_plan(lake, "curate", "c1", plan)

@@ -76,3 +76,29 @@ def test_dedup_is_order_independent_and_idempotent(order, seed):
     assert {"a", "c"} <= set(result.kept["doc_id"].to_pylist())
     again, _ = deduplicate_near(result.kept, no_index, PARAMS)
     assert again.kept.num_rows == result.kept.num_rows
+
+
+def test_dedup_decides_from_stored_signatures_as_it_would_from_the_text():
+    import pytest
+
+    from llmdata.transforms.dedup import judge, split_batch
+    from llmdata.transforms.neardup import signature_column
+
+    base = RUNBOOK + " " + ROLLBACK
+    # b nearly copies a; d is a's exact twin under a later id; e exactly copies b, which loses to a
+    docs = make_documents({"a": base, "b": edit(base, 0.02, 4), "c": ROLLBACK, "d": base, "e": edit(base, 0.02, 4)})
+    signed = docs.append_column("signature", signature_column(docs["text"], PARAMS))
+    keys = signed.select(["doc_id", "text_sha256", "collected_at", "signature"])  # what the dedup task reads
+    from_signatures, from_text = judge(keys, {}, no_index, PARAMS), judge(docs, {}, no_index, PARAMS)
+    assert from_signatures.dup_of == from_text.dup_of == {"b": "a", "d": "a", "e": "a"}
+    assert from_signatures.reason == from_text.reason
+    assert from_signatures.reason["e"].startswith("exact duplicate of b, itself a near duplicate of a")
+    assert from_signatures.index.equals(from_text.index)
+    kept, quarantined = split_batch(signed.slice(1, 3), from_signatures)  # any batch: b, c, d
+    assert kept["doc_id"].to_pylist() == ["c"] and "signature" not in kept.column_names
+    assert quarantined["doc_id"].to_pylist() == ["b", "d"] and quarantined["dup_of"].to_pylist() == ["a", "a"]
+    # a signature of another policy's size is not misread: it is computed again from the text, or refused
+    other = NearDupParams(num_perm=64, bands=8)
+    assert judge(signed, {}, no_index, other).dup_of == judge(docs, {}, no_index, other).dup_of
+    with pytest.raises(ValueError, match="no signature of 64 permutations"):
+        judge(keys, {}, no_index, other)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pyarrow as pa
 import pytest
 
 from llmdata.curation import segments
@@ -277,3 +278,48 @@ def _loaded_modules() -> list[str]:
 
     time.sleep(0.5)  # both workers busy at once: each answers for itself
     return sorted(m for m in ("presidio_analyzer", "profanity_check", "py3langid") if m in sys.modules)
+
+
+def test_dedup_reads_signatures_and_hashes_rows_that_have_none(corpus_settings):
+    """Dedup judges from the signatures the shard tasks stored; rows written without one (a shard task of the
+    previous release, in a run that spans the upgrade) are hashed from their text, with the same outcome."""
+    from pyiceberg.expressions import EqualTo
+
+    from llmdata.schemas import SILVER_DOCUMENTS, SILVER_FILTERED
+
+    settings, _ = corpus_settings
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "ingest-1"})
+    curate_run("curate-1")
+    lake = Lake(settings)
+    filtered = lake.read(SILVER_FILTERED, row_filter=EqualTo("run_id", "curate-1"))
+    assert filtered.num_rows and filtered["signature"].null_count == 0
+    assert all(len(s) == 4 * 128 for s in filtered["signature"].to_pylist())
+    first = sorted(lake.read(SILVER_DOCUMENTS, row_filter=EqualTo("run_id", "curate-1"))["doc_id"].to_pylist())
+    unsigned = filtered.set_column(filtered.schema.get_field_index("signature"), "signature",
+                                   pa.nulls(filtered.num_rows, pa.binary()))
+    lake.replace(SILVER_FILTERED, unsigned, {"run_id": "curate-1"}, run_id="curate-1", writer="test")
+    summary = DedupOperator(task_id="dedup").execute({"run_id": "curate-1"})
+    again = sorted(lake.read(SILVER_DOCUMENTS, row_filter=EqualTo("run_id", "curate-1"))["doc_id"].to_pylist())
+    assert again == first
+    assert summary["records_in"] == summary["records_out"] + summary["records_quarantined"] == filtered.num_rows
+    dups = lake.read(QUARANTINE_DOCUMENTS, row_filter=EqualTo("stage", "dedup"))
+    assert sorted(dups["rule"].to_pylist()) == ["dedup.exact", "dedup.near"]  # replaced, not added to
+
+
+def test_the_plan_rounds_shards_up_to_the_executors_task_slots(corpus_settings, monkeypatch):
+    from llmdata.config import get_settings
+
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "ingest-1"})
+    monkeypatch.setenv("LLMDATA_SHARD_SIZE", "2")  # six documents: three shards of two
+
+    def planned() -> int:
+        get_settings.cache_clear()
+        return len(PlanShardsOperator(task_id="plan", consumer="curate", table=BRONZE_DOCUMENTS,
+                                      mode="appended").execute({"run_id": "probe"}))
+
+    monkeypatch.setenv("AIRFLOW__CORE__PARALLELISM", "32")
+    assert planned() == 3
+    monkeypatch.setenv("AIRFLOW__CORE__PARALLELISM", "2")  # LocalExecutor with two slots: two full waves
+    assert planned() == 4
+    monkeypatch.setenv("LLMDATA_TASK_SLOTS", "3")  # a deployment that knows better says so
+    assert planned() == 3

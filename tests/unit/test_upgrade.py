@@ -23,6 +23,7 @@ from llmdata.schemas import (
     LEGACY_TABLES,
     SILVER_FILTERED,
     SILVER_NORMALIZED,
+    conform,
 )
 from tests.conftest import ROLLBACK, RUNBOOK, use_files_source
 
@@ -51,7 +52,7 @@ def as_previous_release(lake: Lake, run_id: str) -> dict[str, int]:
     counts = {}
     for name in LEGACY_TABLES:
         table = lake.catalog.create_table(name, schema=DOCUMENT)
-        table.append(rows.cast(DOCUMENT))
+        table.append(conform(rows, DOCUMENT))
         counts[name] = rows.num_rows
     with lake.table(BRONZE_DOCUMENTS).transaction() as transaction:
         transaction.remove_properties(ROW_GROUPS)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from pyiceberg.expressions import And, EqualTo, In, Or
 
 from llmdata.changes import ShardSpec, read_bronze_shard, removed_ids, with_run, with_shard
@@ -43,6 +44,7 @@ from llmdata.schemas import (
     TABLES,
 )
 from llmdata.segment import SegmentResult, run_segment, warm_workers
+from llmdata.stage import RecordsLostError
 from llmdata.steps import StepContext
 
 log = logging.getLogger(__name__)
@@ -212,44 +214,82 @@ class BoilerplateOperator(LakeOperator):
 
 
 class DedupOperator(LakeOperator):
-    """Exact, then near (MinHash LSH) dedup of the whole run (all shards) against itself and earlier runs."""
+    """Exact, then near (MinHash LSH) dedup of the whole run (all shards) against itself and earlier runs.
+
+    It decides from the run's ids, text hashes and signatures (the shard tasks computed those), then copies the
+    kept rows into ``silver.documents`` a batch at a time: its memory does not grow with the run's text."""
 
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
-        from llmdata.steps import dedup_step
-        from llmdata.transforms.neardup import decode_signature
+        from llmdata.transforms.dedup import judge, split_batch
+        from llmdata.transforms.neardup import NearDupParams, decode_signature
 
-        rows = lake.read(SILVER_FILTERED, row_filter=EqualTo("run_id", run_id))
+        run = EqualTo("run_id", run_id)
+        keys = lake.read(SILVER_FILTERED, row_filter=run,
+                         columns=["doc_id", "text_sha256", "collected_at", "signature"])
+        keys = _with_missing_text(lake, keys, run_id)
         gold_version = lake.snapshot_id(GOLD_DOCUMENTS)
         gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "text_sha256"], snapshot_id=gold_version)
 
-        def lookup(keys: list[str]) -> dict[str, Any]:
-            found = lake.read(META_LSH_BUCKETS, row_filter=In("bucket", keys), columns=["doc_id", "signature"])
+        def lookup(bucket_keys: list[str]) -> dict[str, Any]:
+            found = lake.read(META_LSH_BUCKETS, row_filter=In("bucket", bucket_keys), columns=["doc_id", "signature"])
             return {d: decode_signature(b) for d, b in zip(found["doc_id"].to_pylist(),
                                                           found["signature"].to_pylist(), strict=True)}
 
-        ctx = StepContext(settings, run_id, known_hashes=dict(zip(gold["text_sha256"].to_pylist(),
-                                                                  gold["doc_id"].to_pylist(), strict=True)),
-                          lookup_buckets=lookup)
-        result = dedup_step(rows, ctx)
-        index = result.metrics.pop("index")
-        index = index.append_column("run_id", pa.array([run_id] * index.num_rows, pa.string()))
-        batch = rows["doc_id"].to_pylist()
-        owned = Or(EqualTo("run_id", run_id), In("doc_id", batch)) if batch else EqualTo("run_id", run_id)
+        ctx = StepContext(settings, run_id)
+        params = NearDupParams(**ctx.policy.near_dedup)
+        started = time.perf_counter()
+        verdicts = judge(keys, dict(zip(gold["text_sha256"].to_pylist(), gold["doc_id"].to_pylist(), strict=True)),
+                         lookup, params, settings.workers)
+        log.info("dedup: %d documents judged in %.1fs: %d exact and %d near duplicates", keys.num_rows,
+                 time.perf_counter() - started, verdicts.exact, verdicts.near)
+        staged = lake.staged_replace(SILVER_DOCUMENTS, {"run_id": run_id})
+        quarantined: list[pa.Table] = []
+        for batch in lake.read_batches(SILVER_FILTERED, run, settings.batch_rows):
+            kept, dups = split_batch(batch, verdicts)
+            staged.write(kept)
+            quarantined.append(dups)
+        snapshot = staged.commit(run_id, self.task_id)
+        dups = pa.concat_tables(quarantined) if quarantined else QUARANTINE.empty_table()
+        if staged.rows + dups.num_rows != keys.num_rows:
+            raise RecordsLostError(f"dedup: {keys.num_rows} documents judged, {staged.rows} kept and "
+                                   f"{dups.num_rows} quarantined")
+        index = verdicts.index.append_column("run_id", pa.array([run_id] * verdicts.index.num_rows, pa.string()))
+        batch_ids = keys["doc_id"].to_pylist()
+        owned = Or(EqualTo("run_id", run_id), In("doc_id", batch_ids)) if batch_ids else EqualTo("run_id", run_id)
         index_snapshot = lake.replace_where(META_LSH_BUCKETS, index, owned, run_id=run_id, writer=self.task_id)
-        snapshot = lake.replace(SILVER_DOCUMENTS, result.kept, {"run_id": run_id}, run_id=run_id, writer=self.task_id)
-        q_snapshot = self.write_quarantine(lake, result, run_id, {})
-        self._inputs += [lake_input(settings, SILVER_FILTERED, lake.snapshot_id(SILVER_FILTERED), rows.num_rows),
+        q_snapshot = self.write_quarantine_rows(lake, dups, run_id, {}, ["dedup"])
+        self._inputs += [lake_input(settings, SILVER_FILTERED, lake.snapshot_id(SILVER_FILTERED), keys.num_rows),
                          lake_input(settings, GOLD_DOCUMENTS, gold_version, gold.num_rows)]
-        self._outputs += [lake_output(settings, SILVER_DOCUMENTS, snapshot, result.kept.num_rows),
-                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, result.quarantined.num_rows),
+        self._outputs += [lake_output(settings, SILVER_DOCUMENTS, snapshot, staged.rows),
+                          lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, dups.num_rows),
                           lake_output(settings, META_LSH_BUCKETS, index_snapshot, index.num_rows)]
-        params = {k: v for k, v in result.metrics.items() if k not in ("exact_duplicates", "near_duplicates",
-                                                                      "clusters")}
+        params_described = {"exact_duplicates": verdicts.exact, "near_duplicates": verdicts.near,
+                            **params.describe()}
         self._run_facets["llmdata_dedup"] = DedupRunFacet(
-            method="exact_sha256+minhash_lsh", duplicates=result.quarantined.num_rows,
-            clusters=result.metrics["clusters"],
-            params={"exact_key": "text_sha256 of normalised text", "scope": "run + all earlier runs", **params})
-        return self.record(result, {"method": "exact_sha256+minhash_lsh", **params})
+            method="exact_sha256+minhash_lsh", duplicates=dups.num_rows, clusters=verdicts.clusters,
+            params={"exact_key": "text_sha256 of normalised text", "scope": "run + all earlier runs",
+                    **params.describe()})
+        by_rule = dict(Counter(dups["rule"].to_pylist()))
+        self._run_facets["llmdata_stage"] = StageRunFacet(
+            stage="dedup", records_in=keys.num_rows, records_out=staged.rows, records_quarantined=dups.num_rows,
+            quarantined_by_rule=by_rule, params=params_described)
+        log.info("dedup: %d in, %d out, %d quarantined %s", keys.num_rows, staged.rows, dups.num_rows, by_rule or "")
+        return {"stage": "dedup", "records_in": keys.num_rows, "records_out": staged.rows,
+                "records_quarantined": dups.num_rows, "records_skipped": 0, "quarantined_by_rule": by_rule,
+                "clusters": verdicts.clusters, "method": "exact_sha256+minhash_lsh", **params_described}
+
+
+def _with_missing_text(lake: Lake, keys: pa.Table, run_id: str) -> pa.Table:
+    """``keys`` plus the text of the documents that have no signature (rows a shard task of an older release
+    wrote), so dedup can hash them itself."""
+    missing = keys.filter(pc.is_null(keys["signature"]))
+    if not missing.num_rows:
+        return keys
+    texts = lake.read(SILVER_FILTERED, And(EqualTo("run_id", run_id), In("doc_id", missing["doc_id"].to_pylist())),
+                      columns=["doc_id", "text"])
+    text_of = dict(zip(texts["doc_id"].to_pylist(), texts["text"].to_pylist(), strict=True))
+    return keys.append_column("text", pa.array([text_of.get(d) for d in keys["doc_id"].to_pylist()],
+                                               pa.large_string()))
 
 
 class LateGateOperator(LakeOperator):

@@ -17,6 +17,13 @@ from llmdata.operators.connections import task_settings
 log = logging.getLogger(__name__)
 
 
+def executor_slots() -> int:
+    """Task instances of one DAG run the executor runs at once, as Airflow's configuration bounds them."""
+    from airflow.configuration import conf
+
+    return min(conf.getint("core", "parallelism"), conf.getint("core", "max_active_tasks_per_dag"))
+
+
 class PlanShardsOperator(ReportsLineage, BaseOperator):
     """Freeze the change set a run processes (snapshots ``since``..``until``) and split it into shards.
 
@@ -66,12 +73,13 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
                             "all of gold; the alias moves when the new collection is complete",
                             self.consumer, settings.collection, current, wanted)
                 since = None  # every gold document is a change
+        slots = settings.task_slots or executor_slots()
         if self.mode == "appended":
             plan, n_shards = freeze_bronze_plan(lake, since, until, full, settings.shard_size, settings.max_shards,
-                                                settings.shard_mb)
+                                                settings.shard_mb, slots)
         else:
             plan, n_shards = freeze_keyed_plan(gold_changes(lake, since, until), settings.shard_size,
-                                               settings.max_shards)
+                                               settings.max_shards, slots)
         path = write_plan(lake, self.consumer, str(context["run_id"]), plan)
         log.info("%s: %d changes in %s since snapshot %s (up to %s) -> %d shard(s); plan %s",
                  self.consumer, plan.num_rows, self.table, since, until, n_shards, lake.file_uri(path))

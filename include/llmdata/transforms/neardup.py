@@ -102,12 +102,34 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 IndexLookup = Callable[[list[str]], dict[str, np.ndarray]]
 
 
-def deduplicate_near(documents: pa.Table, lookup: IndexLookup, params: NearDupParams, workers: int = 1
-                     ) -> tuple[StageResult, pa.Table]:
-    """Quarantine near-duplicates; return the result and the index rows (bucket, doc_id, signature) of kept docs."""
-    ordered = documents.sort_by([("collected_at", "ascending"), ("doc_id", "ascending")])
-    doc_ids = ordered["doc_id"].to_pylist()
-    sigs = signatures(ordered["text"], params, workers)
+def signature_column(texts: pa.Array | pa.ChunkedArray, params: NearDupParams) -> pa.Array:
+    """Each text's signature as bytes (``num_perm`` uint32), in this process: what the ``minhash`` step stores."""
+    sigs = _signatures(texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts, params)
+    return pa.array([row.tobytes() for row in sigs], pa.binary()) if len(texts) else pa.array([], pa.binary())
+
+
+def signatures_of(rows: pa.Table, params: NearDupParams, workers: int = 1) -> np.ndarray:
+    """The signatures of ``rows``: read from their ``signature`` column where the minhash step left one of this
+    policy's size, computed from ``text`` for the rest (rows from elsewhere, or hashed under other parameters)."""
+    size = 4 * params.num_perm
+    stored = rows["signature"].to_pylist() if "signature" in rows.column_names else [None] * rows.num_rows
+    missing = [i for i, blob in enumerate(stored) if blob is None or len(blob) != size]
+    out = np.zeros((rows.num_rows, params.num_perm), dtype=np.uint32)
+    present = [i for i, blob in enumerate(stored) if blob is not None and len(blob) == size]
+    if present:
+        out[present] = np.frombuffer(b"".join(stored[i] for i in present), dtype=np.uint32).reshape(-1, params.num_perm)
+    if missing:
+        if "text" not in rows.column_names:
+            raise ValueError(f"{len(missing)} document(s) have no signature of {params.num_perm} permutations and "
+                             "no text to compute one from")
+        out[missing] = signatures(rows["text"].take(missing), params, workers)
+    return out
+
+
+def near_duplicates(doc_ids: list[str], sigs: np.ndarray, lookup: IndexLookup, params: NearDupParams
+                    ) -> tuple[list[str | None], list[float]]:
+    """For documents in keeper order (earliest first), the document each one nearly duplicates (an earlier run's,
+    else an earlier kept one of this run) and the estimated similarity; None where it is kept."""
     keys = [bucket_keys(s, params) for s in sigs]
     earlier = lookup(sorted({k for ks in keys for k in ks})) if doc_ids else {}
     earlier = {d: s for d, s in earlier.items() if d not in set(doc_ids)}  # a new version is not its own duplicate
@@ -134,12 +156,30 @@ def deduplicate_near(documents: pa.Table, lookup: IndexLookup, params: NearDupPa
             continue
         for key in doc_keys:  # only keepers enter the index, so a cluster has one representative
             run_buckets.setdefault(key, []).append(i)
+    return dup_of, similarity
+
+
+def near_reason(dup_of: str, similarity: float) -> str:
+    return f"near duplicate of {dup_of} (estimated Jaccard {similarity:.2f})"
+
+
+def keeper_order(rows: pa.Table) -> pa.Table:
+    """``rows`` in the order near dedup keeps them: earliest collected first, then lowest doc_id."""
+    return rows.sort_by([("collected_at", "ascending"), ("doc_id", "ascending")])
+
+
+def deduplicate_near(documents: pa.Table, lookup: IndexLookup, params: NearDupParams, workers: int = 1
+                     ) -> tuple[StageResult, pa.Table]:
+    """Quarantine near-duplicates; return the result and the index rows (bucket, doc_id, signature) of kept docs."""
+    ordered = keeper_order(documents)
+    doc_ids = ordered["doc_id"].to_pylist()
+    sigs = signatures_of(ordered, params, workers)
+    dup_of, similarity = near_duplicates(doc_ids, sigs, lookup, params)
     keep = [d is None for d in dup_of]
     rows = ordered.drop_columns(["dup_of"]).append_column("dup_of", pa.array(dup_of, pa.string()))
     mask = pa.array(keep, pa.bool_())
     dups = rows.filter(pa.compute.invert(mask))
-    reasons = [f"near duplicate of {d} (estimated Jaccard {s:.2f})" for d, s in zip(dup_of, similarity, strict=True)
-               if d is not None]
+    reasons = [near_reason(d, s) for d, s in zip(dup_of, similarity, strict=True) if d is not None]
     quarantined = quarantine(dups, "dedup", [RULE_NEAR] * dups.num_rows, reasons)
     index = index_rows([d for d, k in zip(doc_ids, keep, strict=True) if k],
                        [s for s, k in zip(sigs, keep, strict=True) if k], params)
