@@ -64,6 +64,11 @@ def owner_filter(owner: Mapping[str, str | int]) -> BooleanExpression:
     return expression
 
 
+# Rows a staged replace gathers before writing data files: enough for files of a useful size, little enough that a
+# task's memory does not follow its output.
+STAGED_BUFFER_BYTES = 16_000_000
+
+
 def owned_rows(name: str, rows: pa.Table, owner: Mapping[str, str | int], writer: str) -> pa.Table:
     """``rows`` conformed to table ``name``, after checking that every one belongs to ``owner``."""
     data = conform(rows, SCHEMAS[name])
@@ -322,10 +327,11 @@ class Lake:
 
         return self.commit(name, commit)
 
-    def staged_replace(self, name: str, owner: Mapping[str, str | int]) -> StagedReplace:
-        """A replace of ``owner``'s rows whose new rows are written in batches as they come (each batch becomes
-        data files at once, so memory follows the batch), then committed as one atomic replace."""
-        return StagedReplace(self, name, owner)
+    def staged_replace(self, name: str, owner: Mapping[str, str | int],
+                       buffer_bytes: int = STAGED_BUFFER_BYTES) -> StagedReplace:
+        """A replace of ``owner``'s rows whose new rows are written in batches as they come (data files once
+        ``buffer_bytes`` of rows are waiting, so memory follows the buffer), then committed as one atomic replace."""
+        return StagedReplace(self, name, owner, buffer_bytes)
 
     def upsert(
         self,
@@ -437,26 +443,43 @@ class StagedReplace:
     replayable list, unlike the stream that made them). A task that dies before committing leaves only
     unreferenced files, which orphan-file maintenance removes; readers never see them."""
 
-    def __init__(self, lake: Lake, name: str, owner: Mapping[str, str | int]) -> None:
+    def __init__(self, lake: Lake, name: str, owner: Mapping[str, str | int], buffer_bytes: int = 0) -> None:
         self.lake, self.name, self.owner = lake, name, dict(owner)
         self.files: list = []
         self.rows = 0
+        # Small batches (a shard's 64 documents) are gathered up to ``buffer_bytes`` first: one data file per
+        # batch would make readers open hundreds of tiny files.
+        self.buffer_bytes = buffer_bytes
+        self._pending: list[pa.Table] = []
+        self._pending_bytes = 0
         self._uuid = uuid.uuid4()
         self._counter = itertools.count(0)
 
     def write(self, rows: pa.Table) -> None:
-        """Write ``rows`` (all owned by this replace's owner) as data files now."""
-        from pyiceberg.io.pyarrow import _dataframe_to_data_files  # PyIceberg's own append writes files this way
-
+        """Stage ``rows`` (all owned by this replace's owner): written as data files once the buffer is full."""
         data = owned_rows(self.name, rows, self.owner, "staged replace")
         if not data.num_rows:
             return
+        self._pending.append(data)
+        self._pending_bytes += data.nbytes
+        self.rows += data.num_rows
+        if self._pending_bytes >= self.buffer_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered rows as data files now."""
+        from pyiceberg.io.pyarrow import _dataframe_to_data_files  # PyIceberg's own append writes files this way
+
+        if not self._pending:
+            return
+        data = pa.concat_tables(self._pending)
+        self._pending, self._pending_bytes = [], 0
         table = self.lake.table(self.name)
         self.files += list(_dataframe_to_data_files(table.metadata, data, table.io, self._uuid, self._counter))
-        self.rows += data.num_rows
 
     def commit(self, run_id: str, writer: str) -> int | None:
-        """Replace the owner's rows with every staged file in one commit; return the snapshot id."""
+        """Replace the owner's rows with every staged row in one commit; return the snapshot id."""
+        self.flush()
         if not self.files:
             return self.lake.replace(self.name, SCHEMAS[self.name].empty_table(), self.owner, run_id, writer)
         properties = {RUN_PROPERTY: run_id, WRITER_PROPERTY: writer}

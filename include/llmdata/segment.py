@@ -127,8 +127,9 @@ MIN_BATCHES_FOR_WORKERS = 3
 
 def run_segment(steps: tuple[Step, ...], batches: Iterable[pa.Table], ctx: StepContext, keep: Iterable[str],
                 on_batch: Callable[[int, int, SegmentResult], None] | None = None,
-                workers: int = 1) -> SegmentResult:
-    """Take every batch through ``steps``; keep the output of the steps named in ``keep``."""
+                workers: int = 1, sink: Callable[[str, pa.Table], None] | None = None) -> SegmentResult:
+    """Take every batch through ``steps``; keep the output of the steps named in ``keep`` — in the result, or
+    handed batch by batch to ``sink(step, rows)`` (in order) so the caller's memory does not follow the shard."""
     keep = set(keep)
     result = SegmentResult({s.name: StepTally(s.name) for s in steps}, {name: [] for name in keep}, [])
     batches = iter(batches)
@@ -144,7 +145,10 @@ def run_segment(steps: tuple[Step, ...], batches: Iterable[pa.Table], ctx: StepC
         for name, tally in tallies.items():
             result.tallies[name].absorb(tally)
         for name, rows in kept.items():
-            result.kept[name].append(rows)
+            if sink:
+                sink(name, rows)
+            else:
+                result.kept[name].append(rows)
         result.quarantined += quarantined
         result.batches += 1
         if on_batch:

@@ -30,8 +30,16 @@ def test_a_staged_replace_is_invisible_until_its_one_commit(lake):
     staged.write(make_documents({"a": RUNBOOK}, run_id="r1", shard=0))
     staged.write(make_documents({"b": ROLLBACK}, run_id="r1", shard=0))
     assert lake.read(SILVER_DOCUMENTS)["doc_id"].to_pylist() == ["old"]
+    assert staged.files == [] and staged.rows == 2  # small batches wait in the buffer: one file, not one each
     staged.commit("r1", "test")
     assert sorted(lake.read(SILVER_DOCUMENTS)["doc_id"].to_pylist()) == ["a", "b"]
+    assert len(staged.files) == 1
+    unbuffered = lake.staged_replace(SILVER_DOCUMENTS, {"run_id": "r1", "shard": 0}, buffer_bytes=0)
+    for doc in ("c", "d"):
+        unbuffered.write(make_documents({doc: RUNBOOK}, run_id="r1", shard=0))
+    assert len(unbuffered.files) == 2  # written as they came
+    unbuffered.commit("r1", "test")
+    assert sorted(lake.read(SILVER_DOCUMENTS)["doc_id"].to_pylist()) == ["c", "d"]
     with pytest.raises(LakeError, match="shard=0"):
         lake.staged_replace(SILVER_DOCUMENTS, {"run_id": "r1", "shard": 0}).write(
             make_documents({"c": RUNBOOK}, run_id="r1", shard=1))

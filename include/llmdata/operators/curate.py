@@ -21,7 +21,7 @@ from llmdata.changes import ShardSpec, read_bronze_shard, removed_ids, with_run,
 from llmdata.config import Settings
 from llmdata.curation import INPUT, Segment, Step, declared, segments, step
 from llmdata.lake import Lake
-from llmdata.lineage.datasets import column_lineage, lake_input, lake_output
+from llmdata.lineage.datasets import METRIC_COLUMNS, column_lineage, lake_input, lake_output
 from llmdata.lineage.facets import (
     DedupRunFacet,
     PiiRunFacet,
@@ -103,19 +103,29 @@ class ShardStepsOperator(ShardOperator):
                          done / max(time.perf_counter() - started, 1e-9))
 
         kept = segment.kept_tables(settings.keep_intermediate)
-        result = run_segment(segment.steps, batches, ctx, kept, progress, workers=settings.workers)
         owner = {"run_id": run_id, "shard": spec.shard}
+        # Kept rows are written as they come (one commit per table at the end): the task holds a buffer, not its
+        # shard's output. The lineage metrics need only the numeric signals of the last step's rows.
+        staged = {name: lake.staged_replace(table, owner) for name, table in kept.items()}
+        last = segment.steps[-1].name
+        signals: list[pa.Table] = []
+
+        def sink(name: str, rows: pa.Table) -> None:
+            staged[name].write(rows)
+            if name == last:
+                signals.append(rows.select([c for c in METRIC_COLUMNS if c in rows.column_names]))
+
+        result = run_segment(segment.steps, batches, ctx, kept, progress, workers=settings.workers, sink=sink)
         lineage = {k: v for s in segment.steps for k, v in s.lineage.items()}
         checks = {rule: c for t in result.tallies.values() for rule, c in t.metrics.get("checks", {}).items()}
         for name, table in kept.items():
-            rows = result.rows(name, TABLES[table])
-            snapshot = lake.replace(table, rows, owner, run_id=run_id, writer=self.task_id)
-            last = name == segment.steps[-1].name
+            snapshot = staged[name].commit(run_id, self.task_id)
             self._outputs.append(lake_output(
-                settings, table, snapshot, rows.num_rows,
+                settings, table, snapshot, staged[name].rows,
                 extra={"columnLineage": column_lineage(settings, source, lineage)} if lineage else None,
-                metrics=rows if last and checks else None,
-                assertions=[(rule, c["failed"] == 0, c["failed"]) for rule, c in checks.items()] if last else None))
+                metrics=(pa.concat_tables(signals) if signals else pa.table({})) if name == last and checks else None,
+                assertions=[(rule, c["failed"] == 0, c["failed"]) for rule, c in checks.items()]
+                if name == last else None))
         quarantined = result.quarantine(QUARANTINE)
         q_snapshot = self.write_quarantine_rows(lake, quarantined, run_id, owner, [s.name for s in segment.steps])
         self._outputs.append(lake_output(settings, QUARANTINE_DOCUMENTS, q_snapshot, quarantined.num_rows))

@@ -85,7 +85,7 @@ class IngestOperator(LakeOperator):
         if isinstance(connector, SqlConnector):
             state.watermark = latest_watermark(history["version"].to_pylist())
         owner = {"run_id": run_id, "source_id": source.id, "shard": shard}
-        staged = lake.staged_replace(BRONZE_DOCUMENTS, owner)
+        staged = lake.staged_replace(BRONZE_DOCUMENTS, owner, buffer_bytes=0)  # ingest sizes its batches by content
         result = ingest(connector.items(state), source, state, run_id, connector, shard, sink=staged.write,
                         batch_bytes=int(settings.ingest_batch_mb * 1e6))
         snapshot = staged.commit(run_id, self.task_id)
