@@ -28,7 +28,7 @@ from llmdata.curation import Step
 from llmdata.stage import RecordsLostError, StageResult
 from llmdata.steps import StepContext
 from llmdata.transforms.pii import redact_quarantine
-from llmdata.workers import pool_running, submit
+from llmdata.workers import pool_running, return_freed_memory, submit
 
 
 @dataclass
@@ -214,7 +214,10 @@ def _worker_batch(job: _Job, batch: pa.Table) -> BatchOutcome:
                               StepContext(load_settings(**json.loads(job.settings)), job.run_id))
     steps, ctx = _CONTEXTS[job.key]
     ctx.boilerplate = job.boilerplate
-    return _one_batch(steps, batch, ctx, set(job.keep))
+    try:
+        return _one_batch(steps, batch, ctx, set(job.keep))
+    finally:
+        return_freed_memory()
 
 
 # Prose that passes the structural gates, so a warm-up document reaches every step of a segment.

@@ -7,6 +7,9 @@ under a Celery or local executor.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -40,6 +43,27 @@ def release() -> None:
     _POOL.pop("workers", None)
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def return_freed_memory() -> None:
+    """Hand what this process has freed back to the OS. glibc keeps freed blocks in its arenas and Arrow keeps
+    them in its pool, so a long-lived process — a worker across shards, ``airflow dags test`` across tasks —
+    otherwise stays at the peak of every batch it ever held (at 16x a 15 MB slice that was 0.12 GB per process)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``; None where the C library has none (musl, macOS)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 @contextmanager

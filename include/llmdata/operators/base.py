@@ -17,7 +17,7 @@ from llmdata.lineage.facets import StageRunFacet
 from llmdata.operators.connections import task_settings
 from llmdata.schemas import QUARANTINE_DOCUMENTS
 from llmdata.stage import StageResult
-from llmdata.workers import release
+from llmdata.workers import release, return_freed_memory
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,10 @@ class LakeOperator(ReportsLineage, BaseOperator):
         self.reset_lineage()
         if not self.keeps_worker_pool:
             release()
-        return self.run(settings, Lake(settings), str(context["run_id"]))
+        try:
+            return self.run(settings, Lake(settings), str(context["run_id"]))
+        finally:
+            return_freed_memory()  # the next task in this process (``airflow dags test``) starts from less
 
     @abstractmethod
     def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
