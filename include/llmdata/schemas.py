@@ -222,9 +222,13 @@ LEGACY_TABLES: dict[str, pa.Schema] = {SILVER_EXTRACTED: DOCUMENT, SILVER_NORMAL
                                        SILVER_SCREENED: DOCUMENT}
 
 # Iceberg table properties. Bronze is read by curate shards one Parquet row group at a time (each shard owns
-# whole row groups): small groups balance shards, and a shard reads nothing it does not own.
+# whole row groups): small groups balance shards, and a shard reads nothing it does not own. The tables a shard
+# task or dedup streams back are read a row group at a time too: without a limit a shard's file is one group,
+# and reading its first batch holds the whole shard's text.
 PROPERTIES: dict[str, dict[str, str]] = {
     BRONZE_DOCUMENTS: {"write.parquet.row-group-limit": "128"},
+    BRONZE_EXTRACTED: {"write.parquet.row-group-limit": "256"},
+    SILVER_FILTERED: {"write.parquet.row-group-limit": "256"},
 }
 
 # Identifier fields make PyIceberg's upsert key explicit and let readers see the table's key.

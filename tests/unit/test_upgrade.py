@@ -47,15 +47,16 @@ def index_run(run_id: str) -> dict:
 
 def as_previous_release(lake: Lake, run_id: str) -> dict[str, int]:
     """Give ``lake`` the previous release's layout: its pre-redaction silver tables holding the run's rows, no
-    row-group property on bronze, no plan files. Returns the legacy tables' row counts."""
+    row-group property on bronze or silver.filtered, no plan files. Returns the legacy tables' row counts."""
     rows = lake.read(SILVER_FILTERED, row_filter=EqualTo("run_id", run_id))
     counts = {}
     for name in LEGACY_TABLES:
         table = lake.catalog.create_table(name, schema=DOCUMENT)
         table.append(conform(rows, DOCUMENT))
         counts[name] = rows.num_rows
-    with lake.table(BRONZE_DOCUMENTS).transaction() as transaction:
-        transaction.remove_properties(ROW_GROUPS)
+    for name in (BRONZE_DOCUMENTS, SILVER_FILTERED):
+        with lake.table(name).transaction() as transaction:
+            transaction.remove_properties(ROW_GROUPS)
     shutil.rmtree(lake.settings.data_path / "lake" / "_plans")
     return counts
 
@@ -121,7 +122,8 @@ def test_a_lake_of_the_previous_release_continues_incrementally(settings, tmp_pa
     gold = {r["source_uri"].rsplit("/", 1)[1]: r for r in lake.read(GOLD_DOCUMENTS).to_pylist()}
     assert gold["runbook.md"]["run_id"] == "c1" and gold["runbook.md"]["text"] == gold_before["runbook.md"]["text"]
     assert gold["rollback.md"]["run_id"] == "c2" and "17:00 on Fridays" in gold["rollback.md"]["text"]
-    assert lake.table(BRONZE_DOCUMENTS).properties[ROW_GROUPS] == "128"  # the property the lake lacked
+    assert lake.table(BRONZE_DOCUMENTS).properties[ROW_GROUPS] == "128"  # the properties the lake lacked
+    assert lake.table(SILVER_FILTERED).properties[ROW_GROUPS] == "256"
     assert {name: lake.row_count(name) for name in LEGACY_TABLES} == legacy  # left as they were
     index_run("r2")
     changed = gold["rollback.md"]["doc_id"]
