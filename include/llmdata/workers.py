@@ -10,6 +10,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -26,9 +29,23 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     if pool is None or _POOL.get("workers") != workers or getattr(pool, "_broken", False):
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_exit_with_parent,
+                                   initargs=(os.getpid(),))
         _POOL.update(pool=pool, workers=workers)
     return pool
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In each worker: end it once the process that started it is gone. Airflow's task runner ends a task process
+    with ``os._exit``, which never shuts the pool down, and a worker blocked on its call queue (whose write end it
+    holds itself) would otherwise wait forever with its models loaded: 0.4 GB per task, for good."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def pool_running() -> bool:

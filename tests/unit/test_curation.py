@@ -255,6 +255,32 @@ def test_workers_never_re_run_the_main_script_of_the_task_process(tmp_path):
     assert done.returncode == 0 and done.stdout.strip() == "[1.0, 2.0, 3.0]", done.stderr[-2000:]
 
 
+def test_workers_end_with_a_task_process_that_ends_with_os_exit(tmp_path):
+    """Airflow's task runner ends a task process with ``os._exit``: no pool shutdown runs. Its workers must not
+    outlive it (found as eight orphaned pairs of 0.2 GB workers after a test run)."""
+    import json
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    script, found = tmp_path / "task.py", tmp_path / "pids.json"
+    script.write_text("import json, os\nfrom llmdata.workers import submit\n"
+                      "pids = sorted({submit(2, os.getpid).result() for _ in range(8)})\n"
+                      f"open({str(found)!r}, 'w').write(json.dumps(pids))\n"
+                      "os._exit(0)\n")
+    # no pipes: a worker that outlived the script would hold them open and hang the wait
+    done = subprocess.run([sys.executable, str(script)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          timeout=120, check=False)
+    assert done.returncode == 0
+    pids = json.loads(found.read_text())
+    assert pids
+    deadline = time.monotonic() + 30  # the watchdog looks once a second
+    while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+
+
 def test_quarantine_rows_without_text_never_load_presidio(settings):
     """A task whose quarantine holds only empty texts (extract.no_text) must not pay Presidio's seconds of imports
     (spaCy, torch, transformers) in its own process."""
