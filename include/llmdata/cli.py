@@ -368,6 +368,48 @@ def audit_verify() -> None:
         console.print(f"{result['archived_batches']} of {result['batches']} batches copied to the warehouse match.")
 
 
+@audit_app.command("canaries")
+def audit_canaries(
+    values: Annotated[Path, typer.Option("--values", help="seeded PII values, one per line")],
+    airflow_home: Annotated[Path | None, typer.Option(help="scan its task logs and (SQLite) metadata database")] = None,
+    airflow_db: Annotated[str | None, typer.Option(help="SQLAlchemy URL of Airflow's metadata database")] = None,
+) -> None:
+    """Look for seeded PII values everywhere a run leaves data, decoded: every lake table at every snapshot, the
+    files beside the tables and in the data folder, every index payload, Airflow's logs and database. A canary
+    planted in a scratch table must be found first. Exit status 2 when a value is found outside bronze."""
+    from llmdata.canary import Needles, positive_control, scan_database, scan_folder, scan_index, scan_lake
+    from llmdata.lake import Lake
+
+    settings = get_settings()
+    canaries = [line.strip() for line in values.read_text().splitlines() if line.strip()]
+    try:
+        needles = Needles(canaries)
+    except ValueError as error:
+        _fail(f"{values}: {error}")
+    lake = Lake(settings)
+    positive_control(lake)
+    console.print("[green]ok[/] positive control: the canary planted in a scratch table was found")
+    report = scan_lake(lake, needles)
+    report.add(scan_folder(settings.data_path, needles, skip=[settings.data_path / "lake" / "bronze"]))
+    report.add(scan_index(settings, needles))
+    if airflow_home:
+        report.add(scan_folder(airflow_home, needles))
+    if airflow_db:
+        report.add(scan_database(airflow_db, needles))
+    table = Table("place", "items read", "hits")
+    hits = Counter(h.place for h in report.hits)
+    for place, count in sorted(report.read.items()):
+        table.add_row(place, str(count), str(hits.get(place, 0)))
+    console.print(table)
+    leaks = report.outside_raw_layer
+    for hit in leaks[:50]:
+        err.print(f"[red]found[/] a seeded value in {hit.place}: {hit.where}")
+    if leaks:
+        _fail(f"{len(leaks)} seeded value(s) found outside bronze")
+    console.print(f"[green]ok[/] {len(canaries)} value(s): none outside bronze "
+                  f"({sum(1 for h in report.hits if h.raw_layer)} hit(s) in the raw layer)")
+
+
 @audit_app.command("report")
 def audit_report(
     run_id: Annotated[str | None, typer.Argument(help="curate run id; default: the latest in the lineage log")] = None,

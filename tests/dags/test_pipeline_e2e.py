@@ -352,25 +352,31 @@ def test_quality_report_and_training_export(pipeline, changed):
     assert manifest["policy"]["sha256"] and manifest["by_language"]["en"]["documents"] > 0
 
 
-def test_no_seeded_pii_value_reaches_gold_chunks_or_qdrant(pipeline):
+def seeded_pii(pipeline: Pipeline) -> tuple[list[str], list[str]]:
+    """The PII values the sample corpus seeds: (cards, IBANs, phones and e-mail addresses; reporters' and
+    assignees' names, which only NER on the deep path finds)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("corpus", ROOT / "scripts" / "make_sample_corpus.py")
     corpus = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(corpus)
-    values = [*corpus.CARDS, *corpus.IBANS, *(p.split(" ext")[0] for p in corpus.PHONES), "@northwind.example",
-              "203.0.113."]
+    tickets = [(CORPUS / key).read_text() for key in pipeline.manifest["pii"]]
+    emails = {e for text in tickets for e in re.findall(r"[\w.+-]+@northwind\.example", text)}
+    names = {name for text in tickets for found in re.findall(r"Reported by (.+?) \(|Assigned to (.+?) <", text)
+             for name in found if name}
+    assert len(names) >= 8 and len(emails) >= 8
+    return [*corpus.CARDS, *corpus.IBANS, *(p.split(" ext")[0] for p in corpus.PHONES), *sorted(emails)], sorted(names)
+
+
+def test_no_seeded_pii_value_reaches_gold_chunks_or_qdrant(pipeline):
+    patterned, names = seeded_pii(pipeline)
+    values = [*patterned, "@northwind.example", "203.0.113.", *names]
     lake = pipeline.lake()
     texts = lake.read(GOLD_DOCUMENTS, columns=["text"])["text"].to_pylist()
     texts += lake.read(GOLD_CHUNKS, columns=["text"])["text"].to_pylist()
     with open_index(pipeline.settings) as index:
         texts += [json.dumps(payload) for _, payload in index.points(pipeline.settings.collection)]
     # The tickets name a reporter and an assignee; they are routed down the deep path, where NER finds them.
-    names = {name for key in pipeline.manifest["pii"]
-             for name in re.findall(r"Reported by (.+?) \(|Assigned to (.+?) <", (CORPUS / key).read_text())
-             for name in name if name}
-    assert len(names) >= 8
-    values += sorted(names)
     leaks = [v for v in values if any(v in t for t in texts)]
     assert leaks == []
     pii_tickets = [pipeline.doc(k) for k in pipeline.manifest["pii"]]
@@ -391,6 +397,26 @@ def test_no_seeded_pii_value_reaches_gold_chunks_or_qdrant(pipeline):
     assert {f["step"] for f in routing} == {"redact_pii"}
     assert sum(f["paths"].get("deep", {}).get("documents", 0) for f in routing) >= len(pii_tickets)
     assert all(m["docs_per_s"] > 0 for f in routing for m in f["paths"].values())
+
+
+def test_a_decoding_canary_scan_finds_its_control_and_no_seeded_pii_outside_bronze(pipeline):
+    """Every table at every snapshot, every file under the data folder and AIRFLOW_HOME (task logs, the metadata
+    database), every index payload: decoded, not grepped. The scan first finds a canary planted on purpose."""
+    from llmdata.canary import Needles, positive_control, scan_folder, scan_index, scan_lake
+
+    lake = pipeline.lake()
+    positive_control(lake)
+    patterned, names = seeded_pii(pipeline)
+    needles = Needles([*patterned, *names])
+    report = scan_lake(lake, needles)
+    data = pipeline.settings.data_path
+    report.add(scan_folder(data, needles, skip=[data / "lake" / "bronze"]))  # bronze is read as tables above
+    report.add(scan_folder(pipeline.root / "airflow", needles))  # task logs and the metadata database (SQLite)
+    report.add(scan_index(pipeline.settings, needles))
+    assert report.read[f"lake:{GOLD_DOCUMENTS}"] and report.read["file"] > 50
+    assert sum(n for place, n in report.read.items() if place.startswith("index:")) > 100
+    assert {h.place for h in report.hits if h.raw_layer} == {f"lake:{BRONZE_DOCUMENTS}"}  # raw text: bronze only
+    assert sorted({(h.place, h.where.rsplit("/", 1)[-1]) for h in report.outside_raw_layer}) == []
 
 
 def test_trace_follows_a_point_back_to_its_source_and_every_step(pipeline, changed):
