@@ -172,3 +172,34 @@ def test_concurrent_rows_are_not_lost_between_runs(tickets_db):
     state.watermark = latest_watermark(first.kept["version"].to_pylist())
     second, _ = _run_sql(url, state, "r2")
     assert "99" in second.kept["item_key"].to_pylist()
+
+
+def test_sql_options_and_watermarks_cannot_inject(tickets_db):
+    """Table and schema names are checked against a pattern, columns against the reflected table, and the
+    watermark is a bound parameter: each attempt is refused with a reason, and the table is untouched."""
+    import pydantic
+
+    from llmdata.sources.sql import decode_watermark
+
+    url, engine = tickets_db
+    for field, value in (("table", "tickets; DROP TABLE tickets"), ("db_schema", 'public"; DROP TABLE tickets; --')):
+        with pytest.raises(pydantic.ValidationError, match=field):
+            SqlOptions(**{"table": "tickets", field: value})
+    hostile = _sql_source()
+    for column in ("id_column", "text_column", "watermark_column"):
+        options = hostile.options.model_copy(update={column: 'id" FROM tickets; DROP TABLE tickets; --'})
+        result = ingest(SqlConnector(url, options).items(SourceState()), hostile, SourceState(), "r1",
+                        SqlConnector(url, options))
+        assert result.kept.num_rows == 0 and "has no column" in result.metrics["degraded_reason"]
+    for token in ("str:2026-11-01' OR '1'='1'; DROP TABLE tickets; --", "ts:2026-11-01'; DROP TABLE tickets; --",
+                  "int:1 OR 1=1"):
+        state = SourceState(watermark=token)
+        result = ingest(SqlConnector(url, hostile.options).items(state), hostile, state, "r1",
+                        SqlConnector(url, hostile.options))
+        assert result.kept.num_rows == 0 and result.metrics["degraded"], token
+        reason = result.metrics["degraded_reason"]
+        assert "refused the read" in reason or "not a valid" in reason, reason
+    with pytest.raises(Exception, match="not a valid ts value"):
+        decode_watermark("ts:yesterday")
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM tickets")).scalar() == 50

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import MetaData, Table, and_, create_engine, or_, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, NoSuchTableError, OperationalError
 
 from llmdata.sources.base import Connector, Item, SourceState, SourceUnavailableError
 from llmdata.sources.registry import SqlOptions
@@ -39,12 +39,16 @@ def encode_watermark(value: Any) -> str:
 
 
 def decode_watermark(token: str) -> Any:
-    """The value of an encoded watermark."""
+    """The value of an encoded watermark (always sent to the database as a bound parameter, never as SQL)."""
     kind, _, raw = token.partition(":")
-    if kind == "int":
-        return int(Decimal(raw))
-    if kind == "ts":
-        return datetime.fromisoformat(raw)
+    try:
+        if kind == "int":
+            return int(Decimal(raw))
+        if kind == "ts":
+            return datetime.fromisoformat(raw)
+    except (ArithmeticError, ValueError):
+        raise SourceUnavailableError(f"the stored watermark {token[:80]!r} is not a valid {kind} value; the "
+                                     "source's last bronze row was altered — re-ingest the source in full") from None
     return raw
 
 
@@ -114,7 +118,11 @@ class SqlConnector(Connector):
                     connection = connection or self.engine.connect()
                     rows = connection.execute(query).mappings().all()
                     connection.rollback()  # end the read transaction between pages
-                except (OperationalError, DBAPIError) as error:
+                except DBAPIError as error:
+                    if not (isinstance(error, OperationalError | InterfaceError) or error.connection_invalidated):
+                        # the database refused the query (a watermark of the wrong type, a permission): no retry
+                        raise SourceUnavailableError(f"{self.lineage_namespace()} refused the read of "
+                                                     f"{opts.table!r}: {str(error.orig).strip()}") from error
                     if connection is not None:
                         connection.invalidate()
                         connection.close()
