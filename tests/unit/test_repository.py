@@ -116,3 +116,51 @@ def test_dev_requirements_install_without_resolving_anything_new():
             if canonicalize_name(requirement.name) not in pinned:
                 missing[name] = requirement.name
     assert missing == {}
+
+
+# What a committed secret looks like: cloud keys, private keys, tokens, and credentials written into URLs or
+# assignments (a ${VARIABLE} reference, or an empty value, is how the stack files ask for one instead).
+SECRET_PATTERNS = {
+    "aws access key": re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
+    "private key": re.compile(r"-----BEGIN (RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----"),
+    "github token": re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"),
+    "slack token": re.compile(r"\bxox[abpr]-[A-Za-z0-9-]{10,}\b"),
+    "password in a URL": re.compile(r"://[^/\s:@'\"]+:(?!\$\{)[^/\s@'\"]{6,}@"),
+    "assigned secret": re.compile(
+        r"(?i)\b[\w.]*(password|secret|api_key|token)[\w.]*[ \t]*[:=][ \t]*[\"']?(?!\$\{)(?=[A-Za-z0-9+/_-]*\d)"
+        r"(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{16,}"),
+}
+# Files that hold a made-up credential on purpose, and why.
+SECRET_ALLOWED = {
+    "tests/unit/test_repository.py": "the planted secrets that prove the scan sees",
+    "tests/unit/test_stack_files.py": "a password made up to check how the compose file renders a catalog URL",
+    "tests/unit/test_index.py": "a canary sentence assigned to a variable named secret",
+}
+
+
+def secrets_in(text: str) -> list[str]:
+    """The kinds of secret that ``text`` contains."""
+    return [kind for kind, pattern in SECRET_PATTERNS.items() if pattern.search(text)]
+
+
+def test_no_secret_is_committed_and_the_scan_would_see_one(tmp_path):
+    planted = {"aws access key": "aws_key = 'AKIAIOSFODNN7EXAMPLQ'",
+               "password in a URL": "postgresql://llmdata:Zx81mq2Lp@db:5432/x",
+               "assigned secret": "QDRANT_API_KEY=7f3a9e21c4b84d6fa0e1b2c3d4e5f607"}
+    for kind, line in planted.items():
+        assert kind in secrets_in(line), kind
+    assert secrets_in("POSTGRES_PASSWORD=${POSTGRES_PASSWORD}\nurl: postgresql://airflow:${PW}@postgres/x") == []
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout.split("\0")
+    found = {}
+    for name in filter(None, files):
+        path = ROOT / name
+        if name in SECRET_ALLOWED or not path.is_file() or path.stat().st_size > 2_000_000:
+            continue
+        data = path.read_bytes()
+        if b"\0" in data[:4096]:
+            continue  # binary: images, PDFs, the sample corpus's Office files
+        if kinds := secrets_in(data.decode("utf-8", errors="replace")):
+            found[name] = kinds
+    assert found == {}
+    assert ".env" in (ROOT / ".gitignore").read_text().split()  # `make secrets` writes it; git never sees it
