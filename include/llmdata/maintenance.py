@@ -15,7 +15,8 @@ from pyiceberg.table import Table
 from llmdata.config import Settings
 from llmdata.errors import LlmdataError
 from llmdata.lake import RUN_PROPERTY, WRITER_PROPERTY, Lake
-from llmdata.schemas import GOLD_DOCUMENTS, META_OFFSETS
+from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_DOCUMENTS, META_OFFSETS, QUARANTINE_DOCUMENTS
+from llmdata.sources.registry import Registry
 
 log = logging.getLogger(__name__)
 DAY_MS = 86_400_000
@@ -28,6 +29,45 @@ ORPHAN_MIN_AGE_MS = 3 * DAY_MS
 
 class StaleDataError(LlmdataError, RuntimeError):
     """Gold has not changed for longer than the freshness limit; the message says since when."""
+
+
+@dataclass
+class Retained:
+    """What the raw-layer retention removed: rows per source and table, and the history it expired."""
+
+    limits: dict[str, int]
+    rows_deleted: dict[str, dict[str, int]]
+    snapshots_expired: dict[str, int]
+    files_removed: int
+
+
+def enforce_raw_retention(lake: Lake, registry: Registry, run_id: str, now_ms: int | None = None) -> Retained:
+    """Delete each source's bronze and quarantine rows collected longer ago than its retention (by sensitivity,
+    or its own ``raw_retention_days``), then purge the tables' history, as an erasure does: old snapshots would
+    otherwise keep the raw text. A live item is simply collected again by the next ingest."""
+    from datetime import UTC, datetime
+
+    from pyiceberg.expressions import And, EqualTo, LessThan
+
+    from llmdata.erasure import purge_history
+
+    now_ms = now_ms or int(time.time() * 1000)
+    limits = {s.id: days for s in registry.sources if (days := registry.retention_days(s)) is not None}
+    deleted: dict[str, dict[str, int]] = {}
+    for source_id, days in sorted(limits.items()):
+        cutoff = datetime.fromtimestamp((now_ms - days * DAY_MS) / 1000, tz=UTC).isoformat()
+        expired = And(EqualTo("source_id", source_id), LessThan("collected_at", cutoff))
+        for name in (BRONZE_DOCUMENTS, QUARANTINE_DOCUMENTS):
+            n = lake.read(name, row_filter=expired, columns=["doc_id"]).num_rows
+            if n:
+                lake.delete(name, expired, run_id=run_id, writer="raw_retention")
+                deleted.setdefault(source_id, {})[name] = n
+    touched = sorted({name for per_table in deleted.values() for name in per_table})
+    snapshots, files = {}, 0
+    for name in touched:
+        older, removed = purge_history(lake, name, run_id)
+        snapshots[name], files = len(older), files + removed
+    return Retained(limits, deleted, snapshots, files)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -187,3 +188,47 @@ def test_index_freshness_alerts_when_gold_changes_wait_too_long_for_rag_index(se
         check_index_freshness(lake, 48, now_ms=int(time.time() * 1000) + 72 * 3_600_000)
     lake.commit_offset("rag_index", GOLD_DOCUMENTS, snapshot, "r1")
     assert check_index_freshness(lake, 48, now_ms=int(time.time() * 1000) + 72 * 3_600_000) == 0.0
+
+
+def test_raw_retention_removes_old_bronze_and_quarantine_rows_of_limited_sources_with_their_history(
+        settings, tmp_path, monkeypatch):
+    import pyarrow as pa
+
+    from llmdata.canary import Needles, scan_table
+    from llmdata.config import get_settings
+    from llmdata.operators.maintenance import RawRetentionOperator
+    from llmdata.schemas import BRONZE, BRONZE_DOCUMENTS, QUARANTINE, QUARANTINE_DOCUMENTS, conform
+
+    registry = tmp_path / "sources.yaml"
+    entry = ("  - id: {id}\n    connector: files\n    options: {{path: {path}}}\n    licence: internal\n"
+             "    owner: me@example.com\n    purpose: tests\n    classification: {{sensitivity: {level}}}\n")
+    registry.write_text("raw_retention_days: {restricted: 30}\nsources:\n" + entry.format(
+        id="tickets", path=tmp_path, level="restricted") + entry.format(id="wiki", path=tmp_path, level="internal"))
+    monkeypatch.setenv("LLMDATA_SOURCES_FILE", str(registry))
+    get_settings.cache_clear()
+    now = datetime.now(UTC)
+    old, recent = now - timedelta(days=60), now - timedelta(days=2)
+    rows = [("tickets", "t-old", old), ("tickets", "t-new", recent), ("wiki", "w-old", old)]
+    lake = Lake(get_settings())
+    bronze = conform(pa.Table.from_pylist([
+        {"doc_id": key, "source_id": source, "source_uri": f"file:///{key}", "licence": "internal", "item_key": key,
+         "collected_at": at, "op": "upsert", "run_id": "i1",
+         "content": f"Ticket {key}: call Jana Novak-Retention-Canary-{key}".encode(), "shard": 0}
+        for source, key, at in rows]), BRONZE)
+    lake.replace(BRONZE_DOCUMENTS, bronze, {"run_id": "i1"}, run_id="i1", writer="test")
+    quarantined = conform(pa.Table.from_pylist([
+        {"doc_id": key, "source_id": source, "source_uri": f"file:///{key}", "licence": "internal",
+         "collected_at": at, "stage": "gate_early", "rule": "r",
+         "reason": "test", "run_id": "c1", "shard": 0} for source, key, at in rows]), QUARANTINE)
+    lake.replace(QUARANTINE_DOCUMENTS, quarantined, {"run_id": "c1"}, run_id="c1", writer="test")
+    operator = RawRetentionOperator(task_id="raw_retention")
+    summary = operator.execute({"run_id": "m1"})
+    assert summary["limits"] == {"tickets": 30}
+    assert summary["rows_deleted"] == {"tickets": {BRONZE_DOCUMENTS: 1, QUARANTINE_DOCUMENTS: 1}}
+    for name in (BRONZE_DOCUMENTS, QUARANTINE_DOCUMENTS):
+        assert sorted(lake.read(name)["doc_id"].to_pylist()) == ["t-new", "w-old"]
+    history = scan_table(lake, BRONZE_DOCUMENTS, Needles(["Retention-Canary-t-old", "Retention-Canary-w-old"]))
+    assert {h.canary for h in history.hits} == {"Retention-Canary-w-old"}  # no snapshot keeps the removed row
+    facet = operator.get_openlineage_facets_on_complete(None).run_facets["llmdata_stage"]
+    assert facet.stage == "raw_retention" and facet.params["rows_deleted"]["tickets"][BRONZE_DOCUMENTS] == 1
+    assert operator.execute({"run_id": "m2"})["rows_deleted"] == {}  # nothing left past the limit

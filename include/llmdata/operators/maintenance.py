@@ -24,6 +24,28 @@ class CompactOperator(LakeOperator):
                                                    for c in done}}
 
 
+class RawRetentionOperator(LakeOperator):
+    """Remove raw (bronze) and quarantine rows older than their source's retention, with their history."""
+
+    def run(self, settings: Settings, lake: Lake, run_id: str) -> dict[str, Any]:
+        from llmdata.lineage.datasets import lake_output
+        from llmdata.lineage.facets import StageRunFacet
+        from llmdata.maintenance import enforce_raw_retention
+        from llmdata.sources.registry import load_registry
+
+        done = enforce_raw_retention(lake, load_registry(settings.sources_file), run_id)
+        removed = sum(n for per_table in done.rows_deleted.values() for n in per_table.values())
+        for name in sorted({t for per_table in done.rows_deleted.values() for t in per_table}):
+            self._outputs.append(lake_output(settings, name, lake.snapshot_id(name), lake.row_count(name)))
+        self._run_facets["llmdata_stage"] = StageRunFacet(
+            stage="raw_retention", records_in=removed, records_out=0, records_quarantined=0,
+            params={"retention_days": done.limits, "rows_deleted": done.rows_deleted,
+                    "snapshots_expired": done.snapshots_expired, "files_removed": done.files_removed})
+        log.info("raw retention: %d row(s) past their source's limit removed %s; limits %s", removed,
+                 done.rows_deleted, done.limits or "none set")
+        return {"stage": "raw_retention", "rows_deleted": done.rows_deleted, "limits": done.limits}
+
+
 class RemoveOrphanFilesOperator(LakeOperator):
     """Delete files under the tables that no snapshot references any more (expired history, failed commits)."""
 

@@ -150,6 +150,9 @@ class Source(BaseModel):
     allowed_groups: list[str] = Field(
         default_factory=lambda: ["*"],
         description="Groups whose members may retrieve this source's chunks; '*' = every caller.")
+    raw_retention_days: int | None = Field(
+        None, ge=1, description="Days this source's raw rows (bronze) and quarantine rows are kept; overrides the "
+        "registry's raw_retention_days for the source's sensitivity.")
 
     @model_validator(mode="before")
     @classmethod
@@ -181,6 +184,15 @@ class Registry(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     sources: list[Source]
+    # Days raw rows are kept, by sensitivity; a sensitivity not listed keeps them until an erasure.
+    raw_retention_days: dict[Literal["public", "internal", "confidential", "restricted"], int] = Field(
+        default_factory=dict)
+
+    def retention_days(self, source: Source) -> int | None:
+        """How long ``source``'s raw and quarantine rows are kept (None: until erased)."""
+        if source.raw_retention_days is not None:
+            return source.raw_retention_days
+        return self.raw_retention_days.get(source.classification.sensitivity)
 
     def shard_specs(self) -> list[dict[str, str | int]]:
         """One mapping entry per (source, shard) for the ingest DAG."""
