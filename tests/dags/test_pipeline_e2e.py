@@ -486,3 +486,20 @@ def test_erasure_dag_removes_a_ticket_everywhere_and_records_it_without_content(
     assert erasure["documents"] == 1 and erasure["reason"] == "GDPR Art. 17 request #42"
     assert erasure["snapshots_expired"]["bronze.documents"]
     assert ticket not in json.dumps(erasure) and ticket_key not in json.dumps(erasure)
+    # Decoded, everywhere: the ticket's own values (those no other source file holds) are nowhere, bronze included.
+    from llmdata.canary import Needles, positive_control, scan_folder, scan_index, scan_lake
+
+    text = (pipeline.corpus / ticket_key).read_text()
+    others = [p.read_text(errors="ignore") for p in pipeline.corpus.rglob("*")
+              if p.is_file() and p.name != Path(ticket_key).name]
+    names = [n for found in re.findall(r"Reported by (.+?) \(|Assigned to (.+?) <", text) for n in found if n]
+    mine = {v for v in [*re.findall(r"[\w.+-]+@northwind\.example", text), *names]
+            if not any(v in other for other in others)}
+    assert mine
+    positive_control(lake)
+    needles = Needles(sorted(mine))
+    report = scan_lake(lake, needles)
+    report.add(scan_folder(pipeline.settings.data_path, needles))
+    report.add(scan_folder(pipeline.root / "airflow", needles))
+    report.add(scan_index(pipeline.settings, needles))
+    assert report.read[f"lake:{BRONZE_DOCUMENTS}"] and report.hits == []
