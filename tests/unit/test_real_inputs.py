@@ -175,6 +175,12 @@ def test_rst_roles_and_directives_become_text_and_code_is_fenced():
     assert "int x" not in prose(text) and "kmalloc" not in prose(text) and "and the guide here." in prose(text)
 
 
+def test_rst_backslash_escapes_become_the_characters_not_nul_markers():
+    # Python's docs escape stars and underscores everywhere (``\\*args``); docutils marks them with NUL internally
+    text = rst_to_text("Pass \\*args and \\**kwargs to f\\_g, or a lone \\")
+    assert text == "Pass *args and **kwargs to f_g, or a lone"
+
+
 def test_markdown_autolinks_keep_their_brackets():
     assert markdown_to_text("Assigned to Anna <anna@example.com>.") == "Assigned to Anna <anna@example.com>."
 

@@ -174,7 +174,7 @@ def _rst_text(node: Any) -> str:
     if isinstance(node, nodes.literal):
         return f"`{node.astext()}`"
     if isinstance(node, nodes.Text):
-        return str(node)
+        return node.astext()  # str(node) keeps docutils' NUL markers of backslash escapes (found by a property test)
     if isinstance(node, nodes.Invisible | nodes.system_message):
         return ""
     separator = "\n\n" if isinstance(node, nodes.entry) else ""
