@@ -187,7 +187,8 @@ def scan_folder(folder: Path, needles: Needles, skip: Iterable[Path] = ()) -> Sc
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         if any(path.resolve().is_relative_to(s) for s in skipped):
             continue
-        head = path.open("rb").read(16)
+        with path.open("rb") as handle:
+            head = handle.read(16)
         if head.startswith(b"PAR1"):
             with path.open("rb") as handle:
                 try:

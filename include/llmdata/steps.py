@@ -124,8 +124,8 @@ def minhash_step(rows: pa.Table, ctx: StepContext) -> StageResult:
     from llmdata.transforms.neardup import NearDupParams, signature_column
 
     params = NearDupParams(**ctx.policy.near_dedup)
-    signed = rows.drop_columns([c for c in ("signature",) if c in rows.column_names])
-    signed = signed.append_column("signature", signature_column(rows["text"], params))
+    unsigned = rows.drop_columns(["signature"]) if "signature" in rows.column_names else rows
+    signed = unsigned.append_column("signature", signature_column(rows["text"], params))
     return StageResult("minhash", rows.num_rows, signed, QUARANTINE.empty_table())
 
 

@@ -29,16 +29,17 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     if pool is None or _POOL.get("workers") != workers or getattr(pool, "_broken", False):
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_exit_with_parent,
-                                   initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_exit_with_parent)
         _POOL.update(pool=pool, workers=workers)
     return pool
 
 
-def _exit_with_parent(parent: int) -> None:
+def _exit_with_parent() -> None:
     """In each worker: end it once the process that started it is gone. Airflow's task runner ends a task process
     with ``os._exit``, which never shuts the pool down, and a worker blocked on its call queue (whose write end it
     holds itself) would otherwise wait forever with its models loaded: 0.4 GB per task, for good."""
+
+    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
