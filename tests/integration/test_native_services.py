@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+import urllib.request
+import uuid
 from pathlib import Path
+
+import boto3
 
 from llmdata.stack.services import running_postgres
 
@@ -30,3 +35,17 @@ def test_postgres_state_survives_a_restart_under_a_private_parent_folder(tmp_pat
     finally:
         if elsewhere:
             shutil.rmtree(elsewhere, ignore_errors=True)
+
+
+def test_the_s3_server_has_room_for_many_buckets_whatever_the_free_disk(s3_server):
+    """SeaweedFS gives each bucket its own volume and by default allows only free-disk-GiB of them: on a small CI
+    disk the ninth test bucket failed every write with INTERNAL_FAILURE. The server we start fixes the count."""
+    status = json.load(urllib.request.urlopen(f"{s3_server.master}/dir/status", timeout=10))
+    assert status["Topology"]["Max"] >= 1000
+    client = boto3.client("s3", endpoint_url=s3_server.endpoint, aws_access_key_id=s3_server.access_key,
+                          aws_secret_access_key=s3_server.secret_key, region_name="us-east-1")
+    buckets = [f"room-{uuid.uuid4().hex[:8]}" for _ in range(12)]
+    for bucket in buckets:
+        s3_server.create_bucket(bucket)
+        client.put_object(Bucket=bucket, Key="probe.txt", Body=b"probe")
+    assert [client.get_object(Bucket=b, Key="probe.txt")["Body"].read() for b in buckets] == [b"probe"] * 12

@@ -21,6 +21,10 @@ from pathlib import Path
 
 PG_BIN_DIRS = [Path("/usr/lib/postgresql/15/bin"), Path("/usr/lib/postgresql/16/bin")]
 S3_KEY, S3_SECRET = "llmdata", "llmdata-test-secret"
+# SeaweedFS stores each bucket in its own volumes and, left to itself, allows free disk / 1 GiB volumes in all:
+# on a runner with 8 GiB free the ninth bucket fails every write with INTERNAL_FAILURE. Volume files are sparse,
+# so a fixed, generous count of smaller volumes costs no disk and lets a test run (or a user) make many buckets.
+S3_VOLUME_FLAGS = ("-master.volumeSizeLimitMB=256", "-volume.max=1000")
 
 
 def free_port() -> int:
@@ -164,6 +168,7 @@ class S3Server:
     endpoint: str
     access_key: str = S3_KEY
     secret_key: str = S3_SECRET
+    master: str = ""  # SeaweedFS's master HTTP address (volume layout and status), when we started it
 
     def create_bucket(self, name: str) -> None:
         """Create bucket ``name`` unless it exists."""
@@ -197,12 +202,12 @@ def running_s3(root: Path | None = None, port: int | None = None) -> Iterator[S3
     command = [str(weed), "mini", f"-dir={root / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
                f"-s3.config={config}", f"-s3.port={s3_port}", f"-master.port={ports['master']}",
                f"-filer.port={ports['filer']}", f"-volume.port={ports['volume']}", "-admin.ui=false",
-               "-s3.port.iceberg=0", "-webdav.port=0", "-master.telemetry=false"]
+               "-s3.port.iceberg=0", "-webdav.port=0", "-master.telemetry=false", *S3_VOLUME_FLAGS]
     log = (root / "weed.log").open("a")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_for_s3(f"http://127.0.0.1:{s3_port}", process, root / "weed.log")
-        yield S3Server(f"http://127.0.0.1:{s3_port}")
+        yield S3Server(f"http://127.0.0.1:{s3_port}", master=f"http://127.0.0.1:{ports['master']}")
     finally:
         process.terminate()
         try:
