@@ -19,10 +19,13 @@ def ingest():
     @task
     def list_sources() -> list[dict]:
         """Read and validate the source registry at run time (never at parse time): one entry per shard."""
+        from llmdata.faults import point
         from llmdata.operators.connections import task_settings
         from llmdata.sources.registry import load_registry
 
-        return load_registry(task_settings().sources_file).shard_specs()
+        specs = load_registry(task_settings().sources_file).shard_specs()
+        point("task.end")
+        return specs
 
     # The bronze event comes once per run, after every shard: one curate run per ingest, not one per shard; and
     # none when bronze did not change, so an unchanged corpus costs one ingest run and nothing downstream.
@@ -31,12 +34,14 @@ def ingest():
         """One line per source: rows written, quarantined, degraded or not; then seal the lineage log."""
         from airflow.sdk.exceptions import AirflowSkipException
 
+        from llmdata.faults import point
         from llmdata.ingest import summarize_sources
         from llmdata.lineage.chain import seal
         from llmdata.operators.connections import task_settings
 
         summary = summarize_sources(results)
         seal(task_settings())
+        point("task.end")
         if not summary["changed"]:
             raise AirflowSkipException("bronze unchanged: no asset event, so curate and rag_index do not run")
         return summary

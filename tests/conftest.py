@@ -112,3 +112,23 @@ def env_file_values(path: Path) -> dict[str, str]:
     import re
 
     return dict(line.split("=", 1) for line in path.read_text().splitlines() if re.match(r"^[A-Z0-9_]+=", line))
+
+
+def seeded_pii(corpus: Path = CORPUS) -> tuple[list[str], list[str]]:
+    """The PII values the sample corpus seeds: (cards, IBANs, phones and e-mail addresses; reporters' and
+    assignees' names, which only NER on the deep path finds)."""
+    import importlib.util
+    import json
+    import re
+
+    spec = importlib.util.spec_from_file_location("corpus", ROOT / "scripts" / "make_sample_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    manifest = json.loads((corpus / "MANIFEST.json").read_text())
+    tickets = [(corpus / key).read_text() for key in manifest["pii"]]
+    emails = {e for text in tickets for e in re.findall(r"[\w.+-]+@northwind\.example", text)}
+    names = {name for text in tickets for found in re.findall(r"Reported by (.+?) \(|Assigned to (.+?) <", text)
+             for name in found if name}
+    assert len(names) >= 8 and len(emails) >= 8
+    return [*module.CARDS, *module.IBANS, *(p.split(" ext")[0] for p in module.PHONES), *sorted(emails)], \
+        sorted(names)

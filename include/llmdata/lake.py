@@ -29,6 +29,7 @@ from pyiceberg.table import Table
 from pyiceberg.table.update.schema import UpdateSchema
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from llmdata import faults
 from llmdata.config import Settings, get_settings
 from llmdata.errors import LlmdataError
 from llmdata.files import read_uri, write_uri
@@ -46,6 +47,29 @@ CATALOG_OPEN_ATTEMPTS = 5
 
 class LakeError(LlmdataError, RuntimeError):
     """The lake cannot be reached or a table is not what the code expects."""
+
+
+def service_failure(settings: Settings, error: BaseException) -> LakeError | None:
+    """A :class:`LakeError` naming the lake service behind ``error`` (the object store or the catalog
+    database) and what to check, or None when ``error`` is not a failure to reach one of them."""
+    if isinstance(error, OSError) and "AWS Error" in str(error):
+        where = settings.s3_endpoint or "AWS S3"
+        return LakeError(f"the object store (S3 at {where}, warehouse {settings.warehouse}) failed: {error}. "
+                         "Check that the S3 server is up and reachable; a retried task redoes its write")
+    if isinstance(error, OperationalError):
+        return LakeError(f"the catalog database ({_redacted(settings.catalog_url)}) failed: {error.orig}. Check "
+                         "that it is up (LLMDATA_CATALOG_URI); a retried task redoes its commit")
+    return None
+
+
+def _redacted(url: str) -> str:
+    """``url`` without its password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a SQLAlchemy URL: say nothing of it rather than risk a secret
+        return "LLMDATA_CATALOG_URI"
 
 
 @dataclass(frozen=True)
@@ -107,7 +131,9 @@ class Lake:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
-        properties = {"uri": self.settings.catalog_url, "warehouse": self.settings.warehouse}
+        # Pre-ping: a catalog database that restarted leaves dead pooled connections; test each before use.
+        properties = {"uri": self.settings.catalog_url, "warehouse": self.settings.warehouse,
+                      "pool_pre_ping": "true"}
         if self.settings.is_s3_lake:
             properties |= self.settings.s3_options()
         if self.settings.catalog_url.startswith("sqlite:///"):
@@ -375,6 +401,7 @@ class Lake:
         attempt = 0
         while True:
             attempt += 1
+            faults.point("lake.commit", table=name)
             table = self.table(name)
             try:
                 with warnings.catch_warnings():
@@ -390,7 +417,8 @@ class Lake:
                 if attempt == COMMIT_ATTEMPTS:
                     raise LakeError(f"commit to {name} kept conflicting after {attempt} attempts") from error
                 delay = _backoff(attempt)
-                log.warning("commit to %s conflicted (attempt %d): %s; retrying in %.2fs", name, attempt, error, delay)
+                what = "lost the catalog database" if isinstance(error, OperationalError) else "conflicted"
+                log.warning("commit to %s %s (attempt %d): %s; retrying in %.2fs", name, what, attempt, error, delay)
                 time.sleep(delay)
                 continue
             self._tables[name] = table
@@ -472,6 +500,7 @@ class StagedReplace:
 
         if not self._pending:
             return
+        faults.point("lake.write_files", table=self.name)
         data = pa.concat_tables(self._pending)
         self._pending, self._pending_bytes = [], 0
         table = self.lake.table(self.name)
@@ -480,6 +509,7 @@ class StagedReplace:
     def commit(self, run_id: str, writer: str) -> int | None:
         """Replace the owner's rows with every staged row in one commit; return the snapshot id."""
         self.flush()
+        faults.point("lake.staged_commit", table=self.name)  # data files written, the catalog not yet told
         if not self.files:
             return self.lake.replace(self.name, SCHEMAS[self.name].empty_table(), self.owner, run_id, writer)
         properties = {RUN_PROPERTY: run_id, WRITER_PROPERTY: writer}

@@ -41,7 +41,7 @@ from llmdata.schemas import (
     SILVER_GATED,
 )
 from llmdata.stack.native import airflow_env
-from tests.conftest import CORPUS, MODEL_CACHE, ROOT
+from tests.conftest import CORPUS, MODEL_CACHE, ROOT, seeded_pii
 
 pytestmark = pytest.mark.e2e
 SOURCE = "sample_corpus"
@@ -352,24 +352,8 @@ def test_quality_report_and_training_export(pipeline, changed):
     assert manifest["policy"]["sha256"] and manifest["by_language"]["en"]["documents"] > 0
 
 
-def seeded_pii(pipeline: Pipeline) -> tuple[list[str], list[str]]:
-    """The PII values the sample corpus seeds: (cards, IBANs, phones and e-mail addresses; reporters' and
-    assignees' names, which only NER on the deep path finds)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("corpus", ROOT / "scripts" / "make_sample_corpus.py")
-    corpus = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(corpus)
-    tickets = [(CORPUS / key).read_text() for key in pipeline.manifest["pii"]]
-    emails = {e for text in tickets for e in re.findall(r"[\w.+-]+@northwind\.example", text)}
-    names = {name for text in tickets for found in re.findall(r"Reported by (.+?) \(|Assigned to (.+?) <", text)
-             for name in found if name}
-    assert len(names) >= 8 and len(emails) >= 8
-    return [*corpus.CARDS, *corpus.IBANS, *(p.split(" ext")[0] for p in corpus.PHONES), *sorted(emails)], sorted(names)
-
-
 def test_no_seeded_pii_value_reaches_gold_chunks_or_qdrant(pipeline):
-    patterned, names = seeded_pii(pipeline)
+    patterned, names = seeded_pii()
     values = [*patterned, "@northwind.example", "203.0.113.", *names]
     lake = pipeline.lake()
     texts = lake.read(GOLD_DOCUMENTS, columns=["text"])["text"].to_pylist()
@@ -406,7 +390,7 @@ def test_a_decoding_canary_scan_finds_its_control_and_no_seeded_pii_outside_bron
 
     lake = pipeline.lake()
     positive_control(lake)
-    patterned, names = seeded_pii(pipeline)
+    patterned, names = seeded_pii()
     needles = Needles([*patterned, *names])
     report = scan_lake(lake, needles)
     data = pipeline.settings.data_path

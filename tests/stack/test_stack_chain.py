@@ -7,90 +7,35 @@ ingest is triggered; curate and rag_index must follow from its asset events; mai
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import boto3
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
-import yaml
 
 from llmdata.index.qdrant import open_index
-from llmdata.lake import Lake
 from llmdata.lineage.chain import verify
 from llmdata.lineage.events import read_events
 from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_CHUNKS, GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS
-from llmdata.stack.api import AirflowAPI
-from llmdata.stack.native import BUCKET, NativeStack, Ports, running_stack
-from tests.conftest import CORPUS, MODEL_CACHE, ROOT
+from llmdata.stack.native import BUCKET
+from tests.stack.conftest import CHAIN, Chain, explain
 
 pytestmark = pytest.mark.stack
-SOURCE = "sample_corpus"
-CHAIN = ("ingest", "curate", "rag_index")
-
-
-@dataclass
-class Chain:
-    stack: NativeStack
-    api: AirflowAPI
-    runs: dict[str, dict[str, Any]]
-
-    def lake(self) -> Lake:
-        return Lake(self.stack.settings())
-
-
-def _explain(api: AirflowAPI, stack: NativeStack, dag_id: str, run: dict[str, Any]) -> str:
-    """Which tasks did not succeed, and where their logs are."""
-    states = [(t["task_id"], t["map_index"], t["state"]) for t in api.task_instances(dag_id, run["dag_run_id"])]
-    bad = [s for s in states if s[2] != "success"]
-    return (f"{dag_id} run {run['dag_run_id']} ended {run['state']}; tasks not successful: {bad}; logs under "
-            f"{stack.env['AIRFLOW_HOME']}/logs/dag_id={dag_id}")
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
-    root = tmp_path_factory.mktemp("stack")
-    corpus = root / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    shipped = yaml.safe_load((ROOT / "include" / "sources.yaml").read_text())
-    sample = next(s for s in shipped["sources"] if s["id"] == SOURCE)
-    sample["options"]["path"] = str(corpus)
-    sample["options"]["shards"] = 3  # three mapped ingest tasks, one bronze event
-    registry = root / "sources.yaml"
-    registry.write_text(yaml.safe_dump({"sources": [sample]}))
-    overrides = {
-        "LLMDATA_SOURCES_FILE": str(registry),
-        "LLMDATA_INGEST_SCHEDULE": "none",  # the test triggers ingest itself
-        "LLMDATA_RETRIES": "1",
-        "LLMDATA_RETRY_DELAY_SECONDS": "5",
-        "LLMDATA_MODEL_CACHE_DIR": str(MODEL_CACHE),
-        "LLMDATA_COMPACT_MIN_FILES": "2",  # one run's shard files are enough to compact
-        "LLMDATA_SHARD_SIZE": "40",  # five shards per stage, committing concurrently to the same tables
-    }
-    with running_stack(root, Ports(0, 0, 0), overrides, persist=False) as stack:
-        api = stack.api()
-        api.wait_for_dags({*CHAIN, "maintenance"})
-        for dag_id in CHAIN:
-            api.set_paused(dag_id, False)
-        runs = {"ingest": api.wait_for_run("ingest", api.trigger("ingest"))}
-        for dag_id in ("curate", "rag_index"):  # no trigger: the scheduler starts them from asset events
-            if runs[list(runs)[-1]]["state"] != "success":
-                break
-            runs[dag_id] = api.wait_for_run(dag_id)
-        for dag_id, run in runs.items():
-            if run["state"] != "success":
-                pytest.fail(_explain(api, stack, dag_id, run))
-        api.set_paused("maintenance", False)
-        runs["maintenance"] = api.wait_for_run("maintenance", api.trigger("maintenance"))
-        # Unpausing also created the latest @daily run; one run at a time, so it may start only now.
-        api.wait_for_all_runs("maintenance")
-        yield Chain(stack, api, runs)
+def chain(clean_chain) -> Chain:
+    chain, _ = clean_chain
+    api = chain.api
+    api.set_paused("maintenance", False)
+    chain.runs["maintenance"] = api.wait_for_run("maintenance", api.trigger("maintenance"))
+    # Unpausing also created the latest @daily run; one run at a time, so it may start only now.
+    api.wait_for_all_runs("maintenance")
+    return chain
 
 
 def test_the_chain_ran_through_the_scheduler_on_postgres(chain):
@@ -165,13 +110,13 @@ def test_the_data_report_tab_serves_the_curate_run(chain):
 
 def test_maintenance_compacts_the_lake_and_finds_gold_and_the_index_fresh(chain):
     run = chain.runs["maintenance"]
-    assert run["state"] == "success", _explain(chain.api, chain.stack, "maintenance", run)
+    assert run["state"] == "success", explain(chain.api, chain.stack, "maintenance", run)
     freshness = chain.api.xcom("maintenance", run["dag_run_id"], "check_freshness")
     assert freshness["gold_age_hours"] < 1 and freshness["index_lag_hours"] == 0
     # Unpausing also starts the @daily run: whichever ran first did the compaction, the other found none left.
     compacted: dict = {}
     for other in chain.api.runs("maintenance"):
-        assert other["state"] == "success", _explain(chain.api, chain.stack, "maintenance", other)
+        assert other["state"] == "success", explain(chain.api, chain.stack, "maintenance", other)
         compacted |= chain.api.xcom("maintenance", other["dag_run_id"], "compact")["compacted"]
     # Every mapped shard committed its own file to the silver tables: those were merged, rows unchanged.
     filtered = compacted["silver.filtered"]
@@ -238,7 +183,7 @@ def test_erasure_through_the_api_leaves_no_copy_in_the_s3_warehouse(chain):
     chain.api.set_paused("erasure", False)
     run = chain.api.wait_for_run("erasure", chain.api.trigger("erasure", {"doc_ids": [target["doc_id"]],
                                                                            "reason": "GDPR Art. 17 test"}))
-    assert run["state"] == "success", _explain(chain.api, chain.stack, "erasure", run)
+    assert run["state"] == "success", explain(chain.api, chain.stack, "erasure", run)
     summary = chain.api.xcom("erasure", run["dag_run_id"], "erase")
     assert target["doc_id"] not in str(summary)
     lake = chain.lake()

@@ -193,6 +193,20 @@ def test_a_service_that_cannot_start_names_its_log_and_the_fix(settings):
         index.count("c")
 
 
+def test_a_folder_another_process_holds_makes_a_clear_unavailable_error(settings):
+    import fcntl
+
+    from llmdata.index.service import _state
+
+    with open(_state(settings.qdrant_folder) / ".owner.lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(VectorIndexError, match="unavailable: another process holds its folder"), \
+                open_index(settings) as index:
+            index.count("c")
+    with open_index(settings) as index:  # once let go, the next call starts a service as usual
+        assert index.names() == []
+
+
 def test_unchanged_chunks_are_neither_re_embedded_nor_re_upserted(settings):
     from llmdata.index.cache import cached_encode
     from llmdata.index.embedder import get_embedder

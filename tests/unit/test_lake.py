@@ -154,3 +154,19 @@ def test_empty_table_reads_as_empty_with_schema(lake):
     assert rows.num_rows == 0
     assert "text" in rows.column_names
     assert isinstance(rows, pa.Table)
+
+
+def test_a_failure_to_reach_s3_or_the_catalog_is_named_with_what_to_check(settings):
+    from sqlalchemy.exc import OperationalError
+
+    from llmdata.config import load_settings
+    from llmdata.lake import service_failure
+
+    stack = load_settings(data_dir=settings.data_path, lake_uri="s3://lake/warehouse", s3_endpoint="http://s3:9000",
+                          catalog_uri="postgresql+psycopg2://iceberg:hunter22@db:5432/iceberg")
+    s3 = service_failure(stack, OSError("When reading information for key 'x': AWS Error NETWORK_CONNECTION"))
+    assert "object store (S3 at http://s3:9000" in str(s3) and "NETWORK_CONNECTION" in str(s3)
+    catalog = service_failure(stack, OperationalError("SELECT 1", {}, Exception("server closed the connection")))
+    assert "catalog database" in str(catalog) and "db:5432" in str(catalog) and "hunter22" not in str(catalog)
+    assert service_failure(stack, ValueError("a bug")) is None
+    assert service_failure(stack, OSError("disk full")) is None

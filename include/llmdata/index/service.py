@@ -31,6 +31,7 @@ from llmdata.index.store import VectorIndexError
 log = logging.getLogger(__name__)
 IDLE_SECONDS = float(os.environ.get("LLMDATA_INDEX_IDLE_SECONDS", "600"))
 START_SECONDS = 120.0  # a first start may migrate a legacy store
+HELD_EXIT = 3  # the service's exit code when another process holds the folder
 # The engine methods a client may call (the VectorIndex interface plus the benchmark's wait_built).
 METHODS = frozenset({"ensure_collection", "exists", "names", "delete_collection", "count", "alias_target",
                      "swap_alias", "existing", "points", "sync_documents", "delete_documents", "compact",
@@ -138,6 +139,10 @@ def connect(folder: Path) -> Connection:
                                        stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True)
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
+            if process.poll() == HELD_EXIT and _client(folder) is None:
+                raise VectorIndexError(f"the embedded index {folder} is unavailable: another process holds its "
+                                       f"folder ({state / '.owner.lock'}) without serving it. Stop that process "
+                                       "(or point LLMDATA_QDRANT_PATH elsewhere); a retried task syncs again")
             if process.poll() is not None:
                 tail = (state / "service.log").read_text(errors="replace")[-1500:]
                 raise VectorIndexError(f"the embedded index service for {folder} exited with {process.returncode}:"
@@ -234,14 +239,15 @@ class _Service:
             return self.stopping
 
 
-def serve(folder: Path) -> None:
-    """Own the index of ``folder`` until idle for ``LLMDATA_INDEX_IDLE_SECONDS`` (or the folder is removed)."""
+def serve(folder: Path) -> int:
+    """Own the index of ``folder`` until idle for ``LLMDATA_INDEX_IDLE_SECONDS`` (or the folder is removed);
+    returns the exit code (:data:`HELD_EXIT` when another process holds the folder)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     state = _state(folder)
     with _file_lock(state / ".owner.lock", blocking=False) as owner:
         if not owner:
-            log.info("another index service owns %s", folder)
-            return
+            log.error("another process holds %s (its .owner.lock); no service started", folder)
+            return HELD_EXIT
         service = _Service(folder)
         deadline = time.monotonic() + 10
         while True:  # a service that just stopped may hold the address for a moment longer
@@ -276,7 +282,8 @@ def serve(folder: Path) -> None:
         listener.close()
         service.engine.close()
         log.info("index service for %s stopped (idle)", folder)
+    return 0
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]))
+    sys.exit(serve(Path(sys.argv[1])))

@@ -10,9 +10,10 @@ import pyarrow as pa
 from airflow.sdk import BaseOperator
 from pyiceberg.expressions import And, In
 
+from llmdata import faults
 from llmdata.changes import ShardSpec
 from llmdata.config import Settings
-from llmdata.lake import Lake, owner_filter
+from llmdata.lake import Lake, owner_filter, service_failure
 from llmdata.lineage.facets import StageRunFacet
 from llmdata.operators.connections import task_settings
 from llmdata.schemas import QUARANTINE_DOCUMENTS
@@ -53,7 +54,16 @@ class LakeOperator(ReportsLineage, BaseOperator):
         if not self.keeps_worker_pool:
             release()
         try:
-            return self.run(settings, Lake(settings), str(context["run_id"]))
+            faults.point("task.start", map_index=context["ti"].map_index)
+            summary = self.run(settings, Lake(settings), str(context["run_id"]))
+            faults.point("task.end", map_index=context["ti"].map_index)
+            return summary
+        except Exception as error:
+            explained = service_failure(settings, error)
+            if explained is None:
+                raise
+            log.error("%s", explained)
+            raise explained from error
         finally:
             return_freed_memory()  # the next task in this process (``airflow dags test``) starts from less
 

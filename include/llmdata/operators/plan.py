@@ -8,6 +8,7 @@ from typing import Any, Literal
 from airflow.sdk import BaseOperator
 from pyiceberg.expressions import EqualTo
 
+from llmdata import faults
 from llmdata.changes import ShardSpec, freeze_bronze_plan, freeze_keyed_plan, gold_changes, write_plan
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import lake_input
@@ -85,6 +86,7 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
                  self.consumer, plan.num_rows, self.table, since, until, n_shards, lake.file_uri(path))
         self.reset_lineage()
         self._inputs.append(lake_input(settings, self.table, until, plan.num_rows))
+        faults.point("task.end")
         return [ShardSpec(since, until, k, n_shards, full, path, policy_sha256).to_xcom() for k in range(n_shards)]
 
 
@@ -123,4 +125,5 @@ class CommitOffsetOperator(BaseOperator):
         if sealed:
             log.info("lineage sealed: batch %d, events %d-%d, hash %s", sealed.batch, sealed.from_line + 1,
                      sealed.to_line, sealed.hash[:16])
+        faults.point("task.end")
         return {"consumer": self.consumer, "table": self.table, "snapshot_id": spec.until}

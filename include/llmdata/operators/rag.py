@@ -9,6 +9,7 @@ from typing import Any
 
 from pyiceberg.expressions import In
 
+from llmdata import faults
 from llmdata.changes import keyed_shard, with_run
 from llmdata.config import Settings
 from llmdata.errors import LlmdataError
@@ -114,6 +115,7 @@ class EmbedIndexOperator(ShardOperator):
         vectors, embedded = cached_encode(lake, embedder, [texts[i] for i in changed], run_id, self.task_id,
                                           progress)
         embed_seconds = round(time.perf_counter() - started, 3)
+        faults.point("index.sync", shard=spec.shard)
         with open_index(settings) as index:
             synced = index.sync_documents(collection, [chunk_ids[i] for i in changed], vectors,
                                           [payloads[i] for i in changed], upserted + removed,

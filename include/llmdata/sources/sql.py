@@ -21,6 +21,7 @@ from sqlalchemy import MetaData, Table, and_, create_engine, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, NoSuchTableError, OperationalError
 
+from llmdata import faults
 from llmdata.sources.base import Connector, Item, SourceState, SourceUnavailableError
 from llmdata.sources.registry import SqlOptions
 
@@ -103,7 +104,7 @@ class SqlConnector(Connector):
         since = decode_watermark(state.watermark) if state.watermark else None
         self._max_seen = since
         position: tuple[Any, Any] | None = None
-        attempts = 0
+        attempts = pages = 0
         connection = None
         try:
             while True:
@@ -137,6 +138,8 @@ class SqlConnector(Connector):
                     time.sleep(min(10.0, 0.2 * 2**attempts))
                     continue
                 attempts = 0
+                pages += 1
+                faults.point("source.sql.page", table=self.options.table, page=pages)
                 if not rows:
                     return
                 for row in rows:

@@ -26,7 +26,7 @@ from llmdata.config import ENV_PREFIX, PROJECT_ROOT, Settings, load_settings
 from llmdata.errors import LlmdataError
 from llmdata.operators.defaults import POOLS
 from llmdata.stack.api import AirflowAPI
-from llmdata.stack.services import free_port, is_free, running_postgres, running_s3
+from llmdata.stack.services import Postgres, S3Server, free_port, is_free, running_postgres, running_s3
 
 BUCKET = "llmdata-lake"
 ADMIN = "admin"
@@ -54,6 +54,8 @@ class NativeStack:
     root: Path
     env: dict[str, str]
     api_url: str
+    postgres: Postgres | None = None  # Airflow's metadata, the Iceberg catalog (and any SQL source of a test)
+    s3: S3Server | None = None  # the warehouse
 
     def api(self) -> AirflowAPI:
         """A REST client logged in as the admin user standalone created."""
@@ -157,7 +159,7 @@ def running_stack(root: Path, ports: Ports | None = None, overrides: dict[str, s
         stack.callback(_stop, process)
         api_url = f"http://127.0.0.1:{api_port}"
         _wait_healthy(api_url, process, log_path, startup_timeout)
-        yield NativeStack(root, env, api_url)
+        yield NativeStack(root, env, api_url, postgres, s3)
 
 
 def _airflow(env: dict[str, str], root: Path, *args: str) -> None:

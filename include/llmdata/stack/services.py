@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PG_BIN_DIRS = [Path("/usr/lib/postgresql/15/bin"), Path("/usr/lib/postgresql/16/bin")]
@@ -73,6 +73,14 @@ def wait_for_port(port: int, what: str, timeout: float = 30.0) -> None:
 @dataclass(frozen=True)
 class Postgres:
     port: int
+    pg_ctl: tuple[str, ...] = ()  # pg_ctl with this server's folder, options and log (when we started it)
+
+    def restart(self) -> None:
+        """Restart the server (fast: every session is cut, as in a failover); return once it accepts again."""
+        done = subprocess.run([*self.pg_ctl, "-w", "-m", "fast", "restart"], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"PostgreSQL did not restart: {(done.stderr or done.stdout).strip()[-800:]}")
+        wait_for_port(self.port, "PostgreSQL")
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/{database}"
@@ -112,16 +120,16 @@ def running_postgres(root: Path | None = None, port: int | None = None) -> Itera
     if not is_free(port):
         raise RuntimeError(f"port {port} for PostgreSQL is taken; stop what uses it or choose another port")
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-    started = subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-                              str(root / "postgres.log"), "-w", "start"], capture_output=True, text=True)
+    server = Postgres(port, (*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+                             str(root / "postgres.log")))
+    started = subprocess.run([*server.pg_ctl, "-w", "start"], capture_output=True, text=True)
     if started.returncode != 0:
         raise RuntimeError(f"PostgreSQL did not start ({started.stderr.strip()}); log: {root / 'postgres.log'}")
     try:
         wait_for_port(port, "PostgreSQL")
-        yield Postgres(port)
+        yield server
     finally:
-        subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-                       capture_output=True)
+        subprocess.run([*server.pg_ctl, "-m", "fast", "stop"], capture_output=True)
         if not keep:
             shutil.rmtree(root, ignore_errors=True)
 
@@ -163,12 +171,40 @@ def _wait_for_s3(endpoint: str, process: subprocess.Popen, log: Path, timeout: f
     raise RuntimeError(f"SeaweedFS S3 did not answer on {endpoint} within {timeout:.0f}s; log {log}")
 
 
+class SeaweedFS:
+    """The SeaweedFS process behind an :class:`S3Server`: stopped and started again on the same folder and ports
+    (the fault-injection suite stops the object store in the middle of a write)."""
+
+    def __init__(self, command: list[str], log: Path, endpoint: str) -> None:
+        self.command, self.log, self.endpoint = command, log, endpoint
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        """Start the server and wait until its S3 API answers."""
+        with self.log.open("a") as out:
+            self.process = subprocess.Popen(self.command, stdout=out, stderr=subprocess.STDOUT)
+        _wait_for_s3(self.endpoint, self.process, self.log)
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM, then SIGKILL after 20 s)."""
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+
 @dataclass(frozen=True)
 class S3Server:
     endpoint: str
     access_key: str = S3_KEY
     secret_key: str = S3_SECRET
     master: str = ""  # SeaweedFS's master HTTP address (volume layout and status), when we started it
+    server: SeaweedFS | None = field(default=None, compare=False, repr=False)
 
     def create_bucket(self, name: str) -> None:
         """Create bucket ``name`` unless it exists."""
@@ -203,17 +239,12 @@ def running_s3(root: Path | None = None, port: int | None = None) -> Iterator[S3
                f"-s3.config={config}", f"-s3.port={s3_port}", f"-master.port={ports['master']}",
                f"-filer.port={ports['filer']}", f"-volume.port={ports['volume']}", "-admin.ui=false",
                "-s3.port.iceberg=0", "-webdav.port=0", "-master.telemetry=false", *S3_VOLUME_FLAGS]
-    log = (root / "weed.log").open("a")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    endpoint = f"http://127.0.0.1:{s3_port}"
+    server = SeaweedFS(command, root / "weed.log", endpoint)
     try:
-        _wait_for_s3(f"http://127.0.0.1:{s3_port}", process, root / "weed.log")
-        yield S3Server(f"http://127.0.0.1:{s3_port}", master=f"http://127.0.0.1:{ports['master']}")
+        server.start()
+        yield S3Server(endpoint, master=f"http://127.0.0.1:{ports['master']}", server=server)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        server.stop()
         if not keep:
             shutil.rmtree(root, ignore_errors=True)
