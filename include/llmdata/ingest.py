@@ -56,14 +56,18 @@ def ingest(
     breaker: CircuitBreaker | None = None,
     sink: Callable[[pa.Table], None] | None = None,
     batch_bytes: int = 16_000_000,
+    collected_at: datetime | None = None,
 ) -> StageResult:
     """Bronze rows for new and changed items, tombstones for removed ones, quarantine for unreadable ones.
+
+    ``collected_at`` is the run's time (now by default): every shard of a run, and every retry of one, stamps
+    the same value, so which of two copies is "collected first" is decided by the run, not by task timing.
 
     Records in = items seen + items found removed; out = bronze rows; skipped = unchanged items.
     With a ``sink``, the rows go to it in batches of about ``batch_bytes`` of content as they fill, and the kept
     rows come back without their content (it is in the sink): memory follows the batch, not the source.
     """
-    collected_at = datetime.now(UTC)
+    collected_at = collected_at or datetime.now(UTC)
     breaker = breaker or CircuitBreaker(source.max_consecutive_failures)
     rows: list[dict] = []
     rejected: list[dict] = []

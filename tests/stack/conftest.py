@@ -123,12 +123,13 @@ def run_chain(stack: NativeStack) -> Chain:
 
 
 def _digest(rows: list) -> str:
-    return hashlib.sha256(json.dumps(sorted(rows), default=str).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(rows, default=str).encode()).hexdigest()
 
 
-def outcome(stack: NativeStack) -> dict[str, Any]:
-    """What a run leaves, by content: gold documents and chunks, quarantine (rule and reason per document and
-    stage) and the index's points (id and payload); with counts, so a duplicate shows too."""
+def outcome(stack: NativeStack) -> dict[str, list[tuple]]:
+    """What a run leaves, by content, sorted: gold documents (id, text hash) and chunks (id, document, text
+    hash), quarantine (document, stage, rule) and the index's points (id, payload hash). Lists, not sets, so a
+    duplicate shows too."""
     settings = stack.settings()
     lake = Lake(settings)
     gold = lake.read(GOLD_DOCUMENTS, columns=["doc_id", "text_sha256"]).to_pylist()
@@ -136,17 +137,29 @@ def outcome(stack: NativeStack) -> dict[str, Any]:
     # Not the reason text nor a point's source_uri: they name the stack's own folder and ports.
     quarantine = lake.read(QUARANTINE_DOCUMENTS, columns=["doc_id", "stage", "rule"]).to_pylist()
     with open_index(settings) as index:
-        points = [(pid, _digest([[k, str(v)] for k, v in payload.items() if k not in {"source_uri", "payload_sha"}]))
+        points = [(pid, _digest(sorted([k, str(v)] for k, v in payload.items()
+                                       if k not in {"source_uri", "payload_sha"})))
                   for pid, payload in index.points(settings.collection)]
-    found = {"gold": gold, "chunks": [(c["chunk_id"], c["doc_id"], hashlib.sha256(c["text"].encode()).hexdigest())
-                                      for c in chunks],
+    found = {"gold": [tuple(g.values()) for g in gold],
+             "chunks": [(c["chunk_id"], c["doc_id"], hashlib.sha256(c["text"].encode()).hexdigest()) for c in chunks],
              "quarantine": [tuple(q.values()) for q in quarantine], "points": points}
-    return {name: (len(rows), _digest([list(r.values()) if isinstance(r, dict) else list(r) for r in rows]))
-            for name, rows in found.items()}
+    return {name: sorted(rows) for name, rows in found.items()}
+
+
+def differences(got: dict[str, list[tuple]], clean: dict[str, list[tuple]]) -> dict[str, Any]:
+    """Per part, the counts and a few rows only one side has (empty when the outcomes are equal)."""
+    found = {}
+    for name in clean:
+        only_got = sorted(set(got[name]) - set(clean[name]))
+        only_clean = sorted(set(clean[name]) - set(got[name]))
+        if got[name] != clean[name]:
+            found[name] = {"rows": (len(got[name]), len(clean[name])), "only_here": only_got[:4],
+                           "only_in_clean": only_clean[:4]}
+    return found
 
 
 @pytest.fixture(scope="session")
-def clean_chain(stack_factory) -> Iterator[tuple[Chain, dict[str, Any]]]:
+def clean_chain(stack_factory) -> Iterator[tuple[Chain, dict[str, list[tuple]]]]:
     """The chain run once without faults, and its outcome: what every faulted run must end with."""
     with stack_factory("clean") as stack:
         chain = run_chain(stack)

@@ -28,7 +28,7 @@ from llmdata.lake import Lake
 from llmdata.schemas import BRONZE_DOCUMENTS, GOLD_CHUNKS, GOLD_DOCUMENTS
 from llmdata.stack.native import NativeStack
 from tests.conftest import seeded_pii
-from tests.stack.conftest import SQL_SOURCE, Chain, outcome, run_chain
+from tests.stack.conftest import SQL_SOURCE, Chain, differences, outcome, run_chain
 
 pytestmark = pytest.mark.stack
 REACH_SECONDS = 900.0
@@ -191,27 +191,33 @@ def _fault(run: FaultedRun, name: str) -> Fault:
 def test_the_faulted_run_ends_exactly_as_a_clean_run(faulted):
     for name in faulted.faults:
         _fault(faulted, name)
-    assert faulted.outcome == faulted.clean
+    assert differences(faulted.outcome, faulted.clean) == {}
     lake = faulted.chain.lake()
     for table, key in ((GOLD_DOCUMENTS, "doc_id"), (GOLD_CHUNKS, "chunk_id")):
         ids = lake.read(table, columns=[key])[key].to_pylist()
         assert len(ids) == len(set(ids)) > 0, table
-    assert faulted.outcome["points"][0] == faulted.outcome["chunks"][0]  # one point per chunk, none twice
+    assert len(faulted.outcome["points"]) == len(faulted.outcome["chunks"])  # one point per chunk, none twice
 
 
 def test_a_sigkill_between_data_files_and_commit_is_retried_by_airflow(faulted):
     _fault(faulted, "sigkill_before_commit")
-    killed = faulted.faults["sigkill_before_commit"].seen["arrival"]
-    shard = int(next(a for a in faulted_points(faulted, "task.start") if a["pid"] == killed["pid"])["map_index"])
-    assert faulted.tries("curate", "normalize_to_minhash", shard) == 2
-    assert faulted.log("curate", "normalize_to_minhash", shard, 1)  # the killed try left its log
+    instances = faulted.chain.api.task_instances("curate", faulted.chain.runs["curate"]["dag_run_id"])
+    tries = {t["map_index"]: t["try_number"] for t in instances if t["task_id"] == "normalize_to_minhash"}
+    retried = [shard for shard, n in tries.items() if n > 1]
+    assert len(retried) == 1 and tries[retried[0]] == 2, tries  # the killed shard, and only it, ran again
+    assert faulted.log("curate", "normalize_to_minhash", retried[0], 1)  # the killed try left its log
 
 
 def test_a_stopped_object_store_fails_the_write_naming_s3_and_moves_no_offset(faulted):
     fault = _fault(faulted, "s3_stopped")
     assert fault.seen["offset_during_retry"] is None  # curate had never committed: nothing moved
     assert faulted.tries("curate", "dedup") == 2
-    assert "the object store (S3 at" in faulted.log("curate", "dedup", attempt=1)
+    failed = [line for line in faulted.log("curate", "dedup", attempt=1).splitlines() if "Task failed" in line]
+    endpoint = faulted.chain.stack.s3.endpoint.removeprefix("http://")
+    # Whichever call met the stopped server first (reading table metadata, or writing a data file), the error
+    # names the object store, its address and what to check.
+    assert failed and endpoint in failed[0] and "Could not connect to server" in failed[0]
+    assert "LLMDATA_S3_ENDPOINT" in failed[0] or "the object store (S3 at" in failed[0]
 
 
 def test_a_restarted_catalog_database_costs_no_data(faulted):
@@ -240,10 +246,6 @@ def test_a_cut_sql_connection_resumes_the_read_in_the_same_try(faulted):
     assert lines and "lost" in lines[0]
 
 
-def faulted_points(run: FaultedRun, name: str) -> list[dict[str, Any]]:
-    return FaultPoints(Path(run.chain.stack.env["LLMDATA_FAULT_DIR"])).reached(name)
-
-
 # ------------------------------------------------------------------------------------------ retry storm
 @pytest.fixture(scope="module")
 def storm(stack_factory, clean_chain, tmp_path_factory) -> tuple[Chain, dict[str, Any], dict[str, Any]]:
@@ -261,7 +263,7 @@ def test_a_retry_storm_ends_as_a_clean_run(storm):
         tries = {(t["task_id"], t["map_index"]): t["try_number"] for t in
                  chain.api.task_instances(dag_id, chain.runs[dag_id]["dag_run_id"]) if t["state"] == "success"}
         assert tries and set(tries.values()) == {3}, (dag_id, tries)
-    assert result == clean
+    assert differences(result, clean) == {}
 
 
 def test_after_a_retry_storm_the_canary_scan_finds_its_control_and_no_pii_outside_bronze(storm):

@@ -94,6 +94,22 @@ def test_retried_ingest_compares_with_the_state_before_the_run(corpus_settings):
     assert Lake(corpus_settings[0]).read(BRONZE_DOCUMENTS).num_rows == 6
 
 
+def test_a_retried_ingest_stamps_the_runs_time_so_its_rows_are_the_same(corpus_settings):
+    """Every try (and every shard) of a run stamps collected_at with the DAG run's start: which of two copies
+    was collected first is a property of the runs, not of which task happened to start first."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    started = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
+    lake = Lake(corpus_settings[0])
+    tries = []
+    for _ in range(2):
+        IngestOperator(task_id="ingest", source="wiki").execute(
+            {"run_id": "ingest-1", "dag_run": SimpleNamespace(start_date=started)})
+        tries.append(lake.read(BRONZE_DOCUMENTS, columns=["doc_id", "collected_at"]).sort_by("doc_id"))
+    assert tries[0].equals(tries[1]) and set(tries[0]["collected_at"].to_pylist()) == {started}
+
+
 def test_ingest_in_content_batches_commits_every_row_once_with_its_content(corpus_settings, monkeypatch):
     from llmdata.config import get_settings
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from abc import abstractmethod
+from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
@@ -46,17 +47,21 @@ class LakeOperator(ReportsLineage, BaseOperator):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.run_started: datetime | None = None
         self.reset_lineage()
 
     def execute(self, context: Any) -> dict[str, Any]:
         settings = task_settings()
         self.reset_lineage()
+        # When the DAG run started: the same for all of its tasks and their retries.
+        self.run_started = getattr(context.get("dag_run"), "start_date", None)
         if not self.keeps_worker_pool:
             release()
         try:
-            faults.point("task.start", map_index=context["ti"].map_index)
+            map_index = getattr(context.get("ti"), "map_index", -1)
+            faults.point("task.start", map_index=map_index)
             summary = self.run(settings, Lake(settings), str(context["run_id"]))
-            faults.point("task.end", map_index=context["ti"].map_index)
+            faults.point("task.end", map_index=map_index)
             return summary
         except Exception as error:
             explained = service_failure(settings, error)

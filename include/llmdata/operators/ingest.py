@@ -87,7 +87,7 @@ class IngestOperator(LakeOperator):
         owner = {"run_id": run_id, "source_id": source.id, "shard": shard}
         staged = lake.staged_replace(BRONZE_DOCUMENTS, owner, buffer_bytes=0)  # ingest sizes its batches by content
         result = ingest(connector.items(state), source, state, run_id, connector, shard, sink=staged.write,
-                        batch_bytes=int(settings.ingest_batch_mb * 1e6))
+                        batch_bytes=int(settings.ingest_batch_mb * 1e6), collected_at=self.run_started)
         snapshot = staged.commit(run_id, self.task_id)
         q_snapshot = self.write_quarantine(lake, result, run_id, {"source_id": source.id, "shard": shard})
         health = SourceHealthRunFacet(
