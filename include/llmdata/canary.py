@@ -205,6 +205,34 @@ def scan_folder(folder: Path, needles: Needles, skip: Iterable[Path] = ()) -> Sc
     return report
 
 
+def scan_warehouse_files(lake: Lake, needles: Needles) -> ScanReport:
+    """On an S3 lake, every object beside the tables (reports, exports, the review CSV, the lineage archive,
+    the index's swap history): Parquet decoded, gzip opened. Tables' own files are read by :func:`scan_lake`;
+    on a local lake these files are under the data folder, which :func:`scan_folder` reads."""
+    import pyarrow.fs as pafs
+
+    from llmdata.maintenance import filesystem
+
+    report = ScanReport()
+    if not lake.settings.is_s3_lake:
+        return report
+    fs, root = filesystem(lake, lake.settings.warehouse)
+    tables = tuple(lake.table(name).metadata.location.split("://", 1)[1].rstrip("/") + "/" for name in lake.names()
+                   if lake.catalog.table_exists(name))
+    for info in fs.get_file_info(pafs.FileSelector(root, recursive=True)):
+        if info.type != pafs.FileType.File or info.path.startswith(tables):
+            continue
+        where = f"s3://{info.path}"
+        with fs.open_input_file(info.path) as handle:
+            data = handle.read()
+        if data[:4] == b"PAR1":
+            report.hits += scan_parquet(io.BytesIO(data), needles, "file", where)
+        else:
+            report.hits += [Hit("file", where, c) for c in needles.in_bytes(data)]
+        report.read["file"] += 1
+    return report
+
+
 def scan_index(settings: Any, needles: Needles) -> ScanReport:
     """Every point payload of every collection in the vector index."""
     from llmdata.index.qdrant import open_index

@@ -377,7 +377,15 @@ def audit_canaries(
     """Look for seeded PII values everywhere a run leaves data, decoded: every lake table at every snapshot, the
     files beside the tables and in the data folder, every index payload, Airflow's logs and database. A canary
     planted in a scratch table must be found first. Exit status 2 when a value is found outside bronze."""
-    from llmdata.canary import Needles, positive_control, scan_database, scan_folder, scan_index, scan_lake
+    from llmdata.canary import (
+        Needles,
+        positive_control,
+        scan_database,
+        scan_folder,
+        scan_index,
+        scan_lake,
+        scan_warehouse_files,
+    )
     from llmdata.lake import Lake
 
     settings = get_settings()
@@ -390,6 +398,7 @@ def audit_canaries(
     positive_control(lake)
     console.print("[green]ok[/] positive control: the canary planted in a scratch table was found")
     report = scan_lake(lake, needles)
+    report.add(scan_warehouse_files(lake, needles))
     report.add(scan_folder(settings.data_path, needles, skip=[settings.data_path / "lake" / "bronze"]))
     report.add(scan_index(settings, needles))
     if airflow_home:

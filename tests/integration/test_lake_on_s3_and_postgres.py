@@ -158,3 +158,27 @@ def test_first_writers_racing_on_a_fresh_postgres_catalog_all_get_the_keyed_tabl
     table = Lake(stack_settings).table(GOLD_DOCUMENTS)
     assert table.schema().identifier_field_names() == set(KEYS[GOLD_DOCUMENTS])
     assert Lake(stack_settings).catalog.list_tables("gold") == [("gold", "documents")]
+
+
+def test_the_canary_scan_reads_the_files_beside_the_tables_on_s3(stack_settings):
+    """Reports, exports and the review CSV live in the S3 warehouse, not the data folder: the scan lists and
+    decodes them (Parquet read a column at a time), and leaves the tables' own files to the table scan."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from llmdata.canary import Needles, scan_warehouse_files
+
+    lake = Lake(stack_settings)
+    lake.ensure_all()
+    lake.upsert(GOLD_DOCUMENTS, make_documents({"a": RUNBOOK + " CANARY-in-a-table"}), run_id="r1", writer="t")
+    lake.write_file("_reports/quality/r1/report.json", b'{"note": "CANARY-in-a-report"}')
+    lake.write_file("_review/review_queue.csv", b"doc_id,text\na,CANARY-in-the-review\n")
+    export = io.BytesIO()
+    pq.write_table(pa.table({"text": ["CANARY-in-an-export"] * 500}), export, compression="zstd")
+    lake.write_file("_exports/1/part-00000.parquet", export.getvalue())
+    canaries = ["CANARY-in-a-report", "CANARY-in-the-review", "CANARY-in-an-export", "CANARY-in-a-table"]
+    report = scan_warehouse_files(lake, Needles(canaries))
+    assert sorted(h.canary for h in report.hits) == sorted(canaries[:3])
+    assert all(h.where.startswith(stack_settings.warehouse) for h in report.hits)
