@@ -172,6 +172,8 @@ def faulted(stack_factory, clean_chain, tmp_path_factory) -> FaultedRun:
                     fault.seen = fault.act()
                 except BaseException as error:  # reported by the test of that fault
                     fault.error = error
+                    for armed in folder.glob("*.json"):  # nothing may stay held behind a broken fault
+                        armed.unlink()
                     return
 
         injector = threading.Thread(target=inject, daemon=True)

@@ -180,10 +180,30 @@ class SeaweedFS:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        """Start the server and wait until its S3 API answers."""
+        """Start the server and wait until its S3 API answers and its volume server has joined the master
+        (until then a restarted server answers but fails every read: "volume not found")."""
         with self.log.open("a") as out:
             self.process = subprocess.Popen(self.command, stdout=out, stderr=subprocess.STDOUT)
         _wait_for_s3(self.endpoint, self.process, self.log)
+        self._wait_for_volumes()
+
+    def _wait_for_volumes(self, timeout: float = 60.0) -> None:
+        import urllib.request
+
+        master = next(a.split("=", 1)[1] for a in self.command if a.startswith("-master.port="))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{master}/dir/status", timeout=2) as answer:
+                    topology = json.load(answer)["Topology"]
+                nodes = [n for dc in topology.get("DataCenters") or [] for rack in dc.get("Racks") or []
+                         for n in rack.get("DataNodes") or []]
+                if nodes:
+                    return
+            except (OSError, ValueError, KeyError):
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"SeaweedFS's volume server did not join its master within {timeout:.0f}s; log {self.log}")
 
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL after 20 s)."""
