@@ -269,29 +269,21 @@ def test_a_retry_storm_ends_as_a_clean_run(storm):
 
 
 def test_after_a_retry_storm_the_canary_scan_finds_its_control_and_no_pii_outside_bronze(storm):
-    from llmdata.canary import (
-        Needles,
-        positive_control,
-        scan_database,
-        scan_folder,
-        scan_index,
-        scan_lake,
-        scan_warehouse_files,
-    )
+    from llmdata import canary
 
     chain, _, _ = storm
     stack = chain.stack
     settings = stack.settings()
     lake = Lake(settings)
-    positive_control(lake)
+    canary.positive_control(lake)
     patterned, names = seeded_pii()
-    needles = Needles([*patterned, *names])
-    report = scan_lake(lake, needles)
-    report.add(scan_warehouse_files(lake, needles))  # reports, exports, the review CSV, lineage archive on S3
-    report.add(scan_folder(settings.data_path, needles))  # lineage events, the index's files
-    report.add(scan_folder(Path(stack.env["AIRFLOW_HOME"]), needles))  # task logs of every try
-    report.add(scan_database(stack.env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"], needles))  # XCom, task states
-    report.add(scan_index(settings, needles))
+    needles = canary.Needles([*patterned, *names])
+    report = canary.scan_lake(lake, needles)
+    report.add(canary.scan_warehouse_files(lake, needles))  # reports, exports, the review CSV, lineage archive on S3
+    report.add(canary.scan_folder(settings.data_path, needles))  # lineage events, the index's files
+    report.add(canary.scan_folder(Path(stack.env["AIRFLOW_HOME"]), needles))  # task logs of every try
+    report.add(canary.scan_database(stack.env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"], needles))  # XCom, task states
+    report.add(canary.scan_index(settings, needles))
     assert report.read[f"lake:{GOLD_DOCUMENTS}"] and report.read["file"] > 20
     assert any(p.startswith("airflow-db:xcom") for p in report.read)
     assert {h.place for h in report.hits if h.raw_layer} == {f"lake:{BRONZE_DOCUMENTS}"}
