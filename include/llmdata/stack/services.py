@@ -175,8 +175,8 @@ class SeaweedFS:
     """The SeaweedFS process behind an :class:`S3Server`: stopped and started again on the same folder and ports
     (the fault-injection suite stops the object store in the middle of a write)."""
 
-    def __init__(self, command: list[str], log: Path, endpoint: str) -> None:
-        self.command, self.log, self.endpoint = command, log, endpoint
+    def __init__(self, command: list[str], log: Path, endpoint: str, master: str) -> None:
+        self.command, self.log, self.endpoint, self.master = command, log, endpoint, master
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -190,11 +190,10 @@ class SeaweedFS:
     def _wait_for_volumes(self, timeout: float = 60.0) -> None:
         import urllib.request
 
-        master = next(a.split("=", 1)[1] for a in self.command if a.startswith("-master.port="))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{master}/dir/status", timeout=2) as answer:
+                with urllib.request.urlopen(f"{self.master}/dir/status", timeout=2) as answer:
                     topology = json.load(answer)["Topology"]
                 nodes = [n for dc in topology.get("DataCenters") or [] for rack in dc.get("Racks") or []
                          for n in rack.get("DataNodes") or []]
@@ -260,10 +259,10 @@ def running_s3(root: Path | None = None, port: int | None = None) -> Iterator[S3
                f"-filer.port={ports['filer']}", f"-volume.port={ports['volume']}", "-admin.ui=false",
                "-s3.port.iceberg=0", "-webdav.port=0", "-master.telemetry=false", *S3_VOLUME_FLAGS]
     endpoint = f"http://127.0.0.1:{s3_port}"
-    server = SeaweedFS(command, root / "weed.log", endpoint)
+    server = SeaweedFS(command, root / "weed.log", endpoint, f"http://127.0.0.1:{ports['master']}")
     try:
         server.start()
-        yield S3Server(endpoint, master=f"http://127.0.0.1:{ports['master']}", server=server)
+        yield S3Server(endpoint, master=server.master, server=server)
     finally:
         server.stop()
         if not keep:
