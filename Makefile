@@ -41,7 +41,7 @@ test: $(STAMP)
 	@bash scripts/ensure_services.sh
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-# The compose stack's parts natively (no Docker): Postgres, SeaweedFS (S3), Airflow standalone; Ctrl-C stops.
+# The compose stack's parts natively (no Docker): Postgres, SeaweedFS (S3), Airflow under supervisord; Ctrl-C stops.
 stack: $(STAMP)
 	@bash scripts/ensure_services.sh
 	$(BIN)/llmdata stack up

@@ -195,7 +195,7 @@ def markdown(r: dict[str, Any], chart_path: str) -> str:
     if r.get("executor"):
         one, two = _k(r["executor"], 1), _k(r["executor"], 2)
         lines.append(
-            f"- **Two parallel task slots against one** (native stack: Airflow standalone on Postgres, LocalExecutor, "
+            f"- **Two parallel task slots against one** (native stack: Airflow on Postgres, LocalExecutor, "
             f"lake on S3; one process per shard task): curate {one['curate']['wall_s']:.0f} s with parallelism 1, "
             f"{two['curate']['wall_s']:.0f} s with 2: **{f['executor_speedup']:.2f}x** (ingest "
             f"{one['ingest']['wall_s']:.0f} s / {two['ingest']['wall_s']:.0f} s).")

@@ -256,7 +256,7 @@ def cpu_peak_flops() -> tuple[float, str]:
 
 
 def executor_run(root: Path, slice_dir: Path, parallelism: int, models: Path) -> dict[str, Any]:
-    """ingest + curate on the native stack (Airflow standalone on Postgres, LocalExecutor, lake on S3), driven
+    """ingest + curate on the native stack (Airflow on Postgres, LocalExecutor, lake on S3), driven
     through the REST API, with ``parallelism`` task slots and one process per shard task."""
     from datetime import datetime
 

@@ -572,7 +572,7 @@ def stack_up(
     s3_port: Annotated[int, typer.Option(help="SeaweedFS S3 (the lake); port + 10000 is its gRPC.")] = 18333,
     run_pipeline: Annotated[bool, typer.Option(help="Unpause ingest, curate and rag_index at start.")] = True,
 ) -> None:
-    """Start Postgres, SeaweedFS (S3) and Airflow standalone on 127.0.0.1 and keep them up until Ctrl-C."""
+    """Start Postgres, SeaweedFS (S3) and Airflow (under supervisord) on 127.0.0.1 and keep them up until Ctrl-C."""
     import signal
     import time
     from contextlib import ExitStack
@@ -603,7 +603,7 @@ def stack_up(
         if run_pipeline:
             console.print("ingest, curate and rag_index are unpaused: ingest runs now, the others follow its assets.")
         console.print(f"Use the CLI against it: [bold]source {env_file}[/] then e.g. llmdata summary. "
-                      f"Logs: {root}/airflow-standalone.log. Ctrl-C stops everything.")
+                      f"Logs: {root}/airflow-services/logs (restarts in supervisord.log). Ctrl-C stops everything.")
         try:
             while True:
                 time.sleep(3600)

@@ -33,6 +33,9 @@ OVERRIDES = {
     "LLMDATA_MODEL_CACHE_DIR": str(MODEL_CACHE),
     "LLMDATA_COMPACT_MIN_FILES": "2",  # one run's shard files are enough to compact
     "LLMDATA_SHARD_SIZE": "40",  # five shards per stage, committing concurrently to the same tables
+    # A task whose executor died with the scheduler stops heartbeating; the next scheduler fails it after this
+    # many seconds and Airflow retries it (300 s by default: most of the fault suite's time otherwise).
+    "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT": "60",
 }
 
 

@@ -99,6 +99,17 @@ def _fault_plan(stack: NativeStack, points: FaultPoints) -> list[Fault]:
         points.release("source.sql.page")
         return {"arrival": arrival, "killed": killed}
 
+    def kill_the_scheduler() -> dict[str, Any]:
+        points.arm("task.end", {"dag_id": "ingest", "task_id": "summarize"})
+        arrival = points.wait("task.end", dag_id="ingest", task_id="summarize")
+        killed = stack.airflow.pid("scheduler")
+        os.kill(killed, signal.SIGKILL)  # while one of its tasks is running
+        deadline = time.monotonic() + REACH_SECONDS
+        while stack.airflow.pid("scheduler") == killed and time.monotonic() < deadline:
+            time.sleep(0.5)
+        points.release("task.end")
+        return {"arrival": arrival, "killed": killed, "restarted": stack.airflow.pid("scheduler")}
+
     def sigkill_before_commit() -> dict[str, Any]:
         points.arm("lake.staged_commit", {"task_id": "normalize_to_minhash", "table": "silver.filtered"})
         arrival = points.wait("lake.staged_commit")
@@ -138,7 +149,8 @@ def _fault_plan(stack: NativeStack, points: FaultPoints) -> list[Fault]:
         points.release("task.start")
         return {"arrival": arrival, "retry": retry}
 
-    return [Fault("sql_connection_cut", cut_sql_connection), Fault("sigkill_before_commit", sigkill_before_commit),
+    return [Fault("sql_connection_cut", cut_sql_connection), Fault("scheduler_killed", kill_the_scheduler),
+            Fault("sigkill_before_commit", sigkill_before_commit),
             Fault("s3_stopped", stop_s3_during_a_write), Fault("catalog_restarted", restart_catalog_database),
             Fault("index_unavailable", take_the_index_folder)]
 
@@ -150,9 +162,12 @@ class FaultedRun:
     outcome: dict[str, Any]
     clean: dict[str, Any]
 
-    def tries(self, dag_id: str, task_id: str, map_index: int = -1) -> int:
+    def instance(self, dag_id: str, task_id: str, map_index: int = -1) -> dict[str, Any]:
         instances = self.chain.api.task_instances(dag_id, self.chain.runs[dag_id]["dag_run_id"])
-        return next(t["try_number"] for t in instances if t["task_id"] == task_id and t["map_index"] == map_index)
+        return next(t for t in instances if t["task_id"] == task_id and t["map_index"] == map_index)
+
+    def tries(self, dag_id: str, task_id: str, map_index: int = -1) -> int:
+        return self.instance(dag_id, task_id, map_index)["try_number"]
 
     def log(self, dag_id: str, task_id: str, map_index: int = -1, attempt: int = 1) -> str:
         return _task_log(self.chain.stack, dag_id, task_id, map_index, attempt)
@@ -236,6 +251,17 @@ def test_an_unavailable_index_fails_the_sync_naming_it_then_the_retry_syncs(faul
     assert faulted.tries("rag_index", "embed_index", 0) == 2
     assert "embedded index" in faulted.log("rag_index", "embed_index", 0, attempt=1)
     assert "another process holds its folder" in faulted.log("rag_index", "embed_index", 0, attempt=1)
+
+
+def test_a_killed_scheduler_is_started_again_and_its_orphaned_task_is_retried(faulted):
+    fault = _fault(faulted, "scheduler_killed")
+    assert fault.seen["restarted"] not in (None, fault.seen["killed"])
+    assert faulted.chain.stack.airflow.restarts().get("scheduler", 0) >= 1
+    # Either the task's supervisor outlived the scheduler and reported, or it died with the scheduler's executor:
+    # then the task stops heartbeating, the new scheduler fails it after the heartbeat timeout and Airflow's retry
+    # runs it again. Both end with the task and the run successful (the chain's comparison tests the outcome).
+    assert faulted.instance("ingest", "summarize")["state"] == "success"
+    assert faulted.chain.runs["ingest"]["state"] == "success"
 
 
 def test_a_cut_sql_connection_resumes_the_read_in_the_same_try(faulted):

@@ -2,21 +2,20 @@
 
 PostgreSQL (Debian's package) holds Airflow's metadata and the Iceberg catalog, SeaweedFS stands in for MinIO as
 the S3 warehouse, Qdrant runs embedded (no Qdrant server binary is on the registries here; the compose stack runs
-the server), and ``airflow standalone`` runs api-server, scheduler, dag-processor and triggerer against Postgres
-with the LocalExecutor. ``make stack`` keeps its state under ``DATA_DIR/stack``; ``make stack-test`` starts a
-throwaway one and drives the DAG chain through the REST API.
+the server), and supervisord runs Airflow's api-server, scheduler, dag-processor and triggerer against Postgres
+with the LocalExecutor, restarting any that exits (llmdata.stack.supervised). ``make stack`` keeps its state under
+``DATA_DIR/stack``; ``make stack-test`` starts a throwaway one and drives the DAG chain through the REST API.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from llmdata.errors import LlmdataError
 from llmdata.operators.defaults import POOLS
 from llmdata.stack.api import AirflowAPI
 from llmdata.stack.services import Postgres, S3Server, free_port, is_free, running_postgres, running_s3
+from llmdata.stack.supervised import SupervisedAirflow, supervised_airflow
 
 BUCKET = "llmdata-lake"
 ADMIN = "admin"
@@ -56,9 +56,10 @@ class NativeStack:
     api_url: str
     postgres: Postgres | None = None  # Airflow's metadata, the Iceberg catalog (and any SQL source of a test)
     s3: S3Server | None = None  # the warehouse
+    airflow: SupervisedAirflow | None = None  # its components, their logs and restarts
 
     def api(self) -> AirflowAPI:
-        """A REST client logged in as the admin user standalone created."""
+        """A REST client logged in as the admin user (the API server generated its password)."""
         passwords = json.loads((Path(self.env["AIRFLOW_HOME"]) / PASSWORDS_FILE).read_text())
         return AirflowAPI(self.api_url, ADMIN, passwords[ADMIN])
 
@@ -129,7 +130,7 @@ def _settings(env: dict[str, str]) -> Settings:
 @contextmanager
 def running_stack(root: Path, ports: Ports | None = None, overrides: dict[str, str] | None = None,
                   persist: bool = True, startup_timeout: float = 300) -> Iterator[NativeStack]:
-    """Start Postgres, SeaweedFS and Airflow standalone; stop them all at the end.
+    """Start Postgres, SeaweedFS and Airflow's components; stop them all at the end.
 
     With ``persist`` the servers keep their data under ``root`` and a restart continues from it; without it
     (tests) Postgres and SeaweedFS live in temporary folders deleted at the end.
@@ -152,14 +153,10 @@ def running_stack(root: Path, ports: Ports | None = None, overrides: dict[str, s
         _airflow(env, root, "db", "migrate")
         for name, (slots, description) in POOLS.items():
             _airflow(env, root, "pools", "set", name, str(slots), description)
-        log_path = root / "airflow-standalone.log"
-        log = stack.enter_context(log_path.open("a"))
-        process = subprocess.Popen([str(Path(sys.executable).with_name("airflow")), "standalone"], env=env,
-                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        stack.callback(_stop, process)
+        airflow = stack.enter_context(supervised_airflow(root / "airflow-services", env))
         api_url = f"http://127.0.0.1:{api_port}"
-        _wait_healthy(api_url, process, log_path, startup_timeout)
-        yield NativeStack(root, env, api_url, postgres, s3)
+        _wait_healthy(api_url, airflow, startup_timeout)
+        yield NativeStack(root, env, api_url, postgres, s3, airflow)
 
 
 def _airflow(env: dict[str, str], root: Path, *args: str) -> None:
@@ -171,14 +168,13 @@ def _airflow(env: dict[str, str], root: Path, *args: str) -> None:
                          f"{(done.stdout + done.stderr)[-2000:]}")
 
 
-def _wait_healthy(api_url: str, process: subprocess.Popen, log_path: Path, timeout: float) -> None:
+def _wait_healthy(api_url: str, airflow: SupervisedAirflow, timeout: float) -> None:
     """Wait until the API answers and every component reports healthy."""
     deadline = time.monotonic() + timeout
     status: dict = {}
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise StackError(f"airflow standalone exited with {process.returncode}; log {log_path}:\n"
-                             f"{log_path.read_text()[-3000:]}")
+        if airflow.process.poll() is not None:
+            raise StackError(f"supervisord exited with {airflow.process.returncode}:\n{airflow.tail()}")
         try:
             status = httpx.get(f"{api_url}/api/v2/monitor/health", timeout=5).json()
             if all((status.get(c) or {}).get("status") == "healthy" for c in COMPONENTS):
@@ -186,24 +182,4 @@ def _wait_healthy(api_url: str, process: subprocess.Popen, log_path: Path, timeo
         except (httpx.HTTPError, ValueError):
             pass
         time.sleep(2)
-    raise StackError(f"Airflow at {api_url} not healthy within {timeout:.0f}s ({status}); log {log_path}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Stop standalone and everything it started (its own process group): SIGTERM, then SIGKILL what is left."""
-    group = process.pid
-    try:
-        os.killpg(group, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        process.poll()
-        try:
-            os.killpg(group, 0)  # anyone left in the group?
-        except ProcessLookupError:
-            return
-        time.sleep(0.5)
-    with suppress(ProcessLookupError):
-        os.killpg(group, signal.SIGKILL)
-    process.wait()
+    raise StackError(f"Airflow at {api_url} not healthy within {timeout:.0f}s ({status}):\n{airflow.tail()}")
