@@ -53,6 +53,14 @@ class StepContext:
         return {s.id: s.classification.sensitivity for s in load_registry(self.settings.sources_file).sources}
 
     @functools.cached_property
+    def pii_regions(self) -> dict[str, tuple[str, ...]]:
+        """Each source's phone regions (its own, or the registry's)."""
+        from llmdata.sources.registry import load_registry
+
+        registry = load_registry(self.settings.sources_file)
+        return {s.id: registry.regions_for(s) for s in registry.sources}
+
+    @functools.cached_property
     def token_counter(self) -> Any:
         from llmdata.index.model import resolve_model
         from llmdata.transforms.annotate import load_token_counter
@@ -108,7 +116,7 @@ def redact_pii_step(rows: pa.Table, ctx: StepContext) -> StageResult:
     from llmdata.transforms.pii import redact
 
     settings = ctx.settings
-    return redact(rows, ctx.pii_policy, settings.pii_hash_key.encode(), settings.pii_spacy_model)
+    return redact(rows, ctx.pii_policy, settings.pii_hash_key.encode(), settings.pii_spacy_model, ctx.pii_regions)
 
 
 def annotate_step(rows: pa.Table, ctx: StepContext) -> StageResult:

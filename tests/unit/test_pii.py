@@ -50,6 +50,28 @@ def test_dates_versions_and_ports_are_not_phone_numbers():
     assert redact_text(text, POLICY, b"")[0] == text
 
 
+@pytest.mark.parametrize("number", [
+    "+33 (0)2 21 65 01 26",  # the international prefix and the national trunk "(0)" both go
+    "0105578190",  # national, without separators
+    "+441314960447",
+    "(0161) 4960066",
+    "+49 (0) 9141 777631",
+    "206.269.0743x9150",  # with its extension
+])
+def test_a_phone_number_is_replaced_whole(number):
+    text, counts, _ = redact_text(f"Please call {number} tomorrow.", POLICY, b"")
+    assert text == "Please call <PHONE_NUMBER> tomorrow.", text
+    assert counts == {"PHONE_NUMBER": 1}
+
+
+def test_national_numbers_are_found_in_the_declared_regions_only():
+    # A Danish number has eight digits and no trunk prefix: in a Danish source it is a phone number after a
+    # phone word; in a source that declares only the UK it is just a number; an order number is never one.
+    text = "Ring til mig: 39 15 00 08. Ordre 4839201 er sendt."
+    assert redact_text(text, POLICY, b"", regions=("DK",))[0] == "Ring til mig: <PHONE_NUMBER>. Ordre 4839201 er sendt."
+    assert redact_text(text, POLICY, b"", regions=("GB",))[1] == {}
+
+
 def test_cards_failing_the_luhn_check_are_left_alone():
     assert redact_text("order number 4111 1111 1111 1112", POLICY, b"")[1] == {}
 

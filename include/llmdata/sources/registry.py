@@ -11,6 +11,22 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from llmdata.config import PROJECT_ROOT
 from llmdata.errors import LlmdataError
 
+# Phone regions looked for when neither the source nor the registry names any: the countries whose locales the
+# evaluation covers (bench/pii_corpus.py) and their neighbours. International (+...) numbers need none.
+DEFAULT_PII_REGIONS = ("US", "CA", "GB", "IE", "DE", "AT", "CH", "FR", "BE", "LU", "NL", "ES", "PT", "IT", "PL",
+                       "CZ", "SE", "DK", "NO", "FI", "AU")
+
+
+def check_regions(regions: list[str]) -> list[str]:
+    """``regions`` upper-cased, or a ValueError naming the ones libphonenumber does not know."""
+    import phonenumbers
+
+    upper = [r.upper() for r in regions]
+    unknown = sorted(set(upper) - phonenumbers.SUPPORTED_REGIONS)
+    if unknown:
+        raise ValueError(f"unknown phone region(s) {unknown}: use ISO 3166 alpha-2 codes such as DE, FR, GB, US")
+    return upper
+
 
 class RegistryError(LlmdataError, ValueError):
     """The source registry is unreadable or an entry is invalid; the message names the entry and field."""
@@ -153,6 +169,14 @@ class Source(BaseModel):
     raw_retention_days: int | None = Field(
         None, ge=1, description="Days this source's raw rows (bronze) and quarantine rows are kept; overrides the "
         "registry's raw_retention_days for the source's sensitivity.")
+    pii_regions: list[str] | None = Field(
+        None, description="Regions (ISO 3166 alpha-2) whose national phone numbers this source's text holds; "
+        "overrides the registry's pii_regions. International (+...) numbers are found whatever they are.")
+
+    @field_validator("pii_regions")
+    @classmethod
+    def _known_regions(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else check_regions(value)
 
     @model_validator(mode="before")
     @classmethod
@@ -187,6 +211,17 @@ class Registry(BaseModel):
     # Days raw rows are kept, by sensitivity; a sensitivity not listed keeps them until an erasure.
     raw_retention_days: dict[Literal["public", "internal", "confidential", "restricted"], int] = Field(
         default_factory=dict)
+    # Regions whose national phone numbers every source's text may hold, unless the source says otherwise.
+    pii_regions: list[str] = Field(default_factory=lambda: list(DEFAULT_PII_REGIONS))
+
+    @field_validator("pii_regions")
+    @classmethod
+    def _known_regions(cls, value: list[str]) -> list[str]:
+        return check_regions(value)
+
+    def regions_for(self, source: Source) -> tuple[str, ...]:
+        """The phone regions of ``source``'s text."""
+        return tuple(source.pii_regions if source.pii_regions is not None else self.pii_regions)
 
     def retention_days(self, source: Source) -> int | None:
         """How long ``source``'s raw and quarantine rows are kept (None: until erased)."""

@@ -2,11 +2,12 @@
 
 Presidio's default ``AnalyzerEngine()`` downloads a spaCy model and its e-mail recognizer fetches the public
 suffix list; both are impossible here and unwanted in production workers. So the engine runs on a blank spaCy
-pipeline (tokenisation only) with the pattern recognizers, plus our own recognizers where Presidio's miss:
-Mastercard 2-series cards (2221–2720), phone numbers with extensions, and e-mail addresses without a
-public-suffix lookup. Person names, places and nationalities need NER, which is slow (about a tenth of the
-pattern speed), so it runs on documents routed down the deep path only (:mod:`llmdata.routing`); the spaCy
-pipeline is ``LLMDATA_PII_SPACY_MODEL`` (README, "PII", states where the default comes from).
+pipeline (tokenisation only) with the pattern recognizers, plus our own where Presidio's miss: Mastercard
+2-series cards (2221–2720), e-mail addresses without a public-suffix lookup, and phone numbers from
+libphonenumber in the regions each source declares (:mod:`llmdata.transforms.pii_phones`). Person names, places
+and nationalities need NER, which is slow (about a tenth of the pattern speed), so it runs on documents routed
+down the deep path only (:mod:`llmdata.routing`); the spaCy pipeline is ``LLMDATA_PII_SPACY_MODEL`` (README,
+"PII", states where the default comes from).
 
 Per entity the policy chooses an operator: a typed placeholder (``<EMAIL_ADDRESS>``), a mask, a keyed hash (the
 same value always gets the same pseudonym, keyed by a secret), or dropping the whole document. Counts per
@@ -34,6 +35,7 @@ from llmdata.errors import LlmdataError
 from llmdata.ids import keyed_hash, sha256_hex
 from llmdata.routing import PathClock, routes_of
 from llmdata.schemas import DOCUMENT, conform
+from llmdata.sources.registry import DEFAULT_PII_REGIONS
 from llmdata.stage import StageResult, quarantine
 
 STAGE = "redact_pii"
@@ -89,20 +91,10 @@ SUPPORTED_ENTITIES = PATTERN_ENTITIES + NER_ENTITIES
 # Card numbers of every major network, 13-19 digits in groups, Luhn-checked by the recognizer. Presidio's own
 # pattern misses the Mastercard 2-series (2221-2720).
 CARD_PATTERN = r"\b(?:\d[ -]?){12,18}\d\b"
+# Maestro numbers can have 12 digits, as common as any other number of that length: only after a card word.
+SHORT_CARD_PATTERN = (r"(?i)(?<=\b(?:card|karte|carte|tarjeta|carta|kaart|kort|karta|cartão|maestro)\W{0,20})"
+                      r"\b\d{4}[ -]?\d{4}[ -]?\d{4}\b")
 EMAIL_PATTERN = r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]{1,63})+\b"
-# International or national numbers with optional extension (ext. / x / extension), 7+ digits in total.
-PHONE_PATTERN = (r"(?<![\w+])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,5}\)[ .\-]?|\d{1,5}[ .\-])(?:\d{2,5}[ .\-]?){1,4}\d{2,5}"
-                 r"(?:\s*(?:ext\.?|x|extension)\s*\d{1,6})?(?!\w)")
-
-
-# Dates and dotted versions have the shape of a phone number but are not one.
-NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|^\d+\.\d+$")
-# Unformatted numbers as people write them: +441314960447, 0105578190, 6868775783 (E.164 allows 15 digits).
-# Without a "+", 10 digits start with a trunk 0 or a NANP area code (2-9); 11 with 0 or the country code 1
-# (so Unix timestamps such as 1484823450 are not phones).
-PHONE_DIGITS_PATTERN = r"(?<![\w+.\-])(?:\+\d{10,14}|0\d{9,10}|[2-9]\d{9}|1\d{10})(?![\w.\-])"
-
-
 def _luhn(digits: str) -> bool:
     total, parity = 0, len(digits) % 2
     for i, ch in enumerate(digits):
@@ -170,16 +162,10 @@ def analyzer(spacy_model: str = ""):
             self.nlp = {"en": spacy.load(spacy_model, exclude=UNUSED_SPACY_COMPONENTS) if spacy_model
                         else spacy.blank("en")}
 
-    class PhoneRecognizer(PatternRecognizer):
-        def invalidate_result(self, pattern_text: str) -> bool:
-            number = re.split(r"ext\.?|x|extension", pattern_text)[0]
-            digits = sum(ch.isdigit() for ch in number)  # E.164: at most 15 digits
-            return not 7 <= digits <= 15 or bool(NOT_A_PHONE.search(pattern_text.strip()))
-
     class CardRecognizer(PatternRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
             digits = "".join(ch for ch in pattern_text if ch.isdigit())
-            return 13 <= len(digits) <= 19 and _luhn(digits)
+            return 12 <= len(digits) <= 19 and _luhn(digits)
 
     engine = LocalSpacyEngine(models=[{"lang_code": "en", "model_name": spacy_model or "blank"}])
     try:
@@ -191,12 +177,10 @@ def analyzer(spacy_model: str = ""):
     for recognizer in (IbanRecognizer(), IpRecognizer(), UsSsnRecognizer(), NhsRecognizer(), CryptoRecognizer()):
         registry.add_recognizer(recognizer)
     registry.add_recognizer(CardRecognizer(supported_entity="CREDIT_CARD", name="LlmdataCardRecognizer",
-                                           patterns=[Pattern("card", CARD_PATTERN, 0.5)]))
+                                           patterns=[Pattern("card", CARD_PATTERN, 0.5),
+                                                     Pattern("card_12", SHORT_CARD_PATTERN, 0.5)]))
     registry.add_recognizer(PatternRecognizer(supported_entity="EMAIL_ADDRESS", name="LlmdataEmailRecognizer",
                                               patterns=[Pattern("email", EMAIL_PATTERN, 0.8)]))
-    registry.add_recognizer(PhoneRecognizer(supported_entity="PHONE_NUMBER", name="LlmdataPhoneRecognizer",
-                                            patterns=[Pattern("phone", PHONE_PATTERN, 0.5),
-                                                      Pattern("phone_digits", PHONE_DIGITS_PATTERN, 0.4)]))
     if spacy_model:
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
@@ -214,9 +198,16 @@ class Span:
     entity: str
 
 
+PHONES = "LlmdataPhoneNumbersRecognizer"
+VALIDATED = ("CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS", "EMAIL_ADDRESS", "UK_NHS", "CRYPTO")
+
+
 @functools.cache
-def _recognizers_for(entities: tuple[str, ...], spacy_model: str) -> list:
-    return [r for r in analyzer(spacy_model).registry.recognizers if set(r.supported_entities) & set(entities)]
+def _recognizers_for(entities: tuple[str, ...], spacy_model: str, regions: tuple[str, ...]) -> list:
+    from llmdata.transforms.pii_phones import PhoneNumbersRecognizer
+
+    found = [r for r in analyzer(spacy_model).registry.recognizers if set(r.supported_entities) & set(entities)]
+    return found + ([PhoneNumbersRecognizer(regions)] if "PHONE_NUMBER" in entities else [])
 
 
 # Every match of these recognizers' patterns contains one of these cheap marks: 7+ digits at most two characters
@@ -262,10 +253,12 @@ def _analyze(recognizer: Any, text: str, entities: list[str], artifacts: Any) ->
     return results
 
 
-def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = False) -> list[Span]:
+def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = False,
+           regions: tuple[str, ...] = DEFAULT_PII_REGIONS) -> list[Span]:
     """Non-overlapping PII spans in ``text`` (longest, then highest score, wins an overlap).
 
-    With ``ner`` (the deep path) the policy's NER entities are looked for too. Pattern recognizers need no NLP
+    With ``ner`` (the deep path) the policy's NER entities are looked for too; ``regions`` are where national
+    phone numbers are recognised (international ones are found anywhere). Pattern recognizers need no NLP
     artifacts: calling them directly skips the spaCy pass that ``AnalyzerEngine.analyze`` makes for every text.
     """
     load_presidio()  # seconds: only when text is scanned
@@ -280,13 +273,25 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     # pattern recognizers are the same on the blank one.
     model = spacy_model if needs_ner else ""
     artifacts = analyzer(model).nlp_engine.process_text(text, "en") if needs_ner else None
-    results = [
-        result
-        for recognizer in _recognizers_for(entities, model)
-        for result in _analyze(recognizer, text, list(entities), artifacts)
-        if result.score >= policy.score_threshold and result.entity_type in policy.entities
-        and (result.entity_type not in NER_ENTITIES or plausible(result.entity_type, text, result.start, result.end))
-    ]
+    recognizers = _recognizers_for(entities, model, regions)
+
+    def kept(found: list) -> list:
+        return [result for result in found
+                if result.score >= policy.score_threshold and result.entity_type in policy.entities
+                and (result.entity_type not in NER_ENTITIES
+                     or plausible(result.entity_type, text, result.start, result.end))]
+
+    results = kept([result for recognizer in recognizers if recognizer.name != PHONES
+                    for result in _analyze(recognizer, text, list(entities), artifacts)])
+    if "PHONE_NUMBER" in entities:
+        # Card numbers, IBANs, SSNs and IP addresses are checked by their own rules: their digits are hidden from
+        # the phone matcher, which would otherwise try every region on each of them.
+        masked = list(text)
+        for result in results:
+            if result.entity_type in VALIDATED:
+                masked[result.start:result.end] = " " * (result.end - result.start)
+        phones = next(r for r in recognizers if r.name == PHONES)
+        results += kept(_analyze(phones, "".join(masked), list(entities), None))
     # Validated patterns (checksums, formats) outrank NER guesses: an e-mail address the model calls a place
     # stays an e-mail address. Then the longest span, then the highest score, wins an overlap.
     ordered = sorted(results, key=lambda r: (r.entity_type in NER_ENTITIES, -(r.end - r.start), -r.score, r.start))
@@ -306,10 +311,10 @@ def _replacement(value: str, entity: str, operator: str, key: bytes) -> str:
     return f"<{entity}_{keyed_hash(entity, value, key)}>"
 
 
-def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "",
-                ner: bool = False) -> tuple[str, Counter[str], bool]:
+def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "", ner: bool = False,
+                regions: tuple[str, ...] = DEFAULT_PII_REGIONS) -> tuple[str, Counter[str], bool]:
     """(redacted text, counts by entity, whether a ``drop`` entity was found)."""
-    spans = detect(text, policy, spacy_model, ner)
+    spans = detect(text, policy, spacy_model, ner, regions)
     counts: Counter[str] = Counter(s.entity for s in spans)
     drop = any(policy.entities[s.entity] == "drop" for s in spans)
     pieces, cursor = [], 0
@@ -321,10 +326,12 @@ def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "",
     return "".join(pieces), counts, drop
 
 
-def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str = "") -> StageResult:
+def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str = "",
+           regions: dict[str, tuple[str, ...]] | None = None) -> StageResult:
     """Redact every document; documents with a ``drop`` entity are quarantined (their text is not kept).
 
     Documents on the deep path also get NER (names, places); the metrics give the throughput per path.
+    ``regions`` maps a source id to its phone regions (the default regions for a source not in it).
     """
     if "pseudonym" in policy.entities.values() and not key:
         raise PiiPolicyError("the PII policy uses pseudonyms but LLMDATA_PII_HASH_KEY is empty; set a secret key")
@@ -333,8 +340,11 @@ def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str 
     routes = routes_of(documents)
     clock = PathClock()
     all_texts = documents["text"].to_pylist()
+    sources = documents["source_id"].to_pylist()
+    regions = regions or {}
     for i, route in clock.timed(routes):
-        redacted, counts, drop = redact_text(all_texts[i] or "", policy, key, spacy_model, ner=route == "deep")
+        redacted, counts, drop = redact_text(all_texts[i] or "", policy, key, spacy_model, ner=route == "deep",
+                                             regions=regions.get(sources[i], DEFAULT_PII_REGIONS))
         totals.update(counts)
         texts.append(None if drop else redacted)
         counts_column.append(json.dumps(dict(sorted(counts.items()))))

