@@ -92,9 +92,35 @@ SUPPORTED_ENTITIES = PATTERN_ENTITIES + NER_ENTITIES
 # pattern misses the Mastercard 2-series (2221-2720).
 CARD_PATTERN = r"\b(?:\d[ -]?){12,18}\d\b"
 # Maestro numbers can have 12 digits, as common as any other number of that length: only after a card word.
-SHORT_CARD_PATTERN = (r"(?i)(?<=\b(?:card|karte|carte|tarjeta|carta|kaart|kort|karta|cartão|maestro)\W{0,20})"
-                      r"\b\d{4}[ -]?\d{4}[ -]?\d{4}\b")
+_CARD_WORD = r"(?:card|karte|carte|tarjeta|carta|kaart|kort|karta|cartão|maestro|visa|mastercard|amex|pan)"
+SHORT_CARD_PATTERN = (rf"(?i)(?<=\b{_CARD_WORD}\W{{0,20}})\b\d{{4}}[ -]?\d{{4}}[ -]?\d{{4}}\b")
+CARD_WORDS = re.compile(rf"(?i)\b{_CARD_WORD}")
 EMAIL_PATTERN = r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]{1,63})+\b"
+# How cards are printed: groups of four (the last may be shorter), or 4-6-5 / 4-6-4 (American Express, Diners).
+_CARD_GROUPS = re.compile(r"\d{4}(?:[ -]\d{4})*(?:[ -]\d{1,4})?|\d{4}[ -]\d{6}[ -]\d{4,5}")
+
+
+def card_groups(value: str) -> bool:
+    """Whether a separated number is grouped as a card is (an unseparated one always is): "100 101 103 106"
+    passes the Luhn check by chance but no card is printed in threes."""
+    value = value.strip()
+    return value.isdigit() or bool(_CARD_GROUPS.fullmatch(value))
+
+
+def personal_ip(value: str) -> bool:
+    """Whether an IP address can point at a person: not loopback or unspecified (127.0.0.1, 0.0.0.0, ::1), and
+    not a dotted version or section number (3.1.1.3, 6.2.9.1: four single digits, one address in 2.4 million)."""
+    import ipaddress
+
+    try:
+        address = ipaddress.ip_address(value.strip("[]").split("%")[0].split("/")[0])
+    except ValueError:
+        return True  # a notation the parser does not read (a port, a zone): keep what the recognizer found
+    if address.is_loopback or address.is_unspecified:
+        return False
+    return not (address.version == 4 and all(len(octet) == 1 for octet in value.split(".")))
+
+
 def _luhn(digits: str) -> bool:
     total, parity = 0, len(digits) % 2
     for i, ch in enumerate(digits):
@@ -165,7 +191,8 @@ def analyzer(spacy_model: str = ""):
     class CardRecognizer(PatternRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
             digits = "".join(ch for ch in pattern_text if ch.isdigit())
-            return 12 <= len(digits) <= 19 and _luhn(digits)
+            return (12 <= len(digits) <= 19 and _luhn(digits) and card_groups(pattern_text)
+                    and len(set(digits)) > 1)
 
     engine = LocalSpacyEngine(models=[{"lang_code": "en", "model_name": spacy_model or "blank"}])
     try:
@@ -184,10 +211,12 @@ def analyzer(spacy_model: str = ""):
     if spacy_model:
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+        from llmdata.transforms.pii_context import ContextRecognizer
         from llmdata.transforms.pii_names import NameShapedOrgRecognizer
 
         registry.add_recognizer(SpacyRecognizer(supported_entities=NER_ENTITIES))
         registry.add_recognizer(NameShapedOrgRecognizer())
+        registry.add_recognizer(ContextRecognizer())
     return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
 
 
@@ -199,6 +228,7 @@ class Span:
 
 
 PHONES = "LlmdataPhoneNumbersRecognizer"
+CONTEXT = "LlmdataContextRecognizer"
 VALIDATED = ("CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS", "EMAIL_ADDRESS", "UK_NHS", "CRYPTO")
 
 
@@ -255,7 +285,7 @@ def _analyze(recognizer: Any, text: str, entities: list[str], artifacts: Any) ->
 
 def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = False,
            regions: tuple[str, ...] = DEFAULT_PII_REGIONS) -> list[Span]:
-    """Non-overlapping PII spans in ``text`` (longest, then highest score, wins an overlap).
+    """Non-overlapping PII spans in ``text`` (overlapping results are merged, see :func:`merge`).
 
     With ``ner`` (the deep path) the policy's NER entities are looked for too; ``regions`` are where national
     phone numbers are recognised (international ones are found anywhere). Pattern recognizers need no NLP
@@ -263,6 +293,7 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     """
     load_presidio()  # seconds: only when text is scanned
     from llmdata.transforms.pii_names import plausible
+    from llmdata.transforms.pii_phones import code_number
 
     entities = tuple(sorted(e for e in policy.entities if ner or e not in NER_ENTITIES))
     needs_ner = bool(set(entities) & set(NER_ENTITIES))
@@ -275,14 +306,20 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     artifacts = analyzer(model).nlp_engine.process_text(text, "en") if needs_ner else None
     recognizers = _recognizers_for(entities, model, regions)
 
-    def kept(found: list) -> list:
+    def kept(found: list, shaped: bool = False) -> list:
         return [result for result in found
                 if result.score >= policy.score_threshold and result.entity_type in policy.entities
-                and (result.entity_type not in NER_ENTITIES
-                     or plausible(result.entity_type, text, result.start, result.end))]
+                and (shaped or result.entity_type not in NER_ENTITIES
+                     or plausible(result.entity_type, text, result.start, result.end))
+                and (result.entity_type != "IP_ADDRESS" or personal_ip(text[result.start:result.end]))
+                and (result.entity_type != "CREDIT_CARD" or not code_number(text, result.start, result.end,
+                                                                            CARD_WORDS))]
 
-    results = kept([result for recognizer in recognizers if recognizer.name != PHONES
-                    for result in _analyze(recognizer, text, list(entities), artifacts)])
+    # The context recognizer's spans come with their own evidence (a cue, a column); the NER model's need the
+    # shape check.
+    results = [result for recognizer in recognizers if recognizer.name != PHONES
+               for result in kept(_analyze(recognizer, text, list(entities), artifacts),
+                                  shaped=recognizer.name == CONTEXT)]
     if "PHONE_NUMBER" in entities:
         # Card numbers, IBANs, SSNs and IP addresses are checked by their own rules: their digits are hidden from
         # the phone matcher, which would otherwise try every region on each of them.
@@ -291,16 +328,27 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
             if result.entity_type in VALIDATED:
                 masked[result.start:result.end] = " " * (result.end - result.start)
         phones = next(r for r in recognizers if r.name == PHONES)
-        results += kept(_analyze(phones, "".join(masked), list(entities), None))
-    # Validated patterns (checksums, formats) outrank NER guesses: an e-mail address the model calls a place
-    # stays an e-mail address. Then the longest span, then the highest score, wins an overlap.
-    ordered = sorted(results, key=lambda r: (r.entity_type in NER_ENTITIES, -(r.end - r.start), -r.score, r.start))
-    taken: list[Span] = []
-    for result in ordered:
-        if any(result.start < s.end and s.start < result.end for s in taken):
-            continue
-        taken.append(Span(result.start, result.end, result.entity_type))
-    return sorted(taken, key=lambda s: s.start)
+        results += [r for r in kept(_analyze(phones, "".join(masked), list(entities), None))
+                    if not code_number(text, r.start, r.end)]
+    return merge(results)
+
+
+def merge(results: list) -> list[Span]:
+    """Overlapping recognizer results become one span covering all of them, so no part of any is left beside a
+    placeholder ("+33 (0)" next to "<PHONE_NUMBER>"). Its entity: validated patterns (checksums, formats) outrank
+    NER guesses (an e-mail address the model calls a place stays an e-mail address), then the longest result,
+    then the highest score."""
+    rank = {id(r): (r.entity_type in NER_ENTITIES, -(r.end - r.start), -r.score) for r in results}
+    merged: list[list] = []
+    for result in sorted(results, key=lambda r: (r.start, -r.end)):
+        if merged and result.start < merged[-1][1]:
+            last = merged[-1]
+            last[1] = max(last[1], result.end)
+            if rank[id(result)] < rank[id(last[2])]:
+                last[2] = result
+        else:
+            merged.append([result.start, result.end, result])
+    return [Span(start, end, best.entity_type) for start, end, best in merged]
 
 
 def _replacement(value: str, entity: str, operator: str, key: bytes) -> str:

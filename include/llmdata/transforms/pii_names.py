@@ -9,6 +9,7 @@ Team, ...) or an acronym. Its precision on text without names is measured in ``b
 
 from __future__ import annotations
 
+import functools
 import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -26,7 +27,8 @@ ORGANISATION_WORDS = {
     "committee", "council", "ministry", "agency", "association", "partners", "international", "networks",
     "software", "data", "analytics", "consulting", "capital", "insurance", "media", "health", "hospital",
     "school", "college", "club", "office", "board", "union", "trust", "fund", "airlines", "motors", "energy",
-    "version", "release", "server", "api", "app", "connect", "store", "project",
+    "version", "release", "server", "api", "app", "connect", "store", "project", "centre", "center", "care",
+    "returns", "desk", "helpdesk", "sales",
 }
 # A capitalised word with lower-case letters (so not an acronym); McCarthy, O'Neil and Anne-Marie included.
 WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*(?:[-'’]?[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)+$")
@@ -53,12 +55,60 @@ def looks_like_a_name(span: str, min_names: int = 2) -> bool:
 CUE = re.compile(r"(?i)(?:\b(?:thanks|thank you|hi|hello|dear|by|cc|ask|asked|contact|mr|mrs|ms|dr|herr|frau)"
                  r"\b\W{0,3})$")
 # Places are capitalised words; cloud regions (eu-west-1) and acronyms (CI, GB) are not places people live in.
-PLACE = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þa-zß-ÿ][\w'’.-]*){0,3}$")
+PLACE = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-Þa-zß-ÿ][\w'’.-]*){0,3}$")
+# Products, systems and standards the small model calls people or places in technical text.
+TECHNICAL_TERMS = {
+    "windows", "linux", "unix", "unixes", "posix", "macos", "android", "ios", "python", "java", "javascript",
+    "unicode", "fortran", "cobol", "perl", "ruby", "rust", "kotlin", "scala", "haskell", "erlang", "docker",
+    "kubernetes", "redis", "postgres", "postgresql", "mysql", "sqlite", "oracle", "github", "gitlab", "debian",
+    "ubuntu", "fedora", "freebsd", "openbsd", "solaris", "aix", "cygwin", "mingw", "emscripten", "wasi", "jython",
+    "ironpython", "pypy", "cython", "numpy", "scipy", "tkinter", "tk", "tcl", "qt", "gtk", "xml", "html", "json",
+    "none", "true", "false", "null", "utf", "ascii", "latin", "base", "home", "enter", "overview", "example",
+    "examples", "objects", "functions", "types", "module", "modules", "class", "classes", "method", "methods",
+}
+# Code identifiers: an inner capital after a lower-case letter (BufferedIOBase, PyModuleDef, NumPy), except the
+# name prefixes that have one (McCarthy, MacLeod, DeWitt, LaToya, VanDyke, FitzGerald, O'Neil).
+_IDENTIFIER = re.compile(r"[_\d]|[a-zß-öø-ÿ](?<!^Mc)(?<!^Mac)(?<!^De)(?<!^Di)(?<!^Da)(?<!^La)(?<!^Le)(?<!^Van)"
+                         r"(?<!^Von)(?<!^Fitz)[A-ZÀ-ÖØ-Þ]")
+_CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]+")
+
+
+@functools.lru_cache(maxsize=8)
+def document_evidence(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(words the document also writes in lower case, words inside its code spans and blocks), case-folded.
+
+    A capitalised word the same document also writes in lower case is a common word in a heading or at a
+    sentence start ("Argument Clinic", "Sequence Patterns"); one that appears in code is an identifier.
+    """
+    code = " ".join(match.group(0) for match in _CODE.finditer(text))
+    lower = frozenset(word.casefold() for word in _LOWER_WORD.findall(_CODE.sub(" ", text)))
+    return lower, frozenset(word.casefold() for word in re.findall(r"[^\W\d_][\w'’-]*", code))
+
+
+def not_personal(text: str, start: int, end: int, strict: bool = True) -> bool:
+    """Whether the capitalised span ``text[start:end]`` reads as technical text, not a name or a place: it spans
+    lines, holds a technical term or a word in the document's code, or (``strict``) a code identifier, or every one
+    of its words is written in lower case elsewhere in the document. Not strict is for spans with a cue as good
+    as "the X office", where invented town names ("VillaArriba") and common words ("Mill Hill") are still places."""
+    span = text[start:end]
+    if "\n" in span:
+        return True
+    lower, code = document_evidence(text)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", span) if w[0].isupper()]
+    if not words:
+        return False
+    folded = [w.casefold().rstrip("'’") for w in words]
+    if any(f in TECHNICAL_TERMS or f in code for f in folded):
+        return True
+    return strict and (any(_IDENTIFIER.search(w) for w in words) or all(f in lower for f in folded))
 
 
 def plausible(entity: str, text: str, start: int, end: int) -> bool:
     """Whether an NER span of ``entity`` in ``text`` has the shape of one (names and places, see above)."""
     span = text[start:end]
+    if entity in ("PERSON", "LOCATION") and not_personal(text, start, end):
+        return False
     if entity == "PERSON":
         return looks_like_a_name(span) or (looks_like_a_name(span, 1) and bool(CUE.search(text[max(0, start - 16):
                                                                                                   start])))
@@ -86,4 +136,5 @@ class NameShapedOrgRecognizer(EntityRecognizer):
             RecognizerResult("PERSON", span.start_char, span.end_char, self.score)
             for span in nlp_artifacts.entities
             if span.label_ == "ORGANIZATION" and looks_like_a_name(span.text)
+            and not not_personal(text, span.start_char, span.end_char)
         ]

@@ -33,6 +33,12 @@ CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|mobile?|mob|cell|fax|sm
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
                      r"mobiel|komórka|telemóvel|telefone|puhelin|číslo)(?:e|s|es|en|a|o)?\b")
 CONTEXT_CHARS = 40
+# Numbers glued to code: a hex literal (0x00000254), a negative or decimal number (-2147483648, 1652342830.36),
+# part of an identifier or a version. A phone number stands apart from the characters around it.
+GLUED_BEFORE = re.compile(r"(?:[\w]|(?<=\d)\.|(?:^|(?<=[\s(\[=,]))-)$")
+GLUED_AFTER = re.compile(r"^(?:[\w]|\.\d)")
+FENCE = re.compile(r"```")
+HEX = re.compile(r"0[xX][0-9a-fA-F]")
 
 
 class PhoneNumbersRecognizer(EntityRecognizer):
@@ -74,19 +80,38 @@ class PhoneNumbersRecognizer(EntityRecognizer):
         for match in PhoneNumberMatcher(snippet, region, leniency=Leniency.POSSIBLE):
             span = (offset + match.start, offset + match.end)
             before = text[max(0, span[0] - CONTEXT_CHARS):span[0]]
-            if span not in found and (score := _score(match.raw_string, match.number, before)):
+            if span in found or GLUED_BEFORE.search(text[max(0, span[0] - 2):span[0]]) or GLUED_AFTER.match(
+                    text[span[1]:span[1] + 2]):
+                continue
+            if score := _score(match.raw_string, match.number, before):
                 found[span] = score
                 added = True
         return added
 
 
+def code_number(text: str, start: int, end: int, cue: re.Pattern[str] = CONTEXT) -> bool:
+    """Whether the number at ``text[start:end]`` sits in a fenced code block (```) without its "+" or a word of
+    ``cue`` (a phone word) before it, or is glued to the code around it (0x1f, -2147483648, 873.9000000000001):
+    digits in code are data, hashes and seeds, far more often than a phone or card number."""
+    if GLUED_BEFORE.search(text, max(0, start - 2), start) or GLUED_AFTER.match(text, end):
+        return True
+    return (not text.startswith("+", start) and len(FENCE.findall(text, 0, start)) % 2 == 1
+            and not cue.search(text, max(0, start - CONTEXT_CHARS), start))
+
+
 def _score(raw: str, number: phonenumbers.PhoneNumber, before: str) -> float:
     """How sure a match is a phone number (0: it is not). Without a "+" or a trunk "0" only a valid number
     counts, and when it is shorter than nine digits, only after a phone word (see CONTEXT)."""
-    if sum(ch.isdigit() for ch in raw) < MIN_DIGITS or NOT_A_PHONE.search(raw.strip()):
+    if sum(ch.isdigit() for ch in raw) < MIN_DIGITS or NOT_A_PHONE.search(raw.strip()) or HEX.match(raw):
+        return 0.0
+    if len({ch for ch in raw if ch.isdigit()}) == 1:  # 0000000000: padding, not a number anyone has
         return 0.0
     valid = phonenumbers.is_valid_number(number)
     digits = sum(ch.isdigit() for ch in raw)
     if not raw.lstrip("(").startswith(("+", "0")):  # national, without a trunk prefix: 8 digits in DK and NO
+        # Four or more groups ("100 101 103 106 110") are a list of numbers unless a phone word says otherwise
+        # (Danish numbers are written "39 15 00 08").
+        if len(re.findall(r"\d+", re.split(r"(?i)x|ext", raw)[0])) >= 4 and not CONTEXT.search(before):
+            return 0.0
         return VALID_SCORE if valid and (digits >= BARE_MIN_DIGITS or CONTEXT.search(before)) else 0.0
     return VALID_SCORE if valid else POSSIBLE_SCORE

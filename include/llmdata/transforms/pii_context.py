@@ -1,0 +1,275 @@
+"""Names and places found by the words around them, where a statistical NER model trained on English news
+misses them: European names after a label ("holder=", "Full name:"), with a title ("Dr. Oderwald", "Frau
+Sölzer"), in e-mail signatures and chat lines; towns after a postcode, a field label ("city=", "Town/City:"), a
+phrase ("based in", "moved to", "near"), before "office", or in a CSV column named for them. Unknown place names
+(villages no gazetteer lists, invented-sounding ones) are caught by their context alone; a weaker cue ("in",
+"from", ", X.") needs the gazetteer (:mod:`llmdata.transforms.pii_places`) to agree.
+
+Candidates are runs of capitalised words, name particles (van, de, del, von der, ...) and titles on one line, so
+a hit covers the whole name: "Francisca del Porras", not "Francisca". A run that overlaps the NER model's own
+PERSON or place span is taken whole too. What these rules cost on text without personal data is measured on
+Debian's python3.11-doc pages by ``bench/pii_eval.py --clean-docs`` (README, "PII").
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from llmdata.transforms.pii_names import ORGANISATION_WORDS, not_personal, plausible
+from llmdata.transforms.pii_places import is_place
+
+SCORE = 0.6
+NAME = "LlmdataContextRecognizer"
+
+_WORD = (r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’])?\p{Lu}[\p{L}'’]*\p{Ll}[\p{L}'’]*"
+         r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}'’]*))*")
+_PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
+             r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob)")
+TITLES = (r"(?:Dipl\.-Ing|Univ\.-?Prof|Sig\.ra|Dott\.ssa|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|"
+          r"Sig|Dott|Ing|Mag|Pan|Pani|Hr|Fr|Dhr|Mevr)")
+_SUFFIX = r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|M\.A\.)"
+RUN = regex.compile(rf"(?:(?P<title>\b{TITLES}\.?)[ \t]+(?:{TITLES}\.?[ \t]+)?)?(?<![\p{{L}}\d])"
+                    rf"(?P<words>(?:{_PARTICLE}[ \t]+)?{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{0,4}})"
+                    rf"(?:,?[ \t]+{_SUFFIX}(?!\w))?")
+# Capitalised words that open a run but are not part of the name or place after them.
+LEADING = {"hi", "hello", "hallo", "hey", "dear", "bonjour", "hola", "ciao", "hej", "cher", "chère", "liebe",
+           "lieber", "estimado", "estimada", "caro", "cara", "beste", "on", "from", "to", "by", "contact", "thanks",
+           "attendees", "cc", "the", "our", "in", "at", "near", "and", "with", "for", "late", "action", "ask",
+           "mit", "von", "bei", "für", "pour", "avec", "para", "con", "per", "voor", "met"}
+# Capitalised words that are never a name or a place on their own.
+NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "tel", "fax", "re", "fwd", "subject", "note", "tracking", "paid", "room", "order", "invoice",
+             "ticket", "build", "version", "commit", "package", "see", "please", "refunds", "e-mail", "email",
+             "world", "everyone", "everybody", "all", "team", "folks", "there", "guys"}
+
+# Just before a name: a greeting, or a field label ("holder=", "Full name:", "From:").
+_GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|liebe|lieber|estimado|estimada|caro|cara|"
+             r"beste)")
+_NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?name|surname|holder|account[ _]holder|"
+               r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
+               r"signed|author|attendees?|participants?|present|recipient|beneficiary|user[ _]?name|nom|vorname|"
+               r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn)")
+NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[ \t]*[:=][ \t]*[\"']?)$")
+# "by", "with", "for", "ask", "call" before two or more name-shaped words.
+WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|contact|and|thanks|thank you)[ \t]+$")
+# A line that opens a list of names: "Attendees: A, B, C", "Cc: ...".
+NAME_LIST = regex.compile(r"(?i)^[ \t]*(?:attendees?|participants?|present|cc|bcc|to|recipients?|signed)[ \t]*:")
+# A chat or transcript line: "[09:41] Name:", "09:41 Name:", "Name:".
+SPEAKER = regex.compile(r"^[ \t>]*(?:\[[\d:. -]+\][ \t]*|\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?$")
+SIGN_OFF = regex.compile(r"(?i)^[ \t>]*(?:(?:best|kind|warm|many)[ \t]+)?(?:regards|wishes|thanks|thank you|cheers|"
+                         r"sincerely|yours|cordialement|grüße|gruß|saludos|saluti|groeten|pozdrawiam|hälsningar|"
+                         r"hilsen|cumprimentos)[\W]*$")
+# A street line: a house number and a word, either way round ("59714 Ellis Oval", "Hauptstr. 5").
+STREET = regex.compile(r"^[ \t]*(?:\d+[\p{L}]?[ ,]+\p{L}|\p{L}[\p{L}.' -]+[ ,]\d+[\p{L}]?\b)")
+
+_PLACE_LABEL = (r"(?:city|town|town/city|city/town|location|place|locality|village|ort|stadt|wohnort|ville|"
+                r"commune|ciudad|localidad|città|comune|località|plaats|woonplaats|miasto|miejscowość|cidade|"
+                r"localidade|stad|ort|geo)")
+PLACE_LABEL = regex.compile(rf"(?i)\b{_PLACE_LABEL}[ \t]*[:=][ \t]*[\"']?$")
+# Phrases that put a place after them, whatever its name.
+PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relocated to|relocating to|lives in|"
+                          r"living in|resident in|resides in|born in|near|remote from|office in|offices in|"
+                          r"branch in|visit to|travel to|travelling to|traveling to|flight to|shipped to|"
+                          r"delivered to|headquartered in|wohnhaft in|domicilié à|residente en|residente a)[ \t]+$")
+# Words after a place: "the Marlley office".
+_PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
+                r"clinic|hospital|area|region|district)")
+PLACE_AFTER = regex.compile(rf"^[ \t]+{_PLACE_AFTER}\b")
+# Lower-case words that finish a place name where a good cue says a place ends: "Borgo lungo office",
+# "Centre, Puebla de blanca" at the end of the line, "near Ter wijk, was that you?".
+PLACE_TAIL = regex.compile(rf"(?:[ \t]+(?!{_PLACE_AFTER}\b)\p{{Ll}}[\p{{L}}'’-]*){{1,2}}"
+                           rf"(?=[ \t]+{_PLACE_AFTER}\b|[ \t]*(?:,|;|$))", regex.M)
+# Weak cues: a place only if the gazetteer knows the name.
+WEAK_PLACE_CUE = regex.compile(r"(?i)(?:\b(?:in|at|from|to|of|near|around|outside|via|nach|aus|à|de|en|a|da|"
+                               r"di|uit|naar|w|z|do|i|fra|till|från)[ \t]+|,[ \t]*)$")
+# A postcode just before a place at the end of its line: "78640 Thomastown", "SW1A 1AA London", "1234 AB Delft".
+POSTCODE_BEFORE = regex.compile(r"(?:^|,[ \t]*)(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{3}[ ]\d{2}|\d{4,5}|\d{4}[ ]?[A-Z]{2}|"
+                                r"[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[A-Z][ ]\d[A-Z]\d)[ \t]+$")
+# After a name: the line that quotes a message ("On 03/11/2026 Anna Schmidt wrote:").
+WROTE = regex.compile(r"^[ \t]+(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|napisał|skrev|escreveu)\b")
+# "Contoso Returns Centre, Thornbury": an organisation, then where it is.
+ORG_BEFORE = regex.compile(r"([\p{L}&.' -]+),[ \t]*$")
+LINE_END = regex.compile(r"^[ \t]*(?:$|,|\(|\))")
+
+_PERSON_COLUMN = regex.compile(r"(?i)^(?:full[ _]?name|name|first[ _]?name|last[ _]?name|surname|contact|customer|"
+                               r"client|holder|account[ _]holder|employee|owner|nom|nombre|nome|naam|navn|namn)$")
+_PLACE_COLUMN = regex.compile(rf"(?i)^{_PLACE_LABEL}$")
+
+
+WEAK, GOOD, EXPLICIT = 0, 1, 2
+# Values of a field that are not a name whatever the label says ("name=None").
+EMPTY_VALUES = {"none", "null", "nil", "true", "false", "nan", "n/a", "unknown", "anonymous", "test"}
+
+
+def _skip_word(text: str, start: int) -> int:
+    """The start of the next word after the one at ``start``."""
+    match = regex.compile(r"\S+\s+").match(text, start)
+    return match.end() if match else start
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a comma, semicolon or tab separated line, quotes stripped."""
+    delimiter = max(",;\t", key=line.count)
+    cells, start, quoted = [], 0, False
+    for i, ch in enumerate(line + delimiter):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            a, b = start, i
+            if b - a >= 2 and line[a] == '"' and line[b - 1] == '"':
+                a, b = a + 1, b - 1
+            cells.append((a, b))
+            start = i + 1
+    return cells
+
+
+POSTCODE_LINE = regex.compile(r"(?m)^[ \t]*(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{3}[ ]\d{2}|\d{4,5}|\d{4}[ ]?[A-Z]{2}|"
+                              r"[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[A-Z][ ]\d[A-Z]\d)[ \t]+"
+                              r"(?P<place>['’\p{Lu}][^\d\n,;:]{1,60}?)[ \t]*$")
+LABEL_LINE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}[ \t]*:[ \t]*(?P<place>['’\p{{Lu}}][^\d\n,;:]{{1,60}}?)[ \t]*$")
+
+
+# A logfmt field: "city=San nueva latency_ms=142" (the value runs to the next key or the line's end).
+KEY_VALUE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}=(?P<place>['’\p{{L}}][^=\n\d]{{0,60}}?)(?=[ \t]+[\w.]+=|[ \t]*$)")
+# A chat or transcript line's speaker, whole: "[09:41] Jayson die Bont: hello".
+SPEAKER_LINE = regex.compile(r"(?m)^[ \t>]*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\d{1,2}:\d{2}(?::\d{2})?)[ \t]+"
+                             r"(?P<name>\p{Lu}[^:\n\d@]{1,60}?)[ \t]*:")
+
+
+def whole_line_places(text: str) -> list[tuple[int, int, str]]:
+    """The rest of a line after a postcode ("1373 EE Ter Zande") or a place label ("City: San Nueva"), or a logfmt
+    place field: a place name of any shape, lower-case words included."""
+    return [(m.start("place"), m.end("place"), "LOCATION")
+            for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE) for m in pattern.finditer(text)
+            if len(m["place"].split()) <= 5]
+
+
+def chat_speakers(text: str) -> list[tuple[int, int, str]]:
+    """The speaker of each time-stamped chat line, particles and all ("Jennifer van 't Wel")."""
+    return [(m.start("name"), m.end("name"), "PERSON") for m in SPEAKER_LINE.finditer(text)
+            if len(m["name"].split()) <= 6 and m["name"].casefold() not in NOT_NAMES]
+
+
+def table_columns(text: str) -> list[tuple[int, int, str]]:
+    """Cells of CSV columns named for a person or a place ("full_name", "city"), under their header line."""
+    found: list[tuple[int, int, str]] = []
+    columns: dict[int, str] = {}
+    offset = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            columns = {}
+        elif columns:
+            for index, (a, b) in enumerate(_cells(line)):
+                if index in columns and b > a:
+                    found.append((offset + a, offset + b, columns[index]))
+        elif sum(line.count(d) for d in ",;\t") >= 2:
+            header = [line[a:b].strip().strip("'\"") for a, b in _cells(line)]
+            columns = {i: "PERSON" if _PERSON_COLUMN.match(h) else "LOCATION" for i, h in enumerate(header)
+                       if _PERSON_COLUMN.match(h) or _PLACE_COLUMN.match(h)}
+        offset += len(line) + 1
+    return found
+
+
+def _line(text: str, start: int, end: int) -> tuple[str, str, str, str]:
+    """(text before the span on its line, after it on its line, the previous line, the next line)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    previous_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    next_end = text.find("\n", line_end + 1)
+    next_end = len(text) if next_end < 0 else next_end
+    previous = text[previous_start:line_start - 1] if line_start else ""
+    return text[line_start:start], text[end:line_end], previous, text[line_end + 1:next_end]
+
+
+def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[str | None, int]:
+    """(PERSON, LOCATION or nothing, the cue's strength) for the run ``text[start:end]`` of ``words`` capitalised
+    words. An explicit cue (:data:`EXPLICIT`: a title, a field label, a postcode, "based in") names what follows
+    whatever it looks like; a good one (:data:`GOOD`: "the X office", a chat speaker) needs the run not to hold a
+    technical term; a weak one also needs it not to read as technical text at all
+    (:func:`llmdata.transforms.pii_names.not_personal`)."""
+    before, after, previous, following = _line(text, start, end)
+    name = text[start:end]
+    at_line_end = bool(LINE_END.match(after))
+    if PLACE_LABEL.search(before) or PLACE_CUE.search(before):
+        return "LOCATION", EXPLICIT
+    if POSTCODE_BEFORE.search(before) and at_line_end:
+        return "LOCATION", EXPLICIT
+    if title or WROTE.match(after) or NAME_CUE.search(before):
+        return "PERSON", EXPLICIT
+    if PLACE_AFTER.match(after):
+        return "LOCATION", GOOD
+    if at_line_end and (org := ORG_BEFORE.search(before)) and any(
+            w.casefold() in ORGANISATION_WORDS for w in regex.findall(r"[\p{L}]+", org[1])):
+        return "LOCATION", GOOD
+    if SPEAKER.match(before) and after.startswith(":") and (words >= 2 or before.strip()):
+        return "PERSON", GOOD
+    if not before.strip() and at_line_end and (SIGN_OFF.match(previous) or
+                                               (previous.rstrip().endswith(":") and words >= 1) or
+                                               (words >= 2 and STREET.match(following)
+                                                and not any(ch.isdigit() for ch in after))):
+        return "PERSON", WEAK
+    if words >= 2 and (WEAK_NAME_CUE.search(before) or NAME_LIST.match(before)):
+        return "PERSON", WEAK
+    if len(name) > 3 and WEAK_PLACE_CUE.search(before) and is_place(name):
+        return "LOCATION", WEAK
+    return None, WEAK
+
+
+class ContextRecognizer(EntityRecognizer):
+    """PERSON and LOCATION spans from the cues around capitalised runs, CSV columns, and NER spans widened to the
+    whole run they sit in."""
+
+    def __init__(self, score: float = SCORE) -> None:
+        super().__init__(supported_entities=["PERSON", "LOCATION"], name=NAME, supported_language="en")
+        self.score = score
+
+    def load(self) -> None:
+        """The gazetteer loads on first use (:func:`llmdata.transforms.pii_places.place_names`)."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        wanted = set(entities) & {"PERSON", "LOCATION"}
+        if not wanted:
+            return []
+        ner = [(span.start_char, span.end_char, span.label_) for span in (nlp_artifacts.entities if nlp_artifacts
+                                                                          else [])]
+        results = []
+        for match in RUN.finditer(text):
+            start, end = match.span()
+            title = bool(match["title"])
+            tokens = match["words"].split()
+            if not title:  # "Hi Anna Schmidt": the greeting is context, not name
+                while tokens and tokens[0].casefold() in LEADING:
+                    tokens.pop(0)
+                    start = _skip_word(text, start)
+            if not tokens or all(t.casefold().rstrip(".,") in NOT_NAMES | EMPTY_VALUES for t in tokens):
+                continue
+            words = sum(1 for t in tokens if regex.fullmatch(_WORD, t))
+            entity, cue = None, WEAK
+            if tail := PLACE_TAIL.match(text, end):  # a place name that ends in lower-case words, if a cue says so
+                entity, cue = classify(text, start, tail.end(), title, words)
+                if entity == "LOCATION" and cue >= GOOD:
+                    end = tail.end()
+                else:
+                    entity = None
+            if entity is None:
+                entity, cue = classify(text, start, end, title, words)
+            if entity == "PERSON" and any(t.casefold().strip(".,") in ORGANISATION_WORDS for t in tokens):
+                entity = None
+            if entity and cue < EXPLICIT and not_personal(text, start, end, strict=cue == WEAK):
+                continue
+            if entity is None:
+                overlapping = [label for a, b, label in ner if a < end and start < b and
+                               plausible("PERSON" if label == "PERSON" else "LOCATION", text, a, b)]
+                entity = ("PERSON" if "PERSON" in overlapping else
+                          "LOCATION" if {"LOCATION", "GPE", "LOC"} & set(overlapping) else None)
+            if entity in wanted:
+                results.append(RecognizerResult(entity, start, end, self.score))
+        results += [RecognizerResult(entity, a, b, self.score)
+                    for a, b, entity in table_columns(text) + whole_line_places(text) + chat_speakers(text)
+                    if entity in wanted]
+        return results

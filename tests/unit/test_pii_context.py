@@ -1,0 +1,107 @@
+"""Names and places found by their context, and what keeps technical text from being redacted as PII."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import RecognizerResult
+
+from llmdata.transforms.pii import Span, card_groups, detect, load_pii_policy, merge, personal_ip
+from llmdata.transforms.pii_context import ContextRecognizer, table_columns
+from llmdata.transforms.pii_names import not_personal
+from llmdata.transforms.pii_phones import PhoneNumbersRecognizer, code_number
+from llmdata.transforms.pii_places import is_place
+from tests.conftest import ROOT
+
+POLICY = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    """(entity, text) of the context recognizer's spans, without NER."""
+    return {(r.entity_type, text[r.start:r.end]) for r in ContextRecognizer().analyze(text, ["PERSON", "LOCATION"])}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hi Frau Sölzer,\nthe refund is on its way.", ("PERSON", "Frau Sölzer")),
+    ("Account holder: Jan van der Berg\nIBAN on file", ("PERSON", "Jan van der Berg")),
+    ("[09:42] Jennifer van 't Wel: my card was charged twice", ("PERSON", "Jennifer van 't Wel")),
+    ("> On 03/11/2026 Pim Dekker-Smit wrote:\n> Login attempts", ("PERSON", "Pim Dekker-Smit")),
+    ("Best regards,\nEdelmira Amat Garzón\nCustomer Care", ("PERSON", "Edelmira Amat Garzón")),
+])
+def test_names_after_a_cue_are_found_whole(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Davidlaan 4\n6295 AZ Hellum\nNL", ("LOCATION", "Hellum")),
+    ("SHIP TO:\nJan Smit\n1373 EE Ter zande", ("LOCATION", "Ter zande")),
+    ("2026-11-03T10:25:42Z DEBUG geo city=San nueva latency_ms=142", ("LOCATION", "San nueva")),
+    ("Customer Care, Borgo franca office\nTel. 0776588359", ("LOCATION", "Borgo franca")),
+    ("Spoke to the customer, who moved to Ostrzeszowek last month.", ("LOCATION", "Ostrzeszowek")),
+    ("FROM: Contoso Returns Centre, Puebla de llana\nTracking: 1Z999", ("LOCATION", "Puebla de llana")),
+])
+def test_places_after_a_cue_are_found_even_when_no_gazetteer_knows_them(text, expected):
+    assert expected in found(text)
+
+
+def test_csv_columns_named_for_people_and_places():
+    text = "id,full_name,city,amount\n1,Anna Schmidt,Bad Kreuznach,12.50\n2,\"Jan de Vries\",Ter wijk,3.00\n"
+    assert set(table_columns(text)) >= {(text.index("Anna"), text.index("Anna") + 12, "PERSON"),
+                                        (text.index("Bad"), text.index("Bad") + 13, "LOCATION")}
+    assert ("PERSON", "Jan de Vries") in found(text) and ("LOCATION", "Ter wijk") in found(text)
+
+
+def test_a_gazetteer_word_is_a_place_only_with_a_cue():
+    assert is_place("Nice") and is_place("Reading")
+    assert not found("Nice to meet you. Reading the runbook helps.")
+    assert ("LOCATION", "Nice") in found("She lives in Nice now.")
+
+
+@pytest.mark.parametrize("text", [
+    "Not implemented on Windows. Availability: Unix, Windows.",
+    "The returned class is a subclass of `io.BufferedIOBase`, or of BufferedIOBase in general.",
+    "## Argument Clinic\n\nThe clinic generates code; an argument is parsed by Argument Clinic.",
+    "Sender: None",
+    "Hello World",
+])
+def test_technical_text_is_not_a_name_or_a_place(text, settings):
+    assert not [s for s in detect(text, POLICY, settings.pii_spacy_model, ner=True)
+                if s.entity in ("PERSON", "LOCATION")], text
+
+
+def test_not_personal_reads_the_document_around_a_span():
+    text = "Use `Popen` for that. Popen returns at once. Sequence Patterns match a sequence of patterns."
+    assert not_personal(text, text.index("Popen returns"), text.index("Popen returns") + 5)
+    assert not_personal(text, text.index("Sequence"), text.index("Sequence") + 17)
+    assert not not_personal("Ask Reece McCarthy.", 4, 18)
+    # A good cue keeps invented town names that look like identifiers.
+    assert not not_personal("Customer Care, VillaArriba office", 15, 26, strict=False)
+    assert not_personal("Customer Care, VillaArriba office", 15, 26, strict=True)
+
+
+def test_overlapping_spans_are_merged_and_the_validated_entity_wins():
+    results = [RecognizerResult("LOCATION", 0, 10, 0.85), RecognizerResult("EMAIL_ADDRESS", 4, 20, 0.8),
+               RecognizerResult("PHONE_NUMBER", 30, 40, 0.7), RecognizerResult("PERSON", 25, 32, 0.85)]
+    assert merge(results) == [Span(0, 20, "EMAIL_ADDRESS"), Span(25, 40, "PHONE_NUMBER")]
+
+
+@pytest.mark.parametrize("text", [
+    "file offset 0x00000254 with length 0x00000020", "int in range from -2147483648 to 0",
+    "print_time 1652342830.3640375", "```\nX = samples(n, seed=3652260728)\n```",
+])
+def test_numbers_in_code_are_not_phone_numbers(text):
+    phones = PhoneNumbersRecognizer(("US", "DE"))
+    assert not [r for r in phones.analyze(text, ["PHONE_NUMBER"]) if not code_number(text, r.start, r.end)]
+
+
+def test_phone_numbers_in_code_blocks_still_count_with_a_phone_word_or_a_plus():
+    text = "```\ncontact = {'phone': '030 1234567', 'fax': '+49 30 7654321'}\n```"
+    spans = [text[s.start:s.end] for s in detect(text, POLICY)]
+    assert spans == ["030 1234567", "+49 30 7654321"]
+
+
+def test_cards_ips_and_numbers_that_only_look_like_them():
+    assert card_groups("3782 822463 10005") and card_groups("4111111111111111")
+    assert not card_groups("100 101 103 106 110 115")
+    assert [s.entity for s in detect("accumulate --> 100 101 103 106 110 115, 0000000000000000", POLICY)] == []
+    assert not personal_ip("127.0.0.1") and not personal_ip("3.1.1.3") and not personal_ip("::1")
+    assert personal_ip("203.0.113.17") and personal_ip("fe80::1%eth0")
