@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,6 +23,9 @@ from pyiceberg.expressions import AlwaysTrue, In
 
 from llmdata.errors import LlmdataError
 from llmdata.ids import shard_of
+
+if TYPE_CHECKING:
+    from llmdata.config import Settings
 from llmdata.lake import Changes, Lake
 from llmdata.schemas import BRONZE, BRONZE_DOCUMENTS, GOLD_DOCUMENTS, conform
 
@@ -67,11 +71,11 @@ class ShardSpec:
                    bool(value.get("full")), value.get("plan"), value.get("policy"))  # type: ignore[arg-type]
 
     def check_policy(self, sha256: str) -> None:
-        """Refuse to apply another quality policy than the one the run was planned under."""
+        """Refuse to apply other policies than the ones the run was planned under (:func:`curation_sha256`)."""
         if self.policy and sha256 != self.policy:
-            raise PlanError(f"the quality policy changed while this run was in progress (planned under "
-                            f"{self.policy[:12]}, now {sha256[:12]}): let the run fail and trigger a new one, which "
-                            f"re-evaluates every document under the new policy")
+            raise PlanError(f"the quality or PII policy, or the PII engine, changed while this run was in progress "
+                            f"(planned under {self.policy[:12]}, now {sha256[:12]}): let the run fail and trigger a "
+                            f"new one, which re-evaluates every document under the new policies")
 
 
 def plan_shards(n_changes: int, shard_size: int, max_shards: int, n_bytes: int = 0, shard_mb: float = 0.0,
@@ -275,3 +279,17 @@ def with_shard(rows: pa.Table, shard: int) -> pa.Table:
     """``rows`` with the ``shard`` column set."""
     return rows.set_column(rows.schema.get_field_index("shard"), "shard",
                            pa.array([shard] * rows.num_rows, pa.int32()))
+
+
+def curation_sha256(settings: Settings) -> str:
+    """One hash of everything that decides what a curated document is: the quality policy, the PII policy with the
+    PII engine's version (:func:`llmdata.transforms.pii.engine`) and the NER pipeline. When it differs from the hash
+    recorded with the last curate offset, every live document is curated again, so gold redacted by an older engine
+    is re-redacted."""
+    from llmdata.ids import sha256_hex
+    from llmdata.quality.policy import load_policy
+    from llmdata.transforms.pii import load_pii_policy
+
+    quality = load_policy(settings.policy_file).sha256
+    pii = load_pii_policy(settings.pii_policy_file).sha256
+    return sha256_hex(f"quality:{quality}\npii:{pii}\nner:{settings.pii_spacy_model}")

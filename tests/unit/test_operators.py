@@ -7,6 +7,7 @@ import shutil
 import pyarrow as pa
 import pytest
 
+from llmdata.changes import curation_sha256
 from llmdata.curation import segments
 from llmdata.lake import Lake
 from llmdata.operators.curate import DedupOperator, ShardStepsOperator, staging_tables
@@ -200,7 +201,30 @@ def test_a_new_policy_version_re_evaluates_every_document(corpus_settings, tmp_p
     rejected = lake.read(QUARANTINE_DOCUMENTS).to_pylist()
     assert [r["rule"] for r in rejected if r["doc_id"] == html_doc and r["run_id"] == "c2"] == [
         "structural.allowed_mime_types"]
-    assert lake.offset_policy("curate", BRONZE_DOCUMENTS) == load_policy(stricter).sha256
+    assert lake.offset_policy("curate", BRONZE_DOCUMENTS) == curation_sha256(get_settings())
+    assert load_policy(stricter).sha256 != load_policy(settings.policy_file).sha256
+
+
+def test_a_new_pii_engine_re_redacts_every_gold_document(corpus_settings, monkeypatch):
+    from llmdata.transforms import pii
+
+    settings, _ = corpus_settings
+    IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
+    curate_run("c1")
+    lake = Lake(settings)
+    gold = {r["doc_id"]: r["run_id"] for r in lake.read(GOLD_DOCUMENTS).to_pylist()}
+    assert gold and set(gold.values()) == {"c1"}
+    curate_run("c2")  # nothing changed: nothing is curated again
+    assert {r["doc_id"]: r["run_id"] for r in lake.read(GOLD_DOCUMENTS).to_pylist()} == gold
+    before = curation_sha256(settings)
+    monkeypatch.setattr(pii, "ENGINE_VERSION", pii.ENGINE_VERSION + 1)
+    assert curation_sha256(settings) != before
+    facets: dict[str, list] = {}
+    curate_run("c3", facets)
+    assert {r["doc_id"]: r["run_id"] for r in lake.read(GOLD_DOCUMENTS).to_pylist()} == dict.fromkeys(gold, "c3")
+    engines = [f.run_facets["llmdata_pii"].engine for task in facets.values() for f in task
+               if "llmdata_pii" in f.run_facets]
+    assert engines and all(e["version"] == pii.ENGINE_VERSION for e in engines)
 
 
 def test_a_run_whose_every_document_is_quarantined_finishes_and_says_so(settings, tmp_path, monkeypatch):

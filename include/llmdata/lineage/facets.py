@@ -95,6 +95,8 @@ class PiiRunFacet(RunFacet):
     documents_dropped: int
     policy_version: str
     policy_sha256: str
+    # The PII engine's version and its libraries' (llmdata.transforms.pii.engine): which detector redacted.
+    engine: dict[str, Any] = attr.field(factory=dict)
 
     @staticmethod
     def _get_schema() -> str:

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyiceberg.expressions import And, EqualTo, In, Or
 
-from llmdata.changes import ShardSpec, read_bronze_shard, removed_ids, with_run, with_shard
+from llmdata.changes import ShardSpec, curation_sha256, read_bronze_shard, removed_ids, with_run, with_shard
 from llmdata.config import Settings
 from llmdata.curation import INPUT, Segment, Step, declared, segments, step
 from llmdata.lake import Lake
@@ -92,7 +92,7 @@ class ShardStepsOperator(ShardOperator):
             version = lake.snapshot_id(source)
             batches = lake.read_batches(source, And(EqualTo("run_id", run_id), EqualTo("shard", spec.shard)),
                                         settings.batch_rows)
-        spec.check_policy(ctx.policy.sha256)
+        spec.check_policy(curation_sha256(settings))
         started = time.perf_counter()
 
         def progress(n_batches: int, n_rows: int, so_far: SegmentResult) -> None:
@@ -162,7 +162,7 @@ class ShardStepsOperator(ShardOperator):
                 entities=metrics.get("entities", {}), operators=policy.entities,
                 documents_with_pii=metrics.get("documents_with_pii", 0),
                 documents_dropped=tallies["redact_pii"].records_quarantined,
-                policy_version=policy.version, policy_sha256=policy.sha256)
+                policy_version=policy.version, policy_sha256=policy.sha256, engine=policy.describe()["engine"])
         if any(name.startswith("gate_") for name in tallies):
             policy = ctx.policy
             self._run_facets["llmdata_policy"] = PolicyRunFacet(

