@@ -31,6 +31,10 @@ SPLITS = {
             "shapes": ("email_thread", "chat", "crm_note", "log_lines", "shipping_label")},
     "heldout": {"locales": ("en_US", "en_GB", "de_DE", "fr_FR", "pl_PL", "pt_PT", "sv_SE", "da_DK"),
                 "shapes": ("hr_letter", "csv_export", "address_block", "meeting_minutes", "web_form")},
+    # Written after the first held-out run, before anything was measured on it: five more shapes and six locales
+    # neither other split uses, for the changes made after that run (README, "PII").
+    "heldout2": {"locales": ("en_IE", "de_AT", "nl_BE", "cs_CZ", "fi_FI", "no_NO"),
+                 "shapes": ("support_ticket", "invoice", "json_record", "incident_report", "calendar_invite")},
 }
 GAZETTEER_MIN_POPULATION = 500
 
@@ -112,10 +116,17 @@ INVENTED = {
            ("köping", "holm", "by", "sund", "vik", "hamn", "berga", "torp", "näs", "stad")),
     "da": (("Hol", "Skov", "Vester", "Øster", "Brø", "Ny", "Sønder", "Kirke", "Fre", "Hjør"),
            ("bæk", "sted", "løse", "rup", "havn", "by", "borg", "høj", "lev", "strup")),
+    "cs": (("Horní ", "Dolní ", "Nové ", "Staré ", "Malá ", "Velké ", "Bílá ", "Kostel", "Lhot", "Březo"),
+           ("Lhota", "Ves", "ice", "ov", "any", "ín", "Hora", "ec", "ná", "Město")),
+    "fi": (("Järvi", "Koski", "Mäki", "Lahti", "Kivi", "Salo", "Vaara", "Niemi", "Harju", "Suo"),
+           ("nen", "joki", "lahti", "vaara", "niemi", "kylä", "saari", "mäki", "pää", "salmi")),
+    "no": (("Nord", "Sør", "Vest", "Øst", "Bjørk", "Fjell", "Lille", "Stor", "Holm", "Skog"),
+           ("vik", "heim", "dal", "fjord", "nes", "eid", "stad", "bø", "sund", "li")),
 }
 PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr": ("de", "du", "Le"),
              "es": ("de", "del", "de la"), "it": ("di", "De", "Della"), "pt": ("da", "dos", "de"),
-             "en": ("O'", "Mc"), "pl": ("",), "sv": ("af", "von"), "da": ("von",)}
+             "en": ("O'", "Mc"), "pl": ("",), "sv": ("af", "von"), "da": ("von",), "cs": ("",), "fi": ("",),
+             "no": ("von", "de")}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -369,15 +380,63 @@ def web_form(d: Document, v: Values) -> Document:
     return _ip_in_context(d, v).add("\nMessage: ").add(v.filler()).add("\n")
 
 
+# --- second held-out shapes (written before their first run) ---------------------------------------------------
+
+def support_ticket(d: Document, v: Values) -> Document:
+    d.add("Ticket 77120 | priority P2 | channel: phone\nRequester: ").put("PERSON", v.person())
+    d.add(" | callback ").put("PHONE_NUMBER", v.phone()).add("\n\nDescription:\nCaller says her colleague ")
+    d.put("PERSON", v.person()).add(" cannot log in since the move to the ").put("LOCATION", v.town())
+    d.add(" site. Last successful login from ")
+    _ip_in_context(d, v).add(". ").add(v.filler()).add("\nReply to ").put("EMAIL_ADDRESS", v.email())
+    d.add(" once fixed.\n\nInternal: escalated to ").put("PERSON", v.person()).add(" (on call this week).\n")
+    return d
+
+
+def invoice(d: Document, v: Values) -> Document:
+    d.add("INVOICE 2026-1182\n\nBill to:\n").put("PERSON", v.person()).add("\n").add(v.fake.street_address())
+    d.add("\n").add(v.fake.postcode()).add(" ").put("LOCATION", v.town()).add("\n\nItems: 3 x licence, 1 x support")
+    d.add("\nTotal due: 1,480.00 EUR by 31.12.2026\nPay by transfer to ").put("IBAN_CODE", v.iban())
+    d.add(" or by card (").put("CREDIT_CARD", v.card()).add(").\nQuestions: ").put("EMAIL_ADDRESS", v.email())
+    d.add(" / ").put("PHONE_NUMBER", v.phone()).add("\nTax ID of the buyer's US branch: ").put("US_SSN", v.ssn())
+    return d.add("\n")
+
+
+def json_record(d: Document, v: Values) -> Document:
+    d.add('{"event": "profile.updated", "at": "2026-11-29T08:14:03Z", "customer": {"name": "')
+    d.put("PERSON", v.person()).add('", "email": "').put("EMAIL_ADDRESS", v.email()).add('", "mobile": "')
+    d.put("PHONE_NUMBER", v.phone()).add('", "address": {"city": "').put("LOCATION", v.town())
+    d.add('", "country": "').add(v.country).add('"}, "payment": {"iban": "').put("IBAN_CODE", v.iban())
+    d.add('", "card": "').put("CREDIT_CARD", v.card()).add('"}}, "client_ip": "')
+    return _ip_in_context(d, v).add('", "ssn": "').put("US_SSN", v.ssn()).add('"}\n')
+
+
+def incident_report(d: Document, v: Values) -> Document:
+    d.add("Incident summary\n\nOn Tuesday ").put("PERSON", v.person()).add(" noticed transfers to ")
+    d.put("IBAN_CODE", v.iban()).add(" that nobody had approved. The requests came from ")
+    _ip_in_context(d, v).add(", an address we had not seen before, and used the card ").put("CREDIT_CARD", v.card())
+    d.add(". ").add(v.filler()).add(" We spoke to ").put("PERSON", v.person()).add(", who works from home in ")
+    d.put("LOCATION", v.town()).add(", and confirmed by phone (").put("PHONE_NUMBER", v.phone())
+    return d.add(") that the device was hers.\n")
+
+
+def calendar_invite(d: Document, v: Values) -> Document:
+    d.add("BEGIN:VEVENT\nSUMMARY:Contract review\nORGANIZER;CN=").put("PERSON", v.person()).add(":mailto:")
+    d.put("EMAIL_ADDRESS", v.email()).add("\nATTENDEE;CN=").put("PERSON", v.person()).add(":mailto:")
+    d.put("EMAIL_ADDRESS", v.email()).add("\nLOCATION:Meeting room 3\\, ").put("LOCATION", v.town())
+    d.add("\nDESCRIPTION:Dial-in ").put("PHONE_NUMBER", v.phone()).add(". ").add(v.filler())
+    return d.add("\nDTSTART:20261210T090000Z\nEND:VEVENT\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
-                            hr_letter, csv_export, address_block, meeting_minutes, web_form)}
+                            hr_letter, csv_export, address_block, meeting_minutes, web_form,
+                            support_ticket, invoice, json_record, incident_report, calendar_invite)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     """Documents of ``split`` until every entity has at least ``target`` values."""
     config = SPLITS[split]
-    base = {"dev": 1_000, "heldout": 2_000_000}[split] + seed * 10_000
+    base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000}[split] + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()
     documents: list[Document] = []

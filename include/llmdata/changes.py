@@ -283,13 +283,17 @@ def with_shard(rows: pa.Table, shard: int) -> pa.Table:
 
 def curation_sha256(settings: Settings) -> str:
     """One hash of everything that decides what a curated document is: the quality policy, the PII policy with the
-    PII engine's version (:func:`llmdata.transforms.pii.engine`) and the NER pipeline. When it differs from the hash
-    recorded with the last curate offset, every live document is curated again, so gold redacted by an older engine
-    is re-redacted."""
+    PII engine's version (:func:`llmdata.transforms.pii.engine`), the NER pipeline, and the registry's default
+    phone regions and NER languages. When it differs from the hash recorded with the last curate offset, every live
+    document is curated again, so gold redacted by an older engine or under narrower settings is re-redacted.
+    (A source's own ``pii_regions`` / ``pii_languages`` are left out: adding a source must not re-curate all.)"""
     from llmdata.ids import sha256_hex
     from llmdata.quality.policy import load_policy
+    from llmdata.sources.registry import load_registry
     from llmdata.transforms.pii import load_pii_policy
 
     quality = load_policy(settings.policy_file).sha256
     pii = load_pii_policy(settings.pii_policy_file).sha256
-    return sha256_hex(f"quality:{quality}\npii:{pii}\nner:{settings.pii_spacy_model}")
+    registry = load_registry(settings.sources_file)
+    return sha256_hex(f"quality:{quality}\npii:{pii}\nner:{settings.pii_spacy_model}\n"
+                      f"regions:{','.join(registry.pii_regions)}\nlanguages:{','.join(registry.pii_languages)}")

@@ -61,6 +61,14 @@ class StepContext:
         return {s.id: registry.regions_for(s) for s in registry.sources}
 
     @functools.cached_property
+    def pii_languages(self) -> dict[str, tuple[str, ...]]:
+        """Each source's NER languages (its own, or the registry's)."""
+        from llmdata.sources.registry import load_registry
+
+        registry = load_registry(self.settings.sources_file)
+        return {s.id: registry.languages_for(s) for s in registry.sources}
+
+    @functools.cached_property
     def token_counter(self) -> Any:
         from llmdata.index.model import resolve_model
         from llmdata.transforms.annotate import load_token_counter
@@ -116,7 +124,8 @@ def redact_pii_step(rows: pa.Table, ctx: StepContext) -> StageResult:
     from llmdata.transforms.pii import redact
 
     settings = ctx.settings
-    return redact(rows, ctx.pii_policy, settings.pii_hash_key.encode(), settings.pii_spacy_model, ctx.pii_regions)
+    return redact(rows, ctx.pii_policy, settings.pii_hash_key.encode(), settings.pii_spacy_model, ctx.pii_regions,
+                  ctx.pii_languages)
 
 
 def annotate_step(rows: pa.Table, ctx: StepContext) -> StageResult:

@@ -164,6 +164,19 @@ def test_phone_regions_come_from_the_source_or_the_registry_and_unknown_ones_are
     assert "source 'c'" in str(error.value) and "unknown phone region(s) ['UK']" in str(error.value)
 
 
+def test_ner_languages_come_from_the_source_or_the_registry_and_unknown_ones_are_refused(tmp_path):
+    path = tmp_path / "sources.yaml"
+    entry = "{{id: {id}, connector: files, options: {{path: x}}, licence: MIT, owner: me, purpose: p{extra}}}"
+    path.write_text("sources:\n  - " + entry.format(id="a", extra="") + "\n  - "
+                    + entry.format(id="b", extra=", pii_languages: [EN, fr]") + "\n")
+    registry = load_registry(path)
+    assert [registry.languages_for(s) for s in registry.sources] == [("en",), ("en", "fr")]
+    path.write_text("sources:\n  - " + entry.format(id="c", extra=", pii_languages: [de]") + "\n")
+    with pytest.raises(RegistryError) as error:
+        load_registry(path)
+    assert "source 'c'" in str(error.value) and "no NER pipeline for language(s) ['de']" in str(error.value)
+
+
 def test_registry_rejects_duplicate_ids_and_bad_yaml(tmp_path):
     path = tmp_path / "sources.yaml"
     entry = "  - {id: a, connector: files, options: {path: x}, licence: MIT, owner: me, purpose: p}\n"

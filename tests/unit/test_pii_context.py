@@ -99,6 +99,25 @@ def test_phone_numbers_in_code_blocks_still_count_with_a_phone_word_or_a_plus():
     assert spans == ["030 1234567", "+49 30 7654321"]
 
 
+def test_a_common_given_name_opens_a_name_without_any_cue():
+    assert ("PERSON", "Zofia Wróblewska") in found("The refund was approved for Zofia Wróblewska yesterday.")
+    assert not found("Sequence Patterns match sequences. Windows Error Reporting is off.")
+
+
+def test_a_french_source_gets_the_french_ner_pipeline_too(settings):
+    text = "Le dossier a été transmis à Maître Gaspard Lefebvre-Aubry, qui l'a remis à Sidonie Carrel."
+    english = {text[s.start:s.end] for s in detect(text, POLICY, settings.pii_spacy_model, ner=True)}
+    both = {text[s.start:s.end] for s in detect(text, POLICY, settings.pii_spacy_model, ner=True,
+                                                   languages=("en", "fr"))}
+    assert english <= both and "Gaspard Lefebvre-Aubry" in " ".join(both) and "Sidonie Carrel" in both
+
+
+def test_card_numbers_in_a_column_named_for_them():
+    text = "id,name,card,ip\n1,Zofia,6304 0884 4771,10.1.2.3\n"
+    assert [(text[s.start:s.end], s.entity) for s in detect(text, POLICY)] == [
+        ("6304 0884 4771", "CREDIT_CARD"), ("10.1.2.3", "IP_ADDRESS")]
+
+
 def test_cards_ips_and_numbers_that_only_look_like_them():
     assert card_groups("3782 822463 10005") and card_groups("4111111111111111")
     assert not card_groups("100 101 103 106 110 115")

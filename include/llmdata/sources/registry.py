@@ -28,6 +28,23 @@ def check_regions(regions: list[str]) -> list[str]:
     return upper
 
 
+# Languages whose names and places the deep path looks for with NER, and the spaCy pipeline of each beyond English
+# (English uses LLMDATA_PII_SPACY_MODEL). German, Spanish, ... have no pipeline on PyPI: their names and places
+# are found by the context rules and the gazetteer (llmdata.transforms.pii_context) alone.
+DEFAULT_PII_LANGUAGES = ("en",)
+NER_PIPELINES = {"fr": "fr_core_news_md"}
+
+
+def check_languages(languages: list[str]) -> list[str]:
+    """``languages`` lower-cased, or a ValueError naming the ones no NER pipeline is known for."""
+    lower = [language.lower() for language in languages]
+    unknown = sorted(set(lower) - {"en", *NER_PIPELINES})
+    if unknown:
+        raise ValueError(f"no NER pipeline for language(s) {unknown}: use {['en', *sorted(NER_PIPELINES)]} "
+                         "(other languages' names and places are found by context rules without NER)")
+    return lower
+
+
 class RegistryError(LlmdataError, ValueError):
     """The source registry is unreadable or an entry is invalid; the message names the entry and field."""
 
@@ -173,10 +190,19 @@ class Source(BaseModel):
         None, description="Regions (ISO 3166 alpha-2) whose national phone numbers this source's text holds; "
         "overrides the registry's pii_regions. International (+...) numbers are found whatever they are.")
 
+    pii_languages: list[str] | None = Field(
+        None, description="Languages of this source's text whose NER pipelines look for names and places on the "
+        "deep path (en, fr); overrides the registry's pii_languages.")
+
     @field_validator("pii_regions")
     @classmethod
     def _known_regions(cls, value: list[str] | None) -> list[str] | None:
         return None if value is None else check_regions(value)
+
+    @field_validator("pii_languages")
+    @classmethod
+    def _known_languages(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else check_languages(value)
 
     @model_validator(mode="before")
     @classmethod
@@ -213,15 +239,26 @@ class Registry(BaseModel):
         default_factory=dict)
     # Regions whose national phone numbers every source's text may hold, unless the source says otherwise.
     pii_regions: list[str] = Field(default_factory=lambda: list(DEFAULT_PII_REGIONS))
+    # Languages of every source's text, unless the source says otherwise.
+    pii_languages: list[str] = Field(default_factory=lambda: list(DEFAULT_PII_LANGUAGES))
 
     @field_validator("pii_regions")
     @classmethod
     def _known_regions(cls, value: list[str]) -> list[str]:
         return check_regions(value)
 
+    @field_validator("pii_languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        return check_languages(value)
+
     def regions_for(self, source: Source) -> tuple[str, ...]:
         """The phone regions of ``source``'s text."""
         return tuple(source.pii_regions if source.pii_regions is not None else self.pii_regions)
+
+    def languages_for(self, source: Source) -> tuple[str, ...]:
+        """The languages whose NER pipelines look at ``source``'s text on the deep path."""
+        return tuple(source.pii_languages if source.pii_languages is not None else self.pii_languages)
 
     def retention_days(self, source: Source) -> int | None:
         """How long ``source``'s raw and quarantine rows are kept (None: until erased)."""

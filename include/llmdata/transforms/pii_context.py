@@ -3,7 +3,9 @@ misses them: European names after a label ("holder=", "Full name:"), with a titl
 Sölzer"), in e-mail signatures and chat lines; towns after a postcode, a field label ("city=", "Town/City:"), a
 phrase ("based in", "moved to", "near"), before "office", or in a CSV column named for them. Unknown place names
 (villages no gazetteer lists, invented-sounding ones) are caught by their context alone; a weaker cue ("in",
-"from", ", X.") needs the gazetteer (:mod:`llmdata.transforms.pii_places`) to agree.
+"from", ", X.") needs the gazetteer (:mod:`llmdata.transforms.pii_places`) to agree. Without any cue, two or
+more capitalised words that open with a common given name (:mod:`llmdata.transforms.pii_given_names`) are a
+person, unless they read as technical text.
 
 Candidates are runs of capitalised words, name particles (van, de, del, von der, ...) and titles on one line, so
 a hit covers the whole name: "Francisca del Porras", not "Francisca". A run that overlaps the NER model's own
@@ -17,6 +19,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from llmdata.transforms.pii_given_names import is_given_name
 from llmdata.transforms.pii_names import ORGANISATION_WORDS, not_personal, plausible
 from llmdata.transforms.pii_places import is_place
 
@@ -97,6 +100,8 @@ LINE_END = regex.compile(r"^[ \t]*(?:$|,|\(|\))")
 _PERSON_COLUMN = regex.compile(r"(?i)^(?:full[ _]?name|name|first[ _]?name|last[ _]?name|surname|contact|customer|"
                                r"client|holder|account[ _]holder|employee|owner|nom|nombre|nome|naam|navn|namn)$")
 _PLACE_COLUMN = regex.compile(rf"(?i)^{_PLACE_LABEL}$")
+_CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _]?(?:number|no|nr)|credit[ _]?card|cc[ _]?number|pan)$")
+COLUMNS = (("PERSON", _PERSON_COLUMN), ("LOCATION", _PLACE_COLUMN), ("CREDIT_CARD", _CARD_COLUMN))
 
 
 WEAK, GOOD, EXPLICIT = 0, 1, 2
@@ -154,7 +159,8 @@ def chat_speakers(text: str) -> list[tuple[int, int, str]]:
 
 
 def table_columns(text: str) -> list[tuple[int, int, str]]:
-    """Cells of CSV columns named for a person or a place ("full_name", "city"), under their header line."""
+    """Cells of CSV columns named for a person, a place or a card ("full_name", "city", "card"), under their
+    header line."""
     found: list[tuple[int, int, str]] = []
     columns: dict[int, str] = {}
     offset = 0
@@ -167,8 +173,7 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
                     found.append((offset + a, offset + b, columns[index]))
         elif sum(line.count(d) for d in ",;\t") >= 2:
             header = [line[a:b].strip().strip("'\"") for a, b in _cells(line)]
-            columns = {i: "PERSON" if _PERSON_COLUMN.match(h) else "LOCATION" for i, h in enumerate(header)
-                       if _PERSON_COLUMN.match(h) or _PLACE_COLUMN.match(h)}
+            columns = {i: entity for i, h in enumerate(header) for entity, pattern in COLUMNS if pattern.match(h)}
         offset += len(line) + 1
     return found
 
@@ -213,6 +218,8 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
                                                 and not any(ch.isdigit() for ch in after))):
         return "PERSON", WEAK
     if words >= 2 and (WEAK_NAME_CUE.search(before) or NAME_LIST.match(before)):
+        return "PERSON", WEAK
+    if words >= 2 and is_given_name(name.split()[0]):  # "Zofia Wróblewska": a given name, then more name
         return "PERSON", WEAK
     if len(name) > 3 and WEAK_PLACE_CUE.search(before) and is_place(name):
         return "LOCATION", WEAK

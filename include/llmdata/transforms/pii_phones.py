@@ -9,6 +9,7 @@ region) but not valid (no such range) are still a person's number as typed, so t
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import phonenumbers
@@ -109,9 +110,11 @@ def _score(raw: str, number: phonenumbers.PhoneNumber, before: str) -> float:
     valid = phonenumbers.is_valid_number(number)
     digits = sum(ch.isdigit() for ch in raw)
     if not raw.lstrip("(").startswith(("+", "0")):  # national, without a trunk prefix: 8 digits in DK and NO
-        # Four or more groups ("100 101 103 106 110") are a list of numbers unless a phone word says otherwise
-        # (Danish numbers are written "39 15 00 08").
-        if len(re.findall(r"\d+", re.split(r"(?i)x|ext", raw)[0])) >= 4 and not CONTEXT.search(before):
+        # Four or more groups of one length counting up ("10 11 12 13 14", "100 101 103 106") are an enumeration,
+        # not a number written in groups ("39 15 00 08" is Danish).
+        groups = re.findall(r"\d+", re.split(r"(?i)x|ext", raw)[0])
+        if (len(groups) >= 4 and len({len(g) for g in groups}) == 1
+                and all(int(a) < int(b) for a, b in itertools.pairwise(groups))):
             return 0.0
         return VALID_SCORE if valid and (digits >= BARE_MIN_DIGITS or CONTEXT.search(before)) else 0.0
     return VALID_SCORE if valid else POSSIBLE_SCORE

@@ -1,0 +1,39 @@
+"""Given names of 105 countries from the names dataset (the ``names-dataset`` package: 730k first names seen in
+a social network's public profiles, ranked per country), offline.
+
+A name is kept when it ranks among the 2,000 most common of some country and the dataset gives one gender to at
+least 80 % of its bearers: about 98k names. Words that are names somewhere ("Data", "The", "None") rank lower or
+have no clear gender and fall out. Built once and cached (:mod:`llmdata.transforms.lexicon`).
+
+A given name opens a person's name only with a name-shaped word after it ("Zofia Wróblewska"), and the context
+recogniser (:mod:`llmdata.transforms.pii_context`) still rejects runs that read as technical text.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from llmdata.transforms.lexicon import cached_lexicon
+
+MAX_RANK = 2000
+MIN_GENDER_SHARE = 0.8
+
+
+def _from_names_dataset() -> set[str]:
+    from names_dataset import NameDataset
+
+    names = NameDataset(load_first_names=True, load_last_names=False).first_names
+    return {name.casefold() for name, facts in names.items()
+            if facts.get("rank") and min(facts["rank"].values()) <= MAX_RANK
+            and max((facts.get("gender") or {"": 0.0}).values()) >= MIN_GENDER_SHARE}
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Case-folded given names common in some country."""
+    return cached_lexicon(f"given-names-{MAX_RANK}", "names-dataset", _from_names_dataset)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a common given name somewhere."""
+    return word.casefold() in given_names()
