@@ -150,7 +150,7 @@ def clean_documentation_false_positives(folder: Path, detector: Detector, limit:
     """Spans found in documentation without customer data, per 10k words: every span on a reference page is a
     false positive. The release notes (``whatsnew/``) credit contributors by name, real personal data, so they
     are counted apart (``credits``) rather than called false positives or left out unsaid."""
-    from llmdata.transforms.extract import extract_text
+    from llmdata.transforms.extract import ExtractionError, extract_text
 
     # Pages are shuffled once with a fixed seed and halved: tune on the first half, report the second.
     pages = sorted(folder.rglob("*.html"))
@@ -161,9 +161,14 @@ def clean_documentation_false_positives(folder: Path, detector: Detector, limit:
     words: Counter[str] = Counter()
     examples: Counter[str] = Counter()
     empty = Document("clean", "en_US")
+    skipped = 0
     for path in files:
         kind = "credits" if path.parent.name == "whatsnew" else "reference"
-        text = extract_text(path.read_bytes(), "text/html").text
+        try:
+            text = extract_text(path.read_bytes(), "text/html").text
+        except ExtractionError:  # a page of links only (an index): nothing to scan
+            skipped += 1
+            continue
         words[kind] += len(text.split())
         for begin, end, entity in detector(text, empty):
             found[kind][entity] += 1
@@ -171,7 +176,7 @@ def clean_documentation_false_positives(folder: Path, detector: Detector, limit:
                 examples[f"{entity}: {text[begin:end]!r}"] += 1
     total = sum(sum(c.values()) for c in found.values())
     spans = sum(found["reference"].values())
-    return {"pages": len(files), "words": sum(words.values()), "spans": total,
+    return {"pages": len(files) - skipped, "skipped_pages": skipped, "words": sum(words.values()), "spans": total,
             "per_10k_words": 10_000 * total / max(sum(words.values()), 1),
             "reference_words": words["reference"], "reference_spans": spans,
             "reference_per_10k_words": 10_000 * spans / max(words["reference"], 1),
