@@ -43,6 +43,12 @@ def test_places_after_a_cue_are_found_even_when_no_gazetteer_knows_them(text, ex
     assert expected in found(text)
 
 
+def test_quoted_field_values_are_taken_whole():
+    text = '{"customer": {"name": "Anna-Lena van Dijk", "city": "\'s-Hertogenbosch", "note": "None"}}'
+    assert {("PERSON", "Anna-Lena van Dijk"), ("LOCATION", "'s-Hertogenbosch")} <= found(text)
+    assert not found('user = {"name": "None"}')
+
+
 def test_csv_columns_named_for_people_and_places():
     text = "id,full_name,city,amount\n1,Anna Schmidt,Bad Kreuznach,12.50\n2,\"Jan de Vries\",Ter wijk,3.00\n"
     assert set(table_columns(text)) >= {(text.index("Anna"), text.index("Anna") + 12, "PERSON"),
@@ -101,6 +107,7 @@ def test_phone_numbers_in_code_blocks_still_count_with_a_phone_word_or_a_plus():
 
 def test_a_common_given_name_opens_a_name_without_any_cue():
     assert ("PERSON", "Zofia Wróblewska") in found("The refund was approved for Zofia Wróblewska yesterday.")
+    assert ("PERSON", "Anna-Lena Berg") in found("The report went to Anna-Lena Berg today.")
     assert not found("Sequence Patterns match sequences. Windows Error Reporting is off.")
 
 

@@ -55,7 +55,7 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
                r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
                r"signed|author|attendees?|participants?|present|recipient|beneficiary|user[ _]?name|nom|vorname|"
                r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn)")
-NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[ \t]*[:=][ \t]*[\"']?)$")
+NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[\"']?[ \t]*[:=][ \t]*[\"']?)$")
 # "by", "with", "for", "ask", "call" before two or more name-shaped words.
 WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|contact|and|thanks|thank you)[ \t]+$")
 # A line that opens a list of names: "Attendees: A, B, C", "Cc: ...".
@@ -71,7 +71,7 @@ STREET = regex.compile(r"^[ \t]*(?:\d+[\p{L}]?[ ,]+\p{L}|\p{L}[\p{L}.' -]+[ ,]\d
 _PLACE_LABEL = (r"(?:city|town|town/city|city/town|location|place|locality|village|ort|stadt|wohnort|ville|"
                 r"commune|ciudad|localidad|città|comune|località|plaats|woonplaats|miasto|miejscowość|cidade|"
                 r"localidade|stad|ort|geo)")
-PLACE_LABEL = regex.compile(rf"(?i)\b{_PLACE_LABEL}[ \t]*[:=][ \t]*[\"']?$")
+PLACE_LABEL = regex.compile(rf"(?i)\b{_PLACE_LABEL}[\"']?[ \t]*[:=][ \t]*[\"']?$")
 # Phrases that put a place after them, whatever its name.
 PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relocated to|relocating to|lives in|"
                           r"living in|resident in|resides in|born in|near|remote from|office in|offices in|"
@@ -142,6 +142,24 @@ KEY_VALUE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}=(?P<place>['’\p{{L}}][^=\n\
 # A chat or transcript line's speaker, whole: "[09:41] Jayson die Bont: hello".
 SPEAKER_LINE = regex.compile(r"(?m)^[ \t>]*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\d{1,2}:\d{2}(?::\d{2})?)[ \t]+"
                              r"(?P<name>\p{Lu}[^:\n\d@]{1,60}?)[ \t]*:")
+
+
+# A quoted field value in JSON, YAML or code: {"name": "Anna-Lena van Dijk", "city": "'s-Hertogenbosch"}.
+QUOTED_FIELD = regex.compile(rf"(?i)[\"']?\b(?:(?P<person>{_NAME_LABEL})|(?P<place>{_PLACE_LABEL}))[\"']?[ \t]*[:=]"
+                             r"[ \t]*(?P<quote>[\"'])(?P<value>(?:(?!(?P=quote))[^\n]){1,80})(?P=quote)")
+
+
+# What a name or a place can be written with: letters, spaces, apostrophes, hyphens and dots, with a capital.
+# Code values ("mock.foo()", "<string>", "tempcwd") are not.
+NAME_VALUE = regex.compile(r"(?=.*\p{Lu})[\p{L}'’][\p{L}'’. -]*")
+
+
+def quoted_fields(text: str) -> list[tuple[int, int, str]]:
+    """The whole quoted value of a field named for a person or a place, whatever its words look like."""
+    return [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
+            for m in QUOTED_FIELD.finditer(text)
+            if NAME_VALUE.fullmatch(m["value"]) and m["value"].casefold() not in EMPTY_VALUES
+            and not not_personal(text, m.start("value"), m.end("value"), strict=False)]
 
 
 def whole_line_places(text: str) -> list[tuple[int, int, str]]:
@@ -219,7 +237,7 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
         return "PERSON", WEAK
     if words >= 2 and (WEAK_NAME_CUE.search(before) or NAME_LIST.match(before)):
         return "PERSON", WEAK
-    if words >= 2 and is_given_name(name.split()[0]):  # "Zofia Wróblewska": a given name, then more name
+    if words >= 2 and is_given_name(name.split()[0].split("-")[0]):  # "Zofia Wróblewska", "Anna-Lena Berg"
         return "PERSON", WEAK
     if len(name) > 3 and WEAK_PLACE_CUE.search(before) and is_place(name):
         return "LOCATION", WEAK
@@ -278,5 +296,5 @@ class ContextRecognizer(EntityRecognizer):
                 results.append(RecognizerResult(entity, start, end, self.score))
         results += [RecognizerResult(entity, a, b, self.score)
                     for a, b, entity in table_columns(text) + whole_line_places(text) + chat_speakers(text)
-                    if entity in wanted]
+                    + quoted_fields(text) if entity in wanted and (a, b) != (0, 0)]
         return results
