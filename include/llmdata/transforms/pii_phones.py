@@ -9,6 +9,7 @@ region) but not valid (no such range) are still a person's number as typed, so t
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -65,10 +66,14 @@ class PhoneNumbersRecognizer(EntityRecognizer):
         for run in DIGIT_RUN.finditer(text):
             if DATE_RUN.fullmatch(run.group()) or any(s <= run.start() and run.end() <= e for s, e in found):
                 continue
-            # A national number of another region: only the run (and an opening parenthesis) is searched again.
+            # A national number of another region: only the run (and an opening parenthesis) is searched again,
+            # in the regions where a number can have its length (most runs are order numbers and amounts).
             start = max(0, run.start() - 1)
+            digits = re.split(r"x", run.group(), maxsplit=1)[0]
+            count = sum(ch.isdigit() for ch in digits)
             for region in others:
-                if self._match(text[start:run.end()], start, region, found, text):
+                if _possible_length(region, count, digits) and self._match(text[start:run.end()], start, region,
+                                                                          found, text):
                     break
         return [RecognizerResult("PHONE_NUMBER", start, end, score) for (start, end), score in found.items()]
 
@@ -88,6 +93,23 @@ class PhoneNumbersRecognizer(EntityRecognizer):
                 found[span] = score
                 added = True
         return added
+
+
+@functools.cache
+def _lengths(region: str) -> tuple[frozenset[int], str]:
+    """(possible lengths of a national number in ``region``, its trunk prefix) from libphonenumber's metadata."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    general = metadata.general_desc
+    return (frozenset(general.possible_length) | frozenset(general.possible_length_local_only),
+            metadata.national_prefix or "")
+
+
+def _possible_length(region: str, count: int, digits: str) -> bool:
+    """Whether ``count`` digits (``digits`` as written) can be a national number of ``region``, with or without
+    its trunk prefix."""
+    lengths, prefix = _lengths(region)
+    bare = digits.lstrip("( ")
+    return count in lengths or bool(prefix and bare.startswith(prefix) and count - len(prefix) in lengths)
 
 
 def code_number(text: str, start: int, end: int, cue: re.Pattern[str] = CONTEXT) -> bool:
