@@ -186,22 +186,27 @@ def test_the_plan_gives_each_shard_whole_row_groups_and_every_change_once(settin
     assert len(removed_ids(lake, spec)) == 1
 
 
-def test_a_shard_refuses_a_policy_changed_after_the_plan(settings, tmp_path, monkeypatch):
+@pytest.mark.parametrize("change", ["quality policy", "PII engine"])
+def test_a_shard_refuses_a_policy_or_engine_changed_after_the_plan(settings, tmp_path, monkeypatch, change):
     from llmdata.changes import PlanError
     from llmdata.config import get_settings
     from llmdata.operators.curate import ShardStepsOperator
     from llmdata.operators.ingest import IngestOperator
     from llmdata.operators.plan import PlanShardsOperator
+    from llmdata.transforms import pii
 
     use_files_source(tmp_path, monkeypatch, {"runbook.md": f"# Backups\n\n{RUNBOOK}"})
     IngestOperator(task_id="ingest", source="wiki").execute({"run_id": "i1"})
     shards = PlanShardsOperator(task_id="plan", consumer="curate", table="bronze.documents", mode="appended",
                                 reprocess_on_policy_change=True).execute({"run_id": "c1"})
-    edited = tmp_path / "quality.yaml"
-    edited.write_text(get_settings().policy_file.read_text().replace("version:", "# edited mid-run\nversion:", 1))
-    monkeypatch.setenv("LLMDATA_POLICY_FILE", str(edited))
-    get_settings.cache_clear()
-    with pytest.raises(PlanError, match="quality policy changed while this run was in progress"):
+    if change == "quality policy":
+        edited = tmp_path / "quality.yaml"
+        edited.write_text(get_settings().policy_file.read_text().replace("version:", "# edited mid-run\nversion:", 1))
+        monkeypatch.setenv("LLMDATA_POLICY_FILE", str(edited))
+        get_settings.cache_clear()
+    else:  # a worker upgraded mid-run
+        monkeypatch.setattr(pii, "ENGINE_VERSION", pii.ENGINE_VERSION + 1)
+    with pytest.raises(PlanError, match="quality or PII policy, or the PII engine, changed while this run"):
         ShardStepsOperator(task_id="extract", steps=["extract"], shard=shards[0]).execute({"run_id": "c1"})
 
 
