@@ -15,6 +15,8 @@ Debian's python3.11-doc pages by ``bench/pii_eval.py --clean-docs`` (README, "PI
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -260,8 +262,9 @@ class ContextRecognizer(EntityRecognizer):
         wanted = set(entities) & {"PERSON", "LOCATION"}
         if not wanted:
             return []
-        ner = [(span.start_char, span.end_char, span.label_) for span in (nlp_artifacts.entities if nlp_artifacts
-                                                                          else [])]
+        ner = sorted((span.start_char, span.end_char, span.label_) for span in (nlp_artifacts.entities if nlp_artifacts
+                                                                                 else []))
+        ner_starts = [a for a, _, _ in ner]
         results = []
         for match in RUN.finditer(text):
             start, end = match.span()
@@ -288,7 +291,9 @@ class ContextRecognizer(EntityRecognizer):
             if entity and cue < EXPLICIT and not_personal(text, start, end, strict=cue == WEAK):
                 continue
             if entity is None:
-                overlapping = [label for a, b, label in ner if a < end and start < b and
+                # NER spans are short and do not overlap: the ones that can overlap the run start a little before it.
+                near = ner[max(0, bisect.bisect_left(ner_starts, start) - 1):bisect.bisect_left(ner_starts, end)]
+                overlapping = [label for a, b, label in near if a < end and start < b and
                                plausible("PERSON" if label == "PERSON" else "LOCATION", text, a, b)]
                 entity = ("PERSON" if "PERSON" in overlapping else
                           "LOCATION" if {"LOCATION", "GPE", "LOC"} & set(overlapping) else None)
