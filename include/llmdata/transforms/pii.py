@@ -70,6 +70,12 @@ class PiiPolicy:
 
 def engine() -> dict[str, Any]:
     """The PII engine's version and the versions of the libraries it detects and replaces with."""
+    return {"version": ENGINE_VERSION, **_library_versions()}
+
+
+@functools.cache
+def _library_versions() -> dict[str, str]:
+    """Installed versions of :data:`ENGINE_LIBRARIES` (read once: every shard task hashes the policies)."""
     from importlib.metadata import PackageNotFoundError, version
 
     def installed(name: str) -> str:
@@ -78,7 +84,7 @@ def engine() -> dict[str, Any]:
         except PackageNotFoundError:
             return "absent"
 
-    return {"version": ENGINE_VERSION, **{name: installed(name) for name in ENGINE_LIBRARIES}}
+    return {name: installed(name) for name in ENGINE_LIBRARIES}
 
 
 def load_pii_policy(path: Path) -> PiiPolicy:

@@ -111,9 +111,15 @@ WEAK, GOOD, EXPLICIT = 0, 1, 2
 EMPTY_VALUES = {"none", "null", "nil", "true", "false", "nan", "n/a", "unknown", "anonymous", "test"}
 
 
+_NEXT_WORD = regex.compile(r"\S+\s+")
+_WORD_RE = regex.compile(_WORD)
+# Runs made only of these are skipped.
+_NEVER_A_NAME = NOT_NAMES | EMPTY_VALUES
+
+
 def _skip_word(text: str, start: int) -> int:
     """The start of the next word after the one at ``start``."""
-    match = regex.compile(r"\S+\s+").match(text, start)
+    match = _NEXT_WORD.match(text, start)
     return match.end() if match else start
 
 
@@ -274,9 +280,9 @@ class ContextRecognizer(EntityRecognizer):
                 while tokens and tokens[0].casefold() in LEADING:
                     tokens.pop(0)
                     start = _skip_word(text, start)
-            if not tokens or all(t.casefold().rstrip(".,") in NOT_NAMES | EMPTY_VALUES for t in tokens):
+            if not tokens or all(t.casefold().rstrip(".,") in _NEVER_A_NAME for t in tokens):
                 continue
-            words = sum(1 for t in tokens if regex.fullmatch(_WORD, t))
+            words = sum(1 for t in tokens if _WORD_RE.fullmatch(t))
             entity, cue = None, WEAK
             if tail := PLACE_TAIL.match(text, end):  # a place name that ends in lower-case words, if a cue says so
                 entity, cue = classify(text, start, tail.end(), title, words)
