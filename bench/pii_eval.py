@@ -31,6 +31,7 @@ from rich.console import Console
 from rich.table import Table
 
 from llmdata.config import Settings
+from llmdata.sources.registry import DEFAULT_PII_REGIONS
 from llmdata.transforms.pii import NER_ENTITIES, detect, load_pii_policy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,7 +161,7 @@ def clean_documentation_false_positives(folder: Path, detector: Detector, limit:
     found: dict[str, Counter[str]] = {"reference": Counter(), "credits": Counter()}
     words: Counter[str] = Counter()
     examples: Counter[str] = Counter()
-    empty = Document("clean", "en_US")
+    empty = Document("clean", "en_US", DEFAULT_PII_REGIONS)
     skipped = 0
     for path in files:
         kind = "credits" if path.parent.name == "whatsnew" else "reference"

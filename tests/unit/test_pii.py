@@ -72,6 +72,25 @@ def test_national_numbers_are_found_in_the_declared_regions_only():
     assert redact_text(text, POLICY, b"", regions=("GB",))[1] == {}
 
 
+@pytest.mark.parametrize("text", [
+    "Please reply to jan@example.dk / 26975225 before Friday.",  # right after the contact's e-mail address
+    "Requester: Bent Olsen | callback 62630093",  # a phone word
+    "id,name,phone,city\n1,Bent Olsen,79356646,Skagen\n",  # a column named for phones
+    "The new number is 43 52 53 72 from Monday.",  # written in a phone's groups
+])
+def test_eight_digit_national_numbers_need_a_cue_or_a_phones_grouping(text):
+    assert redact_text(text, POLICY, b"", regions=("DK",))[1]["PHONE_NUMBER"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Order 48392011 shipped in 2 parcels.",  # no cue, not grouped
+    "Amounts: 1 249 000 and 2 000 000 EUR.",  # thousands
+    "Rows 10 11 12 13 14 were skipped.",  # counting
+])
+def test_numbers_without_a_cue_are_not_phones(text):
+    assert redact_text(text, POLICY, b"", regions=("DK",))[1] == {}
+
+
 def test_cards_failing_the_luhn_check_are_left_alone():
     assert redact_text("order number 4111 1111 1111 1112", POLICY, b"")[1] == {}
 

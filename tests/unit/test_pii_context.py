@@ -26,6 +26,21 @@ def found(text: str) -> set[tuple[str, str]]:
     ("[09:42] Jennifer van 't Wel: my card was charged twice", ("PERSON", "Jennifer van 't Wel")),
     ("> On 03/11/2026 Pim Dekker-Smit wrote:\n> Login attempts", ("PERSON", "Pim Dekker-Smit")),
     ("Best regards,\nEdelmira Amat Garzón\nCustomer Care", ("PERSON", "Edelmira Amat Garzón")),
+    ("Kind regards,\n\nRoss Harris-Owen\nHuman Resources", ("PERSON", "Ross Harris-Owen")),  # a blank line between
+    ("On Tuesday Ms O'Kieve noticed the transfer", ("PERSON", "Ms O'Kieve")),  # a weekday before the title
+    ("On Tuesday Prof. Janisch noticed the transfer", ("PERSON", "Prof. Janisch")),
+    ("Late registration: pani Liwia Bekus, Przemyśl.", ("PERSON", "pani Liwia Bekus")),  # lower-case honorific
+    ("Requester: Štefan Matějka Th.D. | callback", ("PERSON", "Štefan Matějka Th.D.")),  # a dotted degree
+    ("ORGANIZER;CN=Janne Voutilainen:mailto:jv@example.fi", ("PERSON", "Janne Voutilainen")),  # iCalendar
+    ("Attendees: Per Lundin, Irene Lindqvist", ("PERSON", "Per Lundin")),  # "Per" is a name here, not "per"
+    ("Caller says her colleague Gro Myklebust cannot log in", ("PERSON", "Gro Myklebust")),
+    ("Internal: escalated to Demi O'McCadden (on call)", ("PERSON", "Demi O'McCadden")),
+    ("On Tuesday Dipl.-Ing. Siena Holzer noticed", ("PERSON", "Dipl.-Ing. Siena Holzer")),  # chained titles
+    ("Caller says her colleague Dominic Ó Corra cannot", ("PERSON", "Dominic Ó Corra")),  # Irish particle
+    ("phone 609566\n\nHans D. von Otto\nGorlitzstr. 31-43\n53716 Altau\n", ("PERSON", "Hans D. von Otto")),
+    ("phone 74960886\n\nMrs May\n050 Moore Junction\n", ("PERSON", "Mrs May")),  # a month, after a title
+    ("Attendees: Lars Lindén, August Petersson\n", ("PERSON", "August Petersson")),  # a month and a name
+    ("Caller says her colleague Jason Early-McAloon cannot", ("PERSON", "Jason Early-McAloon")),
 ])
 def test_names_after_a_cue_are_found_whole(text, expected):
     assert expected in found(text)
@@ -38,9 +53,34 @@ def test_names_after_a_cue_are_found_whole(text, expected):
     ("Customer Care, Borgo franca office\nTel. 0776588359", ("LOCATION", "Borgo franca")),
     ("Spoke to the customer, who moved to Ostrzeszowek last month.", ("LOCATION", "Ostrzeszowek")),
     ("FROM: Contoso Returns Centre, Puebla de llana\nTracking: 1Z999", ("LOCATION", "Puebla de llana")),
+    ("Rua de Carvalho, 41\n8780-749 Vila Mamede\nphone", ("LOCATION", "Vila Mamede")),  # Portuguese postcode
+    ("92 Carragher Street\nA70P0E8 Passage East\n", ("LOCATION", "Passage East")),  # Irish Eircode
+    ("LOCATION:Meeting room 3\\, Millby\nDESCRIPTION:x", ("LOCATION", "Millby")),  # iCalendar, escaped comma
+    ("since the move to the Libčice nad Vltavou site.", ("LOCATION", "Libčice nad Vltavou")),
+    ("Attendees: Olaf Kiełbik (remote from Góra wiec), Anna Koj", ("LOCATION", "Góra wiec")),
+    ("who works from home in BřezoMěsto, and confirmed", ("LOCATION", "BřezoMěsto")),
+    ("Late registration: Ben Burton, Hathercombe.\nThe nightly", ("LOCATION", "Hathercombe")),  # after a person
+    ("Late registration: Robert Hyjek, Góra nica.\nTicket", ("LOCATION", "Góra nica")),
 ])
 def test_places_after_a_cue_are_found_even_when_no_gazetteer_knows_them(text, expected):
     assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "LOCATION:Meeting room 3",  # a label, then words that are not a place
+    "Reader and Writer must be factory functions or classes.",  # "factory" after lower-case words, no determiner
+    "See also\n\nPattern Matching: The Gestalt Approach",  # a heading of everyday words
+    "858, IBM858\n\nWestern Europe\n\ncp860",  # a continent
+])
+def test_phrases_capitalised_like_names_are_not_people_or_places(text):
+    assert not found(text)
+
+
+def test_lines_of_code_are_not_a_table_header():
+    code = '{"first", T_OBJECT_EX, offsetof(CustomObject, first), 0, "first name"},\n    {NULL}  /* Sentinel */\n'
+    assert table_columns(code) == []
+    ragged = "name,city,amount\nAnna Schmidt,Bad Kreuznach\n"  # a row of another width ends the table
+    assert table_columns(ragged) == []
 
 
 def test_quoted_field_values_are_taken_whole():

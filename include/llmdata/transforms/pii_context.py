@@ -22,22 +22,27 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.transforms.pii_given_names import is_given_name
-from llmdata.transforms.pii_names import ORGANISATION_WORDS, not_personal, plausible
+from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, not_personal, plausible
 from llmdata.transforms.pii_places import is_place
 
 SCORE = 0.6
 NAME = "LlmdataContextRecognizer"
 
-_WORD = (r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’])?\p{Lu}[\p{L}'’]*\p{Ll}[\p{L}'’]*"
+_WORD = (r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’])?\p{Lu}[\p{L}'’]*\p{Ll}(?:[\p{L}'’]*\p{L})?"
          r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}'’]*))*")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
-             r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob)")
+             r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob|e|et|nad|pod|u|na|pri|při|"
+             r"ve|Ó|Ní|Nic|Uí|Mac|Mc)")
+# Honorifics and academic titles of the European languages; Polish "pan"/"pani" and Hungarian "dr." are written
+# in lower case.
 TITLES = (r"(?:Dipl\.-Ing|Univ\.-?Prof|Sig\.ra|Dott\.ssa|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|"
-          r"Sig|Dott|Ing|Mag|Pan|Pani|Hr|Fr|Dhr|Mevr)")
-_SUFFIX = r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|M\.A\.)"
+          r"Sig|Dott|Ing|Mag|Pan|Pani|Hr|Fr|Dhr|Mevr|Mw|Mej|pan|pani|panna|Panna|Pane|Paní|Mgr|Bc|JUDr|MUDr|MVDr|"
+          r"PhDr|RNDr|PaedDr|ThDr|Doc|dr|Dra|Dña|Doña|Fru|Fröken|Rouva|Herra|Dl|Dna|Dnul|paní|arch|Dipl|Univ)")
+_SUFFIX = (r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|"
+           r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.)")
 RUN = regex.compile(rf"(?:(?P<title>\b{TITLES}\.?)[ \t]+(?:{TITLES}\.?[ \t]+)?)?(?<![\p{{L}}\d])"
-                    rf"(?P<words>(?:{_PARTICLE}[ \t]+)?{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{0,4}})"
-                    rf"(?:,?[ \t]+{_SUFFIX}(?!\w))?")
+                    rf"(?P<words>(?:{_PARTICLE}[ \t]+)?{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|\p{{Lu}}\.)[ \t]+){{0,3}}"
+                    rf"{_WORD}){{0,4}})(?:,?[ \t]+{_SUFFIX}(?!\w)){{0,2}}")
 # Capitalised words that open a run but are not part of the name or place after them.
 LEADING = {"hi", "hello", "hallo", "hey", "dear", "bonjour", "hola", "ciao", "hej", "cher", "chère", "liebe",
            "lieber", "estimado", "estimada", "caro", "cara", "beste", "on", "from", "to", "by", "contact", "thanks",
@@ -56,10 +61,14 @@ _GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|lieb
 _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?name|surname|holder|account[ _]holder|"
                r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
                r"signed|author|attendees?|participants?|present|recipient|beneficiary|user[ _]?name|nom|vorname|"
-               r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn)")
+               r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn|cn|organi[sz]er|attendee)")
 NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[\"']?[ \t]*[:=][ \t]*[\"']?)$")
 # "by", "with", "for", "ask", "call" before two or more name-shaped words.
-WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|contact|and|thanks|thank you)[ \t]+$")
+WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|contact|and|thanks|thank you|"
+                              r"(?:escalated|assigned|forwarded|spoke|spoken|talked|reported|sent|handed|passed|"
+                              r"wrote|introduced|married|belongs|goes) to|colleague|neighbou?r|manager|boss|wife|"
+                              r"husband|partner|friend|son|daughter|mother|"
+                              r"father|brother|sister|customer|client|patient|tenant|employee)[ \t]+$")
 # A line that opens a list of names: "Attendees: A, B, C", "Cc: ...".
 NAME_LIST = regex.compile(r"(?i)^[ \t]*(?:attendees?|participants?|present|cc|bcc|to|recipients?|signed)[ \t]*:")
 # A chat or transcript line: "[09:41] Name:", "09:41 Name:", "Name:".
@@ -78,7 +87,9 @@ PLACE_LABEL = regex.compile(rf"(?i)\b{_PLACE_LABEL}[\"']?[ \t]*[:=][ \t]*[\"']?$
 PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relocated to|relocating to|lives in|"
                           r"living in|resident in|resides in|born in|near|remote from|office in|offices in|"
                           r"branch in|visit to|travel to|travelling to|traveling to|flight to|shipped to|"
-                          r"delivered to|headquartered in|wohnhaft in|domicilié à|residente en|residente a)[ \t]+$")
+                          r"delivered to|headquartered in|wohnhaft in|domicilié à|residente en|residente a|home in|"
+                          r"works in|"
+                          r"working in|move to the|moved to the)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
                 r"clinic|hospital|area|region|district)")
@@ -86,24 +97,43 @@ PLACE_AFTER = regex.compile(rf"^[ \t]+{_PLACE_AFTER}\b")
 # Lower-case words that finish a place name where a good cue says a place ends: "Borgo lungo office",
 # "Centre, Puebla de blanca" at the end of the line, "near Ter wijk, was that you?".
 PLACE_TAIL = regex.compile(rf"(?:[ \t]+(?!{_PLACE_AFTER}\b)\p{{Ll}}[\p{{L}}'’-]*){{1,2}}"
-                           rf"(?=[ \t]+{_PLACE_AFTER}\b|[ \t]*(?:,|;|$))", regex.M)
+                           rf"(?=[ \t]+{_PLACE_AFTER}\b|[ \t]*(?:,|;|\)|$))", regex.M)
 # Weak cues: a place only if the gazetteer knows the name.
 WEAK_PLACE_CUE = regex.compile(r"(?i)(?:\b(?:in|at|from|to|of|near|around|outside|via|nach|aus|à|de|en|a|da|"
                                r"di|uit|naar|w|z|do|i|fra|till|från)[ \t]+|,[ \t]*)$")
 # A postcode just before a place at the end of its line: "78640 Thomastown", "SW1A 1AA London", "1234 AB Delft".
-POSTCODE_BEFORE = regex.compile(r"(?:^|,[ \t]*)(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{3}[ ]\d{2}|\d{4,5}|\d{4}[ ]?[A-Z]{2}|"
-                                r"[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[A-Z][ ]\d[A-Z]\d)[ \t]+$")
+# Postcodes of Europe and North America: 12-345 (PL), 123 45 (CZ, SK, SE, GR), 1234-567 (PT), 1234 AB (NL),
+# SW1A 1AA (GB), A65 F4E2 (IE Eircode), K1A 0B1 (CA), 12345 / 1234 elsewhere, with an optional country prefix.
+_POSTCODE = (r"(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{3}[ ]\d{2}|\d{4}-\d{3}|\d{4,5}|\d{4}[ ]?[A-Z]{2}|"
+             r"[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ ]?[0-9AC-FHKNPRTV-Y]{4}|"
+             r"D6W[ ]?[0-9AC-FHKNPRTV-Y]{4}|"
+             r"[A-Z]\d[A-Z][ ]\d[A-Z]\d)")
+POSTCODE_BEFORE = regex.compile(rf"(?:^|,[ \t]*){_POSTCODE}[ \t]+$")
 # After a name: the line that quotes a message ("On 03/11/2026 Anna Schmidt wrote:").
 WROTE = regex.compile(r"^[ \t]+(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|napisał|skrev|escreveu)\b")
 # "Contoso Returns Centre, Thornbury": an organisation, then where it is.
 ORG_BEFORE = regex.compile(r"([\p{L}&.' -]+),[ \t]*$")
+DETERMINER = regex.compile(r"(?i)(?:\b(?:the|our|their|your|its)|,)[ \t]*$")
+LOWER_NEXT = regex.compile(r"[ \t]+\p{Ll}")
+TITLE_BEFORE = regex.compile(rf"\b{TITLES}(?:\.[ \t]*|\.?-|[ \t]+)$")  # "Prof. ", "Dipl.-", "Univ."
+# A degree written with dots after a name: "Štefan Matějka Th.D." (the run stops at "Th").
+DOTTED_DEGREE = regex.compile(r"\.(?:[ \t]?\p{Lu}\p{Ll}{0,2}\.)+")
+SENTENCE_TAIL = regex.compile(r"(?:[ \t]+\p{Ll}[\p{L}'’-]*){1,2}(?=[ \t]*(?:\.(?:\s|$)|$))", regex.M)
+AFTER_PERSON = regex.compile(r",[ \t]*")
+SENTENCE_END = regex.compile(r"[ \t]*(?:\.(?:\s|$)|$)", regex.M)
 LINE_END = regex.compile(r"^[ \t]*(?:$|,|\(|\))")
 
+# A header cell: a column name, not code ("full_name", "Town/City", "E-mail address").
+HEADER_CELL = regex.compile(r"[\p{L}][\p{L}\d _./-]{0,39}")
 _PERSON_COLUMN = regex.compile(r"(?i)^(?:full[ _]?name|name|first[ _]?name|last[ _]?name|surname|contact|customer|"
                                r"client|holder|account[ _]holder|employee|owner|nom|nombre|nome|naam|navn|namn)$")
 _PLACE_COLUMN = regex.compile(rf"(?i)^{_PLACE_LABEL}$")
 _CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _]?(?:number|no|nr)|credit[ _]?card|cc[ _]?number|pan)$")
-COLUMNS = (("PERSON", _PERSON_COLUMN), ("LOCATION", _PLACE_COLUMN), ("CREDIT_CARD", _CARD_COLUMN))
+_PHONE_COLUMN = regex.compile(r"(?i)^(?:(?:home|work|mobile|cell|contact)?[ _]?(?:phone|tel|telephone)"
+                              r"(?:[ _]?(?:number|no|nr))?|mobile|cell|telefon|téléphone|teléfono|telefono|"
+                              r"telefoon|puhelin)$")
+COLUMNS = (("PERSON", _PERSON_COLUMN), ("LOCATION", _PLACE_COLUMN), ("CREDIT_CARD", _CARD_COLUMN),
+           ("PHONE_NUMBER", _PHONE_COLUMN))
 
 
 WEAK, GOOD, EXPLICIT = 0, 1, 2
@@ -115,6 +145,18 @@ _NEXT_WORD = regex.compile(r"\S+\s+")
 _WORD_RE = regex.compile(_WORD)
 # Runs made only of these are skipped.
 _NEVER_A_NAME = NOT_NAMES | EMPTY_VALUES
+
+
+TITLE = regex.compile(rf"{TITLES}\.?")
+
+
+def _leading(tokens: list[str]) -> bool:
+    """Whether the run's first word is context before a name rather than part of it: a greeting, a preposition,
+    a weekday or a month ("Per Lundin" keeps "Per": a given name before another name-shaped word)."""
+    first = tokens[0].casefold().rstrip(".,")
+    if first in NOT_NAMES:  # "On Tuesday Jarmila Kučerová", but "August Olofsson"
+        return len(tokens) == 1 or not is_given_name(first)
+    return first in LEADING and not (len(tokens) > 1 and is_given_name(first) and tokens[1].casefold() not in LEADING)
 
 
 def _skip_word(text: str, start: int) -> int:
@@ -139,10 +181,11 @@ def _cells(line: str) -> list[tuple[int, int]]:
     return cells
 
 
-POSTCODE_LINE = regex.compile(r"(?m)^[ \t]*(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{3}[ ]\d{2}|\d{4,5}|\d{4}[ ]?[A-Z]{2}|"
-                              r"[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[A-Z][ ]\d[A-Z]\d)[ \t]+"
-                              r"(?P<place>['’\p{Lu}][^\d\n,;:]{1,60}?)[ \t]*$")
-LABEL_LINE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}[ \t]*:[ \t]*(?P<place>['’\p{{Lu}}][^\d\n,;:]{{1,60}}?)[ \t]*$")
+POSTCODE_LINE = regex.compile(rf"(?m)^[ \t]*{_POSTCODE}[ \t]+(?P<place>['’\p{{Lu}}][^\d\n,;:]{{1,60}}?)[ \t]*$")
+# "City: San Nueva", or the last part of a comma-separated value: "LOCATION:Meeting room 3\\, Millby" (iCalendar
+# escapes its commas).
+LABEL_LINE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}[ \t]*:[ \t]*(?:[^\n]*,[ \t]*)?"
+                           rf"(?P<place>['’\p{{Lu}}][^\d\n,;:\\]{{1,60}}?)[ \t]*$")
 
 
 # A logfmt field: "city=San nueva latency_ms=142" (the value runs to the next key or the line's end).
@@ -185,21 +228,28 @@ def chat_speakers(text: str) -> list[tuple[int, int, str]]:
 
 
 def table_columns(text: str) -> list[tuple[int, int, str]]:
-    """Cells of CSV columns named for a person, a place or a card ("full_name", "city", "card"), under their
-    header line."""
+    """Cells of CSV columns named for a person, a place, a card or a phone ("full_name", "city", "card", "phone"),
+    under their header line."""
     found: list[tuple[int, int, str]] = []
     columns: dict[int, str] = {}
+    width = 0
     offset = 0
     for line in text.split("\n"):
         if not line.strip():
             columns = {}
         elif columns:
-            for index, (a, b) in enumerate(_cells(line)):
+            cells = _cells(line)
+            if len(cells) != width:  # not a row of this table
+                columns = {}
+            for index, (a, b) in enumerate(cells if columns else []):
                 if index in columns and b > a:
                     found.append((offset + a, offset + b, columns[index]))
         elif sum(line.count(d) for d in ",;\t") >= 2:
             header = [line[a:b].strip().strip("'\"") for a, b in _cells(line)]
-            columns = {i: entity for i, h in enumerate(header) for entity, pattern in COLUMNS if pattern.match(h)}
+            if all(HEADER_CELL.fullmatch(h) for h in header):  # not a line of code: {"first", T_OBJECT_EX, 0}
+                columns = {i: entity for i, h in enumerate(header) for entity, pattern in COLUMNS
+                           if pattern.match(h)}
+                width = len(header)
         offset += len(line) + 1
     return found
 
@@ -216,6 +266,15 @@ def _line(text: str, start: int, end: int) -> tuple[str, str, str, str]:
     return text[line_start:start], text[end:line_end], previous, text[line_end + 1:next_end]
 
 
+def _line_before_blank(text: str, start: int) -> str:
+    """The line before the blank line above the one ``start`` is on ("Kind regards,", a blank line, the name)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    blank_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    if not line_start or text[blank_start:line_start - 1].strip() or not blank_start:
+        return ""
+    return text[text.rfind("\n", 0, blank_start - 1) + 1:blank_start - 1]
+
+
 def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[str | None, int]:
     """(PERSON, LOCATION or nothing, the cue's strength) for the run ``text[start:end]`` of ``words`` capitalised
     words. An explicit cue (:data:`EXPLICIT`: a title, a field label, a postcode, "based in") names what follows
@@ -225,11 +284,11 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     before, after, previous, following = _line(text, start, end)
     name = text[start:end]
     at_line_end = bool(LINE_END.match(after))
-    if PLACE_LABEL.search(before) or PLACE_CUE.search(before):
-        return "LOCATION", EXPLICIT
+    if (PLACE_LABEL.search(before) and not LOWER_NEXT.match(after)) or PLACE_CUE.search(before):
+        return "LOCATION", EXPLICIT  # not "Location: Meeting room 3"
     if POSTCODE_BEFORE.search(before) and at_line_end:
         return "LOCATION", EXPLICIT
-    if title or WROTE.match(after) or NAME_CUE.search(before):
+    if title or WROTE.match(after) or NAME_CUE.search(before) or TITLE_BEFORE.search(before):
         return "PERSON", EXPLICIT
     if PLACE_AFTER.match(after):
         return "LOCATION", GOOD
@@ -238,7 +297,8 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
         return "LOCATION", GOOD
     if SPEAKER.match(before) and after.startswith(":") and (words >= 2 or before.strip()):
         return "PERSON", GOOD
-    if not before.strip() and at_line_end and (SIGN_OFF.match(previous) or
+    signed = SIGN_OFF.match(previous) or SIGN_OFF.match(_line_before_blank(text, start))
+    if not before.strip() and at_line_end and (signed or
                                                (previous.rstrip().endswith(":") and words >= 1) or
                                                (words >= 2 and STREET.match(following)
                                                 and not any(ch.isdigit() for ch in after))):
@@ -276,17 +336,23 @@ class ContextRecognizer(EntityRecognizer):
             start, end = match.span()
             title = bool(match["title"])
             tokens = match["words"].split()
-            if not title:  # "Hi Anna Schmidt": the greeting is context, not name
-                while tokens and tokens[0].casefold() in LEADING:
+            if not title:  # "Hi Anna Schmidt", "On Tuesday Ms O'Kieve": the greeting and the day are context
+                while tokens and _leading(tokens):
                     tokens.pop(0)
                     start = _skip_word(text, start)
-            if not tokens or all(t.casefold().rstrip(".,") in _NEVER_A_NAME for t in tokens):
+                if len(tokens) > 1 and TITLE.fullmatch(tokens[0]):
+                    title = True
+            if not tokens or (not title and all(t.casefold().rstrip(".,") in _NEVER_A_NAME for t in tokens)):
                 continue
             words = sum(1 for t in tokens if _WORD_RE.fullmatch(t))
+            if len(tokens) > 1 and len(tokens[-1]) <= 3 and (degree := DOTTED_DEGREE.match(text, end)):
+                end = degree.end()
             entity, cue = None, WEAK
             if tail := PLACE_TAIL.match(text, end):  # a place name that ends in lower-case words, if a cue says so
                 entity, cue = classify(text, start, tail.end(), title, words)
-                if entity == "LOCATION" and cue >= GOOD:
+                # "our Borgo lungo office", "Care, Puebla de llana", not "Reader and Writer must be factory ..."
+                if entity == "LOCATION" and (cue == EXPLICIT or (cue == GOOD and DETERMINER.search(
+                        text, max(0, start - 12), start))):
                     end = tail.end()
                 else:
                     entity = None
@@ -296,6 +362,8 @@ class ContextRecognizer(EntityRecognizer):
                 entity = None
             if entity and cue < EXPLICIT and not_personal(text, start, end, strict=cue == WEAK):
                 continue
+            if entity == "PERSON" and cue < EXPLICIT and everyday_phrase(text[start:end]):
+                continue  # "See also\n\nPattern Matching", "by Enhanced Generators"
             if entity is None:
                 # NER spans are short and do not overlap: the ones that can overlap the run start a little before it.
                 near = ner[max(0, bisect.bisect_left(ner_starts, start) - 1):bisect.bisect_left(ner_starts, end)]
@@ -303,6 +371,14 @@ class ContextRecognizer(EntityRecognizer):
                                plausible("PERSON" if label == "PERSON" else "LOCATION", text, a, b)]
                 entity = ("PERSON" if "PERSON" in overlapping else
                           "LOCATION" if {"LOCATION", "GPE", "LOC"} & set(overlapping) else None)
+            if (entity in (None, "LOCATION") and results and results[-1].entity_type == "PERSON" and not title
+                    and AFTER_PERSON.fullmatch(text, results[-1].end, start)
+                    and (SENTENCE_END.match(text, end) or SENTENCE_TAIL.match(text, end))
+                    and not not_personal(text, start, end, strict=False)):
+                entity = "LOCATION"  # "Late registration: Ben Burton, Hathercombe.": where the person is
+                end = tail.end() if (tail := SENTENCE_TAIL.match(text, end)) else end
+            while entity == "PERSON" and (before_title := TITLE_BEFORE.search(text, max(0, start - 24), start)):
+                start = before_title.start()  # "On Tuesday Dipl.-Ing. Lucie Klausner": titles go with the name
             if entity in wanted:
                 results.append(RecognizerResult(entity, start, end, self.score))
         results += [RecognizerResult(entity, a, b, self.score)

@@ -15,6 +15,10 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from llmdata.transforms.pii_everyday import is_everyday
+from llmdata.transforms.pii_given_names import is_given_name
+from llmdata.transforms.pii_places import is_place
+
 PARTICLES = {"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "zu", "y",
              "bin", "al", "ter", "ten", "dos", "das"}
 TITLES = {"mr", "mrs", "ms", "dr", "prof", "herr", "frau", "mme", "mlle", "m", "sir", "dame", "ing", "dipl",
@@ -70,6 +74,7 @@ TECHNICAL_TERMS = {
 # name prefixes that have one (McCarthy, MacLeod, DeWitt, LaToya, VanDyke, FitzGerald, O'Neil).
 _IDENTIFIER = re.compile(r"[_\d]|[a-zß-öø-ÿ](?<!^Mc)(?<!^Mac)(?<!^De)(?<!^Di)(?<!^Da)(?<!^La)(?<!^Le)(?<!^Van)"
                          r"(?<!^Von)(?<!^Fitz)[A-ZÀ-ÖØ-Þ]")
+_ELISION = re.compile(r"^[OoDdLl]['’]")  # O'McCadden, D'Angelo: the prefix before a name's own capital
 _CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]+")
 
@@ -101,13 +106,38 @@ def not_personal(text: str, start: int, end: int, strict: bool = True) -> bool:
     folded = [w.casefold().rstrip("'’") for w in words]
     if any(f in TECHNICAL_TERMS or f in code for f in folded):
         return True
-    return strict and (any(_IDENTIFIER.search(w) for w in words) or all(f in lower for f in folded))
+    return strict and (any(_IDENTIFIER.search(part) for w in words for part in _ELISION.sub("", w).split("-"))
+                       or all(f in lower for f in folded))
+
+
+# Regions larger than anyone's address, and the words that make them: "Western Europe", "Central Asia".
+REGION_WORDS = {"western", "eastern", "central", "northern", "southern", "north", "south", "east", "west", "middle",
+                "far", "near", "europe", "asia", "africa", "america", "americas", "oceania", "antarctica", "arctic",
+                "pacific", "atlantic", "mediterranean", "scandinavia", "balkans", "caribbean", "latin"}
+CONTINENTS = REGION_WORDS - {"western", "eastern", "central", "northern", "southern", "north", "south", "east", "west",
+                              "middle", "far", "near", "latin"}
+# A people or a language, not a place: "Macedonian", "Byelorussian", "Japanese", "Danish".
+DEMONYM = re.compile(r"^\w{3,}(?:ian|ean|ese|ish)$")
+
+
+def everyday_phrase(span: str) -> bool:
+    """Whether every capitalised word of ``span`` is an everyday English word and none is a common given name
+    ("Message Authentication", not "Larry Hastings": :mod:`llmdata.transforms.pii_everyday`), or one of its words
+    names a continent or an ocean ("Western Europe")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", span) if w[0].isupper()]
+    if any(w.casefold() in CONTINENTS for w in words):
+        return True
+    return bool(words) and all(is_everyday(w) for w in words) and not any(is_given_name(w) for w in words)
 
 
 def plausible(entity: str, text: str, start: int, end: int) -> bool:
     """Whether an NER span of ``entity`` in ``text`` has the shape of one (names and places, see above)."""
     span = text[start:end]
     if entity in ("PERSON", "LOCATION") and not_personal(text, start, end):
+        return False
+    if entity in ("PERSON", "LOCATION") and everyday_phrase(span) and not (entity == "LOCATION" and is_place(span)):
+        return False
+    if entity == "LOCATION" and (all(w.casefold() in REGION_WORDS for w in span.split()) or DEMONYM.match(span)):
         return False
     if entity == "PERSON":
         return looks_like_a_name(span) or (looks_like_a_name(span, 1) and bool(CUE.search(text[max(0, start - 16):
@@ -135,6 +165,6 @@ class NameShapedOrgRecognizer(EntityRecognizer):
         return [
             RecognizerResult("PERSON", span.start_char, span.end_char, self.score)
             for span in nlp_artifacts.entities
-            if span.label_ == "ORGANIZATION" and looks_like_a_name(span.text)
+            if span.label_ == "ORGANIZATION" and looks_like_a_name(span.text) and not everyday_phrase(span.text)
             and not not_personal(text, span.start_char, span.end_char)
         ]

@@ -19,6 +19,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.sources.registry import check_regions
+from llmdata.transforms.pii_context import table_columns
 
 VALID_SCORE = 0.7
 POSSIBLE_SCORE = 0.4
@@ -31,10 +32,17 @@ MIN_DIGITS = 7
 # A national number without a trunk "0" and shorter than nine digits is as often an order, build or invoice
 # number: it needs one of these words (in the default regions' languages) shortly before it.
 BARE_MIN_DIGITS = 9
-CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|mobile?|mob|cell|fax|sms|whatsapp|line|contact|ring|dial|"
+COUNTING_STEP = 10
+CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reach|reached|mobile?|mob|cell|fax|sms|"
+                     r"whatsapp|line|contact|ring|dial|rückruf|erreichbar|joignable|rappel|"
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
                      r"mobiel|komórka|telemóvel|telefone|puhelin|číslo)(?:e|s|es|en|a|o)?\b")
 CONTEXT_CHARS = 40
+# A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
+AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
+# How people group a phone number: two or more groups of two to four digits split by spaces ("76 64 21 03",
+# "5886 5333", "936 93 354"), not thousands ("1 249 000": every group after the first has three digits).
+PHONE_GROUPS = re.compile(r"\(?\d{2,4}\)?(?:[ \u00a0]\d{2,4})+")
 # Numbers glued to code: a hex literal (0x00000254), a negative or decimal number (-2147483648, 1652342830.36),
 # part of an identifier or a version. A phone number stands apart from the characters around it.
 GLUED_BEFORE = re.compile(r"(?:[\w]|(?<=\d)\.|(?:^|(?<=[\s(\[=,]))-)$")
@@ -61,8 +69,9 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             return []
         found: dict[tuple[int, int], float] = {}
         first, *others = self.regions
+        columns = tuple((a, b) for a, b, entity in table_columns(text) if entity == "PHONE_NUMBER")
         # International numbers match in any region; the first region's matcher also finds its national ones.
-        self._match(text, 0, first, found)
+        self._match(text, 0, first, found, text, columns)
         for run in DIGIT_RUN.finditer(text):
             if DATE_RUN.fullmatch(run.group()) or any(s <= run.start() and run.end() <= e for s, e in found):
                 continue
@@ -73,14 +82,15 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             count = sum(ch.isdigit() for ch in digits)
             for region in others:
                 if _possible_length(region, count, digits) and self._match(text[start:run.end()], start, region,
-                                                                          found, text):
+                                                                          found, text, columns):
                     break
         return [RecognizerResult("PHONE_NUMBER", start, end, score) for (start, end), score in found.items()]
 
     @staticmethod
     def _match(snippet: str, offset: int, region: str, found: dict[tuple[int, int], float],
-               text: str | None = None) -> bool:
-        """Add the phone numbers of ``region`` in ``snippet`` (at ``offset`` of ``text``) to ``found``."""
+               text: str | None = None, columns: tuple[tuple[int, int], ...] = ()) -> bool:
+        """Add the phone numbers of ``region`` in ``snippet`` (at ``offset`` of ``text``) to ``found``; a number in
+        one of the ``columns`` cells (a CSV column named for phones) has its cue."""
         text = snippet if text is None else text
         added = False
         for match in PhoneNumberMatcher(snippet, region, leniency=Leniency.POSSIBLE):
@@ -89,7 +99,9 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             if span in found or GLUED_BEFORE.search(text[max(0, span[0] - 2):span[0]]) or GLUED_AFTER.match(
                     text[span[1]:span[1] + 2]):
                 continue
-            if score := _score(match.raw_string, match.number, before):
+            cue = bool(CONTEXT.search(before) or AFTER_EMAIL.search(before)
+                       or any(a <= span[0] and span[1] <= b for a, b in columns))
+            if score := _score(match.raw_string, match.number, cue):
                 found[span] = score
                 added = True
         return added
@@ -122,9 +134,10 @@ def code_number(text: str, start: int, end: int, cue: re.Pattern[str] = CONTEXT)
             and not cue.search(text, max(0, start - CONTEXT_CHARS), start))
 
 
-def _score(raw: str, number: phonenumbers.PhoneNumber, before: str) -> float:
+def _score(raw: str, number: phonenumbers.PhoneNumber, cue: bool) -> float:
     """How sure a match is a phone number (0: it is not). Without a "+" or a trunk "0" only a valid number
-    counts, and when it is shorter than nine digits, only after a phone word (see CONTEXT)."""
+    counts, and when it is shorter than nine digits, only when written in a phone's groups or with a cue (a phone
+    word before it, an e-mail address just before it, a phone column)."""
     if sum(ch.isdigit() for ch in raw) < MIN_DIGITS or NOT_A_PHONE.search(raw.strip()) or HEX.match(raw):
         return 0.0
     if len({ch for ch in raw if ch.isdigit()}) == 1:  # 0000000000: padding, not a number anyone has
@@ -132,11 +145,12 @@ def _score(raw: str, number: phonenumbers.PhoneNumber, before: str) -> float:
     valid = phonenumbers.is_valid_number(number)
     digits = sum(ch.isdigit() for ch in raw)
     if not raw.lstrip("(").startswith(("+", "0")):  # national, without a trunk prefix: 8 digits in DK and NO
-        # Four or more groups of one length counting up ("10 11 12 13 14", "100 101 103 106") are an enumeration,
-        # not a number written in groups ("39 15 00 08" is Danish).
+        # Four or more groups of one length counting up in small steps ("10 11 12 13 14", "100 101 103 106") are
+        # an enumeration, not a number written in groups ("39 15 00 08" is Danish, so is "43 52 53 72").
         groups = re.findall(r"\d+", re.split(r"(?i)x|ext", raw)[0])
         if (len(groups) >= 4 and len({len(g) for g in groups}) == 1
-                and all(int(a) < int(b) for a, b in itertools.pairwise(groups))):
+                and all(0 < int(b) - int(a) <= COUNTING_STEP for a, b in itertools.pairwise(groups))):
             return 0.0
-        return VALID_SCORE if valid and (digits >= BARE_MIN_DIGITS or CONTEXT.search(before)) else 0.0
+        grouped = bool(PHONE_GROUPS.fullmatch(raw.strip())) and not all(len(g) == 3 for g in groups[1:])
+        return VALID_SCORE if valid and (digits >= BARE_MIN_DIGITS or cue or grouped) else 0.0
     return VALID_SCORE if valid else POSSIBLE_SCORE
