@@ -146,11 +146,23 @@ def tagged(key: str) -> bool:
     return key.split("/")[0] in ("LOCATION", "PHONE_NUMBER", "IP_ADDRESS", "PERSON")
 
 
-def clean_documentation_false_positives(folder: Path, detector: Detector, limit: int, split: str = "heldout"
-                                        ) -> dict[str, Any]:
-    """Spans found in documentation without customer data, per 10k words: every span on a reference page is a
-    false positive. The release notes (``whatsnew/``) credit contributors by name, real personal data, so they
-    are counted apart (``credits``) rather than called false positives or left out unsaid."""
+def read_labels(path: Path | None) -> set[tuple[str, str]]:
+    """(entity, text) of spans a person labelled correct on the clean pages: a real person's name (an author, a
+    contributor, someone cited) or a real place, one ``ENTITY<TAB>text`` per line, ``#`` for comments."""
+    if path is None:
+        return set()
+    lines = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return {(entity, text) for entity, text in lines}
+
+
+def clean_documentation_false_positives(folder: Path, detector: Detector, limit: int, split: str = "heldout",
+                                        labels: set[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """Spans found in documentation without customer data, per 10k words. The release notes (``whatsnew/``)
+    credit contributors by name, real personal data, so they are counted apart (``credits``) rather than called
+    false positives or left out unsaid. The reference pages name people too (authors, "a book by Kent Beck"):
+    spans in ``labels`` (see :func:`read_labels`) are counted as correct, every other span is a false positive;
+    without labels every span is one."""
     from llmdata.transforms.extract import ExtractionError, extract_text
 
     # Pages are shuffled once with a fixed seed and halved: tune on the first half, report the second.
@@ -161,6 +173,7 @@ def clean_documentation_false_positives(folder: Path, detector: Detector, limit:
     found: dict[str, Counter[str]] = {"reference": Counter(), "credits": Counter()}
     words: Counter[str] = Counter()
     examples: Counter[str] = Counter()
+    labelled: Counter[str] = Counter()
     empty = Document("clean", "en_US", DEFAULT_PII_REGIONS)
     skipped = 0
     for path in files:
@@ -175,6 +188,7 @@ def clean_documentation_false_positives(folder: Path, detector: Detector, limit:
             found[kind][entity] += 1
             if kind == "reference":
                 examples[f"{entity}: {text[begin:end]!r}"] += 1
+                labelled[entity] += (entity, text[begin:end]) in (labels or set())
     total = sum(sum(c.values()) for c in found.values())
     spans = sum(found["reference"].values())
     return {"pages": len(files) - skipped, "skipped_pages": skipped, "words": sum(words.values()), "spans": total,
@@ -182,7 +196,10 @@ def clean_documentation_false_positives(folder: Path, detector: Detector, limit:
             "reference_words": words["reference"], "reference_spans": spans,
             "reference_per_10k_words": 10_000 * spans / max(words["reference"], 1),
             "credits_words": words["credits"], "credits_spans": sum(found["credits"].values()),
-            "by_entity": dict(found["reference"]), "most_common": examples.most_common(15)}
+            "by_entity": dict(found["reference"]), "most_common": examples.most_common(15),
+            "labelled_correct": dict(labelled),
+            "false_positives_per_10k_words": 10_000 * (spans - sum(labelled.values())) / max(words["reference"], 1),
+            "spans_seen": sorted(examples.items())}
 
 
 def table(title: str, rows: dict[str, dict[str, Any]], columns: list[str]) -> Table:
@@ -205,6 +222,7 @@ def main() -> None:
     parser.add_argument("--anchor-model", default="", help="spaCy pipeline for the Presidio anchor")
     parser.add_argument("--clean-docs", type=Path, help="folder of HTML pages without personal data")
     parser.add_argument("--clean-limit", type=int, default=200)
+    parser.add_argument("--clean-labels", type=Path, help="spans labelled correct on the clean pages (read_labels)")
     parser.add_argument("--clean-split", choices=("dev", "heldout"), default="heldout",
                         help="which half of the pages (shuffled with seed 0): tune on dev, report heldout")
     parser.add_argument("--misses", type=int, default=0,
@@ -246,13 +264,15 @@ def main() -> None:
         results["clean_docs"] = {}
         for name, (detector, _) in detectors.items():
             figures = clean_documentation_false_positives(args.clean_docs, detector, args.clean_limit,
-                                                          args.clean_split)
+                                                          args.clean_split, read_labels(args.clean_labels))
             results["clean_docs"][name] = figures
             console.print(f"clean documentation ({args.clean_split} half, {figures['pages']} pages) / {name}: "
                           f"reference pages {figures['reference_spans']} spans in {figures['reference_words']:,} "
                           f"words = {figures['reference_per_10k_words']:.2f} per 10k words {figures['by_entity']}; "
                           f"release notes (credits) {figures['credits_spans']} in {figures['credits_words']:,} "
-                          f"words; all pages {figures['per_10k_words']:.2f} per 10k words")
+                          f"words; all pages {figures['per_10k_words']:.2f} per 10k words; labelled correct "
+                          f"{figures['labelled_correct']}: {figures['false_positives_per_10k_words']:.2f} false "
+                          "positives per 10k words")
             if args.clean_split == "dev":
                 console.print(f"  {figures['most_common']}")
     if args.json:

@@ -76,6 +76,12 @@ def test_phrases_capitalised_like_names_are_not_people_or_places(text):
     assert not found(text)
 
 
+def test_names_of_everyday_words_with_a_unisex_given_name_stay_names():
+    # "Terry", "Leigh" and "Taylor" are given names of either gender; "Law", "Hall" and "Turner" everyday words.
+    assert ("PERSON", "Terry Law") in found("Best regards,\nTerry Law\nCustomer Care")
+    assert ("PERSON", "Leigh Hall") in found("Attendees: Taylor Turner, Leigh Hall")
+
+
 def test_lines_of_code_are_not_a_table_header():
     code = '{"first", T_OBJECT_EX, offsetof(CustomObject, first), 0, "first name"},\n    {NULL}  /* Sentinel */\n'
     assert table_columns(code) == []

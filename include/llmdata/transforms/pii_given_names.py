@@ -19,21 +19,33 @@ MAX_RANK = 2000
 MIN_GENDER_SHARE = 0.8
 
 
-def _from_names_dataset() -> set[str]:
+def _from_names_dataset(min_gender_share: float) -> set[str]:
     from names_dataset import NameDataset
 
     names = NameDataset(load_first_names=True, load_last_names=False).first_names
     return {name.casefold() for name, facts in names.items()
             if facts.get("rank") and min(facts["rank"].values()) <= MAX_RANK
-            and max((facts.get("gender") or {"": 0.0}).values()) >= MIN_GENDER_SHARE}
+            and max((facts.get("gender") or {"": 0.0}).values()) >= min_gender_share}
 
 
 @functools.cache
 def given_names() -> frozenset[str]:
-    """Case-folded given names common in some country."""
-    return cached_lexicon(f"given-names-{MAX_RANK}", "names-dataset", _from_names_dataset)
+    """Case-folded given names common in some country, with a clear gender."""
+    return cached_lexicon(f"given-names-{MAX_RANK}", "names-dataset",
+                          functools.partial(_from_names_dataset, MIN_GENDER_SHARE))
+
+
+@functools.cache
+def any_given_names() -> frozenset[str]:
+    """Case-folded given names common in some country, unisex ones too (Terry, Leigh, Andrea, Jamie)."""
+    return cached_lexicon(f"given-names-any-{MAX_RANK}", "names-dataset", functools.partial(_from_names_dataset, 0.0))
 
 
 def is_given_name(word: str) -> bool:
-    """Whether ``word`` is a common given name somewhere."""
+    """Whether ``word`` is a common given name somewhere, with a clear gender: strong enough to open a name."""
     return word.casefold() in given_names()
+
+
+def may_be_given_name(word: str) -> bool:
+    """Whether ``word`` is a common given name somewhere, unisex ones included: enough to keep a run a name."""
+    return word.casefold() in any_given_names()

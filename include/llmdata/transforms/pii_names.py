@@ -16,7 +16,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.transforms.pii_everyday import is_everyday
-from llmdata.transforms.pii_given_names import is_given_name
+from llmdata.transforms.pii_given_names import may_be_given_name
 from llmdata.transforms.pii_places import is_place
 
 PARTICLES = {"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "zu", "y",
@@ -127,7 +127,7 @@ def everyday_phrase(span: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]+", span) if w[0].isupper()]
     if any(w.casefold() in CONTINENTS for w in words):
         return True
-    return bool(words) and all(is_everyday(w) for w in words) and not any(is_given_name(w) for w in words)
+    return bool(words) and all(is_everyday(w) for w in words) and not any(may_be_given_name(w) for w in words)
 
 
 def plausible(entity: str, text: str, start: int, end: int) -> bool:
