@@ -61,6 +61,8 @@ def test_names_after_a_cue_are_found_whole(text, expected):
     ("who works from home in BřezoMěsto, and confirmed", ("LOCATION", "BřezoMěsto")),
     ("Late registration: Ben Burton, Hathercombe.\nThe nightly", ("LOCATION", "Hathercombe")),  # after a person
     ("Late registration: Robert Hyjek, Góra nica.\nTicket", ("LOCATION", "Góra nica")),
+    ("The Client, residing in Cetea, agrees.", ("LOCATION", "Cetea")),
+    ("Signed at Zug on 4 December 2026.", ("LOCATION", "Zug")),
 ])
 def test_places_after_a_cue_are_found_even_when_no_gazetteer_knows_them(text, expected):
     assert expected in found(text)
@@ -80,6 +82,21 @@ def test_names_of_everyday_words_with_a_unisex_given_name_stay_names():
     # "Terry", "Leigh" and "Taylor" are given names of either gender; "Law", "Hall" and "Turner" everyday words.
     assert ("PERSON", "Terry Law") in found("Best regards,\nTerry Law\nCustomer Care")
     assert ("PERSON", "Leigh Hall") in found("Attendees: Taylor Turner, Leigh Hall")
+
+
+def test_markdown_tables_and_xml_elements_named_for_people_and_places():
+    table = ("| time | visitor | host | coming from |\n|---|---|---|:---|\n"
+             "| 08:55 | Dragoș Diaconu | Severina Ene | Valea Mare |\n")
+    assert {("PERSON", "Dragoș Diaconu"), ("PERSON", "Severina Ene"), ("LOCATION", "Valea Mare")} <= found(table)
+    assert not any(text.startswith("-") for _, text in found(table))  # the rule line is not a row
+    xml = "<customer>\n  <name>Remus Tomescu</name>\n  <address><city>Valea Mare</city></address>\n</customer>"
+    assert {("PERSON", "Remus Tomescu"), ("LOCATION", "Valea Mare")} <= found(xml)
+
+
+def test_family_name_first_is_a_name_unless_it_opens_with_an_everyday_word():
+    assert ("PERSON", "Kovács R. Tamás") in found("Witness: Kovács R. Tamás\n")
+    assert ("PERSON", "Szabó Tamás") in found("The form was checked by Szabó Tamás yesterday.")
+    assert not found("Byte order matters.\n\nThese APIs can be used to work with surrogates.")
 
 
 def test_lines_of_code_are_not_a_table_header():

@@ -21,11 +21,13 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name
 from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, not_personal, plausible
 from llmdata.transforms.pii_places import is_place
 
 SCORE = 0.6
+FIELD_BONUS = 0.1
 NAME = "LlmdataContextRecognizer"
 
 _WORD = (r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’])?\p{Lu}[\p{L}'’]*\p{Ll}(?:[\p{L}'’]*\p{L})?"
@@ -61,7 +63,8 @@ _GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|lieb
 _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?name|surname|holder|account[ _]holder|"
                r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
                r"signed|author|attendees?|participants?|present|recipient|beneficiary|user[ _]?name|nom|vorname|"
-               r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn|cn|organi[sz]er|attendee)")
+               r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn|cn|organi[sz]er|attendee|witness|visitor|guest|"
+               r"host|signatory|signed by)")
 NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[\"']?[ \t]*[:=][ \t]*[\"']?)$")
 # "by", "with", "for", "ask", "call" before two or more name-shaped words.
 WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|contact|and|thanks|thank you|"
@@ -88,8 +91,9 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"living in|resident in|resides in|born in|near|remote from|office in|offices in|"
                           r"branch in|visit to|travel to|travelling to|traveling to|flight to|shipped to|"
                           r"delivered to|headquartered in|wohnhaft in|domicilié à|residente en|residente a|home in|"
-                          r"works in|"
-                          r"working in|move to the|moved to the)[ \t]+$")
+                          r"works in|working in|move to the|moved to the|residing in|residing at|just outside|"
+                          r"outside of|signed at|"
+                          r"signed in|done at|fait à)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
                 r"clinic|hospital|area|region|district)")
@@ -123,11 +127,14 @@ AFTER_PERSON = regex.compile(r",[ \t]*")
 SENTENCE_END = regex.compile(r"[ \t]*(?:\.(?:\s|$)|$)", regex.M)
 LINE_END = regex.compile(r"^[ \t]*(?:$|,|\(|\))")
 
+MARKDOWN_RULE = regex.compile(r"\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*\|?")
 # A header cell: a column name, not code ("full_name", "Town/City", "E-mail address").
 HEADER_CELL = regex.compile(r"[\p{L}][\p{L}\d _./-]{0,39}")
 _PERSON_COLUMN = regex.compile(r"(?i)^(?:full[ _]?name|name|first[ _]?name|last[ _]?name|surname|contact|customer|"
-                               r"client|holder|account[ _]holder|employee|owner|nom|nombre|nome|naam|navn|namn)$")
-_PLACE_COLUMN = regex.compile(rf"(?i)^{_PLACE_LABEL}$")
+                               r"client|holder|account[ _]holder|employee|owner|nom|nombre|nome|naam|navn|namn|"
+                               r"person|contact[ _]person|visitor|guest|host|witness|attendee|participant|"
+                               r"requester|reporter|assignee|author|signatory)$")
+_PLACE_COLUMN = regex.compile(rf"(?i)^(?:{_PLACE_LABEL}|from|coming[ _]from|origin|home[ _]?town|residence)$")
 _CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _]?(?:number|no|nr)|credit[ _]?card|cc[ _]?number|pan)$")
 _PHONE_COLUMN = regex.compile(r"(?i)^(?:(?:home|work|mobile|cell|contact)?[ _]?(?:phone|tel|telephone)"
                               r"(?:[ _]?(?:number|no|nr))?|mobile|cell|telefon|téléphone|teléfono|telefono|"
@@ -166,18 +173,26 @@ def _skip_word(text: str, start: int) -> int:
 
 
 def _cells(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a comma, semicolon or tab separated line, quotes stripped."""
-    delimiter = max(",;\t", key=line.count)
+    """(start, end) of each cell of a comma, semicolon, tab or pipe (Markdown) separated line, quotes and the
+    spaces around a cell stripped."""
+    piped = line.lstrip().startswith("|")
+    delimiter = "|" if piped else max(",;\t", key=line.count)
     cells, start, quoted = [], 0, False
     for i, ch in enumerate(line + delimiter):
-        if ch == '"':
+        if ch == '"' and not piped:
             quoted = not quoted
         elif ch == delimiter and not quoted:
             a, b = start, i
+            while a < b and line[a] in " \t":
+                a += 1
+            while b > a and line[b - 1] in " \t":
+                b -= 1
             if b - a >= 2 and line[a] == '"' and line[b - 1] == '"':
                 a, b = a + 1, b - 1
             cells.append((a, b))
             start = i + 1
+    if piped:  # "| a | b |": no cell before the first pipe or after the last
+        cells = cells[1:-1] if line.rstrip().endswith("|") else cells[1:]
     return cells
 
 
@@ -205,6 +220,19 @@ QUOTED_FIELD = regex.compile(rf"(?i)[\"']?\b(?:(?P<person>{_NAME_LABEL})|(?P<pla
 NAME_VALUE = regex.compile(r"(?=.*\p{Lu})[\p{L}'’][\p{L}'’. -]*")
 
 
+# An XML or HTML element named for a person or a place: <name>Remus Tomescu</name>, <city>Zug</city>.
+XML_FIELD = regex.compile(rf"(?i)<(?P<tag>(?:\w+:)?(?:(?P<person>{_NAME_LABEL})|(?P<place>{_PLACE_LABEL})))"
+                          r"(?:\s[^<>]*)?>(?P<value>[^<>\n]{1,80})</(?P=tag)>")
+
+
+def xml_fields(text: str) -> list[tuple[int, int, str]]:
+    """The whole text of an XML element named for a person or a place, whatever its words look like."""
+    return [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
+            for m in XML_FIELD.finditer(text) if "<" in text
+            if NAME_VALUE.fullmatch(m["value"].strip()) and m["value"].casefold() not in EMPTY_VALUES
+            and not not_personal(text, m.start("value"), m.end("value"), strict=False)]
+
+
 def quoted_fields(text: str) -> list[tuple[int, int, str]]:
     """The whole quoted value of a field named for a person or a place, whatever its words look like."""
     return [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
@@ -228,8 +256,8 @@ def chat_speakers(text: str) -> list[tuple[int, int, str]]:
 
 
 def table_columns(text: str) -> list[tuple[int, int, str]]:
-    """Cells of CSV columns named for a person, a place, a card or a phone ("full_name", "city", "card", "phone"),
-    under their header line."""
+    """Cells of table columns named for a person, a place, a card or a phone ("full_name", "city", "card",
+    "phone"), under their header line: CSV (comma, semicolon, tab) and Markdown pipe tables."""
     found: list[tuple[int, int, str]] = []
     columns: dict[int, str] = {}
     width = 0
@@ -237,6 +265,8 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
     for line in text.split("\n"):
         if not line.strip():
             columns = {}
+        elif MARKDOWN_RULE.fullmatch(line.strip()):
+            pass  # "|---|:---|" under a Markdown header
         elif columns:
             cells = _cells(line)
             if len(cells) != width:  # not a row of this table
@@ -244,7 +274,7 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
             for index, (a, b) in enumerate(cells if columns else []):
                 if index in columns and b > a:
                     found.append((offset + a, offset + b, columns[index]))
-        elif sum(line.count(d) for d in ",;\t") >= 2:
+        elif sum(line.count(d) for d in ",;\t") >= 2 or (line.lstrip().startswith("|") and line.count("|") >= 3):
             header = [line[a:b].strip().strip("'\"") for a, b in _cells(line)]
             if all(HEADER_CELL.fullmatch(h) for h in header):  # not a line of code: {"first", T_OBJECT_EX, 0}
                 columns = {i: entity for i, h in enumerate(header) for entity, pattern in COLUMNS
@@ -305,8 +335,10 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
         return "PERSON", WEAK
     if words >= 2 and (WEAK_NAME_CUE.search(before) or NAME_LIST.match(before)):
         return "PERSON", WEAK
-    if words >= 2 and is_given_name(name.split()[0].split("-")[0]):  # "Zofia Wróblewska", "Anna-Lena Berg"
-        return "PERSON", WEAK
+    parts = name.split()
+    if words >= 2 and (is_given_name(parts[0].split("-")[0]) or (
+            is_given_name(parts[-1].split("-")[0]) and not is_everyday(parts[0]))):
+        return "PERSON", WEAK  # "Zofia Wróblewska", "Anna-Lena Berg", and family name first: "Kovács R. Tamás"
     if len(name) > 3 and WEAK_PLACE_CUE.search(before) and is_place(name):
         return "LOCATION", WEAK
     return None, WEAK
@@ -381,7 +413,8 @@ class ContextRecognizer(EntityRecognizer):
                 start = before_title.start()  # "On Tuesday Dipl.-Ing. Lucie Klausner": titles go with the name
             if entity in wanted:
                 results.append(RecognizerResult(entity, start, end, self.score))
-        results += [RecognizerResult(entity, a, b, self.score)
+        # A value named by its structure (a column, a field, a label line) outranks a guess from its shape.
+        results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)
                     for a, b, entity in table_columns(text) + whole_line_places(text) + chat_speakers(text)
-                    + quoted_fields(text) if entity in wanted and (a, b) != (0, 0)]
+                    + quoted_fields(text) + xml_fields(text) if entity in wanted and (a, b) != (0, 0)]
         return results

@@ -41,9 +41,9 @@ CONTEXT_CHARS = 40
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
 AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
 # A header line with a phone column in it: only then are the text's tables read (most texts have none).
-PHONE_HEADER = re.compile(r"(?im)(?:^|[,;\t])[ \t]*[\"']?(?:\w+[ _])?(?:phone|tel|telephone|mobile|cell|telefon|"
+PHONE_HEADER = re.compile(r"(?im)(?:^|[,;\t|])[ \t]*[\"']?(?:\w+[ _])?(?:phone|tel|telephone|mobile|cell|telefon|"
                           r"téléphone|teléfono|telefono|telefoon|puhelin)(?:[ _]?(?:number|no|nr))?[\"']?[ \t]*"
-                          r"(?:[,;\t]|$)")
+                          r"(?:[,;\t|]|$)")
 # How people group a phone number: two or more groups of two to four digits split by spaces ("76 64 21 03",
 # "5886 5333", "936 93 354"), not thousands ("1 249 000": every group after the first has three digits).
 PHONE_GROUPS = re.compile(r"\(?\d{2,4}\)?(?:[ \u00a0]\d{2,4})+")
