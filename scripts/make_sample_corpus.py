@@ -407,7 +407,7 @@ def generate(out: Path, seed: int) -> dict:
             + "\n\n".join(paragraphs(topic, rng, 2))
             + f"\n\nThe customer pasted their card number {card} into the chat and asked for a refund to IBAN {iban}. "
             f"We replied that card numbers must never be sent in a ticket and removed it from the chat history. "
-            f"{name} confirmed the refund by phone; the request was logged from IP 203.0.113.{10 + i}.\n"
+            f"{name} confirmed the refund by phone; the request was logged from IP 81.2.69.{10 + i}.\n"
         )
         rel = f"notes/ticket-nw-{4100 + i}.md"
         (out / rel).write_text(text, encoding="utf-8")

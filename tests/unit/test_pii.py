@@ -17,10 +17,10 @@ TICKET = (
     "Reported by Anna Schneider (anna.schneider@northwind.example), phone +49 30 901820, or "
     "(415) 555-0132 ext. 42. The customer pasted card 2223 0031 2200 3222 (Mastercard 2-series), then "
     "3782 822463 10005 (Amex) and 4111 1111 1111 1111, and asked for a refund to IBAN DE89 3704 0044 0532 0130 00. "
-    "Logged from IP 203.0.113.17."
+    "Logged from IP 81.2.69.17."
 )
 VALUES = ["anna.schneider@northwind.example", "+49 30 901820", "555-0132", "2223 0031 2200 3222",
-          "3782 822463 10005", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "203.0.113.17"]
+          "3782 822463 10005", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "81.2.69.17"]
 
 
 def test_every_seeded_value_is_replaced_by_a_typed_placeholder():
@@ -35,13 +35,13 @@ def test_windows_around_marks_find_the_spans_the_whole_text_gives(monkeypatch):
     # Marks at the very start and end, a long token beside a mark, a phone's extension past its digits, an IPv6
     # address, a mark-shaped number that is not PII, and PII far apart in long prose.
     prose = RUNBOOK * 6
-    text = (f"203.0.113.17 {prose} x" + "a" * 300 + "1.2.3.4 call (415) 555-0132   ext. 42 or "
+    text = (f"81.2.69.17 {prose} x" + "a" * 300 + "1.2.3.4 call (415) 555-0132   ext. 42 or "
             f"+44 20 7946 0958; {prose} build 20261122093000 from fe80::1ff:fe23:4567:890a and SSN 078-05-1120 "
             f"{prose} card 4111 1111 1111 1111")
     windowed = detect(text, POLICY)
     monkeypatch.setattr(pii, "CANDIDATES", {})
     assert windowed == detect(text, POLICY)
-    assert {text[s.start:s.end] for s in windowed} >= {"203.0.113.17", "4111 1111 1111 1111", "078-05-1120"}
+    assert {text[s.start:s.end] for s in windowed} >= {"81.2.69.17", "4111 1111 1111 1111", "078-05-1120"}
     assert sum(end - start for start, end in windows(text, re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d"))) < len(text) / 4
 
 
@@ -99,7 +99,7 @@ def test_pseudonyms_are_stable_per_value_and_depend_on_the_key(tmp_path):
     path = tmp_path / "pii.yaml"
     path.write_text('version: "1"\nentities: {EMAIL_ADDRESS: pseudonym, PHONE_NUMBER: mask, IP_ADDRESS: redact}\n')
     policy = load_pii_policy(path)
-    one, _, _ = redact_text("a@x.io and b@x.io and a@x.io, call +44 20 7946 0958 from 203.0.113.17.", policy,
+    one, _, _ = redact_text("a@x.io and b@x.io and a@x.io, call +44 20 7946 0958 from 81.2.69.17.", policy,
                             b"key-1")
     tokens = [t for t in one.split() if t.startswith("<EMAIL_ADDRESS_")]
     assert tokens[0] == tokens[2].rstrip(",") and tokens[0] != tokens[1]
@@ -194,3 +194,29 @@ def test_lone_words_are_names_only_after_a_cue_and_places_are_not_acronyms():
     assert plausible("PERSON", text, text.index("Anna"), len(text))
     assert not plausible("LOCATION", "runs in CI", 8, 10)
     assert plausible("LOCATION", "moved to Manchester", 9, 19)
+
+
+def test_a_retrained_ner_model_is_another_engine(tmp_path, monkeypatch):
+    import shutil
+
+    from llmdata.transforms import pii_ner
+
+    before = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml").sha256
+    assert pii.engine()["ner_model"] == pii_ner.model_sha256() != "absent"
+    retrained = tmp_path / "pii_ner"
+    shutil.copytree(pii_ner.MODEL_DIR, retrained)
+    monkeypatch.setattr(pii_ner, "MODEL_DIR", retrained)
+    assert load_pii_policy(ROOT / "include" / "policies" / "pii.yaml").sha256 == before  # same files, same engine
+    (retrained / "ner" / "model").write_bytes((retrained / "ner" / "model").read_bytes() + b"\0")
+    pii_ner._sha256.cache_clear()
+    assert load_pii_policy(ROOT / "include" / "policies" / "pii.yaml").sha256 != before
+
+
+def test_a_missing_ner_model_names_the_fix(tmp_path, monkeypatch, settings):
+    from llmdata.transforms import pii_ner
+
+    monkeypatch.setattr(pii_ner, "MODEL_DIR", tmp_path / "gone")
+    with pytest.raises(PiiPolicyError, match=r"NER model is missing.*bench/pii_ner_train\.py"):
+        detect("Anna Schneider from Berlin", POLICY, settings.pii_spacy_model, ner=True)
+    # The pattern path never needs it.
+    assert [s.entity for s in detect("write to a@x.io", POLICY)] == ["EMAIL_ADDRESS"]

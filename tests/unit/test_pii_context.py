@@ -193,4 +193,7 @@ def test_cards_ips_and_numbers_that_only_look_like_them():
     assert not card_groups("100 101 103 106 110 115")
     assert [s.entity for s in detect("accumulate --> 100 101 103 106 110 115, 0000000000000000", POLICY)] == []
     assert not personal_ip("127.0.0.1") and not personal_ip("3.1.1.3") and not personal_ip("::1")
-    assert personal_ip("203.0.113.17") and personal_ip("fe80::1%eth0")
+    assert personal_ip("81.2.69.17") and personal_ip("fe80::1%eth0")
+    # The ranges reserved for documentation are in every manual and belong to nobody.
+    assert not any(personal_ip(ip) for ip in ("192.0.2.1", "198.51.100.7", "203.0.113.17", "2001:db8::1"))
+    assert [s.entity for s in detect("from 203.0.113.17 and 81.2.69.17", POLICY)] == ["IP_ADDRESS"]

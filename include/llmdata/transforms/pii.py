@@ -70,7 +70,9 @@ class PiiPolicy:
 
 def engine() -> dict[str, Any]:
     """The PII engine's version and the versions of the libraries it detects and replaces with."""
-    return {"version": ENGINE_VERSION, **_library_versions()}
+    from llmdata.transforms.pii_ner import model_sha256
+
+    return {"version": ENGINE_VERSION, "ner_model": model_sha256(), **_library_versions()}
 
 
 @functools.cache
@@ -148,16 +150,23 @@ def column_cards(text: str) -> list:
     return found
 
 
+# Reserved for documentation and examples (RFC 5737, RFC 3849, RFC 9637): never assigned, so never anyone's.
+DOCUMENTATION_NETWORKS = ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "3fff::/20")
+
+
 def personal_ip(value: str) -> bool:
-    """Whether an IP address can point at a person: not loopback or unspecified (127.0.0.1, 0.0.0.0, ::1), and
-    not a dotted version or section number (3.1.1.3, 6.2.9.1: four single digits, one address in 2.4 million)."""
+    """Whether an IP address can point at a person: not loopback or unspecified (127.0.0.1, 0.0.0.0, ::1), not in
+    a documentation range (192.0.2.1, 2001:db8::1), and not a dotted version or section number (3.1.1.3, 6.2.9.1:
+    four single digits, one address in 2.4 million)."""
     import ipaddress
 
     try:
         address = ipaddress.ip_address(value.strip("[]").split("%")[0].split("/")[0])
     except ValueError:
         return True  # a notation the parser does not read (a port, a zone): keep what the recognizer found
-    if address.is_loopback or address.is_unspecified:
+    if address.is_loopback or address.is_unspecified or any(
+            address in ipaddress.ip_network(network) for network in DOCUMENTATION_NETWORKS
+            if ipaddress.ip_network(network).version == address.version):
         return False
     return not (address.version == 4 and all(len(octet) == 1 for octet in value.split(".")))
 
@@ -326,13 +335,15 @@ def _analyze(recognizer: Any, text: str, entities: list[str], artifacts: Any) ->
 
 def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = False,
            regions: tuple[str, ...] = DEFAULT_PII_REGIONS,
-           languages: tuple[str, ...] = DEFAULT_PII_LANGUAGES) -> list[Span]:
+           languages: tuple[str, ...] = DEFAULT_PII_LANGUAGES, trained_ner: bool = True) -> list[Span]:
     """Non-overlapping PII spans in ``text`` (overlapping results are merged, see :func:`merge`).
 
     With ``ner`` (the deep path) the policy's NER entities are looked for too, by the English pipeline and the
-    pipelines of the other ``languages`` (:data:`llmdata.sources.registry.NER_PIPELINES`); ``regions`` are where
-    national phone numbers are recognised (international ones are found anywhere). Pattern recognizers need no NLP
-    artifacts: calling them directly skips the spaCy pass that ``AnalyzerEngine.analyze`` makes for every text.
+    pipelines of the other ``languages`` (:data:`llmdata.sources.registry.NER_PIPELINES`) and, unless
+    ``trained_ner`` is off (only to train it), the engine's own model (:mod:`llmdata.transforms.pii_ner`);
+    ``regions`` are where national phone numbers are recognised (international ones are found anywhere). Pattern
+    recognizers need no NLP artifacts: calling them directly skips the spaCy pass that ``AnalyzerEngine.analyze``
+    makes for every text.
     """
     load_presidio()  # seconds: only when text is scanned
     from llmdata.transforms.pii_names import plausible
@@ -368,6 +379,10 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     for language in languages if needs_ner else ():
         if language != "en":
             results += kept([r for r in foreign_ner(language, text) if r.entity_type in entities])
+    if needs_ner and trained_ner:
+        from llmdata.transforms import pii_ner
+
+        results += kept([r for r in pii_ner.find(text) if r.entity_type in entities])
     if "PHONE_NUMBER" in entities:
         # Card numbers, IBANs, SSNs and IP addresses are checked by their own rules: their digits are hidden from
         # the phone matcher, which would otherwise try every region on each of them.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -22,7 +23,11 @@ from llmdata.transforms.pii_places import is_place
 PARTICLES = {"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "zu", "y",
              "bin", "al", "ter", "ten", "dos", "das"}
 TITLES = {"mr", "mrs", "ms", "dr", "prof", "herr", "frau", "mme", "mlle", "m", "sir", "dame", "ing", "dipl",
-          "univ.prof", "b.sc", "m.sc", "b.a", "m.a", "b.eng", "m.eng", "phd", "mba", "jr", "sr", "ii", "iii"}
+          "univ.prof", "b.sc", "m.sc", "b.a", "m.a", "b.eng", "m.eng", "phd", "mba", "jr", "sr", "ii", "iii",
+          # the honorifics of pii_context.TITLES, lower-cased, and Latin American "Lic."
+          "miss", "mx", "sra", "srta", "sig", "sig.ra", "dott", "dott.ssa", "mag", "pan", "pani", "panna", "pane",
+          "paní", "mgr", "bc", "judr", "mudr", "mvdr", "phdr", "rndr", "paeddr", "thdr", "doc", "dra", "dña", "doña",
+          "fru", "fröken", "rouva", "herra", "dl", "dna", "dnul", "hr", "dhr", "mevr", "mw", "mej", "lic", "licda"}
 ORGANISATION_WORDS = {
     "inc", "ltd", "llc", "gmbh", "ag", "sa", "sarl", "plc", "corp", "corporation", "co", "company", "group",
     "holding", "holdings", "bank", "team", "teams", "university", "universität", "université", "institute",
@@ -35,13 +40,15 @@ ORGANISATION_WORDS = {
     "returns", "desk", "helpdesk", "sales",
 }
 # A capitalised word with lower-case letters (so not an acronym); McCarthy, O'Neil and Anne-Marie included.
-WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*(?:[-'’]?[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)+$")
+# Any script's letters: Šoštanj, Kalvėnas and Łódź are written with letters outside Latin-1.
+WORD = regex.compile(r"^\p{Lu}\p{Ll}*(?:[-'’]?\p{Lu}?\p{Ll}+)+$")
 
 
 def looks_like_a_name(span: str, min_names: int = 2) -> bool:
     """True when ``span`` has the shape of a personal name (see the module docstring)."""
     tokens = span.replace(",", " ").split()
     names = 0
+    titled = bool(tokens) and tokens[0].rstrip(".").lower() in TITLES
     for token in tokens:
         bare = token.rstrip(".").lower()
         if bare in ORGANISATION_WORDS:
@@ -51,7 +58,9 @@ def looks_like_a_name(span: str, min_names: int = 2) -> bool:
         if not WORD.match(token):
             return False
         names += 1
-    return min_names <= names <= 4
+    # A title is as good as a given name: "Mrs Lember", "Dr. Webb".
+    # Spanish and Portuguese names run to five or six ("María Eugenia María Teresa Camacho").
+    return min_names <= names + titled and 1 <= names <= 6
 
 
 # A lone word is a name only after a greeting, a title or "by"/"ask": the small model also calls Docker, Redis
@@ -59,7 +68,14 @@ def looks_like_a_name(span: str, min_names: int = 2) -> bool:
 CUE = re.compile(r"(?i)(?:\b(?:thanks|thank you|hi|hello|dear|by|cc|ask|asked|contact|mr|mrs|ms|dr|herr|frau)"
                  r"\b\W{0,3})$")
 # Places are capitalised words; cloud regions (eu-west-1) and acronyms (CI, GB) are not places people live in.
-PLACE = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-Þa-zß-ÿ][\w'’.-]*){0,3}$")
+# Up to six words, the later ones capitalised or a place name's particle ("San Antonio de la Montaña", "Frankfurt am
+# Main", "Nové Mesto nad Váhom"), and a name in brackets after it ("Entronque de Matehuala (El Huizache)").
+PLACE_PARTICLES = PARTICLES | {"los", "las", "el", "am", "im", "an", "sur", "sous", "en", "nad", "pod", "u", "upon",
+                               "on", "sul", "al", "e", "i", "do", "ob", "pri", "při", "na", "bei", "ve", "aan", "op",
+                               "bij", "zum", "zur", "les", "lès", "dei", "of", "af"}
+_PLACE_PARTICLE = "|".join(sorted(PLACE_PARTICLES, key=len, reverse=True))
+PLACE = regex.compile(rf"^\p{{Lu}}\p{{Ll}}[\w'’.–-]*(?:[ \t]+(?:(?:{_PLACE_PARTICLE})(?=[ \t])|\p{{Lu}}[\w'’.–-]*)){{0,5}}"
+                      r"(?:[ \t]+\([\p{Lu}][^()\n\d]{1,40}\))?$")
 # Products, systems and standards the small model calls people or places in technical text.
 TECHNICAL_TERMS = {
     "windows", "linux", "unix", "unixes", "posix", "macos", "android", "ios", "python", "java", "javascript",
@@ -72,11 +88,11 @@ TECHNICAL_TERMS = {
 }
 # Code identifiers: an inner capital after a lower-case letter (BufferedIOBase, PyModuleDef, NumPy), except the
 # name prefixes that have one (McCarthy, MacLeod, DeWitt, LaToya, VanDyke, FitzGerald, O'Neil).
-_IDENTIFIER = re.compile(r"[_\d]|[a-zß-öø-ÿ](?<!^Mc)(?<!^Mac)(?<!^De)(?<!^Di)(?<!^Da)(?<!^La)(?<!^Le)(?<!^Van)"
-                         r"(?<!^Von)(?<!^Fitz)[A-ZÀ-ÖØ-Þ]")
+_IDENTIFIER = regex.compile(r"[_\d]|\p{Ll}(?<!^Mc)(?<!^Mac)(?<!^De)(?<!^Di)(?<!^Da)(?<!^La)(?<!^Le)(?<!^Van)"
+                            r"(?<!^Von)(?<!^Fitz)\p{Lu}")
 _ELISION = re.compile(r"^[OoDdLl]['’]")  # O'McCadden, D'Angelo: the prefix before a name's own capital
 _CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
-_LOWER_WORD = re.compile(r"(?<![\w.])[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]+")
+_LOWER_WORD = regex.compile(r"(?<![\w.])\p{Ll}[\p{Ll}'’-]+")
 
 
 @functools.lru_cache(maxsize=8)
@@ -135,7 +151,8 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
     span = text[start:end]
     if entity in ("PERSON", "LOCATION") and not_personal(text, start, end):
         return False
-    if entity in ("PERSON", "LOCATION") and everyday_phrase(span) and not (entity == "LOCATION" and is_place(span)):
+    if (entity in ("PERSON", "LOCATION") and everyday_phrase(span) and not (entity == "LOCATION" and is_place(span))
+            and span.split()[0].rstrip(".").lower() not in TITLES):
         return False
     if entity == "LOCATION" and (all(w.casefold() in REGION_WORDS for w in span.split()) or DEMONYM.match(span)):
         return False

@@ -1,0 +1,152 @@
+"""Train the PII engine's own NER (PERSON, LOCATION), the model shipped in ``include/llmdata/transforms/pii_ner``.
+
+The context rules find names and places where a cue or a field says so; on record shapes nobody wrote a rule for
+they miss a place in every two (issue 17). A small statistical NER learns what a name or a town looks like from the
+words around it, which carries to shapes it never saw. It is a blank multilingual spaCy pipeline (hash embeddings
+of the word's form, prefix, suffix and shape; a CNN; a transition-based NER) trained on
+
+- positives: documents of the development splits of ``bench/pii_corpus.py`` (never the held-out ones), and
+- negatives: paragraphs of real technical documentation (Debian's ``linux-doc`` HTML, not the ``python3.11-doc``
+  pages precision is measured on) in which the rule engine finds no person or place, labelled as holding none,
+  so the model learns that capitalised API names, headings and products are not people.
+
+Everything is seeded: the same splits, pages and seed give the same model on the same CPU. The model's
+``meta.json`` records what it was trained on; its files' hash is part of the PII engine's identity
+(``llmdata.transforms.pii.engine``), so retraining re-redacts gold on the next curate run.
+
+Usage: python bench/pii_ner_train.py --negatives /path/to/linux-doc/html [--per-split 2000] [--negative-count 3000]
+                                     [--epochs 3] [--out include/llmdata/transforms/pii_ner]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import time
+from pathlib import Path
+
+import spacy
+from pii_corpus import HELD_OUT, SPLITS, generate
+from spacy.training import Example
+from spacy.util import filter_spans, fix_random_seed, minibatch
+
+from llmdata.transforms.pii_ner import LABELS, MODEL_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL_NAME = "pii_ner"
+MODEL_VERSION = "1.0.0"
+# Long enough to hold a sentence or two with their context, short enough that one paragraph is one example.
+PARAGRAPH_WORDS = (8, 200)
+
+
+def positives(nlp: spacy.Language, splits: list[str], per_split: int, seed: int) -> list[Example]:
+    """``per_split`` shuffled documents of each split, their planted names and places as entities."""
+    examples = []
+    for split in splits:
+        documents = generate(split)
+        random.Random(seed).shuffle(documents)
+        for document in documents[:per_split]:
+            reference = nlp.make_doc(document.text)
+            spans = [reference.char_span(v.start, v.end, label=v.entity, alignment_mode="expand")
+                     for v in document.values if v.entity in LABELS]
+            reference.ents = filter_spans([s for s in spans if s is not None])
+            examples.append(Example(nlp.make_doc(document.text), reference))
+    return examples
+
+
+def paragraphs(folder: Path, seed: int) -> list[str]:
+    """Paragraphs of the HTML pages under ``folder``, in a seeded random order."""
+    from llmdata.transforms.extract import ExtractionError, extract_text
+
+    pages = sorted(folder.rglob("*.html"))
+    random.Random(seed).shuffle(pages)
+    found = []
+    for path in pages[:600]:
+        try:
+            text = extract_text(path.read_bytes(), "text/html").text
+        except ExtractionError:
+            continue
+        found += [p.strip() for p in re.split(r"\n\s*\n", text)
+                  if PARAGRAPH_WORDS[0] <= len(p.split()) <= PARAGRAPH_WORDS[1]]
+    random.Random(seed).shuffle(found)
+    return found
+
+
+def negatives(nlp: spacy.Language, folder: Path, count: int, seed: int) -> tuple[list[Example], int]:
+    """``count`` documentation paragraphs in which the rule engine finds no person or place, as examples holding
+    none, and how many paragraphs were passed over because it did (real authors and maintainers are named there;
+    teaching the model that they are not people would be wrong)."""
+    from llmdata.config import Settings
+    from llmdata.sources.registry import DEFAULT_PII_REGIONS
+    from llmdata.transforms.pii import detect, load_pii_policy
+
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    model = Settings().pii_spacy_model
+    examples, passed_over = [], 0
+    for text in paragraphs(folder, seed):
+        if len(examples) >= count:
+            break
+        spans = detect(text, policy, model, ner=True, regions=DEFAULT_PII_REGIONS, trained_ner=False)
+        if any(s.entity in LABELS for s in spans):
+            passed_over += 1
+            continue
+        reference = nlp.make_doc(text)
+        reference.ents = []
+        examples.append(Example(nlp.make_doc(text), reference))
+    return examples, passed_over
+
+
+def train(examples: list[Example], nlp: spacy.Language, epochs: int, seed: int) -> list[float]:
+    """Train ``nlp`` on ``examples`` for ``epochs`` passes; the NER loss of each."""
+    optimizer = nlp.initialize(lambda: examples)
+    losses_by_epoch = []
+    for epoch in range(epochs):
+        random.Random(seed + epoch).shuffle(examples)
+        losses: dict[str, float] = {}
+        start = time.perf_counter()
+        for batch in minibatch(examples, size=32):
+            nlp.update(batch, sgd=optimizer, losses=losses, drop=0.2)
+        losses_by_epoch.append(round(float(losses["ner"]), 1))
+        print(f"epoch {epoch}: loss {losses['ner']:.0f}, {time.perf_counter() - start:.0f} s on {len(examples)} "
+              "examples", flush=True)
+    return losses_by_epoch
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    development = [s for s in SPLITS if s not in HELD_OUT]
+    parser.add_argument("--splits", nargs="+", choices=development, default=development)
+    parser.add_argument("--per-split", type=int, default=2000)
+    parser.add_argument("--negatives", type=Path, required=True, help="folder of real HTML documentation pages")
+    parser.add_argument("--negative-count", type=int, default=3000)
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    args = parser.parse_args()
+    fix_random_seed(args.seed)
+    nlp = spacy.blank("xx")
+    ner = nlp.add_pipe("ner")
+    for label in LABELS:
+        ner.add_label(label)
+    start = time.perf_counter()
+    planted = positives(nlp, args.splits, args.per_split, args.seed)
+    clean, passed_over = negatives(nlp, args.negatives, args.negative_count, args.seed)
+    print(f"{len(planted)} documents with planted values, {len(clean)} documentation paragraphs without "
+          f"({passed_over} passed over: the rules found a name or place)", flush=True)
+    losses = train(planted + clean, nlp, args.epochs, args.seed)
+    nlp.meta.update({"name": MODEL_NAME, "version": MODEL_VERSION, "lang": "xx",
+                     "description": "PERSON and LOCATION in records and messages, for llmdata's PII engine",
+                     "llmdata": {"splits": args.splits, "per_split": args.per_split,
+                                 "negatives": f"{args.negatives.parent.name}/{args.negatives.name}: "
+                                              f"{len(clean)} paragraphs ({passed_over} passed over)",
+                                 "epochs": args.epochs, "seed": args.seed, "losses": losses,
+                                 "spacy": spacy.__version__,
+                                 "trained_seconds": round(time.perf_counter() - start)}})
+    nlp.to_disk(args.out)
+    print(f"wrote {args.out}: {json.dumps(nlp.meta['llmdata'])}")
+
+
+if __name__ == "__main__":
+    main()
