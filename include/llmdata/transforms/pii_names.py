@@ -74,7 +74,8 @@ PLACE_PARTICLES = PARTICLES | {"los", "las", "el", "am", "im", "an", "sur", "sou
                                "on", "sul", "al", "e", "i", "do", "ob", "pri", "při", "na", "bei", "ve", "aan", "op",
                                "bij", "zum", "zur", "les", "lès", "dei", "of", "af"}
 _PLACE_PARTICLE = "|".join(sorted(PLACE_PARTICLES, key=len, reverse=True))
-PLACE = regex.compile(rf"^\p{{Lu}}\p{{Ll}}[\w'’.–-]*(?:[ \t]+(?:(?:{_PLACE_PARTICLE})(?=[ \t])|\p{{Lu}}[\w'’.–-]*)){{0,5}}"
+PLACE = regex.compile(rf"^\p{{Lu}}\p{{Ll}}[\w'’.–-]*"
+                      rf"(?:[ \t]+(?:(?:{_PLACE_PARTICLE})(?=[ \t])|\p{{Lu}}[\w'’.–-]*)){{0,5}}"
                       r"(?:[ \t]+\([\p{Lu}][^()\n\d]{1,40}\))?$")
 # Products, systems and standards the small model calls people or places in technical text.
 TECHNICAL_TERMS = {
