@@ -20,7 +20,7 @@ from pathlib import Path
 import spacy
 from pii_corpus import ENTITIES, HELD_OUT, SPLITS, Document, generate
 from pii_eval import Detector, ours, score, summary
-from pii_ner_train import negatives, positives, train
+from pii_ner_train import locales_of, negatives, positives, random_records, train
 from spacy.util import fix_random_seed
 
 from llmdata.transforms import pii_ner
@@ -46,6 +46,7 @@ def main() -> None:
     parser.add_argument("--per-split", type=int, default=2000)
     parser.add_argument("--negatives", type=Path, help="folder of real HTML documentation pages (to train)")
     parser.add_argument("--negative-count", type=int, default=3000)
+    parser.add_argument("--random-records", type=int, default=6000)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--model", type=Path, help="a model this script trained before (--out): score it again")
     parser.add_argument("--out", type=Path, help="keep the trained model here")
@@ -65,7 +66,8 @@ def main() -> None:
             for label in LABELS:
                 ner.add_label(label)
             clean, _ = negatives(nlp, args.negatives, args.negative_count, 0)
-            train(positives(nlp, args.train, args.per_split, 0) + clean, nlp, args.epochs, 0)
+            shuffled = random_records(nlp, locales_of(args.train), args.random_records, 0)
+            train(positives(nlp, args.train, args.per_split, 0) + shuffled + clean, nlp, args.epochs, 0)
             nlp.to_disk(pii_ner.MODEL_DIR)
         rules, engine = ours(ner=True, trained_ner=False), ours(ner=True)
         documents = generate(args.test)

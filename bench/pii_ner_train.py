@@ -6,6 +6,10 @@ words around it, which carries to shapes it never saw. It is a blank multilingua
 of the word's form, prefix, suffix and shape; a CNN; a transition-based NER) trained on
 
 - positives: documents of the development splits of ``bench/pii_corpus.py`` (never the held-out ones), and
+- records of random shape: lines of a random label word (wordfreq's everyday English), a random separator and a
+  value, and values inside runs of random words, so that what marks a name or a town is the value itself and not
+  one template's labels; the values are names and towns of every development split's locales, and capitalised
+  everyday phrases, products, dates and numbers that are none (the held-out split's locales are never used), and
 - negatives: paragraphs of real technical documentation (Debian's ``linux-doc`` HTML, not the ``python3.11-doc``
   pages precision is measured on) in which the rule engine finds no person or place, labelled as holding none,
   so the model learns that capitalised API names, headings and products are not people.
@@ -28,7 +32,7 @@ import time
 from pathlib import Path
 
 import spacy
-from pii_corpus import HELD_OUT, SPLITS, generate
+from pii_corpus import HELD_OUT, SPLITS, Values, generate
 from spacy.training import Example
 from spacy.util import filter_spans, fix_random_seed, minibatch
 
@@ -53,6 +57,69 @@ def positives(nlp: spacy.Language, splits: list[str], per_split: int, seed: int)
                      for v in document.values if v.entity in LABELS]
             reference.ents = filter_spans([s for s in spans if s is not None])
             examples.append(Example(nlp.make_doc(document.text), reference))
+    return examples
+
+
+SEPARATORS = ("\t", ": ", ":\t", " = ", " ..... ", " | ", " -> ", ", ", "  ", " - ", "=")
+
+
+def random_records(nlp: spacy.Language, locales: list[str], count: int, seed: int) -> list[Example]:
+    """``count`` records of random shape (see the module docstring), in a seeded random order of locales."""
+    from wordfreq import top_n_list
+
+    from llmdata.transforms.pii_given_names import may_be_given_name
+    from llmdata.transforms.pii_places import is_place
+
+    rng = random.Random(seed)
+    # Everyday words that are not also names or places ("harry", "michael", "utah" are in the list).
+    words = [w for w in top_n_list("en", 5000) if w.isalpha() and len(w) > 2
+             and not may_be_given_name(w.capitalize()) and not is_place(w.capitalize())]
+    values = {locale: Values(locale, seed + i) for i, locale in enumerate(locales)}
+
+    def label() -> str:
+        text = " ".join(rng.choice(words) for _ in range(rng.choice((1, 1, 1, 2))))
+        return rng.choice((text.capitalize(), text, text.upper(), text.title()))
+
+    def other(v: Values) -> str:
+        """A value that is no name or place."""
+        roll = rng.random()
+        if roll < 0.35:
+            return " ".join(rng.choice(words).capitalize() for _ in range(rng.choice((1, 2, 3))))
+        if roll < 0.5:
+            return f"{rng.choice(words).capitalize()} {rng.choice('ABCDEFGHKMNPRSTXZ')}{rng.randrange(10, 9999)}"
+        if roll < 0.65:
+            return v.fake.date(pattern=rng.choice(("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%B %d, %Y")))
+        if roll < 0.8:
+            return str(rng.choice((rng.randrange(1, 99999), round(rng.uniform(1, 9999), 2))))
+        return rng.choice((v.email, v.phone))()[0]
+
+    examples = []
+    for _ in range(count):
+        v = values[rng.choice(locales)]
+        text, spans = "", []
+        for _line in range(rng.randrange(2, 8)):
+            kind = rng.choice(("PERSON", "LOCATION", None, None))
+            value = (v.person()[0] if kind == "PERSON" else v.town()[0]) if kind else other(v)
+            if kind == "PERSON" and rng.random() < 0.15:  # family name first, as directories write it
+                parts = value.split(" ")
+                value = f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else value
+            if rng.random() < 0.6:
+                text += label() + rng.choice(SEPARATORS)
+                start = len(text)
+                text += value
+            else:
+                before = " ".join(rng.choice(words) for _ in range(rng.randrange(0, 6)))
+                after = " ".join(rng.choice(words) for _ in range(rng.randrange(0, 6)))
+                text += (before.capitalize() + " " if before else "")
+                start = len(text)
+                text += value + (" " + after if after else "") + rng.choice((".", "", ",", ";"))
+            if kind:
+                spans.append((start, start + len(value), kind))
+            text += rng.choice(("\n", "\n", "\n", " ", "\n\n"))
+        reference = nlp.make_doc(text)
+        ents = [reference.char_span(a, b, label=k, alignment_mode="expand") for a, b, k in spans]
+        reference.ents = filter_spans([e for e in ents if e is not None])
+        examples.append(Example(nlp.make_doc(text), reference))
     return examples
 
 
@@ -98,6 +165,12 @@ def negatives(nlp: spacy.Language, folder: Path, count: int, seed: int) -> tuple
     return examples, passed_over
 
 
+def locales_of(splits: list[str]) -> list[str]:
+    """The locales of ``splits``, never one that only a held-out split uses."""
+    held_out = {locale for split in HELD_OUT for locale in SPLITS[split]["locales"]}
+    return sorted({locale for split in splits for locale in SPLITS[split]["locales"]} - held_out)
+
+
 def train(examples: list[Example], nlp: spacy.Language, epochs: int, seed: int) -> list[float]:
     """Train ``nlp`` on ``examples`` for ``epochs`` passes; the NER loss of each."""
     optimizer = nlp.initialize(lambda: examples)
@@ -121,6 +194,7 @@ def main() -> None:
     parser.add_argument("--per-split", type=int, default=2000)
     parser.add_argument("--negatives", type=Path, required=True, help="folder of real HTML documentation pages")
     parser.add_argument("--negative-count", type=int, default=3000)
+    parser.add_argument("--random-records", type=int, default=6000)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
@@ -132,13 +206,15 @@ def main() -> None:
         ner.add_label(label)
     start = time.perf_counter()
     planted = positives(nlp, args.splits, args.per_split, args.seed)
+    shuffled = random_records(nlp, locales_of(args.splits), args.random_records, args.seed)
     clean, passed_over = negatives(nlp, args.negatives, args.negative_count, args.seed)
-    print(f"{len(planted)} documents with planted values, {len(clean)} documentation paragraphs without "
-          f"({passed_over} passed over: the rules found a name or place)", flush=True)
-    losses = train(planted + clean, nlp, args.epochs, args.seed)
+    print(f"{len(planted)} documents with planted values, {len(shuffled)} records of random shape, {len(clean)} "
+          f"documentation paragraphs without ({passed_over} passed over: the rules found a name or place)", flush=True)
+    losses = train(planted + shuffled + clean, nlp, args.epochs, args.seed)
     nlp.meta.update({"name": MODEL_NAME, "version": MODEL_VERSION, "lang": "xx",
                      "description": "PERSON and LOCATION in records and messages, for llmdata's PII engine",
                      "llmdata": {"splits": args.splits, "per_split": args.per_split,
+                                 "random_records": args.random_records,
                                  "negatives": f"{args.negatives.parent.name}/{args.negatives.name}: "
                                               f"{len(clean)} paragraphs ({passed_over} passed over)",
                                  "epochs": args.epochs, "seed": args.seed, "losses": losses,
