@@ -220,3 +220,32 @@ def test_a_missing_ner_model_names_the_fix(tmp_path, monkeypatch, settings):
         detect("Anna Schneider from Berlin", POLICY, settings.pii_spacy_model, ner=True)
     # The pattern path never needs it.
     assert [s.entity for s in detect("write to a@x.io", POLICY)] == ["EMAIL_ADDRESS"]
+
+
+def test_the_engine_s_own_ner_finds_a_name_in_a_record_shape_no_rule_knows(settings):
+    # No cue of the rules names a passenger; the model knows a name when it sees one.
+    text = "BOARDING PASS\nPassenger\tIrmgard Wohlleben\nGate\tB12\n"
+    rules = detect(text, POLICY, settings.pii_spacy_model, ner=True, trained_ner=False)
+    engine = detect(text, POLICY, settings.pii_spacy_model, ner=True)
+    assert "Irmgard Wohlleben" not in [text[s.start:s.end] for s in rules]
+    assert ("Irmgard Wohlleben", "PERSON") in [(text[s.start:s.end], s.entity) for s in engine]
+
+
+@pytest.mark.parametrize(("span", "trimmed"), [
+    ("Consignee ......... Ruža Šupraha", "Ruža Šupraha"), ("Approver:\tKajus Poška", "Kajus Poška"),
+    ("Savska Ves depot", "Savska Ves"), ("San Nancy los altos depot", "San Nancy"), ("the depot", None),
+    ("Frankfurt am Main", "Frankfurt am Main"),
+])
+def test_model_spans_lose_field_labels_and_lower_case_ends(span, trimmed):
+    from llmdata.transforms.pii_ner import trim
+
+    text = f"x {span} y"
+    found = trim(text, 2, 2 + len(span))
+    assert (text[found[0]:found[1]] if found else None) == trimmed
+
+
+def test_a_place_only_the_model_found_needs_a_word_that_is_not_everyday_english():
+    from llmdata.transforms.pii_ner import everyday
+
+    assert everyday("New") and everyday("Lock") and everyday("Record Model")
+    assert not everyday("Šoštanj") and not everyday("Savska Ves")

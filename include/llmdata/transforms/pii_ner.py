@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_names import PLACE_PARTICLES
 
 LABELS = ("PERSON", "LOCATION")
@@ -58,9 +59,19 @@ def find(text: str) -> list:
 
     found = []
     for entity in _pipeline(MODEL_DIR)(text).ents:
-        if entity.label_ in LABELS and (span := trim(text, entity.start_char, entity.end_char)):
+        span = trim(text, entity.start_char, entity.end_char) if entity.label_ in LABELS else None
+        if span and not (entity.label_ == "LOCATION" and everyday(text[span[0]:span[1]])):
             found.append(RecognizerResult(entity.label_, *span, SCORE))
     return found
+
+
+def everyday(span: str) -> bool:
+    """Whether every capitalised word of ``span`` is an everyday English word: in documentation the model calls
+    headings and terms places ("New", "Lock", "Record"), and a few hamlets of those names are in the gazetteer, so
+    a place the model alone found needs one word that is not everyday (the context rules still find "moved to
+    Reading")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", span) if w[0].isupper()]
+    return bool(words) and all(is_everyday(w) for w in words)
 
 
 # A field's label and its leader ("Consignee ......... ", "Approver:", a tab) before the value.
