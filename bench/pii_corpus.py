@@ -53,11 +53,16 @@ SPLITS = {
     # after that run. Nothing has been measured on it.
     "heldout4": {"locales": ("hr_HR", "sl_SI", "lt_LT", "et_EE", "pt_BR", "es_MX", "en_AU"),
                  "shapes": ("ldif_entry", "sms_log", "delivery_note", "review_post", "expense_claim")},
-    # Written after heldout4's run (at eadf2db), before any later change: nothing has been measured on it.
+    # Written after heldout4's run (at eadf2db), before any later change; run once at 970b756, then read.
     "heldout5": {"locales": ("lv_LV", "tr_TR", "es_AR", "en_IN", "el_GR", "de_LI"),
                  "shapes": ("git_log", "voicemail", "hotel_registration", "insurance_claim", "rsvp_list")},
+    # Written right after heldout5's run (at 970b756), before its misses changed anything: nothing has been
+    # measured on it. Three of its locales write names and places in Cyrillic or Georgian script.
+    "heldout6": {"locales": ("uk_UA", "id_ID", "vi_VN", "es_CO", "bg_BG", "ka_GE"),
+                 "shapes": ("parking_permit", "school_enrolment", "ride_receipt", "medical_referral",
+                            "yaml_contacts")},
 }
-HELD_OUT = ("heldout5",)  # the splits whose misses nobody has read; the others are development text now
+HELD_OUT = ("heldout6",)  # the splits whose misses nobody has read; the others are development text now
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -173,12 +178,24 @@ INVENTED = {
            ("köy", "dere", "tepe", "ova", "pınar", "hisar", "kale", "yurt", "bağ", "ören")),
     "el": (("Άνω ", "Κάτω ", "Νέα ", "Παλαιό ", "Αγία ", "Μεγάλο ", "Μικρό ", "Καλο", "Αγιο", "Ξηρο"),
            ("Χωριό", "πολη", "Κάμπος", "Λιβάδι", "βούνι", "νερό", "Πηγή", "πύργος", "Κάστρο", "λάκκος")),
+    "uk": (("Нові ", "Старі ", "Велика ", "Мала ", "Зелен", "Біл", "Вишн", "Берез", "Кам'ян", "Дубов"),
+           ("ківці", "опіль", "городок", "ка", "ичі", "Слобода", "івка", "ське", "ець", "Балка")),
+    "id": (("Sungai ", "Tanjung ", "Kampung ", "Bukit ", "Muara ", "Pangkalan ", "Teluk ", "Kota ", "Padang ",
+            "Rantau "),
+           ("Baru", "Jaya", "Indah", "Sari", "Makmur", "Raya", "Tengah", "Lama", "Permai", "Asri")),
+    "vi": (("Xã ", "Thị trấn ", "Phường ", "Tân ", "Phú ", "Long ", "Bình ", "An ", "Hòa ", "Vĩnh "),
+           ("Phước", "Thạnh", "Hưng", "Lộc", "Mỹ", "Điền", "Khánh", "Thuận", "Hòa", "Xuân")),
+    "bg": (("Горно ", "Долно ", "Ново ", "Старо ", "Бяла ", "Черни ", "Бор", "Камен", "Люб", "Слав"),
+           ("Село", "ово", "ища", "ец", "ица", "Поле", "Извор", "град", "ино", "Бряг")),
+    "ka": (("ზემო ", "ქვემო ", "ახალი ", "ძველი ", "დიდი ", "პატარა ", "წითელ", "შავ", "თეთრ", "მთა"),
+           ("სოფელი", "წყარო", "უბანი", "ხევი", "ველი", "ქალაქი", "კარი", "გორი", "ღელე", "ციხე")),
 }
 PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr": ("de", "du", "Le"),
              "es": ("de", "del", "de la"), "it": ("di", "De", "Della"), "pt": ("da", "dos", "de"),
              "en": ("O'", "Mc"), "pl": ("",), "sv": ("af", "von"), "da": ("von",), "cs": ("",), "fi": ("",),
              "no": ("von", "de"), "sk": ("",), "hu": ("",), "ro": ("",),
-             "hr": ("",), "sl": ("",), "lt": ("",), "et": ("",), "lv": ("",), "tr": ("",), "el": ("",)}
+             "hr": ("",), "sl": ("",), "lt": ("",), "et": ("",), "lv": ("",), "tr": ("",), "el": ("",),
+             "uk": ("",), "id": ("",), "vi": ("",), "bg": ("",), "ka": ("",)}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -619,20 +636,57 @@ def rsvp_list(d: Document, v: Values) -> Document:
     return d.add("Caterer paid with ").put("CREDIT_CARD", v.card()).add("\n")
 
 
+def parking_permit(d: Document, v: Values) -> Document:
+    d.add("RESIDENT PARKING PERMIT  No. P-55120\nHolder name => ").put("PERSON", v.person())
+    d.add("\nResidence => ").put("LOCATION", v.town()).add("\nPlate => KX 4471\nFee charged to => ")
+    d.put("CREDIT_CARD", v.card()).add("\nQueries => ").put("PHONE_NUMBER", v.phone()).add("\n")
+    return d
+
+
+def school_enrolment(d: Document, v: Values) -> Document:
+    d.add("We confirm that ").put("PERSON", v.person()).add(" has been enrolled in year 4 from January. ")
+    d.add("The parent on file is ").put("PERSON", v.person()).add(", of ").put("LOCATION", v.town())
+    d.add(", who can be reached on ").put("PHONE_NUMBER", v.phone()).add(" or at ").put("EMAIL_ADDRESS", v.email())
+    d.add(". School fees are collected from ").put("IBAN_CODE", v.iban()).add(". ").add(v.filler()).add("\n")
+    return d
+
+
+def ride_receipt(d: Document, v: Values) -> Document:
+    d.add("Thanks for riding with ").put("PERSON", v.person()).add("!\nPickup   ").put("LOCATION", v.town())
+    d.add("  08:02\nDropoff  ").put("LOCATION", v.town()).add("  08:41\nRider    ").put("PERSON", v.person())
+    d.add("\nCharged  ").put("CREDIT_CARD", v.card()).add("\nSigned in from ")
+    return _ip_in_context(d, v).add("\n")
+
+
+def medical_referral(d: Document, v: Values) -> Document:
+    d.add("Referral. I am referring my patient ").put("PERSON", v.person()).add(" (SSN ").put("US_SSN", v.ssn())
+    d.add(") to the cardiology clinic in ").put("LOCATION", v.town()).add(" for further tests. Next of kin: ")
+    d.put("PERSON", v.person()).add(", tel. ").put("PHONE_NUMBER", v.phone()).add(". ").add(v.filler())
+    return d.add("\n")
+
+
+def yaml_contacts(d: Document, v: Values) -> Document:
+    d.add("contacts:\n  - owner: ").put("PERSON", v.person()).add("\n    hometown: ").put("LOCATION", v.town())
+    d.add("\n    email: ").put("EMAIL_ADDRESS", v.email()).add("\n    payout: ").put("IBAN_CODE", v.iban())
+    d.add("\n  - owner: ").put("PERSON", v.person()).add("\n    mobile: ").put("PHONE_NUMBER", v.phone())
+    return d.add("\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
                             support_ticket, invoice, json_record, incident_report, calendar_invite,
                             xml_record, bank_statement, forum_post, reception_log, contract,
                             ldif_entry, sms_log, delivery_note, review_post, expense_claim,
-                            git_log, voicemail, hotel_registration, insurance_claim, rsvp_list)}
+                            git_log, voicemail, hotel_registration, insurance_claim, rsvp_list,
+                            parking_permit, school_enrolment, ride_receipt, medical_referral, yaml_contacts)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     """Documents of ``split`` until every entity has at least ``target`` values."""
     config = SPLITS[split]
     base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000,
-            "heldout4": 5_000_000, "heldout5": 6_000_000}[split] + seed * 10_000
+            "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000}[split] + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()
     documents: list[Document] = []
