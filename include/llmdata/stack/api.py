@@ -5,12 +5,14 @@ It is what ``make stack-test`` drives the native stack with, and works against t
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from tenacity import Retrying, before_sleep_log, retry_if_exception, stop_after_delay, wait_exponential
 
 from llmdata.errors import LlmdataError
 
@@ -19,6 +21,22 @@ FINISHED = {"success", "failed"}
 
 class AirflowAPIError(LlmdataError, RuntimeError):
     """The API answered with an error or a run did not finish in time; the message names the call or the run."""
+
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+log = logging.getLogger(__name__)
+# Calls that change nothing when repeated are retried while the API server cannot reach its database (a restart
+# of PostgreSQL answers "Database error" with HTTP 500 for a few seconds) or is itself restarting; a trigger (POST)
+# is not, so it never starts two runs.
+IDEMPOTENT = {"GET", "HEAD", "PUT", "PATCH", "DELETE"}
+TRANSIENT_SECONDS = 90.0
+
+
+def _transient(error: BaseException) -> bool:
+    return isinstance(error, httpx.TransportError) or (isinstance(error, AirflowAPIError) and error.status >= 500)
 
 
 @dataclass
@@ -42,7 +60,16 @@ class AirflowAPI:
         return {"Authorization": f"Bearer {self._token}"}
 
     def request(self, method: str, path: str, **kwargs: Any) -> Any:
-        """One API call (``path`` below ``/api/v2``); the JSON answer, or :class:`AirflowAPIError`."""
+        """One API call (``path`` below ``/api/v2``); the JSON answer, or :class:`AirflowAPIError`. Idempotent
+        calls are retried for up to :data:`TRANSIENT_SECONDS` on a server error or a dropped connection."""
+        if method.upper() not in IDEMPOTENT:
+            return self._request_once(method, path, **kwargs)
+        retrying = Retrying(retry=retry_if_exception(_transient), stop=stop_after_delay(TRANSIENT_SECONDS),
+                            wait=wait_exponential(multiplier=0.5, max=5), reraise=True,
+                            before_sleep=before_sleep_log(log, logging.WARNING))
+        return retrying(self._request_once, method, path, **kwargs)
+
+    def _request_once(self, method: str, path: str, **kwargs: Any) -> Any:
         response = httpx.request(method, f"{self.base_url}/api/v2{path}", headers=self._headers(),
                                  timeout=self.timeout, **kwargs)
         if response.status_code == 401:  # token expired: log in again once
@@ -50,7 +77,8 @@ class AirflowAPI:
             response = httpx.request(method, f"{self.base_url}/api/v2{path}", headers=self._headers(),
                                      timeout=self.timeout, **kwargs)
         if response.status_code >= 400:
-            raise AirflowAPIError(f"{method} {path}: HTTP {response.status_code} {response.text[:300]}")
+            raise AirflowAPIError(f"{method} {path}: HTTP {response.status_code} {response.text[:300]}",
+                                  response.status_code)
         return response.json() if response.content else None
 
     def dag_ids(self) -> set[str]:
