@@ -7,9 +7,10 @@ of the word's form, prefix, suffix and shape; a CNN; a transition-based NER) tra
 
 - positives: documents of the development splits of ``bench/pii_corpus.py`` (never the held-out ones), and
 - records of random shape: lines of a random label word (wordfreq's everyday English), a random separator and a
-  value, and values inside runs of random words, so that what marks a name or a town is the value itself and not
-  one template's labels; the values are names and towns of every development split's locales, and capitalised
-  everyday phrases, products, dates and numbers that are none (the held-out split's locales are never used), and
+  value, values inside runs of random words, and a person followed by their town ("Jane Frick (Mauren)"), so
+  that what marks a name or a town is the value itself and not one template's labels; the values are names and
+  towns of every development split's locales, and capitalised everyday phrases, products, dates and numbers that
+  are none (the held-out split's locales are never used), and
 - negatives: paragraphs of real technical documentation (Debian's ``linux-doc`` HTML, not the ``python3.11-doc``
   pages precision is measured on) in which the rule engine finds no person or place, labelled as holding none,
   so the model learns that capitalised API names, headings and products are not people.
@@ -78,6 +79,8 @@ def random_records(nlp: spacy.Language, locales: list[str], count: int, seed: in
 
     def label() -> str:
         text = " ".join(rng.choice(words) for _ in range(rng.choice((1, 1, 1, 2))))
+        if rng.random() < 0.1:  # trailers and headers: "Tested-by", "Reply-to"
+            text = f"{rng.choice(words)}-{rng.choice(('by', 'to', 'for', 'from'))}"
         return rng.choice((text.capitalize(), text, text.upper(), text.title()))
 
     def other(v: Values) -> str:
@@ -103,7 +106,17 @@ def random_records(nlp: spacy.Language, locales: list[str], count: int, seed: in
             if kind == "PERSON" and rng.random() < 0.15:  # family name first, as directories write it
                 parts = value.split(" ")
                 value = f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else value
-            if rng.random() < 0.6:
+            roll = rng.random()
+            if kind == "PERSON" and roll < 0.15:  # a person and where they are from: "Jane Frick (Mauren)"
+                text += rng.choice(("- ", "* ", "", f"{rng.randrange(1, 40)}. "))
+                start = len(text)
+                text += value
+                spans.append((start, start + len(value), kind))
+                town = v.town()[0]
+                text += rng.choice((" (", ", ", " / ", " – ", " from "))
+                start, kind, value = len(text), "LOCATION", town
+                text += town + rng.choice((")", "", ")", "")) + rng.choice(("", f" {rng.choice(words)}"))
+            elif roll < 0.6:
                 text += label() + rng.choice(SEPARATORS)
                 start = len(text)
                 text += value

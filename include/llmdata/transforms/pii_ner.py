@@ -16,9 +16,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from llmdata.transforms.pii_everyday import is_everyday
-from llmdata.transforms.pii_names import PLACE_PARTICLES
-
 LABELS = ("PERSON", "LOCATION")
 MODEL_DIR = Path(__file__).with_name("pii_ner")
 SCORE = 0.7  # below the validated patterns' scores: a checked e-mail or IBAN outranks the model's guess
@@ -70,6 +67,8 @@ def everyday(span: str) -> bool:
     headings and terms places ("New", "Lock", "Record"), and a few hamlets of those names are in the gazetteer, so
     a place the model alone found needs one word that is not everyday (the context rules still find "moved to
     Reading")."""
+    from llmdata.transforms.pii_everyday import is_everyday
+
     words = [w for w in re.findall(r"[^\W\d_]+", span) if w[0].isupper()]
     return bool(words) and all(is_everyday(w) for w in words)
 
@@ -83,12 +82,14 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The model's span without what it took in on a shape it never saw: a field's label before the value, and
     lower-case words at either end ("the Savska Ves depot" is the place "Savska Ves"; particles are kept inside:
     "San Carmen los Bajos"); None when nothing is left."""
+    from llmdata.transforms.pii_names import PLACE_PARTICLES  # imports Presidio: not for model_sha256's callers
+
     leader = _LEADER.match(text, start, end)
     if leader:
         start = leader.end()
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
-    def dropped(word: tuple[int, int], particles: frozenset[str] | set[str] = PLACE_PARTICLES) -> bool:
+    def dropped(word: tuple[int, int], particles: set[str] = PLACE_PARTICLES) -> bool:
         token = text[word[0]:word[1]]
         return token[0].islower() and token.lower() not in particles
 
