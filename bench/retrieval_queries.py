@@ -6,7 +6,8 @@ that name their ``answer`` (``page#anchor``: the section or API entry that defin
 passage. Long reference pages hold most everyday words somewhere, so the passage is the stricter measure of
 whether a question reuses the manual's wording for the thing it asks about.
 
-    python bench/retrieval_queries.py include/eval_sets/python_docs.jsonl /work/corpora/py311/usr/share/doc/python3.11/html
+    python bench/retrieval_queries.py include/eval_sets/python_docs.jsonl \
+        /work/corpora/py311/usr/share/doc/python3.11/html [-v]
 """
 
 from __future__ import annotations
