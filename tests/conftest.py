@@ -48,6 +48,29 @@ def lake(settings: object) -> object:
     return lake
 
 
+@pytest.fixture(params=["embedded", "server"])
+def index(request, settings):
+    """Each interface test runs on the embedded index (Qdrant Edge behind the service) and on the server path
+    (ServerIndex's qdrant-client calls, against qdrant-client's in-memory mode: no Qdrant binary runs here)."""
+    import warnings
+
+    from llmdata.index.qdrant import open_index
+
+    if request.param == "embedded":
+        with open_index(settings) as opened:
+            yield opened
+        return
+    from qdrant_client import QdrantClient
+
+    from llmdata.index.server import ServerIndex
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # in-memory mode notes that payload indexes have no effect in it
+        server = ServerIndex("memory://", client=QdrantClient(location=":memory:"))
+        yield server
+    server.close()
+
+
 def make_documents(texts: dict[str, str], run_id: str = "run-1", shard: int = 0, **extra: object) -> pa.Table:
     """Document rows (silver schema) for ``{doc_id: text}``."""
     from llmdata.ids import sha256_hex

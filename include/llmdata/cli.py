@@ -176,13 +176,15 @@ def search(
 
 def _search(query: str, limit: int, source: str | None = None, licence: str | None = None,
             groups: list[str] | None = None):
-    from llmdata.index.qdrant import shared_index
+    from llmdata.index.pipeline import RetrievalPipelineError
     from llmdata.index.retrieve import retrieve
 
     settings = get_settings()
-    if not shared_index(settings).count(settings.collection):
-        _fail(f"collection {settings.collection!r} is empty or missing; run the rag_index DAG first")
-    return retrieve(query, settings, groups or [], limit, source, licence)
+    _require_collection(settings)
+    try:
+        return retrieve(query, settings, groups or [], limit, source, licence)
+    except RetrievalPipelineError as error:
+        _fail(str(error))
 
 
 def _snippet(text: str, width: int = 160) -> str:
@@ -296,23 +298,89 @@ app.add_typer(eval_app, name="eval")
 
 @eval_app.command("retrieval")
 def eval_retrieval(
-    query_set: Annotated[Path, typer.Option(help="JSONL with query and expected source-URI substrings.")] = Path(
-        "include/eval_sets/retrieval.jsonl"),
-    k: Annotated[int, typer.Option("-k", min=1, max=100)] = 5,
+    queries: Annotated[Path, typer.Option("--queries", "--query-set", help="JSONL: query, expected pages, and "
+                                          "optionally id, kind, split.")] = Path("include/eval_sets/retrieval.jsonl"),
+    split: Annotated[str | None, typer.Option(help="Only the queries of this split (dev, heldout).")] = None,
+    pipeline: Annotated[Path | None, typer.Option(help="Retrieval pipeline; default LLMDATA_RETRIEVAL_FILE.")] = None,
+    compare: Annotated[list[str] | None, typer.Option(help="Another pipeline to score beside them: NAME=FILE "
+                                                      "(repeatable).")] = None,
+    resamples: Annotated[int, typer.Option(min=100, help="Bootstrap resamples for the 95 % intervals.")] = 2000,
+    per_query: Annotated[bool, typer.Option("--per-query", help="Also list each query's first relevant rank.")]
+    = False,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write every figure and rank here.")] = None,
 ) -> None:
-    """hit@1, hit@k and MRR of a committed query set against the Qdrant collection."""
-    from llmdata.index.evaluation import evaluate_retrieval
+    """Page-level hit@1/5, MRR@10 and nDCG@10 per query kind, for dense, sparse and the declared (hybrid)
+    pipeline, with bootstrap 95 % intervals and the paired difference to dense."""
+    from llmdata.index.evaluation import (
+        METRICS,
+        QuerySetError,
+        load_queries,
+        paired_difference,
+        run_queries,
+        standard_variants,
+        summarise,
+    )
+    from llmdata.index.pipeline import RetrievalPipelineError, load_retrieval_pipeline
 
-    if not query_set.exists():
-        _fail(f"query set {query_set} not found; pass --query-set")
-    results, metrics = evaluate_retrieval(get_settings(), query_set, k)
-    table = Table(title=f"Retrieval on {query_set.name}")
-    for column in ("query", "first relevant rank", "top hit"):
+    settings = get_settings()
+    try:
+        chosen = load_queries(queries, split)
+        declared = load_retrieval_pipeline(pipeline or settings.retrieval_file)
+        variants = standard_variants(declared)
+        for item in compare or []:
+            name, _, file = item.partition("=")
+            if not file:
+                _fail(f"--compare {item!r}: write NAME=FILE")
+            variants[name] = load_retrieval_pipeline(Path(file))
+    except (QuerySetError, RetrievalPipelineError) as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{queries}: cannot read the query set ({error.strerror}); pass --queries")
+    _require_collection(settings)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("querying", total=len(chosen) * len(variants))
+        results = run_queries(settings, chosen, variants,
+                              lambda done, total: progress.update(task, completed=done))
+    summary = summarise(results, resamples)
+    title = f"Retrieval on {queries.name}" + (f" ({split})" if split else "") + f", {len(chosen)} queries"
+    table = Table(title=title, caption="mean [bootstrap 95 % interval]; pages ranked after collapsing chunks")
+    for column in ("variant", "kind", "n", *METRICS):
         table.add_column(column)
-    for r in results:
-        table.add_row(r.query, str(r.rank or "-"), r.top.rsplit("/", 1)[-1])
+    for name, kinds in summary.items():
+        for kind, figures in kinds.items():
+            table.add_row(name, kind, str(figures["queries"]), *(str(figures[m]) for m in METRICS))
     console.print(table)
-    console.print("  ".join(f"[bold]{key}[/] {value}" for key, value in metrics.items()))
+    differences = {}
+    for name in variants:
+        if name == "dense":
+            continue
+        for kind in summary[name]:
+            difference = paired_difference(results, name, "dense", "mrr@10", kind, resamples)
+            differences[f"{name}-dense/{kind}"] = difference
+            console.print(f"MRR@10 {name} - dense ({kind}): {difference}")
+    for name, pipeline_ in variants.items():
+        console.print(f"[dim]{name}: {pipeline_.describe()}[/]")
+    if per_query:
+        ranks = Table(title="First acceptable page's rank")
+        for column in ("id", "kind", "query", *variants):
+            ranks.add_column(column)
+        for i, query in enumerate(chosen):
+            ranks.add_row(query.id, query.kind, query.query, *(str(results[v][i].rank or "-") for v in variants))
+        console.print(ranks)
+    if json_out:
+        json_out.write_text(json.dumps({
+            "queries": str(queries), "split": split, "pipelines": {n: p.describe() for n, p in variants.items()},
+            "summary": {n: {k: {m: (v.__dict__ if m != "queries" else v) for m, v in f.items()}
+                            for k, f in kinds.items()} for n, kinds in summary.items()},
+            "differences": {k: v.__dict__ for k, v in differences.items()},
+            "ranks": {n: {r.query.id: r.rank for r in rows} for n, rows in results.items()}}, indent=1))
+
+
+def _require_collection(settings) -> None:
+    from llmdata.index.qdrant import shared_index
+
+    if not shared_index(settings).count(settings.collection):
+        _fail(f"collection {settings.collection!r} is empty or missing; run the rag_index DAG first")
 
 
 @app.command("trace")

@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     model_cache_dir: Path | None = Field(None, description="ONNX/OpenVINO exports; default DATA_DIR/models.")
     chunk_tokens: int = Field(256, ge=16, le=8192)
     chunk_overlap: int = Field(32, ge=0)
+    chunk_context: bool = Field(True, description="Embed each chunk with its page title and section path in front "
+                                "(what search shows stays the exact span); a change rebuilds the index.")
+    retrieval_file: Path = Field(INCLUDE_DIR / "retrieval.yaml", description="The retrieval pipeline: retrievers, "
+                                 "fusion, query rewriting and reranking (retrieve(), llmdata search, the UI).")
     shard_size: int = Field(1000, ge=1, description="At most this many documents per mapped shard.")
     shard_mb: float = Field(32.0, gt=0, description="At most this many MB of fetched content per mapped shard of a "
                             "bronze run. A shard task costs about half a second of Airflow and lake commits "

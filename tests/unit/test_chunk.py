@@ -65,6 +65,14 @@ def test_chunks_break_at_headings_and_carry_title_and_section(tokenizer):
     assert not any("## Rolling back" in r["text"] and "Point-in-time" in r["text"] for r in rows)
 
 
+def test_a_chunk_section_is_its_heading_path_below_the_title(tokenizer):
+    text = (f"# heapq\n\nIntro.\n\n## Basic Examples\n\n{RUNBOOK}\n\n### Priority queues\n\n{ROLLBACK}\n\n"
+            f"## Theory\n\n{RUNBOOK}")
+    _result, chunks = chunk(make_documents({"d": text}), tokenizer, ChunkParams(max_tokens=64, overlap=0))
+    sections = list(dict.fromkeys(chunks["section"].to_pylist()))
+    assert sections == ["heapq", "Basic Examples", "Basic Examples › Priority queues", "Theory"]
+
+
 def test_windows_prefer_paragraph_ends_to_cutting_sentences(tokenizer):
     paragraphs = [RUNBOOK, ROLLBACK, RUNBOOK.replace("PostgreSQL", "MySQL")]
     text = "\n\n".join(paragraphs)

@@ -20,27 +20,6 @@ def _payloads(doc: str, n: int) -> list[dict]:
             for i in range(n)]
 
 
-@pytest.fixture(params=["embedded", "server"])
-def index(request, settings):
-    """Each interface test runs on the embedded index (Qdrant Edge behind the service) and on the server path
-    (ServerIndex's qdrant-client calls, against qdrant-client's in-memory mode: no Qdrant binary runs here)."""
-    import warnings
-
-    if request.param == "embedded":
-        with open_index(settings) as opened:
-            yield opened
-        return
-    from qdrant_client import QdrantClient
-
-    from llmdata.index.server import ServerIndex
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # in-memory mode notes that payload indexes have no effect in it
-        server = ServerIndex("memory://", client=QdrantClient(location=":memory:"))
-        yield server
-    server.close()
-
-
 def test_point_ids_are_uuids_derived_from_chunk_ids():
     assert point_id("abc") == point_id("abc") != point_id("abd")
     assert len(point_id("abc")) == 36

@@ -26,7 +26,21 @@ import numpy as np
 import qdrant_edge as q
 
 from llmdata.ids import point_id
-from llmdata.index.store import PAYLOAD_INDEXES, Hit, VectorIndexError, paginate
+from llmdata.index.store import (
+    DENSE,
+    DENSE_VECTORS,
+    LEGACY_VECTOR,
+    PAYLOAD_INDEXES,
+    SPARSE,
+    Fusion,
+    Hit,
+    PointVectors,
+    Probe,
+    VectorIndexError,
+    named_vectors,
+    paginate,
+    point_vectors,
+)
 
 log = logging.getLogger(__name__)
 UPSERT_BATCH = 512
@@ -39,10 +53,23 @@ QUIET_SECONDS = 1.0
 BURST_LIMIT = 10
 
 
+LAYOUT = "named-1"  # collection.json's "layout": named dense vectors + BM25; absent in older collections
+
+
 def _config(dimension: int) -> q.EdgeConfig:
     # Builds run only when this engine decides (BUILD_THRESHOLD), and then index every segment however small.
-    return q.EdgeConfig(vectors={"": q.EdgeVectorParams(size=dimension, distance=q.Distance.Cosine)},
-                        optimizers=q.EdgeOptimizersConfig(indexing_threshold=1))
+    return q.EdgeConfig(
+        vectors={name: q.EdgeVectorParams(size=dimension, distance=q.Distance.Cosine) for name in DENSE_VECTORS},
+        sparse_vectors={SPARSE: q.EdgeSparseVectorParams(modifier=q.Modifier.Idf)},
+        optimizers=q.EdgeOptimizersConfig(indexing_threshold=1))
+
+
+def _edge_vectors(vectors: dict[str, Any], named: bool) -> dict[str, Any]:
+    """A point's vectors as Edge takes them: sparse ones as ``SparseVector``; a legacy collection keeps its one
+    unnamed dense vector."""
+    if not named:
+        return {LEGACY_VECTOR: vectors[DENSE]}
+    return {name: q.SparseVector(*value) if isinstance(value, tuple) else value for name, value in vectors.items()}
 
 
 def _create(path: Path, dimension: int) -> q.EdgeShard:
@@ -52,15 +79,18 @@ def _create(path: Path, dimension: int) -> q.EdgeShard:
     return shard
 
 
-def _rewrite(source: q.EdgeShard, target: Path, dimension: int) -> None:
+def _rewrite(source: q.EdgeShard, target: Path, dimension: int, named: bool) -> None:
     """A new shard at ``target`` holding ``source``'s live points and nothing else: deleted points stay behind
     in segments and in the write-ahead log until then."""
-    shard = _create(target, dimension)
+    shard = _create(target, dimension) if named else q.EdgeShard.create(str(target), q.EdgeConfig(
+        vectors={LEGACY_VECTOR: q.EdgeVectorParams(size=dimension, distance=q.Distance.Cosine)},
+        optimizers=q.EdgeOptimizersConfig(indexing_threshold=1)))
     records = paginate(lambda offset: source.scroll(q.ScrollRequest(offset=offset, limit=1024, with_payload=True,
                                                                     with_vector=True)))
     batch: list[q.Point] = []
     for record in records:
-        batch.append(q.Point(record.id, {"": _vector(record)}, record.payload or {}))
+        vector = record.vector if isinstance(record.vector, dict) else {LEGACY_VECTOR: record.vector}
+        batch.append(q.Point(record.id, vector, record.payload or {}))
         if len(batch) == 1024:
             shard.update(q.UpdateOperation.upsert_points(batch))
             batch = []
@@ -99,6 +129,7 @@ class Collection:
     folder: Path
     dimension: int
     current: _Generation
+    named: bool = True  # False: a collection from before named vectors (one unnamed dense vector)
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     readers_done: threading.Condition = field(default_factory=threading.Condition)
     pending: list[tuple[str, Any]] | None = None  # set while a build runs
@@ -114,7 +145,7 @@ class Collection:
     def apply(self, kind: str, arg: Any) -> None:
         """Apply one write (``upsert``: points; ``delete``: point ids) and remember it if a build is running."""
         with self.write_lock:
-            _apply(self.current.shard, kind, arg)
+            _apply(self.current.shard, kind, arg, self.named)
             self.last_write = time.monotonic()
             if self.pending is not None:
                 self.pending.append((kind, arg))
@@ -135,7 +166,7 @@ class Collection:
             self.current.shard.flush()
             target = self.folder / f"v{time.time_ns()}"
             if rewrite:
-                _rewrite(self.current.shard, target, self.dimension)
+                _rewrite(self.current.shard, target, self.dimension, self.named)
             else:
                 shutil.copytree(self.current.path, target)
             self.pending = []
@@ -156,12 +187,13 @@ class Collection:
             shard = q.EdgeShard.load(str(target))
             with self.write_lock:
                 for kind, arg in self.pending or []:
-                    _apply(shard, kind, arg)
+                    _apply(shard, kind, arg, self.named)
                 shard.flush()
                 old, self.current = self.current, _Generation(shard, target)
                 self.pending = None
                 self.unindexed_after_build = self.unindexed()
-                _write_json(self.folder / "collection.json", {"dimension": self.dimension, "current": target.name})
+                _write_json(self.folder / "collection.json", {"dimension": self.dimension, "current": target.name}
+                            | ({"layout": LAYOUT} if self.named else {}))
             self._retire(old)
             log.info("collection %s: index built in %.1fs", self.name, time.monotonic() - started)
         except Exception:
@@ -203,10 +235,11 @@ class _ReadLease:
             self.collection.readers_done.notify_all()
 
 
-def _apply(shard: q.EdgeShard, kind: str, arg: Any) -> None:
-    if kind == "upsert":
+def _apply(shard: q.EdgeShard, kind: str, arg: Any, named: bool) -> None:
+    if kind == "upsert":  # arg: (point id, {vector name: vector} or the dense vector alone, payload)
         shard.update(q.UpdateOperation.upsert_points(
-            [q.Point(pid, {"": vector}, payload) for pid, vector, payload in arg]))
+            [q.Point(pid, _edge_vectors(vectors if isinstance(vectors, dict) else {DENSE: vectors}, named), payload)
+             for pid, vectors, payload in arg]))
     elif kind == "delete":
         shard.update(q.UpdateOperation.delete_points(list(arg)))
     else:
@@ -235,7 +268,7 @@ class EdgeEngine:
             if stale != path:
                 shutil.rmtree(stale, ignore_errors=True)
         collection = Collection(folder.name, folder, int(meta["dimension"]),
-                                _Generation(q.EdgeShard.load(str(path)), path))
+                                _Generation(q.EdgeShard.load(str(path)), path), named=meta.get("layout") == LAYOUT)
         self.collections[folder.name] = collection
         return collection
 
@@ -270,7 +303,7 @@ class EdgeEngine:
             path = folder / f"v{time.time_ns()}"
             shard = _create(path, dimension)
             shard.flush()
-            _write_json(folder / "collection.json", {"dimension": dimension, "current": path.name})
+            _write_json(folder / "collection.json", {"dimension": dimension, "current": path.name, "layout": LAYOUT})
             self.collections[name] = Collection(name, folder, dimension, _Generation(shard, path))
 
     def exists(self, name: str) -> bool:
@@ -333,15 +366,15 @@ class EdgeEngine:
     def points(self, name: str, limit: int | None = None) -> list[tuple[str, dict[str, Any]]]:
         return [(str(r.id), dict(r.payload or {})) for r in self.scroll(name, limit=limit)]
 
-    def sync_documents(self, name: str, chunk_ids: Sequence[str], vectors: np.ndarray,
+    def sync_documents(self, name: str, chunk_ids: Sequence[str], vectors: PointVectors,
                        payloads: Sequence[dict[str, Any]], doc_ids: Sequence[str],
                        keep_chunk_ids: Sequence[str] | None = None) -> dict[str, int]:
         collection = self._get(name)
         ids = [point_id(c) for c in chunk_ids]
+        named = named_vectors(vectors)
         for start in range(0, len(ids), UPSERT_BATCH):
-            end = start + UPSERT_BATCH
-            collection.apply("upsert", [(pid, vector.tolist(), payload) for pid, vector, payload in zip(
-                ids[start:end], vectors[start:end], payloads[start:end], strict=True)])
+            end = min(start + UPSERT_BATCH, len(ids))
+            collection.apply("upsert", [(ids[i], point_vectors(named, i), payloads[i]) for i in range(start, end)])
         keep = {point_id(c) for c in (chunk_ids if keep_chunk_ids is None else keep_chunk_ids)}
         stale = [pid for pid in self.existing(name, doc_ids) if pid not in keep]
         _delete(collection, stale)
@@ -394,10 +427,30 @@ class EdgeEngine:
 
     def search(self, name: str, vector: np.ndarray, limit: int = 5, where: dict[str, list[str]] | None = None
                ) -> list[Hit]:
+        return self.query(name, [Probe(DENSE, np.asarray(vector).tolist(), limit)], limit, where)
+
+    def query(self, name: str, probes: Sequence[Probe], limit: int = 5,
+              where: dict[str, list[str]] | None = None, fusion: Fusion = "rrf", rrf_k: int = 60) -> list[Hit]:
         collection = self._get(name)
+        if not collection.named:  # written before named vectors: its one dense vector answers dense probes
+            probes = [Probe(LEGACY_VECTOR, p.vector, p.limit, p.weight) for p in probes if p.using == DENSE]
+        if not probes:
+            return []
+        flt = _filter(where)
+
+        def nearest(probe: Probe) -> q.Query:
+            vector = q.SparseVector(*probe.vector) if isinstance(probe.vector, tuple) else list(probe.vector)
+            return q.Query.Nearest(vector, using=probe.using)
+
+        if len(probes) == 1:
+            request = q.QueryRequest(query=nearest(probes[0]), limit=limit, filter=flt, with_payload=True)
+        else:
+            fused = (q.Fusion.Rrf(k=rrf_k, weights=[p.weight for p in probes]) if fusion == "rrf"
+                     else q.Fusion.Dbsf())
+            request = q.QueryRequest(prefetches=[q.Prefetch(p.limit, query=nearest(p), filter=flt) for p in probes],
+                                     query=fused, limit=limit, filter=flt, with_payload=True)
         with collection.read() as shard:
-            points = shard.query(q.QueryRequest(query=q.Query.Nearest(vector.tolist()), limit=limit,
-                                                filter=_filter(where), with_payload=True))
+            points = shard.query(request)
         return [Hit(score=float(p.score), payload=dict(p.payload or {})) for p in points]
 
 
@@ -407,8 +460,11 @@ def _delete(collection: Collection, ids: list[str]) -> None:
 
 
 def _vector(record: q.Record) -> list[float]:
+    """A point's dense vector (the unnamed one in a legacy collection)."""
     vector = record.vector
-    return vector[""] if isinstance(vector, dict) else vector
+    if not isinstance(vector, dict):
+        return vector
+    return vector[DENSE] if DENSE in vector else vector[LEGACY_VECTOR]
 
 
 def _build_main(path: str) -> None:

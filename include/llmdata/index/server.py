@@ -11,7 +11,20 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 from llmdata.ids import point_id
-from llmdata.index.store import PAYLOAD_INDEXES, Hit, VectorIndexError, paginate
+from llmdata.index.store import (
+    DENSE,
+    DENSE_VECTORS,
+    PAYLOAD_INDEXES,
+    SPARSE,
+    Fusion,
+    Hit,
+    PointVectors,
+    Probe,
+    VectorIndexError,
+    named_vectors,
+    paginate,
+    point_vectors,
+)
 
 log = logging.getLogger(__name__)
 UPSERT_BATCH = 256
@@ -44,21 +57,32 @@ class ServerIndex:
         # API as a server: no server binary runs here).
         self.client = client or QdrantClient(url=url, api_key=api_key or None, timeout=30)
         self.location = url
+        self._layouts: dict[str, bool] = {}
 
     def close(self) -> None:
         self.client.close()
 
     # -------------------------------------------------------------- collections
+    def _named(self, name: str) -> bool:
+        """Whether ``name`` has named vectors (False: one unnamed dense vector, written before hybrid search)."""
+        if name not in self._layouts:
+            vectors = _retry("get collection", lambda: self.client.get_collection(name)).config.params.vectors
+            self._layouts[name] = isinstance(vectors, dict)
+        return self._layouts[name]
+
     def ensure_collection(self, name: str, dimension: int) -> None:
         if _retry("collection_exists", lambda: self.client.collection_exists(name)):
-            size = self.client.get_collection(name).config.params.vectors.size  # type: ignore[union-attr]
+            vectors = self.client.get_collection(name).config.params.vectors
+            size = (vectors[DENSE] if isinstance(vectors, dict) else vectors).size  # type: ignore[union-attr,index]
             if size != dimension:
                 raise VectorIndexError(
                     f"collection {name!r} holds {size}-d vectors but the model makes {dimension}-d ones; "
                     "set LLMDATA_COLLECTION to a new name to reindex with the new model")
             return
         _retry("create_collection", lambda: self.client.create_collection(
-            name, vectors_config=models.VectorParams(size=dimension, distance=models.Distance.COSINE)))
+            name, vectors_config={v: models.VectorParams(size=dimension, distance=models.Distance.COSINE)
+                                  for v in DENSE_VECTORS},
+            sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)}))
         for key in PAYLOAD_INDEXES:
             self.client.create_payload_index(name, key, models.PayloadSchemaType.KEYWORD, wait=True)
 
@@ -69,6 +93,7 @@ class ServerIndex:
         return sorted(c.name for c in _retry("list collections", self.client.get_collections).collections)
 
     def delete_collection(self, name: str) -> None:
+        self._layouts.pop(name, None)
         _retry("delete collection", lambda: self.client.delete_collection(name))
 
     def count(self, name: str) -> int:
@@ -115,14 +140,15 @@ class ServerIndex:
     def points(self, name: str, limit: int | None = None) -> list[tuple[str, dict[str, Any]]]:
         return [(str(r.id), dict(r.payload or {})) for r in self._scroll(name, None, True, limit)]
 
-    def sync_documents(self, name: str, chunk_ids: Sequence[str], vectors: np.ndarray,
+    def sync_documents(self, name: str, chunk_ids: Sequence[str], vectors: PointVectors,
                        payloads: Sequence[dict[str, Any]], doc_ids: Sequence[str],
                        keep_chunk_ids: Sequence[str] | None = None) -> dict[str, int]:
         ids = [point_id(c) for c in chunk_ids]
+        named, layout = named_vectors(vectors), self._named(name) if ids else True
         for start in range(0, len(ids), UPSERT_BATCH):
-            end = start + UPSERT_BATCH
-            points = [models.PointStruct(id=pid, vector=vector.tolist(), payload=payload) for pid, vector, payload
-                      in zip(ids[start:end], vectors[start:end], payloads[start:end], strict=True)]
+            end = min(start + UPSERT_BATCH, len(ids))
+            points = [models.PointStruct(id=ids[i], vector=_client_vectors(point_vectors(named, i), layout),
+                                         payload=payloads[i]) for i in range(start, end)]
             _retry("upsert", lambda points=points: self.client.upsert(name, points=points, wait=True))
         keep = {point_id(c) for c in (chunk_ids if keep_chunk_ids is None else keep_chunk_ids)}
         stale = [pid for pid in self.existing(name, doc_ids) if pid not in keep]
@@ -149,15 +175,53 @@ class ServerIndex:
     def centroid(self, name: str, sample: int = 2000) -> np.ndarray | None:
         if not self.exists(name):
             return None
-        records, _ = _retry("read vectors", lambda: self.client.scroll(name, limit=sample, with_vectors=True,
-                                                                         with_payload=False))
+        named = self._named(name)
+        records, _ = _retry("read vectors", lambda: self.client.scroll(
+            name, limit=sample, with_vectors=[DENSE] if named else True, with_payload=False))
         if not records:
             return None
-        mean = np.mean([np.asarray(r.vector, dtype=np.float32) for r in records], axis=0)
+        mean = np.mean([np.asarray(r.vector[DENSE] if named else r.vector, dtype=np.float32)  # type: ignore[index]
+                        for r in records], axis=0)
         return mean / (np.linalg.norm(mean) or 1.0)
 
     def search(self, name: str, vector: np.ndarray, limit: int = 5, where: dict[str, list[str]] | None = None
                ) -> list[Hit]:
-        response = _retry("query", lambda: self.client.query_points(
-            name, query=vector.tolist(), limit=limit, query_filter=_filter(where), with_payload=True))
+        return self.query(name, [Probe(DENSE, np.asarray(vector).tolist(), limit)], limit, where)
+
+    def query(self, name: str, probes: Sequence[Probe], limit: int = 5,
+              where: dict[str, list[str]] | None = None, fusion: Fusion = "rrf", rrf_k: int = 60) -> list[Hit]:
+        name = self.alias_target(name) or name
+        named = self._named(name)
+        if not named:  # written before named vectors: its one dense vector answers dense probes
+            probes = [p for p in probes if p.using == DENSE]
+        if not probes:
+            return []
+        flt = _filter(where)
+
+        def vector(probe: Probe) -> Any:
+            return models.SparseVector(indices=probe.vector[0], values=probe.vector[1]) \
+                if isinstance(probe.vector, tuple) else list(probe.vector)
+
+        def using(probe: Probe) -> str | None:
+            return probe.using if named else None
+
+        if len(probes) == 1:
+            call = lambda: self.client.query_points(  # noqa: E731
+                name, query=vector(probes[0]), using=using(probes[0]), limit=limit, query_filter=flt,
+                with_payload=True)
+        else:
+            fused = (models.RrfQuery(rrf=models.Rrf(k=rrf_k, weights=[p.weight for p in probes]))
+                     if fusion == "rrf" else models.FusionQuery(fusion=models.Fusion.DBSF))
+            prefetch = [models.Prefetch(query=vector(p), using=using(p), limit=p.limit, filter=flt) for p in probes]
+            call = lambda: self.client.query_points(  # noqa: E731
+                name, prefetch=prefetch, query=fused, limit=limit, query_filter=flt, with_payload=True)
+        response = _retry("query", call)
         return [Hit(score=float(p.score), payload=dict(p.payload or {})) for p in response.points]
+
+
+def _client_vectors(vectors: dict[str, Any], named: bool) -> Any:
+    """A point's vectors as qdrant-client takes them (sparse ones as ``SparseVector``)."""
+    if not named:
+        return vectors[DENSE]
+    return {k: models.SparseVector(indices=v[0], values=v[1]) if isinstance(v, tuple) else v
+            for k, v in vectors.items()}

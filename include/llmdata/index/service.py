@@ -35,7 +35,7 @@ HELD_EXIT = 3  # the service's exit code when another process holds the folder
 # The engine methods a client may call (the VectorIndex interface plus the benchmark's wait_built).
 METHODS = frozenset({"ensure_collection", "exists", "names", "delete_collection", "count", "alias_target",
                      "swap_alias", "existing", "points", "sync_documents", "delete_documents", "compact",
-                     "wait_built", "centroid", "search"})
+                     "wait_built", "centroid", "search", "query"})
 
 
 def _state(folder: Path) -> Path:

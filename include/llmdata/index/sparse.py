@@ -8,6 +8,7 @@ query time and stays right as documents are added and removed. Queries weigh eac
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import qdrant_edge as q
@@ -19,6 +20,7 @@ K1, B, AVG_LEN = 1.2, 0.75, 130.0
 VERSION = f"bm25-en-k{K1}-b{B}-l{AVG_LEN:g}"
 
 SparseVector = tuple[list[int], list[float]]
+_WORD = re.compile(r"[^\W_]+")  # the analyser splits words at underscores too
 
 
 @cache
@@ -41,3 +43,14 @@ def query_vector(text: str) -> SparseVector:
 def terms(text: str) -> set[int]:
     """The distinct analysed terms of ``text`` (ids as the index stores them)."""
     return set(_model().embed_query(text).indices)
+
+
+@cache
+def _word_term(word: str) -> int | None:
+    indices = _model().embed_query(word).indices
+    return indices[0] if len(indices) == 1 else None
+
+
+def term_sequence(text: str) -> list[int]:
+    """``text``'s analysed terms in reading order (stop words dropped), for phrase matching."""
+    return [t for word in _WORD.findall(text) if (t := _word_term(word.lower())) is not None]

@@ -17,6 +17,9 @@ from llmdata.ids import point_id, sha256_hex
 from llmdata.index.collections import chunk_params, physical_collection
 from llmdata.index.embedder import settings_embedder
 from llmdata.index.model import resolve_model
+from llmdata.index.sparse import document_vector
+from llmdata.index.store import DENSE, HEADING, SPARSE
+from llmdata.index.texts import embedded_text, heading
 from llmdata.lake import Lake
 from llmdata.lineage.datasets import collection_output, column_lineage, lake_input, lake_output
 from llmdata.lineage.facets import EmbeddingRunFacet
@@ -110,10 +113,15 @@ class EmbedIndexOperator(ShardOperator):
             log.info("embedded %d/%d chunks", done, total)
 
         # Embedding is the long part: the index is not held meanwhile (the embedded store admits one process).
-        texts = chunks["text"].to_pylist()
+        rows = chunks.select(["title", "section", "text"]).to_pylist()
+        texts = [embedded_text(rows[i]["title"], rows[i]["section"], rows[i]["text"], settings.chunk_context)
+                 for i in changed]
+        headings = [heading(rows[i]["title"], rows[i]["section"]) for i in changed]
         started = time.perf_counter()
-        vectors, embedded = cached_encode(lake, embedder, [texts[i] for i in changed], run_id, self.task_id,
-                                          progress)
+        dense, embedded = cached_encode(lake, embedder, texts, run_id, self.task_id, progress)
+        # Many chunks share a heading: each distinct one is embedded once, and only once ever (the cache).
+        heading_vectors, headings_embedded = cached_encode(lake, embedder, headings, run_id, self.task_id)
+        vectors = {DENSE: dense, HEADING: heading_vectors, SPARSE: [document_vector(t) for t in texts]}
         embed_seconds = round(time.perf_counter() - started, 3)
         faults.point("index.sync", shard=spec.shard)
         with open_index(settings) as index:
@@ -123,7 +131,8 @@ class EmbedIndexOperator(ShardOperator):
             points = index.count(collection)
             location = index.location
         synced |= {"points_unchanged": len(chunk_ids) - len(changed), "chunks_embedded": embedded,
-                   "chunks_from_cache": len(changed) - embedded, "embed_seconds": embed_seconds}
+                   "chunks_from_cache": len(changed) - embedded, "headings_embedded": headings_embedded,
+                   "embed_seconds": embed_seconds}
         log.info("shard %d: %d chunks, %d embedded, %d from the cache; points %d upserted, %d unchanged, %d deleted",
                  spec.shard, len(chunk_ids), embedded, synced["chunks_from_cache"], synced["points_upserted"],
                  synced["points_unchanged"], synced["points_deleted"])

@@ -116,7 +116,7 @@ class Policy:
         }
 
 
-def _line_of(text: str, path: list[Any]) -> int | None:
+def yaml_line(text: str, path: list[Any]) -> int | None:
     """1-based line of the YAML node at ``path``, for error messages."""
     try:
         node = yaml.compose(text)
@@ -153,7 +153,7 @@ def load_policy(path: Path) -> Policy:
         for error in errors:
             location = list(error.absolute_path)
             field = ".".join(map(str, location)) or "(top level)"
-            problems.append(f"{path} line {_line_of(text, location) or '?'}: field {field}: {error.message}")
+            problems.append(f"{path} line {yaml_line(text, location) or '?'}: field {field}: {error.message}")
         raise PolicyError("\n".join(problems))
     gates = []
     for g_index, gate in enumerate(raw["gates"]):
@@ -163,13 +163,13 @@ def load_policy(path: Path) -> Policy:
             try:
                 checks.append(build_check(spec["check"], params))
             except (ValueError, TypeError) as error:
-                line = _line_of(text, ["gates", g_index, "checks", c_index])
+                line = yaml_line(text, ["gates", g_index, "checks", c_index])
                 raise PolicyError(f"{path} line {line}: gates.{g_index}.checks.{c_index}: {error}") from None
         gates.append(Gate(gate["name"], gate["stage"], gate["action"], tuple(checks), tuple(gate.get("paths", PATHS))))
     profiles = _profiles(raw, tuple(gates), text, path)
     near = raw.get("near_dedup", {})
     if near and near.get("num_perm", 128) % near.get("bands", 16):
-        line = _line_of(text, ["near_dedup", "bands"])
+        line = yaml_line(text, ["near_dedup", "bands"])
         raise PolicyError(f"{path} line {line}: near_dedup.bands must divide near_dedup.num_perm")
     return Policy(raw["name"], raw["version"], raw["assumptions"].strip(), tuple(gates), str(path), sha256_hex(text),
                   near, Routing.from_policy(raw.get("routing")), Scoring(**raw.get("scoring", {})),
@@ -185,7 +185,7 @@ def _profiles(raw: dict[str, Any], gates: tuple[Gate, ...], text: str, path: Pat
     for name, spec in (raw.get("profiles") or {}).items():
         replaced: dict[str, Check] = {}
         for rule, params in spec["overrides"].items():
-            line = _line_of(text, ["profiles", name, "overrides", rule])
+            line = yaml_line(text, ["profiles", name, "overrides", rule])
             if rule not in by_rule:
                 raise PolicyError(f"{path} line {line}: profiles.{name}: no check {rule!r} in the gates; known: "
                                   f"{', '.join(sorted(by_rule))}")

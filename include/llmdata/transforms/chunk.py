@@ -14,7 +14,8 @@ from llmdata.schemas import CHUNK, conform
 from llmdata.stage import StageResult, quarantine
 
 STAGE = "chunk"
-CHUNKER_VERSION = "structured-2"
+CHUNKER_VERSION = "structured-3"  # 3: section is the heading path, not only the nearest heading
+SECTION_SEPARATOR = " › "
 SPECIAL_TOKENS = 2  # [CLS] and [SEP] take room in the model's window
 
 
@@ -66,6 +67,27 @@ def lines_of(text: str) -> list[Line]:
 
 def heading_text(text: str, line: Line) -> str:
     return text[line.start:line.end].strip().lstrip("#").strip()
+
+
+def heading_level(text: str, line: Line) -> int:
+    """1-6 for a Markdown heading; 7 for a title-like line (below every Markdown level)."""
+    marks = len(text[line.start:line.end].strip()) - len(text[line.start:line.end].strip().lstrip("#"))
+    return marks if 1 <= marks <= 6 else 7
+
+
+def section_paths(text: str, headings: list[Line]) -> list[str]:
+    """For each heading, the path of headings it sits under, itself last, without the page title (the first
+    heading): ``Basic Examples › Priority Queue Implementation Notes``. The title's own path is the title."""
+    paths, stack = [], []  # stack: (level, heading text) of the headings enclosing the current one
+    for i, line in enumerate(headings):
+        level = heading_level(text, line)
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, heading_text(text, line)))
+        inner = [name for _, name in stack[1:]] if i and stack[0][1] == heading_text(text, headings[0]) else \
+            [name for _, name in stack]
+        paths.append(SECTION_SEPARATOR.join(inner))
+    return paths
 
 
 def _break_strength(text: str, offsets: list[tuple[int, int]], i: int, heading_starts: set[int]) -> int:
@@ -133,12 +155,13 @@ def chunk(documents: pa.Table, tokenizer, params: ChunkParams) -> tuple[StageRes
             empty.append(doc["doc_id"])
             continue
         headings = [line for line in lines_of(text) if line.heading]
+        paths = section_paths(text, headings)
         title = heading_text(text, headings[0]) if headings else text.strip().split("\n", 1)[0][:120]
         for seq, (start, end, n_tokens) in enumerate(spans):
             piece = text[start:end]
-            current = [h for h in headings if h.start <= start]
+            current = [i for i, h in enumerate(headings) if h.start <= start]
             rows.append({
-                "title": title, "section": heading_text(text, current[-1]) if current else title,
+                "title": title, "section": paths[current[-1]] if current else title,
                 "chunk_id": chunk_id(doc["doc_id"], start, end, params.version),
                 "doc_id": doc["doc_id"], "seq": seq, "text": piece, "n_tokens": n_tokens,
                 "char_start": start, "char_end": end, "text_sha256": sha256_hex(piece),
