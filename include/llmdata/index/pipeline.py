@@ -105,7 +105,8 @@ class RetrievalPipeline(_Strict):
 
     def describe(self) -> str:
         """One line: ``rewrite > dense(50) + bm25(50) > rrf(k=60) > lexical(30)``."""
-        parts = [" + ".join(f"{r.name}({r.k})" for r in self.retrievers)]
+        parts = [" + ".join(f"{r.name}({r.k}{f', x{r.weight:g}' if r.weight != 1 else ''})"
+                            for r in self.retrievers)]
         if len(self.retrievers) > 1:
             parts.append(f"{self.fusion.method}" + (f"(k={self.fusion.k})" if self.fusion.method == "rrf" else ""))
         if self.rewrite:
