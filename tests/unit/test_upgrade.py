@@ -83,7 +83,8 @@ def as_previous_release_index(settings) -> int:
         shard.close()
         client.create_collection(folder.name, vectors_config=models.VectorParams(
             size=meta["dimension"], distance=models.Distance.COSINE))
-        client.upsert(folder.name, [models.PointStruct(id=str(r.id), vector=list(r.vector), payload=r.payload)
+        # The previous release kept one unnamed dense vector per point.
+        client.upsert(folder.name, [models.PointStruct(id=str(r.id), vector=list(r.vector["dense"]), payload=r.payload)
                                     for r in records])
         points += len(records)
     client.update_collection_aliases(change_aliases_operations=[models.CreateAliasOperation(
