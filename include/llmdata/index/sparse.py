@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-
-import qdrant_edge as q
+from typing import Any
 
 SPARSE_VECTOR = "bm25"
 # Term saturation and length normalisation are the textbook values; the average length is a chunk's, in terms
@@ -24,7 +23,9 @@ _WORD = re.compile(r"[^\W_]+")  # the analyser splits words at underscores too
 
 
 @cache
-def _model() -> q.Bm25:
+def _model() -> Any:
+    import qdrant_edge as q  # not at DAG parse time: the operators import this module for VERSION
+
     return q.Bm25(q.Bm25Config(k=K1, b=B, avg_len=AVG_LEN, language="english"))
 
 
