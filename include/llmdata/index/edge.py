@@ -56,11 +56,12 @@ BURST_LIMIT = 10
 LAYOUT = "named-1"  # collection.json's "layout": named dense vectors + BM25; absent in older collections
 
 
-def _config(dimension: int) -> q.EdgeConfig:
+def _config(dimension: int, named: bool = True) -> q.EdgeConfig:
     # Builds run only when this engine decides (BUILD_THRESHOLD), and then index every segment however small.
+    dense = DENSE_VECTORS if named else (LEGACY_VECTOR,)
     return q.EdgeConfig(
-        vectors={name: q.EdgeVectorParams(size=dimension, distance=q.Distance.Cosine) for name in DENSE_VECTORS},
-        sparse_vectors={SPARSE: q.EdgeSparseVectorParams(modifier=q.Modifier.Idf)},
+        vectors={name: q.EdgeVectorParams(size=dimension, distance=q.Distance.Cosine) for name in dense},
+        sparse_vectors={SPARSE: q.EdgeSparseVectorParams(modifier=q.Modifier.Idf)} if named else None,
         optimizers=q.EdgeOptimizersConfig(indexing_threshold=1))
 
 
@@ -72,8 +73,8 @@ def _edge_vectors(vectors: dict[str, Any], named: bool) -> dict[str, Any]:
     return {name: q.SparseVector(*value) if isinstance(value, tuple) else value for name, value in vectors.items()}
 
 
-def _create(path: Path, dimension: int) -> q.EdgeShard:
-    shard = q.EdgeShard.create(str(path), _config(dimension))
+def _create(path: Path, dimension: int, named: bool = True) -> q.EdgeShard:
+    shard = q.EdgeShard.create(str(path), _config(dimension, named))
     for key in PAYLOAD_INDEXES:
         shard.update(q.UpdateOperation.create_field_index(key, q.PayloadSchemaType.Keyword))
     return shard
@@ -82,9 +83,7 @@ def _create(path: Path, dimension: int) -> q.EdgeShard:
 def _rewrite(source: q.EdgeShard, target: Path, dimension: int, named: bool) -> None:
     """A new shard at ``target`` holding ``source``'s live points and nothing else: deleted points stay behind
     in segments and in the write-ahead log until then."""
-    shard = _create(target, dimension) if named else q.EdgeShard.create(str(target), q.EdgeConfig(
-        vectors={LEGACY_VECTOR: q.EdgeVectorParams(size=dimension, distance=q.Distance.Cosine)},
-        optimizers=q.EdgeOptimizersConfig(indexing_threshold=1)))
+    shard = _create(target, dimension, named)
     records = paginate(lambda offset: source.scroll(q.ScrollRequest(offset=offset, limit=1024, with_payload=True,
                                                                     with_vector=True)))
     batch: list[q.Point] = []

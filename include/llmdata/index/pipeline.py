@@ -78,7 +78,6 @@ class RetrievalPipeline(_Strict):
     retrievers: list[Retriever] = Field(min_length=1)
     fusion: FusionConfig = Field(default_factory=FusionConfig)
     rerank: RerankConfig | None = None
-    source: str = Field("", exclude=True, description="The file it was read from (for messages).")
 
     @model_validator(mode="after")
     def _distinct_names(self) -> RetrievalPipeline:
@@ -94,14 +93,13 @@ class RetrievalPipeline(_Strict):
             return None
         return _reranker(self.rerank.step, tuple(sorted((self.rerank.model_extra or {}).items())))
 
-    def variant(self, vectors: Sequence[str], staged: bool = False) -> RetrievalPipeline:
-        """This pipeline with only the retrievers of ``vectors``; with ``staged`` False, no rewriting or
-        reranking (the first stage alone: what ``llmdata eval retrieval`` calls dense or sparse)."""
+    def variant(self, vectors: Sequence[str]) -> RetrievalPipeline:
+        """The first stage alone with only the retrievers of ``vectors``, no rewriting or reranking (what
+        ``llmdata eval retrieval`` calls dense or sparse)."""
         kept = [r for r in self.retrievers if r.vector in vectors]
         if not kept:
             kept = [Retriever(name=vectors[0], vector=vectors[0])]  # type: ignore[arg-type]
-        extra = {} if staged else {"rewrite": [], "rerank": None}
-        return self.model_copy(update={"retrievers": kept, **extra})
+        return self.model_copy(update={"retrievers": kept, "rewrite": [], "rerank": None})
 
     def describe(self) -> str:
         """One line: ``rewrite > dense(50) + bm25(50) > rrf(k=60) > lexical(30)``."""
@@ -158,7 +156,7 @@ def load_retrieval_pipeline(path: Path) -> RetrievalPipeline:
     if not isinstance(raw, dict):
         raise RetrievalPipelineError(f"{path}: needs a mapping with 'retrievers' (see include/retrieval.yaml)")
     try:
-        pipeline = RetrievalPipeline.model_validate(raw | {"source": str(path)})
+        pipeline = RetrievalPipeline.model_validate(raw)
     except ValidationError as error:
         problems = []
         for problem in error.errors():
