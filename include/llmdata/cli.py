@@ -300,7 +300,7 @@ app.add_typer(eval_app, name="eval")
 def eval_retrieval(
     queries: Annotated[Path, typer.Option("--queries", "--query-set", help="JSONL: query, expected pages, and "
                                           "optionally id, kind, split.")] = Path("include/eval_sets/retrieval.jsonl"),
-    split: Annotated[str | None, typer.Option(help="Only the queries of this split (dev, heldout).")] = None,
+    split: Annotated[str | None, typer.Option(help="Only these splits (dev; several: dev,heldout).")] = None,
     pipeline: Annotated[Path | None, typer.Option(help="Retrieval pipeline; default LLMDATA_RETRIEVAL_FILE.")] = None,
     compare: Annotated[list[str] | None, typer.Option(help="Another pipeline to score beside them: NAME=FILE "
                                                       "(repeatable).")] = None,

@@ -68,7 +68,8 @@ def relevant(uri: str, expected: str) -> bool:
 
 
 def load_queries(path: Path, split: str | None = None) -> list[Query]:
-    """The queries of ``path`` (those of ``split`` only, when given)."""
+    """The queries of ``path`` (those of ``split`` only, when given; ``dev,heldout`` names several)."""
+    splits = {s.strip() for s in split.split(",")} if split else None
     queries = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -79,7 +80,7 @@ def load_queries(path: Path, split: str | None = None) -> list[Query]:
                           item.get("kind", "all"), item.get("split", ""))
         except (json.JSONDecodeError, KeyError, TypeError):
             raise QuerySetError(f"{path} line {number}: needs JSON with 'query' and a list 'expected'") from None
-        if split is None or query.split == split:
+        if splits is None or query.split in splits:
             queries.append(query)
     if not queries:
         raise QuerySetError(f"{path}: no queries" + (f" in split {split!r}" if split else ""))
