@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -70,6 +71,16 @@ class RerankConfig(_Strict):
     candidates: int = Field(30, ge=1, le=1000, description="How many fused candidates it reorders.")
 
 
+class AggregateConfig(_Strict):
+    """Rank pages by all their evidence, not by their single best chunk: a page that several fused candidates
+    come from is more likely what was asked about than one lucky chunk of an unrelated page."""
+
+    by: Literal["page"] = Field("page", description="page: the chunks of one source document")
+    candidates: int = Field(100, ge=1, le=1000, description="How many fused chunks count as evidence.")
+    evidence: int = Field(3, ge=1, le=50, description="How many of a page's best chunks count.")
+    weight: float = Field(0.5, ge=0, description="Weight of a page's supporting chunks beside its best one.")
+
+
 class RetrievalPipeline(_Strict):
     """A retrieval strategy (see the module docstring)."""
 
@@ -77,6 +88,7 @@ class RetrievalPipeline(_Strict):
     rewrite: list[Literal["strip_question"]] = Field(default_factory=list)
     retrievers: list[Retriever] = Field(min_length=1)
     fusion: FusionConfig = Field(default_factory=FusionConfig)
+    aggregate: AggregateConfig | None = None
     rerank: RerankConfig | None = None
 
     @model_validator(mode="after")
@@ -99,16 +111,18 @@ class RetrievalPipeline(_Strict):
         kept = [r for r in self.retrievers if r.vector in vectors]
         if not kept:
             kept = [Retriever(name=vectors[0], vector=vectors[0])]  # type: ignore[arg-type]
-        return self.model_copy(update={"retrievers": kept, "rewrite": [], "rerank": None})
+        return self.model_copy(update={"retrievers": kept, "rewrite": [], "aggregate": None, "rerank": None})
 
     def describe(self) -> str:
-        """One line: ``rewrite > dense(50) + bm25(50) > rrf(k=60) > lexical(30)``."""
+        """One line: ``rewrite > dense(50) + bm25(50) > rrf(k=60) > page(3) > lexical(30)``."""
         parts = [" + ".join(f"{r.name}({r.k}{f', x{r.weight:g}' if r.weight != 1 else ''})"
                             for r in self.retrievers)]
         if len(self.retrievers) > 1:
             parts.append(f"{self.fusion.method}" + (f"(k={self.fusion.k})" if self.fusion.method == "rrf" else ""))
         if self.rewrite:
             parts.insert(0, "+".join(self.rewrite))
+        if self.aggregate:
+            parts.append(f"{self.aggregate.by}({self.aggregate.evidence}, x{self.aggregate.weight:g})")
         if self.rerank:
             parts.append(f"{self.rerank.step}({self.rerank.candidates})")
         return " > ".join(parts)
@@ -116,7 +130,7 @@ class RetrievalPipeline(_Strict):
     # ------------------------------------------------------------------------------------------- running it
     def run(self, index: VectorIndex, collection: str, query: str, encode: Callable[[str], np.ndarray],
             k: int = 5, where: dict[str, list[str]] | None = None) -> list[Hit]:
-        """The ``k`` best chunks for ``query``: rewrite, one fused Query API call, rerank."""
+        """The ``k`` best chunks for ``query``: rewrite, one fused Query API call, aggregate by page, rerank."""
         for step in self.rewrite:
             query = REWRITERS[step](query)
         dense = encode(query).tolist() if any(r.vector != SPARSE for r in self.retrievers) else None
@@ -125,11 +139,28 @@ class RetrievalPipeline(_Strict):
                   for r in self.retrievers]
         if sparse is not None and not sparse[0]:  # nothing but stop words: the keyword side has no opinion
             probes = [p for p in probes if p.using != SPARSE] or probes
-        limit = max(k, self.rerank.candidates) if self.rerank else k
+        limit = max(k, self.rerank.candidates if self.rerank else 0,
+                    self.aggregate.candidates if self.aggregate else 0)
         hits = index.query(collection, probes, limit, where, self.fusion.method, self.fusion.k)
+        if self.aggregate is not None:
+            hits = aggregate_pages(hits[:self.aggregate.candidates], self.aggregate.evidence,
+                                   self.aggregate.weight) + hits[self.aggregate.candidates:]
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits[:self.rerank.candidates]) + hits[self.rerank.candidates:]
         return hits[:k]
+
+
+def aggregate_pages(hits: Sequence[Hit], evidence: int = 3, weight: float = 0.5) -> list[Hit]:
+    """``hits`` grouped by page, pages best first: a page scores its best chunk plus ``weight`` x the scores of
+    its next ``evidence - 1`` chunks. Within a page the chunks keep their order; each hit's score becomes its
+    page's. Scores must be higher-is-better and comparable across hits (one fused list)."""
+    pages: dict[str, list[Hit]] = {}
+    for hit in hits:
+        pages.setdefault(str(hit.payload.get("doc_id") or hit.payload.get("source_uri") or ""), []).append(hit)
+    scored = [(page[0].score + weight * sum(h.score for h in page[1:evidence]), order, page)
+              for order, page in enumerate(pages.values())]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [replace(hit, score=round(score, 6)) for score, _, page in scored for hit in page]
 
 
 @lru_cache(maxsize=32)
