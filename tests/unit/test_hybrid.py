@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from llmdata.index.pipeline import RetrievalPipelineError, load_retrieval_pipeline, strip_question
+from llmdata.index.pipeline import (
+    RetrievalPipeline,
+    RetrievalPipelineError,
+    aggregate_pages,
+    load_retrieval_pipeline,
+    strip_question,
+)
 from llmdata.index.rerank import LexicalReranker
 from llmdata.index.sparse import document_vector, query_vector, term_sequence
 from llmdata.index.store import DENSE, HEADING, SPARSE, Hit, Probe
@@ -110,6 +116,40 @@ def test_the_lexical_reranker_rewards_the_phrase_and_the_title():
     assert _docs(LexicalReranker().rerank("return the smallest item from the heap", hits)) == ["b", "a"]
     assert _docs(LexicalReranker(phrase_boost=0, title_boost=0).rerank("smallest item", hits)) == ["a", "b"]
     assert _docs(LexicalReranker().rerank("the of and", hits)) == ["a", "b"]  # stop words only: order kept
+
+
+def test_a_page_with_several_good_chunks_outranks_one_lucky_chunk():
+    hits = [Hit(0.90, {"doc_id": "lucky", "seq": 1}), Hit(0.85, {"doc_id": "page", "seq": 4}),
+            Hit(0.80, {"doc_id": "page", "seq": 2}), Hit(0.70, {"doc_id": "other", "seq": 1}),
+            Hit(0.60, {"doc_id": "page", "seq": 9})]
+    ranked = aggregate_pages(hits, evidence=3, weight=0.5)
+    assert [(h.payload["doc_id"], h.payload["seq"]) for h in ranked] == [
+        ("page", 4), ("page", 2), ("page", 9), ("lucky", 1), ("other", 1)]
+    assert ranked[0].score == pytest.approx(0.85 + 0.5 * (0.80 + 0.60))
+    assert len(ranked) == len(hits)  # reordered, nothing dropped
+    # evidence=1 or weight=0: each page is its best chunk, so the first-stage order stands
+    assert [h.payload["doc_id"] for h in aggregate_pages(hits, evidence=1)][:2] == ["lucky", "page"]
+    assert [h.payload["doc_id"] for h in aggregate_pages(hits, weight=0)][:2] == ["lucky", "page"]
+    # only the page's best `evidence` chunks count: a page of many weak chunks does not win by volume
+    weak = [Hit(0.9, {"doc_id": "a"})] + [Hit(0.3, {"doc_id": "b"})] * 20
+    assert aggregate_pages(weak, evidence=2, weight=1.0)[0].payload["doc_id"] == "a"
+
+
+def test_the_pipeline_aggregates_in_the_index_and_the_variants_do_not(index):
+    dense = _fill(index)
+    near_json = 0.45 * dense["heap"] + 0.55 * dense["json"]  # json's one chunk is nearer than any of heap's
+    index.sync_documents("c", ["heap-2", "heap-3"], {
+        DENSE: np.stack([dense["heap"]] * 2), HEADING: np.stack([dense["heap"]] * 2),
+        SPARSE: [document_vector(TEXTS["heap"])] * 2}, [
+        {"doc_id": "heap", "text": TEXTS["heap"], "allowed_groups": ["*"]}] * 2, ["heap"],
+        keep_chunk_ids=["heap-1", "heap-2", "heap-3"])
+    plain = RetrievalPipeline.model_validate({"retrievers": [{"name": "d", "vector": "dense"}]})
+    paged = RetrievalPipeline.model_validate({"retrievers": [{"name": "d", "vector": "dense"}],
+                                              "aggregate": {"evidence": 3, "weight": 0.5}})
+    encode = lambda _query: near_json / np.linalg.norm(near_json)  # noqa: E731
+    assert _docs(plain.run(index, "c", "q", encode, 4)) == ["json", "heap", "heap", "heap"]
+    assert _docs(paged.run(index, "c", "q", encode, 4)) == ["heap", "heap", "heap", "json"]
+    assert "page(3, x0.5)" in paged.describe() and paged.variant([DENSE]).aggregate is None
 
 
 def test_terms_in_reading_order_split_identifiers_like_the_index():
