@@ -57,7 +57,8 @@ class Retriever(_Strict):
     vector: Literal["dense", "heading", "bm25"] = Field(description="dense: the chunk in context; heading: its "
                                                         "title and section path; bm25: keywords")
     k: int = Field(50, ge=1, le=1000)
-    weight: float = Field(1.0, gt=0, description="Its weight in reciprocal rank fusion.")
+    weight: float = Field(1.0, gt=0, description="Its weight in reciprocal rank fusion: Qdrant scores rank r "
+                          "(from 0) as 1 / ((r + 1) / weight + k - 1), so a small weight keeps only its first hits.")
 
 
 class FusionConfig(_Strict):
