@@ -200,6 +200,10 @@ def test_metrics_and_the_paired_bootstrap():
     assert result.rank == 2 and scores["hit@1"] == 0 and scores["hit@5"] == 1 and scores["mrr@10"] == 0.5
     assert scores["ndcg@10"] == pytest.approx((1 / np.log2(3) + 1 / np.log2(4)) / (1 + 1 / np.log2(3)))
     assert QueryResult(query, ["x"], [False]).scores() == {"hit@1": 0, "hit@5": 0, "mrr@10": 0, "ndcg@10": 0}
+    family = Query("2", "q", ("wiki/backup", "faq.jsonl#L1"))  # a family name matches several pages, once
+    pages = ["file:///wiki/backup-01.md", "file:///wiki/backup-02.md", "file:///x/faq.jsonl#L1"]
+    ndcg = QueryResult(family, pages, [True, True, True]).scores()["ndcg@10"]
+    assert ndcg == pytest.approx((1 + 1 / np.log2(4)) / (1 + 1 / np.log2(3))) and ndcg <= 1
     estimate = bootstrap(np.array([1.0, 0.0] * 50))
     assert estimate.low < 0.5 < estimate.high and estimate.mean == 0.5
     better = {"dense": [QueryResult(query, ["x", "a.html"], [False, True])] * 20,

@@ -56,7 +56,14 @@ class QueryResult:
 
     def scores(self) -> dict[str, float]:
         rank = self.rank
-        gains = sum(1 / math.log2(i + 1) for i, hit in enumerate(self.relevant[:PAGES], 1) if hit)
+        # Each acceptable name earns a gain once, at the first page it matches: a name for a document family
+        # (``postgres-backup``) matches several pages, and counting each would push nDCG above 1.
+        unmatched, gains = list(self.query.expected), 0.0
+        for i, (page, hit) in enumerate(zip(self.pages[:PAGES], self.relevant, strict=False), 1):
+            name = next((e for e in unmatched if relevant(page, e)), None) if hit else None
+            if name is not None:
+                unmatched.remove(name)
+                gains += 1 / math.log2(i + 1)
         ideal = sum(1 / math.log2(i + 1) for i in range(1, min(len(self.query.expected), PAGES) + 1))
         return {"hit@1": float(rank == 1), "hit@5": float(rank is not None and rank <= 5),
                 "mrr@10": 1 / rank if rank and rank <= PAGES else 0.0, "ndcg@10": gains / ideal if ideal else 0.0}
