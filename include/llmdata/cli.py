@@ -1,4 +1,7 @@
-"""The ``llmdata`` command: run one stage without Airflow, search the index, validate config, summarise the lake."""
+"""The ``llmdata`` command: run one stage without Airflow, search the index, validate config, summarise the lake.
+
+A failure prints one line naming the service or item, the setting and the fix; add --verbose for the traceback.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +12,46 @@ from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
+import click
 import pyarrow as pa
 import pyarrow.parquet as pq
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
+from typer.core import TyperGroup
 
 from llmdata.config import SettingsError, get_settings
 from llmdata.curation import order as curate_order
+from llmdata.errors import LlmdataError
+from llmdata.health import reachability, require
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+VERBOSE = "--verbose"
+_verbose = False
+
+
+class _Commands(TyperGroup):
+    """Every command's failure as one line naming what failed and the fix, exit code 2; the traceback only with
+    ``--verbose``."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as error:
+            if _verbose:
+                raise
+            if isinstance(error, LlmdataError):  # our own errors already name the item and the fix
+                message = str(error)
+            else:
+                first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+                message = f"{type(error).__name__}: {first} (run again with {VERBOSE} for the traceback)"
+            _fail(message)
+
+
+app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -30,8 +62,17 @@ def stages() -> list[str]:
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code=2)
+
+
+def _existing_lake(settings=None):
+    """The lake the settings name, refusing to create one where a reading command expected data."""
+    from llmdata.lake import Lake
+
+    settings = settings or get_settings()
+    require(settings, lake=True)
+    return Lake(settings)
 
 
 def _read(path: Path) -> pa.Table:
@@ -194,7 +235,8 @@ def _snippet(text: str, width: int = 160) -> str:
 
 @app.command()
 def validate() -> None:
-    """Check settings, the source registry and every policy file; exit 2 naming the problem."""
+    """Check settings, the source registry, every policy file and that the services the settings name answer;
+    exit 2 naming each problem."""
     from llmdata.config import INCLUDE_DIR
     from llmdata.quality.policy import PolicyError, load_policy
     from llmdata.sources.registry import RegistryError, load_registry
@@ -226,9 +268,14 @@ def validate() -> None:
             console.print(f"[green]ok[/] {path}: policy {policy.name} v{policy.version}, {len(policy.gates)} gate(s)")
         except Exception as error:  # PolicyError plus anything a broken file provokes
             problems.append(str(error) if isinstance(error, PolicyError) else f"{path}: {error}")
+    for check in reachability(settings):
+        if check.ok:
+            console.print(f"[green]ok[/] {check.service}: {check.where}")
+        else:
+            problems.append(check.problem)
     if problems:
         for problem in problems:
-            err.print(f"[bold red]invalid:[/] {problem}")
+            err.print(f"[bold red]invalid:[/] {escape(problem)}", highlight=False)
         raise typer.Exit(code=2)
 
 
@@ -238,12 +285,12 @@ def summary(
 ) -> None:
     """What the pipeline produced: documents per layer, quarantine reasons, points, lineage events, a search."""
     from llmdata.index.qdrant import open_index
-    from llmdata.lake import Lake
     from llmdata.lineage.events import read_events
     from llmdata.schemas import GOLD_DOCUMENTS, QUARANTINE_DOCUMENTS, TABLES
 
     settings = get_settings()
-    lake = Lake(settings)
+    lake = _existing_lake(settings)
+    require(settings, index=True)
     layers = Table(title="Lake (Apache Iceberg)")
     for column in ("table", "rows", "snapshot id"):
         layers.add_column(column, justify="right" if column != "table" else "left")
@@ -379,6 +426,7 @@ def eval_retrieval(
 def _require_collection(settings) -> None:
     from llmdata.index.qdrant import shared_index
 
+    require(settings, index=True)
     if not shared_index(settings).count(settings.collection):
         _fail(f"collection {settings.collection!r} is empty or missing; run the rag_index DAG first")
 
@@ -386,12 +434,11 @@ def _require_collection(settings) -> None:
 @app.command("trace")
 def trace_command(identifier: Annotated[str, typer.Argument(help="doc_id, chunk_id or Qdrant point id")]) -> None:
     """Provenance of one document: source, runs, every step and gate, and where it lives now."""
-    from llmdata.lake import Lake
     from llmdata.trace import TraceNotFoundError, trace
 
     settings = get_settings()
     try:
-        found = trace(Lake(settings), identifier, settings.collection)
+        found = trace(_existing_lake(settings), identifier, settings.collection)
     except TraceNotFoundError as error:
         _fail(str(error))
     source = found["source"] or {}
@@ -454,7 +501,6 @@ def audit_canaries(
         scan_lake,
         scan_warehouse_files,
     )
-    from llmdata.lake import Lake
 
     settings = get_settings()
     canaries = [line.strip() for line in values.read_text().splitlines() if line.strip()]
@@ -462,7 +508,7 @@ def audit_canaries(
         needles = Needles(canaries)
     except ValueError as error:
         _fail(f"{values}: {error}")
-    lake = Lake(settings)
+    lake = _existing_lake(settings)
     positive_control(lake)
     console.print("[green]ok[/] positive control: the canary planted in a scratch table was found")
     report = scan_lake(lake, needles)
@@ -492,7 +538,6 @@ def audit_report(
     run_id: Annotated[str | None, typer.Argument(help="curate run id; default: the latest in the lineage log")] = None,
 ) -> None:
     """Write the AI Act data report (HTML, JSON, Markdown) of a curate run, built only from lineage events."""
-    from llmdata.lake import Lake
     from llmdata.lineage import audit
     from llmdata.lineage.chain import ChainBrokenError, verify
     from llmdata.lineage.events import read_events
@@ -513,7 +558,7 @@ def audit_report(
         content = audit.build(events, run_id, keeping)
     except audit.RunNotFoundError as error:
         _fail(str(error))
-    lake = Lake(settings)
+    lake = _existing_lake(settings)
     folder = f"{audit.REPORT_DIR}/{run_id}"
     lake.write_file(f"{folder}/report.json", json.dumps(content, indent=1, sort_keys=True, default=str).encode())
     lake.write_file(f"{folder}/report.md", audit.to_markdown(content).encode())
@@ -563,10 +608,9 @@ def report_quality(
     run_id: Annotated[str | None, typer.Argument(help="Curate run id; default: the last committed run.")] = None,
 ) -> None:
     """Summarise a run's quality report (the HTML with charts is beside it in the lake)."""
-    from llmdata.lake import Lake
     from llmdata.quality.report import REPORT_DIR
 
-    lake = Lake(get_settings())
+    lake = _existing_lake()
     run_id = run_id or lake.offset_run("curate", "bronze.documents")
     if not run_id:
         _fail("no committed curate run yet; run the curate DAG (make demo) or name a RUN_ID")
@@ -701,11 +745,12 @@ def airflow_pools() -> None:
         console.print(f"pool {name}: {slots} slot(s)")
 
 
-def main() -> None:
-    try:
-        app()
-    except SettingsError as error:
-        _fail(str(error))
+def main(argv: list[str] | None = None) -> None:
+    """The ``llmdata`` command (``--verbose`` may stand anywhere on the line)."""
+    global _verbose
+    args = list(sys.argv[1:] if argv is None else argv)
+    _verbose = VERBOSE in args
+    app(args=[a for a in args if a != VERBOSE], prog_name="llmdata")
 
 
 if __name__ == "__main__":

@@ -201,6 +201,16 @@ class Settings(BaseSettings):
         return options
 
 
+def redacted_url(url: str) -> str:
+    """A SQLAlchemy ``url`` without its password, for messages and logs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a SQLAlchemy URL: say nothing of it rather than risk a secret
+        return "LLMDATA_CATALOG_URI"
+
+
 def _explain(error: ValidationError) -> str:
     lines = []
     for item in error.errors():

@@ -30,7 +30,7 @@ from pyiceberg.table.update.schema import UpdateSchema
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from llmdata import faults
-from llmdata.config import Settings, get_settings
+from llmdata.config import Settings, get_settings, redacted_url
 from llmdata.errors import LlmdataError
 from llmdata.files import read_uri, write_uri
 from llmdata.schemas import KEYS, LEGACY_TABLES, META_OFFSETS, OFFSETS, PROPERTIES, TABLES, conform
@@ -57,19 +57,9 @@ def service_failure(settings: Settings, error: BaseException) -> LakeError | Non
         return LakeError(f"the object store (S3 at {where}, warehouse {settings.warehouse}) failed: {error}. "
                          "Check that the S3 server is up and reachable; a retried task redoes its write")
     if isinstance(error, OperationalError):
-        return LakeError(f"the catalog database ({_redacted(settings.catalog_url)}) failed: {error.orig}. Check "
+        return LakeError(f"the catalog database ({redacted_url(settings.catalog_url)}) failed: {error.orig}. Check "
                          "that it is up (LLMDATA_CATALOG_URI); a retried task redoes its commit")
     return None
-
-
-def _redacted(url: str) -> str:
-    """``url`` without its password."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # not a SQLAlchemy URL: say nothing of it rather than risk a secret
-        return "LLMDATA_CATALOG_URI"
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def test_validate_fails_naming_the_broken_policy(settings, tmp_path, monkeypatch
 def test_search_on_an_empty_index_says_what_to_run(settings):
     result = runner.invoke(app, ["search", "restore postgres"])
     assert result.exit_code == 2
-    assert "run the rag_index DAG first" in result.output
+    assert "run the rag_index DAG" in result.output
 
 
 def test_airflow_env_points_openlineage_at_the_lake(settings):
