@@ -5,6 +5,7 @@ no Docker engine."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +94,40 @@ def test_the_admin_password_reaches_the_init_job_only_and_never_its_command_line
     assert "$AIRFLOW_ADMIN_PASSWORD" in " ".join(init["command"]) and password not in " ".join(init["command"])
     holders = [name for name, s in services.items() if password in json.dumps(s)]
     assert holders == ["airflow-init"]
+
+
+def test_the_qdrant_image_is_one_the_pinned_client_accepts(secrets_env: Path):
+    """qdrant-client refuses (warns, then fails requests on) servers more than one minor version away."""
+    from importlib.metadata import version
+
+    from qdrant_client.common.version_check import is_compatible
+
+    image = model(secrets_env)["services"]["qdrant"]["image"]
+    server = image.rsplit(":", 1)[1].removeprefix("v")
+    client = version("qdrant-client")
+    assert is_compatible(client, server), f"{image} against qdrant-client {client}"
+    assert not is_compatible(client, "1.15.5")  # the image this stack used to run: the check can fail
+
+
+def test_the_development_override_runs_this_checkout_in_every_airflow_container(secrets_env: Path):
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    baked = dict(re.findall(r"^COPY --chown=\S+ (dags|plugins|include) (\S+)$", dockerfile, re.MULTILINE))
+    done = compose(secrets_env, "-f", str(ROOT / "docker-compose.dev.yaml"), "config", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    services = json.loads(done.stdout)["services"]
+    airflow = [name for name in services if name.startswith("airflow-")]
+    assert len(airflow) == 6
+    for name in airflow:
+        mounts = {Path(v["source"]).name: v["target"] for v in services[name]["volumes"] if v["type"] == "bind"}
+        # The same places the image copies them to, so the bind mount replaces exactly the baked copy.
+        assert mounts == {folder: baked[folder] for folder in ("dags", "plugins", "include")}, name
+        assert services[name]["user"] == "50000:0"
+
+
+def test_airflow_services_restart_and_offer_the_connection_test_button(secrets_env: Path):
+    services = model(secrets_env)["services"]
+    one_shot = {"airflow-init", "minio-init"}
+    for name, service in services.items():
+        assert (service.get("restart") == "always") == (name not in one_shot), name
+        if name.startswith("airflow-"):
+            assert service["environment"]["AIRFLOW__CORE__TEST_CONNECTION"] == "Enabled", name
