@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import random
-import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -27,12 +25,13 @@ from pyiceberg.exceptions import CommitFailedException, NoSuchTableError, Valida
 from pyiceberg.expressions import AlwaysTrue, And, BooleanExpression, EqualTo, In
 from pyiceberg.table import Table
 from pyiceberg.table.update.schema import UpdateSchema
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from llmdata import faults
 from llmdata.config import Settings, get_settings, redacted_url
 from llmdata.errors import LlmdataError
 from llmdata.files import read_uri, write_uri
+from llmdata.retrying import COMMIT_CONFLICT, TRANSIENT_NETWORK, retrying
 from llmdata.schemas import KEYS, LEGACY_TABLES, META_OFFSETS, OFFSETS, PROPERTIES, TABLES, conform
 
 SCHEMAS = TABLES | LEGACY_TABLES
@@ -92,28 +91,17 @@ def owned_rows(name: str, rows: pa.Table, owner: Mapping[str, str | int], writer
     return data
 
 
-def _backoff(attempt: int) -> float:
-    """Seconds before retry ``attempt`` (from 1): exponential, capped at 5 s, jittered so racing tasks spread out."""
-    return min(5.0, 0.05 * 2**attempt) * (0.5 + random.random())
-
-
 def _open_catalog(url: str, properties: dict[str, str]) -> SqlCatalog:
-    """The SQL catalog at ``url``, creating its tables on first use."""
-    attempt = 0
-    while True:
-        attempt += 1
-        try:
-            return SqlCatalog("llmdata", **properties)
-        except Exception as error:
-            # Tasks opening a fresh catalog together race to create its tables: Postgres refuses the loser's
-            # CREATE TABLE (duplicate type or relation). A moment later the tables exist and opening succeeds.
-            racing = isinstance(error, IntegrityError | ProgrammingError) and (
-                "already exists" in str(error) or "duplicate key" in str(error))
-            if not racing or attempt == CATALOG_OPEN_ATTEMPTS:
-                # The driver's own error says little about which setting is wrong.
-                raise LakeError(f"cannot open the Iceberg catalog at {url!r} ({error}); check "
-                                "LLMDATA_CATALOG_URI") from error
-            time.sleep(_backoff(attempt))
+    """The SQL catalog at ``url``, creating its tables on first use (tasks that race to create them retry)."""
+    try:
+        for attempt in retrying("open the Iceberg catalog", CATALOG_OPEN_ATTEMPTS, COMMIT_CONFLICT):
+            with attempt:
+                return SqlCatalog("llmdata", **properties)
+    except Exception as error:
+        # The driver's own error says little about which setting is wrong.
+        raise LakeError(f"cannot open the Iceberg catalog at {redacted_url(url)!r} ({error}); check "
+                        "LLMDATA_CATALOG_URI") from error
+    raise AssertionError("unreachable")
 
 
 class Lake:
@@ -388,31 +376,25 @@ class Lake:
 
         A write of nothing to a table that has never held a row makes no snapshot (PyIceberg skips empty
         appends): then the table's version is None, which is what an empty run publishes, not an error."""
-        attempt = 0
-        while True:
-            attempt += 1
-            faults.point("lake.commit", table=name)
-            table = self.table(name)
-            try:
-                with warnings.catch_warnings():
-                    # Replacing rows that do not exist yet (a first write) is the normal case, not a problem.
-                    warnings.filterwarnings("ignore", "Delete operation did not match any records")
-                    operation(table)
-                # The table object carries the metadata our commit returned: its current snapshot is the one this
-                # write made, even if another writer commits before we could reload the table.
-                snapshot = table.current_snapshot()
-            # ValidationException: PyIceberg's own retry found files another writer added that *might* match our
-            # overwrite filter (it judges by column bounds). Writers own disjoint rows, so redo it on the new state.
-            except (CommitFailedException, ValidationException, OperationalError) as error:
-                if attempt == COMMIT_ATTEMPTS:
-                    raise LakeError(f"commit to {name} kept conflicting after {attempt} attempts") from error
-                delay = _backoff(attempt)
-                what = "lost the catalog database" if isinstance(error, OperationalError) else "conflicted"
-                log.warning("commit to %s %s (attempt %d): %s; retrying in %.2fs", name, what, attempt, error, delay)
-                time.sleep(delay)
-                continue
-            self._tables[name] = table
-            return snapshot.snapshot_id if snapshot else None
+        try:
+            for attempt in retrying(f"commit to {name}", COMMIT_ATTEMPTS, COMMIT_CONFLICT, TRANSIENT_NETWORK):
+                with attempt:
+                    faults.point("lake.commit", table=name)
+                    table = self.table(name)
+                    with warnings.catch_warnings():
+                        # Replacing rows that do not exist yet (a first write) is the normal case, not a problem.
+                        warnings.filterwarnings("ignore", "Delete operation did not match any records")
+                        operation(table)
+        except (CommitFailedException, ValidationException) as error:
+            raise LakeError(f"commit to {name} kept conflicting after {COMMIT_ATTEMPTS} attempts") from error
+        except OperationalError as error:
+            raise LakeError(f"commit to {name} lost the catalog database {COMMIT_ATTEMPTS} times "
+                            f"({error.orig}); check that it is up (LLMDATA_CATALOG_URI)") from error
+        # The table object carries the metadata our commit returned: its current snapshot is the one this write
+        # made, even if another writer commits before we could reload the table.
+        snapshot = table.current_snapshot()
+        self._tables[name] = table
+        return snapshot.snapshot_id if snapshot else None
 
     # ------------------------------------------------------------------ consumer offsets
     def _offset_row(self, consumer: str, name: str) -> dict | None:

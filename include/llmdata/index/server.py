@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -25,6 +24,7 @@ from llmdata.index.store import (
     paginate,
     point_vectors,
 )
+from llmdata.retrying import TRANSIENT_NETWORK, is_transient_network, retrying
 
 log = logging.getLogger(__name__)
 UPSERT_BATCH = 256
@@ -32,13 +32,16 @@ ATTEMPTS = 4
 
 
 def _retry(what: str, call: Callable[[], Any]) -> Any:
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            return call()
-        except Exception as error:  # qdrant-client raises transport-specific errors
-            if attempt == ATTEMPTS:
-                raise VectorIndexError(f"Qdrant {what} failed after {attempt} attempts: {error}") from error
-            time.sleep(0.2 * 2**attempt)
+    """``call`` under the transient-network policy: a refused or dropped connection or a 5xx is retried; a 4xx
+    (a wrong collection, a bad request) or a bug in our code is raised at once."""
+    try:
+        for attempt in retrying(f"Qdrant {what}", ATTEMPTS, TRANSIENT_NETWORK):
+            with attempt:
+                return call()
+    except Exception as error:
+        if is_transient_network(error):
+            raise VectorIndexError(f"Qdrant {what} failed after {ATTEMPTS} attempts: {error}") from error
+        raise
     raise AssertionError("unreachable")
 
 

@@ -1,8 +1,8 @@
 """The ``http`` connector: a JSON REST API with page, offset, cursor or Link-header pagination.
 
 Rate limits and flaky servers are expected: 429 waits for Retry-After, 5xx and connection errors back off
-exponentially, each a bounded number of times. Rejected credentials fail at once with the fix named. A JSONPath
-field map turns each record into a document.
+exponentially, each a bounded number of times (the shared policies of :mod:`llmdata.retrying`). Rejected
+credentials fail at once with the fix named. A JSONPath field map turns each record into a document.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import requests
 from jsonpath_ng import parse as jsonpath
 
 from llmdata.errors import LlmdataError
+from llmdata.retrying import RATE_LIMIT, TRANSIENT_NETWORK, RateLimited, ServerError, retrying
 from llmdata.sources.base import Connector, Item, SourceState, SourceUnavailableError
 from llmdata.sources.registry import HttpOptions
 
@@ -68,39 +69,40 @@ class HttpConnector(Connector):
 
     # ------------------------------------------------------------------ fetching
     def get(self, url: str, params: dict[str, Any] | None) -> requests.Response:
-        """GET with bounded retries on 429 (Retry-After), 5xx and connection errors."""
+        """GET with the shared retry policies: 429 waits for Retry-After, 5xx and connection errors back off;
+        401/403 and other 4xx fail at once."""
         opts = self.options
-        for attempt in range(opts.max_retries + 1):
-            try:
-                response = self.session.get(url, params=params, timeout=opts.timeout_seconds)
-            except (requests.ConnectionError, requests.Timeout) as error:
-                if attempt == opts.max_retries:
-                    raise FetchError(f"GET {url} failed after {attempt + 1} attempts: {error}") from error
-                self._back_off(attempt, None, f"{type(error).__name__}")
-                continue
-            if response.status_code in (401, 403):
-                raise SourceUnavailableError(
-                    f"GET {url} was refused ({response.status_code}); check the credentials of the HTTP "
-                    f"connection {opts.http_conn_id or '(none set: options.http_conn_id)'}")
-            if response.status_code == 429 or response.status_code >= 500:
-                if attempt == opts.max_retries:
-                    raise FetchError(f"GET {url} answered {response.status_code} after {attempt + 1} attempts")
-                wait = None
-                if response.status_code == 429:
-                    wait = min(opts.max_retry_after_seconds,
-                               retry_after_seconds(response.headers.get("Retry-After"), 1.0))
-                self._back_off(attempt, wait, str(response.status_code))
-                continue
-            if response.status_code >= 400:
-                raise SourceUnavailableError(f"GET {url} answered {response.status_code}; check options.url")
-            return response
+        policy = retrying(f"GET {url}", opts.max_retries + 1, TRANSIENT_NETWORK, RATE_LIMIT, sleep=self.sleep,
+                          on_retry=self._count_retry)
+        try:
+            for attempt in policy:
+                with attempt:
+                    return self._get_once(url, params)
+        except (requests.ConnectionError, requests.Timeout, RateLimited, ServerError) as error:
+            tries = policy.statistics.get("attempt_number", opts.max_retries + 1)
+            if isinstance(error, RateLimited | ServerError):  # "answered 503 after 3 attempts"
+                raise FetchError(f"GET {url} {error} after {tries} attempts") from error
+            raise FetchError(f"GET {url} failed after {tries} attempts: {error}") from error
         raise AssertionError("unreachable")
 
-    def _back_off(self, attempt: int, wait: float | None, why: str) -> None:
-        delay = wait if wait is not None else min(30.0, 0.5 * 2**attempt)
+    def _get_once(self, url: str, params: dict[str, Any] | None) -> requests.Response:
+        opts = self.options
+        response = self.session.get(url, params=params, timeout=opts.timeout_seconds)
+        if response.status_code in (401, 403):
+            raise SourceUnavailableError(
+                f"GET {url} was refused ({response.status_code}); check the credentials of the HTTP "
+                f"connection {opts.http_conn_id or '(none set: options.http_conn_id)'}")
+        if response.status_code == 429:
+            raise RateLimited("answered 429", min(opts.max_retry_after_seconds, retry_after_seconds(
+                response.headers.get("Retry-After"), 1.0)))
+        if response.status_code >= 500:
+            raise ServerError(f"answered {response.status_code}")
+        if response.status_code >= 400:
+            raise SourceUnavailableError(f"GET {url} answered {response.status_code}; check options.url")
+        return response
+
+    def _count_retry(self, error: BaseException) -> None:
         self.retries += 1
-        log.warning("%s on %s; retrying in %.1fs", why, self.options.url, delay)
-        self.sleep(delay)
 
     def _pages(self) -> Iterator[tuple[str, Any]]:
         """Yield (page label, parsed JSON body) for every page."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,9 +18,10 @@ from typing import Any
 
 from sqlalchemy import MetaData, Table, and_, create_engine, or_, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, InterfaceError, NoSuchTableError, OperationalError
+from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError
 
 from llmdata import faults
+from llmdata.retrying import TRANSIENT_NETWORK, is_transient_network, retrying
 from llmdata.sources.base import Connector, Item, SourceState, SourceUnavailableError
 from llmdata.sources.registry import SqlOptions
 
@@ -72,6 +72,7 @@ class SqlConnector(Connector):
         self.engine = engine or create_engine(url, pool_pre_ping=True, connect_args=_connect_args(url))
         self._max_seen: Any = None
         self.reconnects = 0
+        self._connection: Any = None
 
     def lineage_namespace(self) -> str:
         url = self.engine.url
@@ -104,8 +105,8 @@ class SqlConnector(Connector):
         since = decode_watermark(state.watermark) if state.watermark else None
         self._max_seen = since
         position: tuple[Any, Any] | None = None
-        attempts = pages = 0
-        connection = None
+        pages = 0
+        self._connection = None
         try:
             while True:
                 query = select(table).order_by(watermark, ident).limit(opts.batch_size)
@@ -114,30 +115,7 @@ class SqlConnector(Connector):
                                             and_(watermark == position[0], ident > position[1])))
                 elif since is not None:
                     query = query.where(watermark >= since)  # ties at the old watermark are re-read, then skipped
-                try:
-                    # One connection for the whole read; a lost one is replaced and the read resumes.
-                    connection = connection or self.engine.connect()
-                    rows = connection.execute(query).mappings().all()
-                    connection.rollback()  # end the read transaction between pages
-                except DBAPIError as error:
-                    if not (isinstance(error, OperationalError | InterfaceError) or error.connection_invalidated):
-                        # the database refused the query (a watermark of the wrong type, a permission): no retry
-                        raise SourceUnavailableError(f"{self.lineage_namespace()} refused the read of "
-                                                     f"{opts.table!r}: {str(error.orig).strip()}") from error
-                    if connection is not None:
-                        connection.invalidate()
-                        connection.close()
-                        connection = None
-                    attempts += 1
-                    self.reconnects += 1
-                    if attempts > opts.max_retries:
-                        raise SourceUnavailableError(f"lost the connection to {self.lineage_namespace()} "
-                                                     f"{attempts} times: {error.orig}") from error
-                    log.warning("connection to %s lost (%s); resuming after %s", self.lineage_namespace(),
-                                str(error.orig).strip(), position)
-                    time.sleep(min(10.0, 0.2 * 2**attempts))
-                    continue
-                attempts = 0
+                rows = self._page(query)
                 pages += 1
                 faults.point("source.sql.page", table=self.options.table, page=pages)
                 if not rows:
@@ -148,8 +126,37 @@ class SqlConnector(Connector):
                     if self._max_seen is None or position[0] > self._max_seen:
                         self._max_seen = position[0]
         finally:
-            if connection is not None:
-                connection.close()
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    def _page(self, query: Any) -> list[Any]:
+        """One page on the read's connection. A lost connection is replaced and the page read again (the
+        transient-network policy: the read resumes after the last row kept); a refused query fails at once."""
+        opts = self.options
+        try:
+            for attempt in retrying(f"read of {opts.table!r} from {self.lineage_namespace()}", opts.max_retries + 1,
+                                    TRANSIENT_NETWORK, on_retry=self._drop_connection):
+                with attempt:
+                    self._connection = self._connection or self.engine.connect()
+                    rows = list(self._connection.execute(query).mappings().all())
+                    self._connection.rollback()  # end the read transaction between pages
+                    return rows
+        except DBAPIError as error:
+            if is_transient_network(error):
+                raise SourceUnavailableError(f"lost the connection to {self.lineage_namespace()} "
+                                             f"{opts.max_retries + 1} times: {error.orig}") from error
+            # the database refused the query (a watermark of the wrong type, a permission): no retry
+            raise SourceUnavailableError(f"{self.lineage_namespace()} refused the read of "
+                                         f"{opts.table!r}: {str(error.orig).strip()}") from error
+        raise AssertionError("unreachable")
+
+    def _drop_connection(self, error: BaseException) -> None:
+        if self._connection is not None:
+            self._connection.invalidate()
+            self._connection.close()
+            self._connection = None
+        self.reconnects += 1
 
     def _item(self, row: Any) -> Item:
         opts = self.options
