@@ -17,7 +17,6 @@ export AIRFLOW__LOGGING__LOGGING_LEVEL ?= INFO
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
-export PYTHONWARNINGS := ignore::DeprecationWarning
 DEMO_QUERY ?= how do I restore a PostgreSQL database to a point in time
 
 .PHONY: install demo test lint airflow corpus freeze clean secrets stack stack-test bench bench-pii

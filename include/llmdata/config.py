@@ -97,7 +97,8 @@ class Settings(BaseSettings):
     compact_min_files: int = Field(8, ge=2, description="maintenance compacts a table once it has this many "
                                    "small data files.")
     freshness_hours: float = Field(48, gt=0, description="maintenance fails when gold is older than this.")
-    alert_webhook: str = Field("", description="URL that receives a JSON POST when a task fails (empty: log only).")
+    alert_notifiers: str = Field("", description="Where failure and deadline alerts go besides the log: "
+                                 "kind:connection_id, comma-separated; kind http, slack or apprise.")
     deadline_minutes: int = Field(0, ge=0, description="Alert when a DAG run is not done this long after "
                                   "queueing; 0 = no deadline (airflow dags test cannot run DAGs that have one).")
     lineage_namespace: str = "llmdata"

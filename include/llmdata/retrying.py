@@ -104,12 +104,12 @@ def _retry_after(state: RetryCallState) -> float:
     return _network_wait(state)
 
 
-_network_wait = wait_exponential_jitter(initial=0.5, max=30.0, jitter=0.5)
+_network_wait = wait_exponential_jitter(multiplier=0.5, max=30.0, jitter=0.5)
 
 TRANSIENT_NETWORK = FailureClass("transient network failure", is_transient_network, _network_wait)
 RATE_LIMIT = FailureClass("rate limit", lambda error: isinstance(error, RateLimited), _retry_after)
 COMMIT_CONFLICT = FailureClass("commit conflict", is_commit_conflict,
-                               wait_exponential_jitter(initial=0.05, max=5.0, jitter=0.1))
+                               wait_exponential_jitter(multiplier=0.05, max=5.0, jitter=0.1))
 
 
 def retrying(what: str, attempts: int, *classes: FailureClass, sleep: Callable[[float], None] = time.sleep,

@@ -58,19 +58,33 @@ def test_freshness_alerts_when_gold_is_stale_or_missing(settings):
         check_freshness(lake, 48, now_ms=int(time.time() * 1000) + 72 * 3_600_000)
 
 
-def test_a_failed_task_posts_an_alert_without_data(settings, monkeypatch):
+class _Alerts(list):
+    """The ALERT lines of the alert log (attached to the logger itself: Airflow reconfigures the root)."""
+
+    def __enter__(self) -> _Alerts:
+        import logging
+
+        self.handler = logging.Handler(logging.ERROR)
+        self.handler.emit = lambda record: self.append(record.getMessage())  # type: ignore[method-assign]
+        logging.getLogger("llmdata.alerts").addHandler(self.handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import logging
+
+        logging.getLogger("llmdata.alerts").removeHandler(self.handler)
+
+
+def _webhook() -> tuple[object, list[dict]]:
     import json
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
-    from llmdata.config import get_settings
-    from llmdata.operators.defaults import alert_on_failure, default_args
-
-    received = []
+    received: list[dict] = []
 
     class Hook(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
-            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            received.append({"path": self.path} | json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
             self.send_response(200)
             self.end_headers()
 
@@ -78,33 +92,82 @@ def test_a_failed_task_posts_an_alert_without_data(settings, monkeypatch):
             pass
 
     server = HTTPServer(("127.0.0.1", 0), Hook)
-    threading.Thread(target=server.handle_request, daemon=True).start()
-    monkeypatch.setenv("LLMDATA_ALERT_WEBHOOK", f"http://127.0.0.1:{server.server_port}/hook")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, received
+
+
+def test_a_failed_task_alerts_through_the_http_notifier_without_data(settings, monkeypatch):
+    import json
+
+    from airflow.providers.http.notifications.http import HttpNotifier
+
+    from llmdata.config import get_settings
+    from llmdata.operators.alerts import LogNotifier
+    from llmdata.operators.defaults import default_args
+
+    server, received = _webhook()
+    monkeypatch.setenv("AIRFLOW_CONN_LLMDATA_ALERTS", json.dumps({
+        "conn_type": "http", "host": "127.0.0.1", "port": server.server_port, "schema": "http"}))
+    monkeypatch.setenv("LLMDATA_ALERT_NOTIFIERS", "http:llmdata_alerts")
     get_settings.cache_clear()
 
     class TaskInstance:
         dag_id, task_id, try_number = "curate", "gate_mid", 3
 
-    alert_on_failure({"task_instance": TaskInstance(), "run_id": "manual__1",
+    callbacks = default_args()["on_failure_callback"]
+    assert [type(c) for c in callbacks] == [LogNotifier, HttpNotifier]
+    with _Alerts() as alerts:
+        for callback in callbacks:  # what Airflow does with a task's failure callbacks
+            callback({"ti": TaskInstance(), "task_instance": TaskInstance(), "run_id": "manual__1",
                       "exception": RuntimeError("blocking gate 'statistical' failed")})
-    server.server_close()
+    server.shutdown()
     assert received[0]["dag_id"] == "curate" and received[0]["task_id"] == "gate_mid"
-    assert "blocking gate 'statistical' failed" in received[0]["text"]
-    assert default_args()["on_failure_callback"] is alert_on_failure
+    assert received[0]["run_id"] == "manual__1"
+    assert received[0]["text"] == ("llmdata task failed: curate.gate_mid run manual__1 (try 3): "
+                                   "RuntimeError(\"blocking gate 'statistical' failed\")")
+    assert alerts and alerts[0].startswith("ALERT llmdata task failed: curate.gate_mid")
 
 
-def test_a_missed_deadline_alerts_through_the_log(settings, caplog):
+def test_alert_notifiers_are_configured_by_kind_and_connection(settings, monkeypatch):
+    from airflow.providers.apprise.notifications.apprise import AppriseNotifier
+    from airflow.providers.slack.notifications.slack_webhook import SlackWebhookNotifier
+
+    from llmdata.config import get_settings
+    from llmdata.operators.alerts import AlertConfigError, failure_notifiers
+
+    monkeypatch.setenv("LLMDATA_ALERT_NOTIFIERS", "slack:team_slack, apprise:ops_apprise")
+    get_settings.cache_clear()
+    _, slack, apprise = failure_notifiers()
+    assert isinstance(slack, SlackWebhookNotifier) and slack.slack_webhook_conn_id == "team_slack"
+    assert isinstance(apprise, AppriseNotifier) and apprise.apprise_conn_id == "ops_apprise"
+    monkeypatch.setenv("LLMDATA_ALERT_NOTIFIERS", "pager:x")
+    get_settings.cache_clear()
+    with pytest.raises(AlertConfigError, match="'pager:x' is not kind:connection_id"):
+        failure_notifiers()
+
+
+def test_a_missed_deadline_alerts_through_every_notifier(settings, monkeypatch):
     import asyncio
-    import logging
+    import json
 
-    from llmdata.operators.defaults import deadline_missed
+    from llmdata.config import get_settings
+    from llmdata.operators.alerts import deadline_missed
+
+    server, received = _webhook()
+    monkeypatch.setenv("AIRFLOW_CONN_LLMDATA_ALERTS", json.dumps({
+        "conn_type": "http", "host": "127.0.0.1", "port": server.server_port, "schema": "http"}))
+    monkeypatch.setenv("LLMDATA_ALERT_NOTIFIERS", "http:llmdata_alerts")
+    get_settings.cache_clear()
 
     class DagRun:
         dag_id, run_id = "curate", "scheduled__2026-11-22"
 
-    with caplog.at_level(logging.ERROR):
+    with _Alerts() as alerts:
         asyncio.run(deadline_missed(context={"dag_run": DagRun()}))
-    assert "ALERT llmdata DAG run late: curate scheduled__2026-11-22" in caplog.text
+    server.shutdown()
+    assert alerts == ["ALERT llmdata DAG run late: curate scheduled__2026-11-22 still not finished after its deadline"]
+    assert received and received[0]["text"].startswith("llmdata DAG run late: curate scheduled__2026-11-22")
+    assert received[0]["dag_id"] == "curate"
 
 
 def _data_files(lake: Lake, name: str) -> list[str]:
