@@ -42,11 +42,18 @@ def api_server(tmp_path_factory):
                                                    "quarantined_by_rule": {"structural.min_words": 1}}}},
         "inputs": [{"name": "silver.normalized"}], "outputs": [{"name": "silver.screened"}]}) + "\n")
     port = free_port()
+    # Two viewers in two teams (the Simple auth manager's multi-team mode): the DAGs folder belongs to team
+    # "data", so dana may read curate's runs and webb may not.
+    bundles = [{"name": "dags-folder", "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle",
+                "kwargs": {"path": str(ROOT / "dags")}, "team_name": "data"}]
     env = airflow_env(root / "airflow") | {
-        "LLMDATA_DATA_DIR": str(data), "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
+        "LLMDATA_DATA_DIR": str(data), "AIRFLOW__CORE__MULTI_TEAM": "True",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin,dana:viewer:data,webb:viewer:web",
+        "AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST": json.dumps(bundles),
         "AIRFLOW__API__HOST": "127.0.0.1", "AIRFLOW__API__PORT": str(port),
     }
-    setup = (["db", "migrate"], ["dags", "reserialize"], ["dags", "trigger", "curate", "--run-id", "manual__ui"])
+    setup = (["db", "migrate"], ["teams", "create", "data"], ["teams", "create", "web"], ["dags", "reserialize"],
+             ["dags", "trigger", "curate", "--run-id", "manual__ui"])
     for command in setup:
         subprocess.run([str(BIN / "airflow"), *command], env=env, check=True, capture_output=True, timeout=300)
     server = subprocess.Popen([str(BIN / "airflow"), "api-server", "--port", str(port)], env=env,
@@ -63,12 +70,15 @@ def api_server(tmp_path_factory):
         else:
             pytest.fail(f"api-server did not start; log: {(root / 'api-server.log').read_text()[-2000:]}")
         passwords = json.loads((root / "airflow" / "simple_auth_manager_passwords.json.generated").read_text())
-        body = json.dumps({"username": "admin", "password": passwords["admin"]}).encode()
-        request = urllib.request.Request(f"{base}/auth/token", data=body,
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            token = json.loads(response.read())["access_token"]
-        yield base, token, root
+        tokens = {}
+        for user in ("admin", "dana", "webb"):
+            body = json.dumps({"username": user, "password": passwords[user]}).encode()
+            request = urllib.request.Request(f"{base}/auth/token", data=body,
+                                             headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                tokens[user] = json.loads(response.read())["access_token"]
+        root.joinpath("tokens.json").write_text(json.dumps(tokens))
+        yield base, tokens["admin"], root
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -86,6 +96,19 @@ def test_a_logged_in_user_sees_the_run_list_and_the_run_report(api_server):
     assert status == 200 and "manual__ui" in page and "Signed in as admin" in page
     status, page = _get(f"{base}/llmdata/audit/curate/manual__ui", token)
     assert status == 200 and "Art. 10(2)(c)" in page and "structural.min_words" in page
+
+
+def test_the_report_is_shown_only_to_users_who_may_read_the_dag(api_server):
+    """The auth manager decides per DAG, as for Airflow's own DAG-run pages: dana's team owns the DAGs, webb's
+    does not."""
+    base, _, root = api_server
+    tokens = json.loads((root / "tokens.json").read_text())
+    assert _get(f"{base}/api/v2/dags/curate", tokens["webb"])[0] == 403  # Airflow itself refuses webb too
+    for path in ("/llmdata/audit/", "/llmdata/audit/curate/manual__ui"):
+        status, page = _get(base + path, tokens["dana"])
+        assert status == 200 and "manual__ui" in page, path
+        status, page = _get(base + path, tokens["webb"])
+        assert status == 403 and "manual__ui" not in page, path
 
 
 def test_the_ui_lists_the_nav_entry_and_the_dag_run_tab(api_server):

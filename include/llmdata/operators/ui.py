@@ -1,7 +1,9 @@
 """The Airflow UI's data-report pages: a FastAPI app the plugin mounts under ``/llmdata``.
 
-Every route requires an authenticated Airflow user, through the same auth manager the API server uses (plugin
-endpoints are public by default). Reports are built from the lineage log on request and cached in the lake.
+Every route asks the API server's auth manager (plugin endpoints are public by default) whether the signed-in
+user may read the runs of the DAG it shows — the report list, those of ``curate`` — exactly as Airflow's own
+DAG-run endpoints do: a user who cannot see the DAG in the UI gets 403 here too. Reports are built from the
+lineage log on request and cached in the lake.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ import html
 import json
 from typing import Annotated, Any
 
-from airflow.api_fastapi.core_api.security import get_user
+from airflow.api_fastapi.auth.managers.models.resource_details import DagAccessEntity
+from airflow.api_fastapi.core_api.security import get_user, requires_access_dag
 from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 
 app = FastAPI(title="llmdata data reports")
 User = Annotated[Any, Depends(get_user)]
+REPORTED_DAG = "curate"  # data reports are written for curate runs
 
 
 def _report_html(run_id: str) -> str:
@@ -38,7 +42,8 @@ def _report_html(run_id: str) -> str:
     return page
 
 
-@app.get("/audit/", response_class=HTMLResponse)
+@app.get("/audit/", response_class=HTMLResponse,
+         dependencies=[Depends(requires_access_dag("GET", DagAccessEntity.RUN, param_dag_id=REPORTED_DAG))])
 def list_reports(user: User) -> str:
     """Every curate run in the lineage log, linking to its report."""
     from llmdata.config import get_settings
@@ -52,12 +57,13 @@ def list_reports(user: User) -> str:
             f"<ul>{items or '<li>no curate run yet</li>'}</ul></body></html>")
 
 
-@app.get("/audit/{dag_id}/{run_id}", response_class=HTMLResponse)
+@app.get("/audit/{dag_id}/{run_id}", response_class=HTMLResponse,
+         dependencies=[Depends(requires_access_dag("GET", DagAccessEntity.RUN))])
 def run_report(dag_id: str, run_id: str, user: User) -> str:
     """The data report of one curate run (the tab on each DAG run)."""
     from llmdata.lineage.audit import RunNotFoundError
 
-    if dag_id != "curate":
+    if dag_id != REPORTED_DAG:
         return (f"<p>Data reports are written for curate runs; {html.escape(dag_id)} feeds or follows them. "
                 "Open the curate run's tab.</p>")
     try:
