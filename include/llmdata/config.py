@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     s3_endpoint: str = Field("", description="S3 endpoint URL for MinIO or another S3 server.")
     s3_access_key_id: str = ""
     s3_secret_access_key: str = ""
+    s3_session_token: str = Field("", description="Temporary credentials' session token (an assumed role).")
     s3_region: str = "us-east-1"
     lake_conn_id: str = Field("", description="Airflow connection (aws) with the lake's S3 keys and endpoint; "
                               "overrides the S3 settings inside tasks.")
@@ -46,6 +47,9 @@ class Settings(BaseSettings):
     qdrant_conn_id: str = Field("", description="Airflow connection (qdrant) with host, port and API key.")
     qdrant_url: str = Field("", description="Qdrant server URL; empty means embedded local mode.")
     qdrant_api_key: str = ""
+    qdrant_options: dict[str, Any] = Field(default_factory=dict, description="More qdrant-client arguments for the "
+                                           "server (prefix, grpc_port, prefer_grpc, https; JSON); tasks take them "
+                                           "from the Qdrant connection.")
     qdrant_path: Path | None = Field(None, description="Folder of the embedded Qdrant (default DATA_DIR/qdrant).")
     collection: str = Field("llmdata_chunks", pattern=r"^[A-Za-z0-9_\-]{1,128}$")
     embedding_model: str = Field("", description="sentence-transformers name or path; empty = packaged model.")
@@ -199,6 +203,8 @@ class Settings(BaseSettings):
         if self.s3_access_key_id:
             options["s3.access-key-id"] = self.s3_access_key_id
             options["s3.secret-access-key"] = self.s3_secret_access_key
+        if self.s3_session_token:
+            options["s3.session-token"] = self.s3_session_token
         return options
 
 

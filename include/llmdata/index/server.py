@@ -55,10 +55,13 @@ def _filter(where: dict[str, list[str]] | None) -> models.Filter | None:
 class ServerIndex:
     """Collections on a Qdrant server (URL + API key)."""
 
-    def __init__(self, url: str, api_key: str = "", client: QdrantClient | None = None) -> None:
+    def __init__(self, url: str, api_key: str = "", client: QdrantClient | None = None,
+                 options: dict[str, Any] | None = None) -> None:
         # ``client``: an already configured qdrant-client (tests pass its in-memory mode, which speaks the same
-        # API as a server: no server binary runs here).
-        self.client = client or QdrantClient(url=url, api_key=api_key or None, timeout=30)
+        # API as a server: no server binary runs here). ``options``: qdrant-client arguments from the Airflow
+        # connection (QdrantHook: host/port or url, prefix, gRPC, https), which replace ``url``.
+        arguments = options or {"url": url}
+        self.client = client or QdrantClient(**arguments, api_key=api_key or None, timeout=30)
         self.location = url
         self._layouts: dict[str, bool] = {}
 

@@ -40,20 +40,14 @@ def _clients(source: Source) -> dict[str, Any]:
 
         return {"s3_client": S3Hook(aws_conn_id=options.aws_conn_id).get_conn()}
     if isinstance(options, HttpOptions) and options.http_conn_id:
-        import requests
-        from airflow.sdk import BaseHook
+        from airflow.providers.http.hooks.http import HttpHook
 
-        connection = BaseHook.get_connection(options.http_conn_id)
-        session = requests.Session()
-        if connection.login:
-            session.auth = (connection.login, connection.password or "")
-        session.headers.update((connection.extra_dejson or {}).get("headers", {}))
-        return {"http_session": session}
+        # The hook's session: the connection's auth type and credentials, its headers and extra options.
+        return {"http_session": HttpHook(method="GET", http_conn_id=options.http_conn_id).get_conn()}
     if isinstance(options, SqlOptions) and options.conn_id:
-        from airflow.sdk import BaseHook
+        from llmdata.operators.connections import sqlalchemy_url
 
-        uri = BaseHook.get_connection(options.conn_id).get_uri()
-        return {"sql_url": uri.replace("postgres://", "postgresql+psycopg2://", 1).split("?__extra__")[0]}
+        return {"sql_url": sqlalchemy_url(options.conn_id)}
     return {}
 
 

@@ -121,8 +121,8 @@ class HttpOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     url: str = Field(pattern=r"^https?://")
-    http_conn_id: str | None = Field(None, description="Airflow HTTP connection for auth (login/password or "
-                                     "extra headers).")
+    http_conn_id: str | None = Field(None, description="Airflow HTTP connection, read by HttpHook: its auth "
+                                     "type and login/password, its extras as request headers.")
     params: dict[str, str | int] = Field(default_factory=dict)
     records_path: str = Field("$[*]", description="JSONPath of the records in a response body.")
     fields: FieldMap = Field(default_factory=FieldMap)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import MetaData, Table, and_, create_engine, or_, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError
 
 from llmdata import faults
@@ -184,7 +184,10 @@ def _plain(value: Any) -> Any:
 
 
 def _connect_args(url: str) -> dict[str, Any]:
-    # Explicit timeouts: an unreachable database fails in seconds, not minutes.
-    if url.startswith("postgresql"):
-        return {"connect_timeout": 10, "application_name": "llmdata-ingest"}
-    return {}
+    """Defaults for what the URL (the connection's extras) does not set: an unreachable database fails in seconds,
+    not minutes, and the session is recognisable in ``pg_stat_activity``."""
+    if not url.startswith("postgresql"):
+        return {}
+    given = make_url(url).query
+    defaults = {"connect_timeout": 10, "application_name": "llmdata-ingest"}
+    return {k: v for k, v in defaults.items() if k not in given}
