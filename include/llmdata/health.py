@@ -83,6 +83,7 @@ def object_store_reachable(settings: Settings) -> Check:
         "s3", endpoint_url=settings.s3_endpoint or None, region_name=settings.s3_region,
         aws_access_key_id=settings.s3_access_key_id or None,
         aws_secret_access_key=settings.s3_secret_access_key or None,
+        aws_session_token=settings.s3_session_token or None,
         config=Config(connect_timeout=PROBE_SECONDS, read_timeout=PROBE_SECONDS, retries={"max_attempts": 1}))
     try:
         client.head_bucket(Bucket=bucket)

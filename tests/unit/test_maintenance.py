@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from llmdata.config import get_settings
 from llmdata.lake import Lake
 from llmdata.maintenance import StaleDataError, check_freshness, drop_old_collections, expire_snapshots
 from llmdata.schemas import GOLD_DOCUMENTS, SILVER_DOCUMENTS
@@ -75,7 +76,8 @@ class _Alerts(list):
         logging.getLogger("llmdata.alerts").removeHandler(self.handler)
 
 
-def _webhook() -> tuple[object, list[dict]]:
+def _webhook(monkeypatch) -> tuple[object, list[dict]]:
+    """A local incoming webhook, and LLMDATA_ALERT_NOTIFIERS sending to it through an HTTP connection."""
     import json
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -93,23 +95,21 @@ def _webhook() -> tuple[object, list[dict]]:
 
     server = HTTPServer(("127.0.0.1", 0), Hook)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, received
-
-
-def test_a_failed_task_alerts_through_the_http_notifier_without_data(settings, monkeypatch):
-    import json
-
-    from airflow.providers.http.notifications.http import HttpNotifier
-
-    from llmdata.config import get_settings
-    from llmdata.operators.alerts import LogNotifier
-    from llmdata.operators.defaults import default_args
-
-    server, received = _webhook()
     monkeypatch.setenv("AIRFLOW_CONN_LLMDATA_ALERTS", json.dumps({
         "conn_type": "http", "host": "127.0.0.1", "port": server.server_port, "schema": "http"}))
     monkeypatch.setenv("LLMDATA_ALERT_NOTIFIERS", "http:llmdata_alerts")
     get_settings.cache_clear()
+    return server, received
+
+
+def test_a_failed_task_alerts_through_the_http_notifier_without_data(settings, monkeypatch):
+
+    from airflow.providers.http.notifications.http import HttpNotifier
+
+    from llmdata.operators.alerts import LogNotifier
+    from llmdata.operators.defaults import default_args
+
+    server, received = _webhook(monkeypatch)
 
     class TaskInstance:
         dag_id, task_id, try_number = "curate", "gate_mid", 3
@@ -148,16 +148,10 @@ def test_alert_notifiers_are_configured_by_kind_and_connection(settings, monkeyp
 
 def test_a_missed_deadline_alerts_through_every_notifier(settings, monkeypatch):
     import asyncio
-    import json
 
-    from llmdata.config import get_settings
     from llmdata.operators.alerts import deadline_missed
 
-    server, received = _webhook()
-    monkeypatch.setenv("AIRFLOW_CONN_LLMDATA_ALERTS", json.dumps({
-        "conn_type": "http", "host": "127.0.0.1", "port": server.server_port, "schema": "http"}))
-    monkeypatch.setenv("LLMDATA_ALERT_NOTIFIERS", "http:llmdata_alerts")
-    get_settings.cache_clear()
+    server, received = _webhook(monkeypatch)
 
     class DagRun:
         dag_id, run_id = "curate", "scheduled__2026-11-22"
