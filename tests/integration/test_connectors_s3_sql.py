@@ -127,7 +127,9 @@ def test_sql_table_then_only_new_rows_by_watermark(tickets_db):
     assert second.metrics["removed"] == 0 and second.metrics["removals_detected"] is False
 
 
-def test_sql_read_survives_a_killed_connection_and_resumes_after_the_last_row(tickets_db, postgres):
+def test_sql_read_survives_a_killed_connection_and_resumes_after_the_last_row(tickets_db, postgres, caplog):
+    import logging
+
     url, _ = tickets_db
     source = _sql_source(batch_size=10)
     connector = SqlConnector(url, source.options)
@@ -141,6 +143,8 @@ def test_sql_read_survives_a_killed_connection_and_resumes_after_the_last_row(ti
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'llmdata-ingest'"))
     assert seen == [str(i) for i in range(1, 51)]  # each row once, in order
     assert connector.reconnects >= 1
+    lost = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "lost" in r.getMessage()]
+    assert lost and lost[0].startswith("connection to postgres://127.0.0.1:")  # what the task log shows
 
 
 def test_sql_closed_port_and_missing_table_degrade_with_a_clear_reason(tickets_db, postgres):

@@ -152,6 +152,9 @@ class SqlConnector(Connector):
         raise AssertionError("unreachable")
 
     def _drop_connection(self, error: BaseException) -> None:
+        reason = str(getattr(error, "orig", error)).strip().splitlines()[0] if str(error).strip() else ""
+        log.warning("connection to %s lost (%s); the read resumes after the last row kept",
+                    self.lineage_namespace(), reason)
         if self._connection is not None:
             self._connection.invalidate()
             self._connection.close()
