@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from llmdata.operators.ui import app, get_user
+from llmdata.operators.ui import app, can_read_curate_runs, can_read_runs, get_user
 
 
 class _User:
@@ -33,7 +33,10 @@ def test_an_authenticated_user_gets_the_list_and_a_run_report(settings):
          "inputs": [{"name": "bronze.documents"}], "outputs": [{"name": "silver.extracted"}]},
     ]
     log.write_text("".join(json.dumps(e) + "\n" for e in events))
+    # Who may read which DAG is the auth manager's call, tested in a real API server
+    # (tests/integration/test_ui_plugin_server.py); here, a user it lets through.
     app.dependency_overrides[get_user] = _User
+    app.dependency_overrides[can_read_runs] = app.dependency_overrides[can_read_curate_runs] = lambda: None
     try:
         client = TestClient(app)
         listing = client.get("/audit/")

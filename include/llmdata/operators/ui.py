@@ -20,6 +20,9 @@ from fastapi.responses import HTMLResponse
 app = FastAPI(title="llmdata data reports")
 User = Annotated[Any, Depends(get_user)]
 REPORTED_DAG = "curate"  # data reports are written for curate runs
+# The auth manager's answer to "may this user read the runs of that DAG?" (of the path's DAG; of curate's).
+can_read_runs = requires_access_dag("GET", DagAccessEntity.RUN)
+can_read_curate_runs = requires_access_dag("GET", DagAccessEntity.RUN, param_dag_id=REPORTED_DAG)
 
 
 def _report_html(run_id: str) -> str:
@@ -43,7 +46,7 @@ def _report_html(run_id: str) -> str:
 
 
 @app.get("/audit/", response_class=HTMLResponse,
-         dependencies=[Depends(requires_access_dag("GET", DagAccessEntity.RUN, param_dag_id=REPORTED_DAG))])
+         dependencies=[Depends(can_read_curate_runs)])
 def list_reports(user: User) -> str:
     """Every curate run in the lineage log, linking to its report."""
     from llmdata.config import get_settings
@@ -58,7 +61,7 @@ def list_reports(user: User) -> str:
 
 
 @app.get("/audit/{dag_id}/{run_id}", response_class=HTMLResponse,
-         dependencies=[Depends(requires_access_dag("GET", DagAccessEntity.RUN))])
+         dependencies=[Depends(can_read_runs)])
 def run_report(dag_id: str, run_id: str, user: User) -> str:
     """The data report of one curate run (the tab on each DAG run)."""
     from llmdata.lineage.audit import RunNotFoundError
