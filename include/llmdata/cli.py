@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 
 from llmdata.config import SettingsError, get_settings
 from llmdata.curation import order as curate_order
-from llmdata.errors import LlmdataError
+from llmdata.errors import LlmdataError, first_line
 from llmdata.health import reachability, require
 
 VERBOSE = "--verbose"
@@ -46,8 +46,7 @@ class _Commands(TyperGroup):
             if isinstance(error, LlmdataError):  # our own errors already name the item and the fix
                 message = str(error)
             else:
-                first = str(error).strip().splitlines()[0] if str(error).strip() else ""
-                message = f"{type(error).__name__}: {first} (run again with {VERBOSE} for the traceback)"
+                message = f"{type(error).__name__}: {first_line(error)} (run again with {VERBOSE} for the traceback)"
             _fail(message)
 
 

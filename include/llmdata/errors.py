@@ -19,3 +19,9 @@ class LlmdataError(Exception):
         if fix:
             text = f"{text}; {fix}"
         super().__init__(text)
+
+
+def first_line(error: object, default: str = "") -> str:
+    """The first line of ``error``'s message (drivers and clients append pages of detail), or ``default``."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else default

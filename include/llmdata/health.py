@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llmdata.config import Settings, redacted_url
-from llmdata.errors import LlmdataError
+from llmdata.errors import LlmdataError, first_line
 
 PROBE_SECONDS = 3.0  # a service on the same network answers well within this; a dead host must not hang the CLI
 
@@ -61,7 +61,7 @@ def catalog_reachable(settings: Settings) -> Check:
         with engine.connect() as connection:
             connection.execute(text("select 1"))
     except Exception as error:  # the driver's own error class differs per database
-        reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+        reason = first_line(getattr(error, "orig", error), type(error).__name__)
         return Check("catalog", redacted_url(url), False, f"the catalog database {redacted_url(url)} does not answer "
                      f"({reason}; LLMDATA_CATALOG_URI): start it (`make stack`) or fix the URL")
     finally:
@@ -109,13 +109,14 @@ def qdrant_reachable(settings: Settings) -> Check:
         return Check("Qdrant", f"embedded index in {settings.qdrant_folder}", True)
     from qdrant_client import QdrantClient
 
-    client = QdrantClient(**(settings.qdrant_options or {"url": settings.qdrant_url}),
-                          api_key=settings.qdrant_api_key or None, timeout=int(PROBE_SECONDS),
-                          check_compatibility=False)
+    from llmdata.index.server import client_arguments
+
+    client = QdrantClient(**client_arguments(settings.qdrant_url, settings.qdrant_api_key, settings.qdrant_options),
+                          timeout=int(PROBE_SECONDS), check_compatibility=False)
     try:
         client.get_collections()
     except Exception as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        reason = first_line(error, type(error).__name__)
         unauthorised = "401" in reason or "403" in reason
         fix = ("check LLMDATA_QDRANT_API_KEY" if unauthorised else
                "start it (`make stack`), or unset LLMDATA_QDRANT_URL to use the embedded index")

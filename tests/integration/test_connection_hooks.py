@@ -5,9 +5,7 @@ reach SeaweedFS, and a Qdrant connection's ``url``/``prefix`` extras reach a loc
 from __future__ import annotations
 
 import json
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 import sqlalchemy as sa
@@ -78,39 +76,20 @@ def test_s3_keys_and_endpoint_only_in_the_connection_extras_reach_seaweedfs(s3_s
     assert any(o["Key"].endswith(".parquet") for o in listed.get("Contents", []))
 
 
-def test_qdrant_url_and_prefix_extras_reach_a_local_listener(connection, monkeypatch, settings):
+def test_qdrant_url_and_prefix_extras_reach_a_local_listener(connection, monkeypatch, settings, qdrant_listener):
     from llmdata.index.qdrant import connect_index
     from llmdata.operators.connections import task_settings
 
-    paths: list[tuple[str, str | None]] = []
-
-    class Qdrant(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            paths.append((self.path, self.headers.get("api-key")))
-            body = json.dumps({"result": {"collections": []}, "status": "ok", "time": 0.0}
-                              if self.path.endswith("/collections") else {"title": "qdrant", "version": "1.20.0"})
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body.encode())
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Qdrant)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        connection("vectors", conn_type="qdrant", password="qdrant-key", extra={
-            "url": f"http://127.0.0.1:{server.server_port}", "prefix": "svc/v1"})
-        monkeypatch.setenv("LLMDATA_QDRANT_CONN_ID", "vectors")
-        get_settings.cache_clear()
-        resolved = task_settings()
-        assert resolved.qdrant_options["prefix"] == "svc/v1"
-        index = connect_index(resolved)
-        assert index.names() == []
-        index.close()
-    finally:
-        server.shutdown()
+    port, paths = qdrant_listener
+    connection("vectors", conn_type="qdrant", password="qdrant-key", extra={
+        "url": f"http://127.0.0.1:{port}", "prefix": "svc/v1"})
+    monkeypatch.setenv("LLMDATA_QDRANT_CONN_ID", "vectors")
+    get_settings.cache_clear()
+    resolved = task_settings()
+    assert resolved.qdrant_options["prefix"] == "svc/v1"
+    index = connect_index(resolved)
+    assert index.names() == []
+    index.close()
     assert ("/svc/v1/collections", "qdrant-key") in paths  # the prefix and the API key, on the wire
 
 

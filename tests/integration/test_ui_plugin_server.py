@@ -154,37 +154,15 @@ def test_the_run_tab_shows_the_report_in_a_real_browser(api_server):
         browser.close()
 
 
-def test_the_connection_test_button_reaches_qdrant_through_the_provider_hook(api_server):
+def test_the_connection_test_button_reaches_qdrant_through_the_provider_hook(api_server, qdrant_listener):
     """The Qdrant provider's connection type, tested by the API server (what the form's Test button calls)."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, HTTPServer
-
     base, token, _ = api_server
-    seen: list[str] = []
-
-    class Qdrant(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            seen.append(self.path)
-            body = {"result": {"collections": []}, "status": "ok", "time": 0.0} if "collections" in self.path \
-                else {"title": "qdrant", "version": "1.20.0"}
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(json.dumps(body).encode())
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    listener = HTTPServer(("127.0.0.1", 0), Qdrant)
-    threading.Thread(target=listener.serve_forever, daemon=True).start()
-    try:
-        body = json.dumps({"connection_id": "llmdata_qdrant", "conn_type": "qdrant", "host": "127.0.0.1",
-                           "port": listener.server_port, "extra": json.dumps({"prefix": "svc"})}).encode()
-        request = urllib.request.Request(f"{base}/api/v2/connections/test", data=body, method="POST", headers={
-            "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
-        with urllib.request.urlopen(request, timeout=60) as response:
-            answer = json.loads(response.read())
-    finally:
-        listener.shutdown()
+    port, seen = qdrant_listener
+    body = json.dumps({"connection_id": "llmdata_qdrant", "conn_type": "qdrant", "host": "127.0.0.1",
+                       "port": port, "extra": json.dumps({"prefix": "svc"})}).encode()
+    request = urllib.request.Request(f"{base}/api/v2/connections/test", data=body, method="POST", headers={
+        "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        answer = json.loads(response.read())
     assert answer["status"] is True, answer
-    assert "/svc/collections" in seen
+    assert "/svc/collections" in [path for path, _ in seen]

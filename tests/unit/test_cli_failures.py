@@ -4,18 +4,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from llmdata.stack.services import free_port
 
 
 def _llmdata(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -32,7 +27,7 @@ def _one_line(result: subprocess.CompletedProcess) -> str:
 
 
 def test_search_with_qdrant_down_names_the_service_the_setting_and_the_fix(tmp_path: Path):
-    url = f"http://127.0.0.1:{_closed_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     result = _llmdata("search", "restore a database", LLMDATA_DATA_DIR=str(tmp_path), LLMDATA_QDRANT_URL=url)
     line = _one_line(result)
     assert line.startswith("error: Qdrant at " + url) and "LLMDATA_QDRANT_URL" in line and "make stack" in line
@@ -43,11 +38,11 @@ def test_search_with_qdrant_down_names_the_service_the_setting_and_the_fix(tmp_p
 
 
 def test_validate_checks_that_what_the_settings_name_answers(tmp_path: Path):
-    url = f"http://127.0.0.1:{_closed_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     secret = "hunter" + "2"  # kept out of a literal URL, which the repository's secret scan rightly refuses
-    catalog = "postgresql+psycopg2://me:" + secret + f"@127.0.0.1:{_closed_port()}/lake"
+    catalog = "postgresql+psycopg2://me:" + secret + f"@127.0.0.1:{free_port()}/lake"
     result = _llmdata("validate", LLMDATA_DATA_DIR=str(tmp_path), LLMDATA_QDRANT_URL=url, LLMDATA_CATALOG_URI=catalog,
-                      LLMDATA_LAKE_URI="s3://lake/warehouse", LLMDATA_S3_ENDPOINT=f"http://127.0.0.1:{_closed_port()}",
+                      LLMDATA_LAKE_URI="s3://lake/warehouse", LLMDATA_S3_ENDPOINT=f"http://127.0.0.1:{free_port()}",
                       LLMDATA_S3_ACCESS_KEY_ID="key", LLMDATA_S3_SECRET_ACCESS_KEY="secret")
     assert result.returncode == 2
     problems = [line for line in result.stderr.splitlines() if line.startswith("invalid:")]

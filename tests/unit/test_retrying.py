@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from pyiceberg.exceptions import CommitFailedException
 from qdrant_client.http.exceptions import UnexpectedResponse
@@ -63,15 +61,13 @@ def test_the_last_error_is_raised_as_it_was_when_attempts_run_out():
 
 
 def test_qdrant_server_calls_retry_a_refused_connection_then_name_the_service():
-    from llmdata.index.server import ATTEMPTS, _retry
-    from llmdata.index.store import VectorIndexError
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     from qdrant_client import QdrantClient
 
-    client = QdrantClient(url=f"http://127.0.0.1:{port}", timeout=1, check_compatibility=False)
+    from llmdata.index.server import ATTEMPTS, _retry
+    from llmdata.index.store import VectorIndexError
+    from llmdata.stack.services import free_port
+
+    client = QdrantClient(url=f"http://127.0.0.1:{free_port()}", timeout=1, check_compatibility=False)
     with pytest.raises(VectorIndexError, match=f"failed after {ATTEMPTS} attempts"):
         _retry("list collections", client.get_collections)
     calls = []

@@ -45,6 +45,12 @@ def _retry(what: str, call: Callable[[], Any]) -> Any:
     raise AssertionError("unreachable")
 
 
+def client_arguments(url: str, api_key: str = "", options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """qdrant-client arguments for a server: ``options`` from the Airflow connection (QdrantHook: host/port or
+    url, prefix, gRPC, https) replace ``url``; the API key either way."""
+    return {**(options or {"url": url}), "api_key": api_key or None}
+
+
 def _filter(where: dict[str, list[str]] | None) -> models.Filter | None:
     if not where:
         return None
@@ -60,8 +66,7 @@ class ServerIndex:
         # ``client``: an already configured qdrant-client (tests pass its in-memory mode, which speaks the same
         # API as a server: no server binary runs here). ``options``: qdrant-client arguments from the Airflow
         # connection (QdrantHook: host/port or url, prefix, gRPC, https), which replace ``url``.
-        arguments = options or {"url": url}
-        self.client = client or QdrantClient(**arguments, api_key=api_key or None, timeout=30)
+        self.client = client or QdrantClient(**client_arguments(url, api_key, options), timeout=30)
         self.location = url
         self._layouts: dict[str, bool] = {}
 

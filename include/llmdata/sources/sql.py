@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError
 
 from llmdata import faults
+from llmdata.errors import first_line
 from llmdata.retrying import TRANSIENT_NETWORK, is_transient_network, retrying
 from llmdata.sources.base import Connector, Item, SourceState, SourceUnavailableError
 from llmdata.sources.registry import SqlOptions
@@ -152,7 +153,7 @@ class SqlConnector(Connector):
         raise AssertionError("unreachable")
 
     def _drop_connection(self, error: BaseException) -> None:
-        reason = str(getattr(error, "orig", error)).strip().splitlines()[0] if str(error).strip() else ""
+        reason = first_line(getattr(error, "orig", error))
         log.warning("connection to %s lost (%s); the read resumes after the last row kept",
                     self.lineage_namespace(), reason)
         if self._connection is not None:
