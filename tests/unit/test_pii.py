@@ -91,6 +91,12 @@ def test_numbers_without_a_cue_are_not_phones(text):
     assert redact_text(text, POLICY, b"", regions=("DK",))[1] == {}
 
 
+def test_a_phone_word_is_the_cue_of_the_nearest_number_only():
+    text = "Reach me on tel. 26975225. Order 4839201 shipped, invoice 2026-0413 follows."
+    assert redact_text(text, POLICY, b"", regions=("DK",))[0].count("<PHONE_NUMBER>") == 1
+    assert "4839201" in redact_text(text, POLICY, b"", regions=("DK",))[0]
+
+
 def test_cards_failing_the_luhn_check_are_left_alone():
     assert redact_text("order number 4111 1111 1111 1112", POLICY, b"")[1] == {}
 

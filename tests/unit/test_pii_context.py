@@ -206,3 +206,25 @@ def test_a_section_number_after_a_weak_cue_is_a_reference_not_a_place(settings):
     text = "The layouts are discussed in Section\xa020.2 and the settings in Section 24.1; she moved to Paris in 2019."
     found = [(text[s.start:s.end], s.entity) for s in detect(text, POLICY, settings.pii_spacy_model, ner=True)]
     assert found == [("Paris", "LOCATION")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("contacts:\n  - owner: როზა ღვინიაშვილი\n", ("PERSON", "როზა ღვინიაშვილი")),  # Georgian: no capitals to see
+    ("The owner: Prof. ტყემალაძე\n", ("PERSON", "Prof. ტყემალაძე")),
+    ("Next of kin: Г-ца Виктория Бележкова, tel. 0835", ("PERSON", "Г-ца Виктория Бележкова")),  # honorific kept
+    ("ביקור של מר דוד לוי במשרד", ("PERSON", "מר דוד לוי")),  # Hebrew: a title, then caseless words
+    ("clinic in село Херсон for tests.", ("LOCATION", "село Херсон")),  # a settlement word is the place's and its cue
+    ("The parent on file is Jane Mai, of Thành phố Hà Nội, who can", ("LOCATION", "Thành phố Hà Nội")),
+    ("Residence => TP. Huế\nPlate => KX 4471", ("LOCATION", "TP. Huế")),
+    ("hometown: Dighomi\n", ("LOCATION", "Dighomi")),
+])
+def test_names_and_places_beyond_latin_capitals(text, expected):
+    assert expected in found(text)
+
+
+def test_a_label_in_latin_capitals_is_not_part_of_a_caseless_name():
+    assert found("Pickup   ყვარელი  08:02") == set()
+
+
+def test_the_gazetteer_knows_places_in_their_own_script():
+    assert is_place("Москва") and is_place("თბილისი") and is_place("Zürich")

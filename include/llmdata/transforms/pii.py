@@ -409,6 +409,10 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
         phones = next(r for r in recognizers if r.name == PHONES)
         results += [r for r in kept(_analyze(phones, "".join(masked), list(entities), None))
                     if not code_number(text, r.start, r.end)]
+    if needs_ner:
+        from llmdata.transforms.pii_context import widen
+
+        results = widen(text, results)
     return merge(results)
 
 

@@ -25,13 +25,14 @@ from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name
 from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, not_personal, plausible
 from llmdata.transforms.pii_places import is_place
+from llmdata.transforms.pii_words import CASELESS, CASELESS_WORD, HONORIFICS, SETTLEMENT_BEFORE
 
 SCORE = 0.6
 FIELD_BONUS = 0.1
 NAME = "LlmdataContextRecognizer"
 
-_WORD = (r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’])?\p{Lu}[\p{L}'’]*\p{Ll}(?:[\p{L}'’]*\p{L})?"
-         r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}'’]*))*")
+_WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’])?\p{Lu}[\p{L}'’]*\p{Ll}(?:[\p{L}'’]*\p{L})?"
+         r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}'’]*))*" + "|" + CASELESS_WORD + ")")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
              r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob|e|et|nad|pod|u|na|pri|při|"
              r"ve|Ó|Ní|Nic|Uí|Mac|Mc)")
@@ -39,7 +40,8 @@ _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|
 # in lower case.
 TITLES = (r"(?:Dipl\.-Ing|Univ\.-?Prof|Sig\.ra|Dott\.ssa|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|"
           r"Sig|Dott|Ing|Mag|Pan|Pani|Hr|Fr|Dhr|Mevr|Mw|Mej|pan|pani|panna|Panna|Pane|Paní|Mgr|Bc|JUDr|MUDr|MVDr|"
-          r"PhDr|RNDr|PaedDr|ThDr|Doc|dr|Dra|Dña|Doña|Fru|Fröken|Rouva|Herra|Dl|Dna|Dnul|paní|arch|Dipl|Univ)")
+          r"PhDr|RNDr|PaedDr|ThDr|Doc|dr|Dra|Dña|Doña|Fru|Fröken|Rouva|Herra|Dl|Dna|Dnul|paní|arch|Dipl|Univ|"
+          + "|".join(regex.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + ")")
 _SUFFIX = (r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|"
            r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.)")
 RUN = regex.compile(rf"(?:(?P<title>\b{TITLES}\.?)[ \t]+(?:{TITLES}\.?[ \t]+)?)?(?<![\p{{L}}\d])"
@@ -65,7 +67,9 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
                r"signed|author|attendees?|participants?|present|recipient|beneficiary|user[ _]?name|nom|vorname|"
                r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn|cn|organi[sz]er|attendee|witness|visitor|guest|"
                r"host|signatory|signed by)")
-NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[\"']?[ \t]*[:=][ \t]*[\"']?)$")
+# A label's separator: "Name:", "name=", "Holder name => ", "owner -> ".
+_SEPARATOR = r"(?:[:=]>?|->|→)"
+NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?)$")
 # "by", "with", "for", "ask", "call" before two or more name-shaped words.
 WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|contact|and|thanks|thank you|"
                               r"(?:escalated|assigned|forwarded|spoke|spoken|talked|reported|sent|handed|passed|"
@@ -82,10 +86,11 @@ SIGN_OFF = regex.compile(r"(?i)^[ \t>]*(?:(?:best|kind|warm|many)[ \t]+)?(?:rega
 # A street line: a house number and a word, either way round ("59714 Ellis Oval", "Hauptstr. 5").
 STREET = regex.compile(r"^[ \t]*(?:\d+[\p{L}]?[ ,]+\p{L}|\p{L}[\p{L}.' -]+[ ,]\d+[\p{L}]?\b)")
 
-_PLACE_LABEL = (r"(?:city|town|town/city|city/town|location|place|locality|village|ort|stadt|wohnort|ville|"
+_PLACE_LABEL = (r"(?:city|town|town/city|city/town|location|place|locality|village|home[ _]?town|residence|"
+                r"ort|stadt|wohnort|ville|"
                 r"commune|ciudad|localidad|città|comune|località|plaats|woonplaats|miasto|miejscowość|cidade|"
                 r"localidade|stad|ort|geo)")
-PLACE_LABEL = regex.compile(rf"(?i)\b{_PLACE_LABEL}[\"']?[ \t]*[:=][ \t]*[\"']?$")
+PLACE_LABEL = regex.compile(rf"(?i)\b{_PLACE_LABEL}[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?$")
 # Phrases that put a place after them, whatever its name.
 PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relocated to|relocating to|lives in|"
                           r"living in|resident in|resides in|born in|near|remote from|office in|offices in|"
@@ -321,7 +326,8 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     before, after, previous, following = _line(text, start, end)
     name = text[start:end]
     at_line_end = bool(LINE_END.match(after))
-    if (PLACE_LABEL.search(before) and not LOWER_NEXT.match(after)) or PLACE_CUE.search(before):
+    if ((PLACE_LABEL.search(before) and not LOWER_NEXT.match(after)) or PLACE_CUE.search(before)
+            or SETTLEMENT_BEFORE.search(before)):
         return "LOCATION", EXPLICIT  # not "Location: Meeting room 3"
     if POSTCODE_BEFORE.search(before) and at_line_end:
         return "LOCATION", EXPLICIT
@@ -381,6 +387,18 @@ class ContextRecognizer(EntityRecognizer):
                     start = _skip_word(text, start)
                 if len(tokens) > 1 and TITLE.fullmatch(tokens[0]):
                     title = True
+            # In a script without capitals a run is any words: a title inside it starts the name ("... מר דוד לוי").
+            inner = [i for i, t in enumerate(tokens[1:-1], 1) if CASELESS.match(tokens[-1]) and TITLE.fullmatch(t)]
+            if inner:
+                for _ in range(inner[-1]):
+                    tokens.pop(0)
+                    start = _skip_word(text, start)
+                title = True
+            # A name is written in one script: "Pickup   ყვარელი" is a label, then a place.
+            while len(tokens) > 1 and CASELESS.match(tokens[-1]) and not CASELESS.match(tokens[0]):
+                tokens.pop(0)
+                start = _skip_word(text, start)
+                title = False
             if not tokens or (not title and all(t.casefold().rstrip(".,") in _NEVER_A_NAME for t in tokens)):
                 continue
             words = sum(1 for t in tokens if _WORD_RE.fullmatch(t))
@@ -416,6 +434,8 @@ class ContextRecognizer(EntityRecognizer):
                     and not not_personal(text, start, end, strict=False)):
                 entity = "LOCATION"  # "Late registration: Ben Burton, Hathercombe.": where the person is
                 end = tail.end() if (tail := SENTENCE_TAIL.match(text, end)) else end
+            if entity == "LOCATION" and (settlement := SETTLEMENT_BEFORE.search(text, max(0, start - 24), start)):
+                start = settlement.start()  # "село Херсон", "Thành phố Cần Thơ": the settlement word is the place's
             while entity == "PERSON" and (before_title := TITLE_BEFORE.search(text, max(0, start - 24), start)):
                 start = before_title.start()  # "On Tuesday Dipl.-Ing. Lucie Klausner": titles go with the name
             if entity in wanted:
@@ -425,3 +445,22 @@ class ContextRecognizer(EntityRecognizer):
                     for a, b, entity in table_columns(text) + whole_line_places(text) + chat_speakers(text)
                     + quoted_fields(text) + xml_fields(text) if entity in wanted and (a, b) != (0, 0)]
         return results
+
+
+# An academic degree after a name and a comma, written with dots: "Puti Irma Palastri, S.H.", ", S.I.Kom", ", M.Farm".
+DEGREE_AFTER = regex.compile(r",[ \t]*(?:\p{Lu}\p{L}{0,3}\.){1,3}(?:\p{Lu}\p{L}{0,4}\.?)?(?=[\s,;()]|$)")
+
+
+def widen(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Every detector's names and places with what belongs to them but no detector takes in: an honorific before
+    a name ("Г-ца", "Dipl.-Ing."), a degree after it, a settlement word before a place ("село", "Thành phố")."""
+    for result in results:
+        if result.entity_type == "PERSON":
+            while before := TITLE_BEFORE.search(text, max(0, result.start - 24), result.start):
+                result.start = before.start()
+            if degree := DEGREE_AFTER.match(text, result.end):
+                result.end = degree.end()
+        elif result.entity_type == "LOCATION" and (
+                settlement := SETTLEMENT_BEFORE.search(text, max(0, result.start - 24), result.start)):
+            result.start = settlement.start()
+    return results

@@ -19,6 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import may_be_given_name
 from llmdata.transforms.pii_places import is_place
+from llmdata.transforms.pii_words import CASELESS_WORD, HONORIFICS, SETTLEMENT_START
 
 PARTICLES = {"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "zu", "y",
              "bin", "al", "ter", "ten", "dos", "das"}
@@ -27,7 +28,8 @@ TITLES = {"mr", "mrs", "ms", "dr", "prof", "herr", "frau", "mme", "mlle", "m", "
           # the honorifics of pii_context.TITLES, lower-cased, and Latin American "Lic."
           "miss", "mx", "sra", "srta", "sig", "sig.ra", "dott", "dott.ssa", "mag", "pan", "pani", "panna", "pane",
           "paní", "mgr", "bc", "judr", "mudr", "mvdr", "phdr", "rndr", "paeddr", "thdr", "doc", "dra", "dña", "doña",
-          "fru", "fröken", "rouva", "herra", "dl", "dna", "dnul", "hr", "dhr", "mevr", "mw", "mej", "lic", "licda"}
+          "fru", "fröken", "rouva", "herra", "dl", "dna", "dnul", "hr", "dhr", "mevr", "mw", "mej", "lic", "licda"
+          } | {h.lower() for h in HONORIFICS}
 ORGANISATION_WORDS = {
     "inc", "ltd", "llc", "gmbh", "ag", "sa", "sarl", "plc", "corp", "corporation", "co", "company", "group",
     "holding", "holdings", "bank", "team", "teams", "university", "universität", "université", "institute",
@@ -41,7 +43,8 @@ ORGANISATION_WORDS = {
 }
 # A capitalised word with lower-case letters (so not an acronym); McCarthy, O'Neil and Anne-Marie included.
 # Any script's letters: Šoštanj, Kalvėnas and Łódź are written with letters outside Latin-1.
-WORD = regex.compile(r"^\p{Lu}\p{Ll}*(?:[-'’]?\p{Lu}?\p{Ll}+)+$")
+# A word of a script without letter case is name-shaped too (pii_words): cues and the NER model decide there.
+WORD = regex.compile(rf"^(?:\p{{Lu}}\p{{Ll}}*(?:[-'’]?\p{{Lu}}?\p{{Ll}}+)+|{CASELESS_WORD})$")
 
 
 def looks_like_a_name(span: str, min_names: int = 2) -> bool:
@@ -74,8 +77,8 @@ PLACE_PARTICLES = PARTICLES | {"los", "las", "el", "am", "im", "an", "sur", "sou
                                "on", "sul", "al", "e", "i", "do", "ob", "pri", "při", "na", "bei", "ve", "aan", "op",
                                "bij", "zum", "zur", "les", "lès", "dei", "of", "af"}
 _PLACE_PARTICLE = "|".join(sorted(PLACE_PARTICLES, key=len, reverse=True))
-PLACE = regex.compile(rf"^\p{{Lu}}\p{{Ll}}[\w'’.–-]*"
-                      rf"(?:[ \t]+(?:(?:{_PLACE_PARTICLE})(?=[ \t])|\p{{Lu}}[\w'’.–-]*)){{0,5}}"
+PLACE = regex.compile(rf"^(?:\p{{Lu}}\p{{Ll}}[\w'’.–-]*|{CASELESS_WORD})"
+                      rf"(?:[ \t]+(?:(?:{_PLACE_PARTICLE})(?=[ \t])|\p{{Lu}}[\w'’.–-]*|{CASELESS_WORD})){{0,5}}"
                       r"(?:[ \t]+\([\p{Lu}][^()\n\d]{1,40}\))?$")
 # Products, systems and standards the small model calls people or places in technical text.
 TECHNICAL_TERMS = {
@@ -160,8 +163,9 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "PERSON":
         return looks_like_a_name(span) or (looks_like_a_name(span, 1) and bool(CUE.search(text[max(0, start - 16):
                                                                                                   start])))
-    if entity == "LOCATION":
-        return bool(PLACE.match(span)) and not any(ch.isdigit() for ch in span)
+    if entity == "LOCATION":  # "село Херсон": the settlement word is not shaped like a name
+        settlement = SETTLEMENT_START.match(span)
+        return bool(PLACE.match(span[settlement.end() if settlement else 0:])) and not any(ch.isdigit() for ch in span)
     return True
 
 

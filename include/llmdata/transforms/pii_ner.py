@@ -83,6 +83,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     lower-case words at either end ("the Savska Ves depot" is the place "Savska Ves"; particles are kept inside:
     "San Carmen los Bajos"); None when nothing is left."""
     from llmdata.transforms.pii_names import PLACE_PARTICLES  # imports Presidio: not for model_sha256's callers
+    from llmdata.transforms.pii_words import SETTLEMENT_START
 
     leader = _LEADER.match(text, start, end)
     if leader:
@@ -95,6 +96,6 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
     while words and dropped(words[-1], set()):  # "San Nancy los altos depot": a particle ends no place
         words.pop()
-    while words and dropped(words[0]):
-        words.pop(0)
+    while words and dropped(words[0]) and not SETTLEMENT_START.match(text, words[0][0], end):
+        words.pop(0)  # but "село Херсон" keeps its settlement word
     return (words[0][0], words[-1][1]) if words else None

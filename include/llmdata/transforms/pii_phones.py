@@ -38,6 +38,7 @@ CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reac
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
                      r"mobiel|komórka|telemóvel|telefone|puhelin|číslo)(?:e|s|es|en|a|o)?\b")
 CONTEXT_CHARS = 40
+ANOTHER_NUMBER = re.compile(r"\d{3,}")
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
 AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
 # A header line with a phone column in it: only then are the text's tables read (most texts have none).
@@ -100,7 +101,8 @@ class PhoneNumbersRecognizer(EntityRecognizer):
         added = False
         for match in PhoneNumberMatcher(snippet, region, leniency=Leniency.POSSIBLE):
             span = (offset + match.start, offset + match.end)
-            before = text[max(0, span[0] - CONTEXT_CHARS):span[0]]
+            # The cue is for the nearest number: "tel. 0612 345 678. Order 4839201" gives the order number none.
+            before = ANOTHER_NUMBER.split(text[max(0, span[0] - CONTEXT_CHARS):span[0]])[-1]
             if span in found or GLUED_BEFORE.search(text[max(0, span[0] - 2):span[0]]) or GLUED_AFTER.match(
                     text[span[1]:span[1] + 2]):
                 continue

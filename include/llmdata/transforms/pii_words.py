@@ -1,0 +1,52 @@
+"""Words and letters that mark names and places beyond the Latin-script languages the first rules were written for.
+
+- **Scripts without letter case** (Georgian, Hebrew, Arabic and Persian, the scripts of South and East Asia): a
+  name there has no capital to find it by, so the shape rules accept a word of such letters (``\\p{Lo}``, with the
+  combining marks and the zero-width joiners Persian writes inside words) where they ask for a capitalised one. What
+  decides that such a word is a name is then a cue or the NER model, never its shape.
+- **Settlement types** written before a place ("село Херсон", "Thành phố Cần Thơ", "Kabupaten Bogor") belong to the
+  place and are a cue that a place follows; the list covers the languages of the Faker locales and their
+  neighbours, in their usual abbreviations.
+- **Honorifics** of the languages outside Western Europe, which go with the name they stand before.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# One word of a script without case: letters of category Lo (or Georgian) with combining marks, ZWNJ/ZWJ and
+# inner apostrophes or hyphens ("ლალი-ემა").
+_CASELESS_LETTER = r"[\p{Lo}\p{Script=Georgian}]"  # Georgian has capitals (Mtavruli) that names never use
+CASELESS_WORD = (rf"{_CASELESS_LETTER}(?:{_CASELESS_LETTER}|[\p{{M}}\u200c\u200d])*"
+                 rf"(?:[-'’]{_CASELESS_LETTER}(?:{_CASELESS_LETTER}|[\p{{M}}\u200c\u200d])*)*")
+CASELESS = regex.compile(rf"^{CASELESS_WORD}$")
+
+# Before a place's name, lower-cased (matched case-insensitively). Dotted abbreviations keep their dot.
+SETTLEMENT_WORDS = (
+    # Ukrainian, Russian, Belarusian, Bulgarian, Serbian, Macedonian
+    "місто", "м.", "село", "с.", "селище", "смт", "смт.", "хутір", "х.", "город", "г.", "посёлок", "поселок", "пос.",
+    "п.", "деревня", "дер.", "д.", "станица", "ст-ца", "хутор", "аул", "горад", "вёска", "в.", "град", "гр.",
+    # Vietnamese, Indonesian, Malay, Filipino
+    "thành phố", "tp.", "tp", "thị xã", "tx.", "thị trấn", "tt.", "huyện", "xã", "quận", "tỉnh", "kota",
+    "kabupaten", "kab.", "desa", "kecamatan", "kec.", "kelurahan", "kel.", "bandar", "barangay", "brgy.",
+    # Georgian, Armenian, Greek, Turkish, Persian, Arabic, Hebrew
+    "ქალაქი", "ქ.", "სოფელი", "სოფ.", "დაბა", "քաղաք", "ք.", "գյուղ", "գ.", "πόλη", "χωριό", "şehir", "köy",
+    "شهر", "شهرستان", "روستای", "روستا", "مدينة", "قرية", "עיר", "מושב", "קיבוץ",
+    # Central and Eastern Europe, Romance
+    "obec", "město", "mesto", "miasto", "wieś", "gmina", "város", "község", "comuna", "satul", "orașul",
+    "municipiul", "oraș", "sat", "comune di", "commune de", "município de", "municipio de",
+)
+_SETTLEMENT = "|".join(regex.escape(w) for w in sorted(SETTLEMENT_WORDS, key=len, reverse=True))
+# A settlement word right before a place (``before`` is the text up to the place).
+SETTLEMENT_BEFORE = regex.compile(rf"(?i)(?:^|(?<=[\s(,:;>\"']))(?:{_SETTLEMENT})(?:(?<=\.)[ \t]*|[ \t]+)$")
+# The same word at the start of a span (an NER span that took it in); use ``match``.
+SETTLEMENT_START = regex.compile(rf"(?i)(?:{_SETTLEMENT})(?:(?<=\.)[ \t]*|[ \t]+)(?=\S)")
+
+# Honorifics before a name, as written (case matters for the Latin-script ones: "Anh" and "Em" are words too).
+HONORIFICS = (
+    "Г-н", "Г-жа", "Г-ца", "г-н", "г-жа", "г-ца", "Д-р", "Др", "Проф", "Пан", "Пані", "Пане", "Панна", "Господин",
+    "Госпожа", "Гражданин", "Гражданка", "Ông", "Bà", "Chị", "Quý ông", "Quý bà", "Bapak", "Bpk", "Ibu", "Sdr",
+    "Sdri", "Tgk", "Tuan", "Puan", "Hj", "drg", "Dt", "R.M", "R.A", "Bác", "Quý cô", "ბატონი", "ქალბატონი", "პროფ",
+    "დოქტ", "պարոն", "տիկին", "Պրն", "Տկն", "Δρ", "cənab", "xanım", "Sayın", "آقای", "خانم", "دکتر", "مهندس",
+    "السيد", "السيدة", "الدكتور", "מר", "גב'", "ד\"ר",
+)
