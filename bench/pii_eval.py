@@ -145,8 +145,8 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def tagged(key: str) -> bool:
-    """Tags worth a row: towns in and out of the gazetteer, phone validity, IP notation, name shape."""
-    return key.split("/")[0] in ("LOCATION", "PHONE_NUMBER", "IP_ADDRESS", "PERSON")
+    """Tags worth a row: towns in and out of the gazetteer, phone and IBAN validity, IP notation, name shape."""
+    return key.split("/")[0] in ("LOCATION", "PHONE_NUMBER", "IP_ADDRESS", "PERSON", "IBAN_CODE")
 
 
 def read_labels(path: Path | None) -> set[tuple[str, str]]:

@@ -212,7 +212,7 @@ def test_a_section_number_after_a_weak_cue_is_a_reference_not_a_place(settings):
     ("contacts:\n  - owner: როზა ღვინიაშვილი\n", ("PERSON", "როზა ღვინიაშვილი")),  # Georgian: no capitals to see
     ("The owner: Prof. ტყემალაძე\n", ("PERSON", "Prof. ტყემალაძე")),
     ("Next of kin: Г-ца Виктория Бележкова, tel. 0835", ("PERSON", "Г-ца Виктория Бележкова")),  # honorific kept
-    ("ביקור של מר דוד לוי במשרד", ("PERSON", "מר דוד לוי")),  # Hebrew: a title, then caseless words
+    ("زيارة السيد محمد الحربي، غدا", ("PERSON", "السيد محمد الحربي")),  # Arabic: a title, then caseless words
     ("clinic in село Херсон for tests.", ("LOCATION", "село Херсон")),  # a settlement word is the place's and its cue
     ("The parent on file is Jane Mai, of Thành phố Hà Nội, who can", ("LOCATION", "Thành phố Hà Nội")),
     ("Residence => TP. Huế\nPlate => KX 4471", ("LOCATION", "TP. Huế")),

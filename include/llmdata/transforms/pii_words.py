@@ -8,6 +8,10 @@
   place and are a cue that a place follows; the list covers the languages of the Faker locales and their
   neighbours, in their usual abbreviations.
 - **Honorifics** of the languages outside Western Europe, which go with the name they stand before.
+
+The languages of the held-out PII split (``bench/pii_corpus.py``: Russian, Hebrew, Azerbaijani, Armenian, Persian)
+have no words here until that split has been run once, so its figure says what the rules do on languages nobody
+wrote words for.
 """
 
 from __future__ import annotations
@@ -23,15 +27,13 @@ CASELESS = regex.compile(rf"^{CASELESS_WORD}$")
 
 # Before a place's name, lower-cased (matched case-insensitively). Dotted abbreviations keep their dot.
 SETTLEMENT_WORDS = (
-    # Ukrainian, Russian, Belarusian, Bulgarian, Serbian, Macedonian
-    "місто", "м.", "село", "с.", "селище", "смт", "смт.", "хутір", "х.", "город", "г.", "посёлок", "поселок", "пос.",
-    "п.", "деревня", "дер.", "д.", "станица", "ст-ца", "хутор", "аул", "горад", "вёска", "в.", "град", "гр.",
+    # Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian
+    "місто", "м.", "село", "с.", "селище", "смт", "смт.", "хутір", "х.", "горад", "вёска", "в.", "град", "гр.",
     # Vietnamese, Indonesian, Malay, Filipino
     "thành phố", "tp.", "tp", "thị xã", "tx.", "thị trấn", "tt.", "huyện", "xã", "quận", "tỉnh", "kota",
     "kabupaten", "kab.", "desa", "kecamatan", "kec.", "kelurahan", "kel.", "bandar", "barangay", "brgy.",
-    # Georgian, Armenian, Greek, Turkish, Persian, Arabic, Hebrew
-    "ქალაქი", "ქ.", "სოფელი", "სოფ.", "დაბა", "քաղաք", "ք.", "գյուղ", "գ.", "πόλη", "χωριό", "şehir", "köy",
-    "شهر", "شهرستان", "روستای", "روستا", "مدينة", "قرية", "עיר", "מושב", "קיבוץ",
+    # Georgian, Greek, Turkish, Arabic
+    "ქალაქი", "ქ.", "სოფელი", "სოფ.", "დაბა", "πόλη", "χωριό", "şehir", "köy", "مدينة", "قرية",
     # Central and Eastern Europe, Romance
     "obec", "město", "mesto", "miasto", "wieś", "gmina", "város", "község", "comuna", "satul", "orașul",
     "municipiul", "oraș", "sat", "comune di", "commune de", "município de", "municipio de",
@@ -44,9 +46,8 @@ SETTLEMENT_START = regex.compile(rf"(?i)(?:{_SETTLEMENT})(?:(?<=\.)[ \t]*|[ \t]+
 
 # Honorifics before a name, as written (case matters for the Latin-script ones: "Anh" and "Em" are words too).
 HONORIFICS = (
-    "Г-н", "Г-жа", "Г-ца", "г-н", "г-жа", "г-ца", "Д-р", "Др", "Проф", "Пан", "Пані", "Пане", "Панна", "Господин",
-    "Госпожа", "Гражданин", "Гражданка", "Ông", "Bà", "Chị", "Quý ông", "Quý bà", "Bapak", "Bpk", "Ibu", "Sdr",
-    "Sdri", "Tgk", "Tuan", "Puan", "Hj", "drg", "Dt", "R.M", "R.A", "Bác", "Quý cô", "ბატონი", "ქალბატონი", "პროფ",
-    "დოქტ", "պարոն", "տիկին", "Պրն", "Տկն", "Δρ", "cənab", "xanım", "Sayın", "آقای", "خانم", "دکتر", "مهندس",
-    "السيد", "السيدة", "الدكتور", "מר", "גב'", "ד\"ר",
+    "Г-н", "Г-жа", "Г-ца", "г-н", "г-жа", "г-ца", "Д-р", "Др", "Проф", "Пан", "Пані", "Пане", "Панна", "Ông", "Bà",
+    "Chị", "Quý ông", "Quý bà", "Bapak", "Bpk", "Ibu", "Sdr", "Sdri", "Tgk", "Tuan", "Puan", "Hj", "drg", "Dt",
+    "R.M", "R.A", "Bác", "Quý cô", "ბატონი", "ქალბატონი", "პროფ", "დოქტ", "Δρ", "Sayın", "السيد", "السيدة",
+    "الدكتور",
 )
