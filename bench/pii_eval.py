@@ -161,11 +161,11 @@ def read_labels(path: Path | None) -> set[tuple[str, str]]:
 
 def clean_documentation_false_positives(folder: Path, detector: Detector, limit: int, split: str = "heldout",
                                         labels: set[tuple[str, str]] | None = None) -> dict[str, Any]:
-    """Spans found in documentation without customer data, per 10k words. The release notes (``whatsnew/``)
-    credit contributors by name, real personal data, so they are counted apart (``credits``) rather than called
-    false positives or left out unsaid. The reference pages name people too (authors, "a book by Kent Beck"):
-    spans in ``labels`` (see :func:`read_labels`) are counted as correct, every other span is a false positive;
-    without labels every span is one."""
+    """Spans found in documentation without customer data, per 10k words. The release notes (``whatsnew/``,
+    ``changelog/``) credit contributors by name, real personal data, so they are counted apart (``credits``) rather
+    than called false positives or left out unsaid. The reference pages name people too (authors, "a book by Kent
+    Beck"): spans in ``labels`` (see :func:`read_labels`) are counted as correct, every other span is a false
+    positive; without labels every span is one."""
     from llmdata.transforms.extract import ExtractionError, extract_text
 
     # Pages are shuffled once with a fixed seed and halved: tune on the first half, report the second.
@@ -180,7 +180,7 @@ def clean_documentation_false_positives(folder: Path, detector: Detector, limit:
     empty = Document("clean", "en_US", DEFAULT_PII_REGIONS)
     skipped = 0
     for path in files:
-        kind = "credits" if path.parent.name == "whatsnew" else "reference"
+        kind = "credits" if path.parent.name in ("whatsnew", "changelog") else "reference"
         try:
             text = extract_text(path.read_bytes(), "text/html").text
         except ExtractionError:  # a page of links only (an index): nothing to scan
