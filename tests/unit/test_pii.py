@@ -240,7 +240,7 @@ def test_the_engine_s_own_ner_finds_a_name_in_a_record_shape_no_rule_knows(setti
 @pytest.mark.parametrize(("span", "trimmed"), [
     ("Consignee ......... Ruža Šupraha", "Ruža Šupraha"), ("Approver:\tKajus Poška", "Kajus Poška"),
     ("Savska Ves depot", "Savska Ves"), ("San Nancy los altos depot", "San Nancy"), ("the depot", None),
-    ("Frankfurt am Main", "Frankfurt am Main"),
+    ("Frankfurt am Main", "Frankfurt am Main"), ("село Херсон depot", "село Херсон"),  # a settlement word stays
 ])
 def test_model_spans_lose_field_labels_and_lower_case_ends(span, trimmed):
     from llmdata.transforms.pii_ner import trim
@@ -255,3 +255,12 @@ def test_a_place_only_the_model_found_needs_a_word_that_is_not_everyday_english(
 
     assert everyday("New") and everyday("Lock") and everyday("Record Model")
     assert not everyday("Šoštanj") and not everyday("Savska Ves")
+
+
+def test_a_name_made_an_adjective_is_no_place_and_listed_languages_are_no_person():
+    from llmdata.transforms.pii_names import plausible
+    from llmdata.transforms.pii_ner import described
+
+    assert described("Perl-style") and described("Maildir-specific")
+    assert not described("Ivry-sur-Seine") and not described("Castelnau-le-Lez")
+    assert not plausible("PERSON", "Russian, Serbian", 0, 16) and plausible("PERSON", "Christian Julian", 0, 16)

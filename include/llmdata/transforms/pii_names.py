@@ -17,7 +17,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.transforms.pii_everyday import is_everyday
-from llmdata.transforms.pii_given_names import may_be_given_name
+from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
 from llmdata.transforms.pii_places import is_place
 from llmdata.transforms.pii_words import CASELESS_WORD, HONORIFICS, SETTLEMENT_START
 
@@ -160,6 +160,9 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
         return False
     if entity == "LOCATION" and (all(w.casefold() in REGION_WORDS for w in span.split()) or DEMONYM.match(span)):
         return False
+    words = re.findall(r"\w+", span)
+    if entity == "PERSON" and all(DEMONYM.match(w) for w in words) and not all(is_given_name(w) for w in words):
+        return False  # "Russian, Serbian": languages listed, not a person ("Christian Julian" is one)
     if entity == "PERSON":
         return looks_like_a_name(span) or (looks_like_a_name(span, 1) and bool(CUE.search(text[max(0, start - 16):
                                                                                                   start])))

@@ -57,7 +57,8 @@ def find(text: str) -> list:
     found = []
     for entity in _pipeline(MODEL_DIR)(text).ents:
         span = trim(text, entity.start_char, entity.end_char) if entity.label_ in LABELS else None
-        if span and not (entity.label_ == "LOCATION" and everyday(text[span[0]:span[1]])):
+        if span and not (entity.label_ == "LOCATION" and (everyday(text[span[0]:span[1]])
+                                                         or described(text[span[0]:span[1]]))):
             found.append(RecognizerResult(entity.label_, *span, SCORE))
     return found
 
@@ -71,6 +72,17 @@ def everyday(span: str) -> bool:
 
     words = [w for w in re.findall(r"[^\W\d_]+", span) if w[0].isupper()]
     return bool(words) and all(is_everyday(w) for w in words)
+
+
+# A word made into an adjective or a kind: "Perl-style", "Maildir-specific", "Emacs-like".
+_DESCRIBED = re.compile(r"\w-[a-z]{3,}(?![\w-])")
+
+
+def described(span: str) -> bool:
+    """Whether ``span`` holds a word whose last hyphenated part is a lower-case word ("Perl-style"): that is how
+    documentation turns a name into an adjective; a place's hyphenated parts are names or particles
+    ("Ivry-sur-Seine")."""
+    return bool(_DESCRIBED.search(span))
 
 
 # A field's label and its leader ("Consignee ......... ", "Approver:", a tab) before the value.
