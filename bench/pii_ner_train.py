@@ -19,7 +19,7 @@ Everything is seeded: the same splits, pages and seed give the same model on the
 ``meta.json`` records what it was trained on; its files' hash is part of the PII engine's identity
 (``llmdata.transforms.pii.engine``), so retraining re-redacts gold on the next curate run.
 
-Usage: python bench/pii_ner_train.py --negatives /path/to/linux-doc/html [--per-split 2000] [--negative-count 3000]
+Usage: python bench/pii_ner_train.py --negatives /path/to/linux-doc/html [--per-split 2000] [--negative-count 6000]
                                      [--epochs 3] [--out include/llmdata/transforms/pii_ner]
 """
 
@@ -258,7 +258,7 @@ def main() -> None:
     parser.add_argument("--splits", nargs="+", choices=development, default=development)
     parser.add_argument("--per-split", type=int, default=2000)
     parser.add_argument("--negatives", type=Path, required=True, help="folder of real HTML documentation pages")
-    parser.add_argument("--negative-count", type=int, default=3000)
+    parser.add_argument("--negative-count", type=int, default=6000)
     parser.add_argument("--random-records", type=int, default=6000)
     parser.add_argument("--world-records", type=int, default=6000,
                         help="records of random shape whose names and places are from names-dataset and GeoNames")
