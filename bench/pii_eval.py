@@ -63,8 +63,13 @@ def anchor_path(model: str) -> str:
 
 def presidio_anchor(model: str) -> Detector:
     """Presidio as its README sets it up: AnalyzerEngine with a spaCy pipeline and every default recognizer."""
+    import tldextract
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    # Presidio's e-mail recognizer asks tldextract, which fetches the public suffix list on first use; offline it
+    # fails, so the anchor reads the snapshot tldextract ships instead.
+    tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())
 
     provider = NlpEngineProvider(nlp_configuration={"nlp_engine_name": "spacy",
                                                     "models": [{"lang_code": "en", "model_name": model}]})
