@@ -434,17 +434,13 @@ class ContextRecognizer(EntityRecognizer):
                     and not not_personal(text, start, end, strict=False)):
                 entity = "LOCATION"  # "Late registration: Ben Burton, Hathercombe.": where the person is
                 end = tail.end() if (tail := SENTENCE_TAIL.match(text, end)) else end
-            if entity == "LOCATION" and (settlement := SETTLEMENT_BEFORE.search(text, max(0, start - 24), start)):
-                start = settlement.start()  # "село Херсон", "Thành phố Cần Thơ": the settlement word is the place's
-            while entity == "PERSON" and (before_title := TITLE_BEFORE.search(text, max(0, start - 24), start)):
-                start = before_title.start()  # "On Tuesday Dipl.-Ing. Lucie Klausner": titles go with the name
             if entity in wanted:
                 results.append(RecognizerResult(entity, start, end, self.score))
         # A value named by its structure (a column, a field, a label line) outranks a guess from its shape.
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)
                     for a, b, entity in table_columns(text) + whole_line_places(text) + chat_speakers(text)
                     + quoted_fields(text) + xml_fields(text) if entity in wanted and (a, b) != (0, 0)]
-        return results
+        return widen(text, results)  # "On Tuesday Dipl.-Ing. Lucie Klausner", "село Херсон"
 
 
 # An academic degree after a name and a comma, written with dots: "Puti Irma Palastri, S.H.", ", S.I.Kom", ", M.Farm".

@@ -160,10 +160,10 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
         return False
     if entity == "LOCATION" and (all(w.casefold() in REGION_WORDS for w in span.split()) or DEMONYM.match(span)):
         return False
-    words = re.findall(r"\w+", span)
-    if entity == "PERSON" and all(DEMONYM.match(w) for w in words) and not all(is_given_name(w) for w in words):
-        return False  # "Russian, Serbian": languages listed, not a person ("Christian Julian" is one)
     if entity == "PERSON":
+        words = re.findall(r"\w+", span)
+        if all(DEMONYM.match(w) for w in words) and not all(is_given_name(w) for w in words):
+            return False  # "Russian, Serbian": languages listed, not a person ("Christian Julian" is one)
         return looks_like_a_name(span) or (looks_like_a_name(span, 1) and bool(CUE.search(text[max(0, start - 16):
                                                                                                   start])))
     if entity == "LOCATION":  # "село Херсон": the settlement word is not shaped like a name
