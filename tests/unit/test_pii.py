@@ -66,10 +66,12 @@ def test_a_phone_number_is_replaced_whole(number):
 
 def test_national_numbers_are_found_in_the_declared_regions_only():
     # A Danish number has eight digits and no trunk prefix: in a Danish source it is a phone number after a
-    # phone word; in a source that declares only the UK it is just a number; an order number is never one.
+    # phone word; in a source that declares only the UK it is just a number unless a phone word is right before
+    # it; an order number after it is never one.
     text = "Ring til mig: 39 15 00 08. Ordre 4839201 er sendt."
     assert redact_text(text, POLICY, b"", regions=("DK",))[0] == "Ring til mig: <PHONE_NUMBER>. Ordre 4839201 er sendt."
-    assert redact_text(text, POLICY, b"", regions=("GB",))[1] == {}
+    assert redact_text(text, POLICY, b"", regions=("GB",))[0] == "Ring til mig: <PHONE_NUMBER>. Ordre 4839201 er sendt."
+    assert redact_text("Kunde 39 15 00 08 er oprettet.", POLICY, b"", regions=("GB",))[1] == {}
 
 
 @pytest.mark.parametrize("text", [

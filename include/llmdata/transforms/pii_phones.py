@@ -14,6 +14,7 @@ import itertools
 import re
 
 import phonenumbers
+import regex
 from phonenumbers import Leniency, PhoneNumberMatcher
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -27,6 +28,7 @@ POSSIBLE_SCORE = 0.4
 DIGIT_RUN = re.compile(r"\d(?:[ \t.\-/()x+\u00a0]{0,2}\d){6,}")
 # Dates, times and decimal numbers have a phone number's digits but are not one.
 NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?|^\d+[.,]\d+$")
+DECIMAL = re.compile(r"\d+[.,]\d+")
 DATE_RUN = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 MIN_DIGITS = 7
 # A national number without a trunk "0" and shorter than nine digits is as often an order, build or invoice
@@ -36,9 +38,12 @@ COUNTING_STEP = 10
 CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reach|reached|mobile?|mob|cell|fax|sms|"
                      r"whatsapp|line|contact|ring|dial|rückruf|erreichbar|joignable|rappel|"
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
-                     r"mobiel|komórka|telemóvel|telefone|puhelin|číslo)(?:e|s|es|en|a|o)?\b")
+                     r"mobiel|komórka|telemóvel|telefone|puhelin|číslo|тел|телефон|моб|мобильный|сотовый|"
+                     r"հեռ|հեռախոս|בטלפון|טלפון|נייד|تلفن|موبایل|همراه)(?:e|s|es|en|a|o)?\b")
+# A number alone in parentheses right after a name ("Owner traced: Anna Berg (0612 345 678)"): a contact's number.
+AFTER_NAME = regex.compile(r"(?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’-]*[ \t]+\($")
 CONTEXT_CHARS = 40
-ANOTHER_NUMBER = re.compile(r"\d{3,}")
+ANOTHER_NUMBER = re.compile(r"\d(?:[ ./-]?\d){2,}")  # "4839201", "39 15 00 08"
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
 AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
 # A header line with a phone column in it: only then are the text's tables read (most texts have none).
@@ -50,7 +55,7 @@ PHONE_HEADER = re.compile(r"(?im)(?:^|[,;\t|])[ \t]*[\"']?(?:\w+[ _])?(?:phone|t
 PHONE_GROUPS = re.compile(r"\(?\d{2,4}\)?(?:[ \u00a0]\d{2,4})+")
 # Numbers glued to code: a hex literal (0x00000254), a negative or decimal number (-2147483648, 1652342830.36),
 # part of an identifier or a version. A phone number stands apart from the characters around it.
-GLUED_BEFORE = re.compile(r"(?:[\w]|(?<=\d)\.|(?:^|(?<=[\s(\[=,]))-)$")
+GLUED_BEFORE = re.compile(r"(?:[\w]|(?<=\d)\.|(?:^|(?<=[\s(\[=,]|[^\W\d_]))-)$")  # "TT-2026-004417" too
 GLUED_AFTER = re.compile(r"^(?:[\w]|\.\d)")
 FENCE = re.compile(r"```")
 HEX = re.compile(r"0[xX][0-9a-fA-F]")
@@ -100,18 +105,26 @@ class PhoneNumbersRecognizer(EntityRecognizer):
         text = snippet if text is None else text
         added = False
         for match in PhoneNumberMatcher(snippet, region, leniency=Leniency.POSSIBLE):
-            span = (offset + match.start, offset + match.end)
+            # "(0612 345 678)": the matcher takes the opening parenthesis in and leaves the closing one out
+            opening = int(match.raw_string.startswith("(") and ")" not in match.raw_string)
+            span = (offset + match.start + opening, offset + match.end)
             # The cue is for the nearest number: "tel. 0612 345 678. Order 4839201" gives the order number none.
             before = ANOTHER_NUMBER.split(text[max(0, span[0] - CONTEXT_CHARS):span[0]])[-1]
             if span in found or GLUED_BEFORE.search(text[max(0, span[0] - 2):span[0]]) or GLUED_AFTER.match(
                     text[span[1]:span[1] + 2]):
                 continue
             cue = bool(CONTEXT.search(before) or AFTER_EMAIL.search(before)
-                       or any(a <= span[0] and span[1] <= b for a, b in columns))
+                       or any(a <= span[0] and span[1] <= b for a, b in columns)
+                       or _after_name(text, span))
             if score := _score(match.raw_string, match.number, cue):
                 found[span] = score
                 added = True
         return added
+
+
+def _after_name(text: str, span: tuple[int, int]) -> bool:
+    """Whether the number at ``span`` fills the parentheses after a name."""
+    return bool(AFTER_NAME.search(text, max(0, span[0] - CONTEXT_CHARS), span[0]) and text.startswith(")", span[1]))
 
 
 @functools.cache
@@ -145,7 +158,10 @@ def _score(raw: str, number: phonenumbers.PhoneNumber, cue: bool) -> float:
     """How sure a match is a phone number (0: it is not). Without a "+" or a trunk "0" only a valid number
     counts, and when it is shorter than nine digits, only when written in a phone's groups or with a cue (a phone
     word before it, an e-mail address just before it, a phone column)."""
-    if sum(ch.isdigit() for ch in raw) < MIN_DIGITS or NOT_A_PHONE.search(raw.strip()) or HEX.match(raw):
+    if sum(ch.isdigit() for ch in raw) < MIN_DIGITS or HEX.match(raw):
+        return 0.0
+    # A date or a time is never a number; a decimal ("91.442959") is one only where a cue says so.
+    if (not_a_phone := NOT_A_PHONE.search(raw.strip())) and not (cue and DECIMAL.fullmatch(not_a_phone.group())):
         return 0.0
     if len({ch for ch in raw if ch.isdigit()}) == 1:  # 0000000000: padding, not a number anyone has
         return 0.0
@@ -159,5 +175,8 @@ def _score(raw: str, number: phonenumbers.PhoneNumber, cue: bool) -> float:
                 and all(0 < int(b) - int(a) <= COUNTING_STEP for a, b in itertools.pairwise(groups))):
             return 0.0
         grouped = bool(PHONE_GROUPS.fullmatch(raw.strip())) and not all(len(g) == 3 for g in groups[1:])
-        return VALID_SCORE if valid and (digits >= BARE_MIN_DIGITS or cue or grouped) else 0.0
+        if valid and (digits >= BARE_MIN_DIGITS or cue or grouped):
+            return VALID_SCORE
+        # A number as a person typed it, with a cue, though no range of the region has it ("Mobile: 327.10925").
+        return POSSIBLE_SCORE if cue and phonenumbers.is_possible_number(number) else 0.0
     return VALID_SCORE if valid else POSSIBLE_SCORE

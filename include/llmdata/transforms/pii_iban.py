@@ -1,0 +1,80 @@
+"""IBANs checked against the SWIFT IBAN registry (``python-stdnum``) and ISO 7064 mod 97-10.
+
+Presidio's ``IbanRecognizer`` carries its own table of country formats, which lacks countries that joined the
+registry since (Russia, 2023) and countries that use IBANs outside it (Iran, Algeria and other "partial IBAN"
+countries): a third of the IBANs in a Russian and Iranian held-out text went through untouched. Here a country
+in the registry must match its registered length and structure (stdnum's copy of the registry); any other
+ISO 3166 country code counts when the check digits hold and the length is within ISO 13616's 15 to 34 characters.
+A random string passes the checksum one time in 97, and the pattern already requires a country code, two check
+digits and the IBAN's length, so the second rule costs little precision.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from stdnum import iban
+from stdnum.util import isdigits
+
+SCORE = 1.0
+MIN_LENGTH, MAX_LENGTH = 15, 34
+# A country code, two check digits, then letters and digits, written compact or in groups split by one space
+# ("DE89 3704 0044 0532 0130 00"); lower case is not an IBAN as people write it.
+CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,32}")
+
+
+@functools.cache
+def _registered(country: str) -> bool:
+    """Whether the IBAN registry (stdnum's copy) lists ``country``."""
+    return any(info for _, info in iban._ibandb.info(country)[:1])
+
+
+@functools.cache
+def _iso_country(code: str) -> bool:
+    import pycountry
+
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+def valid(compact: str) -> bool:
+    """Whether ``compact`` (no spaces) is an IBAN: registered format, or an ISO country with valid check digits."""
+    if not MIN_LENGTH <= len(compact) <= MAX_LENGTH or not isdigits(compact[2:4]):
+        return False
+    country = compact[:2]
+    if _registered(country):
+        return iban.is_valid(compact)
+    return _iso_country(country) and iban.mod_97_10.is_valid(compact[4:] + compact[:4])
+
+
+def find(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each IBAN in ``text``: the longest valid prefix of each candidate that ends a word, so a
+    grouped IBAN followed by more capitals or digits ("... 3000 15 3 NOTICES") still ends where it ends."""
+    found = []
+    for match in CANDIDATE.finditer(text):
+        ends = [i + 1 for i in range(match.start(), match.end()) if text[i].isalnum()]
+        for count in range(min(len(ends), MAX_LENGTH), MIN_LENGTH - 1, -1):
+            end = ends[count - 1]
+            if end < len(text) and text[end].isalnum():
+                continue
+            if valid(text[match.start():end].replace(" ", "").replace("\u00a0", "")):
+                found.append((match.start(), end))
+                break
+    return found
+
+
+class IbanRegistryRecognizer(EntityRecognizer):
+    """IBAN_CODE spans whose format the registry accepts or whose check digits hold (module docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["IBAN_CODE"], name="LlmdataIbanRecognizer", supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load: the registry is read on first use."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        """One result per IBAN in ``text``."""
+        return [RecognizerResult("IBAN_CODE", start, end, SCORE) for start, end in find(text)]

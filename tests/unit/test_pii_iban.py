@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from llmdata.transforms.pii import load_pii_policy, redact_text
+from llmdata.transforms.pii_iban import find, valid
+from tests.conftest import ROOT
+
+POLICY = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Russia joined the registry in 2023 (33 characters, letters in the account part); Presidio's table lacks it.
+    ("paid to RU1696043532385099RZTXAHWNROMZAON.", "RU1696043532385099RZTXAHWNROMZAON"),
+    ("Debit account RU14 5270 6469 8523 83AF VWYA SFJL PNAJ Z\nBeneficiary", "RU14 5270 6469 8523 83AF VWYA SFJL PNAJ Z"),
+    # Iran writes IBANs outside the registry: an ISO country and valid check digits.
+    ("rent is paid to IR65 0681 7286 4061 9863 4728 15. 3. NOTICES", "IR65 0681 7286 4061 9863 4728 15"),
+    # Grouped, followed by more digits and capitals that are not part of it.
+    ("refund DE89 3704 0044 0532 0130 00 12 EUR today", "DE89 3704 0044 0532 0130 00"),
+    ("iban=GB82WEST12345698765432 holder", "GB82WEST12345698765432"),
+])
+def test_an_iban_is_found_whole_and_alone(text, expected):
+    assert [text[start:end] for start, end in find(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "DE89 3704 0044 0532 0130 01",          # check digits do not hold
+    "XX89370400440532013000",               # no such country
+    "DE8937040044053201300",                # one character short of Germany's registered length
+    "build AB12CDEF34 of 2026",             # too short for any IBAN
+    "de89 3704 0044 0532 0130 00",          # lower case
+    "XDE89370400440532013000",              # glued to a letter before it
+])
+def test_what_is_not_an_iban_is_left(text):
+    assert find(text) == []
+
+
+def test_registered_countries_must_match_their_format_and_others_their_checksum():
+    assert valid("GB82WEST12345698765432") and not valid("GB82WEST1234569876543")
+    assert valid("IR790675218040707914215934") and not valid("IR790675218040707914215935")
+
+
+def test_the_engine_replaces_an_iban_outside_presidios_table():
+    text, counts, _ = redact_text("Account RU1696043532385099RZTXAHWNROMZAON, thanks", POLICY, b"")
+    assert "RU1696043532385099RZTXAHWNROMZAON" not in text and counts == {"IBAN_CODE": 1}
