@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: forty-five document shapes, fifty-six Faker locales, nine splits.
+"""Labelled PII text for measuring detection: fifty document shapes, sixty-three Faker locales, ten splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. The first held-out
 split (four locales dev never uses: pl_PL, pt_PT, sv_SE, da_DK) and the second (written after the first had been
@@ -14,10 +14,12 @@ insurance claims, RSVP lists; lv_LV, tr_TR, es_AR, en_IN, el_GR with Greek scrip
 run, before any later change; it was run once at ``970b756``. The sixth (uk_UA, bg_BG and ka_GE scripts among six
 locales) was run once at ``c5cc739``; its misses were read since. The seventh (``heldout7``: visitor badge logs,
 wire transfer advices, job applications, tenancy agreements, lost-property reports; ru_RU, he_IL, az_AZ, es_CL,
-hy_AM, fa_IR) was written after that and run once at ``d05d7f4``; its misses have not been read.
-The eighth (``heldout8``: library notices, flight
+hy_AM, fa_IR) was written after that and run once at ``d05d7f4``; its misses were read in stop 34 and it is
+development text now. The eighth (``heldout8``: library notices, flight
 manifests, pharmacy labels, INI member records, seating plans; ar_EG, th_TH, ja_JP, sq_AL, mt_MT, fr_BE, bs_BA)
-was written before the seventh's run, for the changes after it. Both are in ``HELD_OUT``: the NER trainer uses
+was written before the seventh's run, for the changes after it. The ninth (vCards, court summonses, dispatch radio
+logs, donation receipts, SQL dumps; ko_KR, zh_TW, mk_MK, is_IS, lb_LU, en_NG, en_KE) was written before the
+eighth's run, for the changes after that. Both are in ``HELD_OUT``: the NER trainer uses
 neither their documents nor, in its world-name records, their countries. Values come from Faker
 in each locale's own formats; around them is text people write at work (dates, order and ticket numbers,
 versions, amounts, product names), so precision is measured against the same shapes. Each value carries a tag for
@@ -81,8 +83,15 @@ SPLITS = {
     "heldout8": {"locales": ("ar_EG", "th_TH", "ja_JP", "sq_AL", "mt_MT", "fr_BE", "bs_BA"),
                  "shapes": ("library_loan_notice", "flight_manifest", "pharmacy_label", "ini_member_record",
                             "seating_plan")},
+    # Written in stop 34 after heldout7's misses had been read and before heldout8's single run, for the changes
+    # after that run: vCards, court summonses, dispatch radio logs, donation receipts, SQL dumps; Korean and
+    # Traditional Chinese (no spaces, no case), Macedonian Cyrillic, Icelandic, Luxembourgish, Nigerian and Kenyan
+    # English. Nothing has been measured on it.
+    "heldout9": {"locales": ("ko_KR", "zh_TW", "mk_MK", "is_IS", "lb_LU", "en_NG", "en_KE"),
+                 "shapes": ("vcard_export", "court_summons", "dispatch_radio_log", "donation_receipt",
+                            "sql_insert_dump")},
 }
-HELD_OUT = ("heldout8",)  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout8", "heldout9")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -229,6 +238,16 @@ INVENTED = {
            ("ë", "ishtë", "aj", "ani", "Madhe", "Vogël", "asi", "ec", "ova", "ishta")),
     "mt": (("Ħal ", "Raħal ", "Wied ", "Bir", "Għajn ", "Ta' ", "Iż-", "Il-", "San ", "Ras "),
            ("Kbir", "Ġdid", "Tuffieħa", "id-Deheb", "Qasam", "Lwien", "Saqqajja", "Barrani", "Baħrija", "Mixta")),
+    "ko": (("신", "구", "상", "하", "동", "서", "남", "북", "대", "소"),
+           ("리", "동", "읍", "마을", "촌", "골", "천", "산리", "포", "원")),
+    "zh": (("新", "舊", "大", "小", "東", "西", "頂", "下", "後", "前"),
+           ("莊", "村", "里", "港", "坑", "埔", "寮", "厝", "林", "湖")),
+    "mk": (("Горно ", "Долно ", "Ново ", "Старо ", "Бело", "Црн", "Ками", "Слив", "Градс", "Лес"),
+           ("Село", "ово", "ица", "ец", "ане", "Поле", "ишта", "град", "ино", "вица")),
+    "is": (("Hvann", "Reyk", "Stað", "Hóla", "Borgar", "Grund", "Mos", "Vík", "Fjarðar", "Skál"),
+           ("holt", "nes", "fell", "vík", "dalur", "staðir", "eyri", "höfn", "bær", "brekka")),
+    "lb": (("Ober", "Nidder", "Gréi", "Klengbet", "Esch-", "Bur", "Fels", "Mäer", "Kier", "Wals"),
+           ("scheid", "dorf", "bach", "ange", "sur-Sûre", "weiler", "feld", "court", "hausen", "ler")),
     "bs": (("Gornji ", "Donji ", "Novi ", "Stari ", "Veliki ", "Mali ", "Bijelo ", "Crni ", "Zelen", "Kamen"),
            ("Vakuf", "Polje", "Brdo", "ica", "ovac", "ište", "ovići", "Selo", "grad", "jani")),
 }
@@ -239,7 +258,7 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "hr": ("",), "sl": ("",), "lt": ("",), "et": ("",), "lv": ("",), "tr": ("",), "el": ("",),
              "uk": ("",), "id": ("",), "vi": ("",), "bg": ("",), "ka": ("",), "ru": ("",), "he": ("",),
              "az": ("",), "hy": ("",), "fa": ("",), "ar": ("",), "th": ("",), "ja": ("",), "sq": ("",),
-             "mt": ("",), "bs": ("",)}
+             "mt": ("",), "bs": ("",), "ko": ("",), "zh": ("",), "mk": ("",), "is": ("",), "lb": ("", "vun")}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -794,6 +813,48 @@ def seating_plan(d: Document, v: Values) -> Document:
     return d.add(" RSVP changes to ").put("EMAIL_ADDRESS", v.email()).add(".\n")
 
 
+# --- heldout9 shapes (written before heldout8's run) -------------------------------------------------------------
+
+def vcard_export(d: Document, v: Values) -> Document:
+    d.add("BEGIN:VCARD\nVERSION:4.0\nFN:").put("PERSON", v.person()).add("\nTEL;TYPE=cell:")
+    d.put("PHONE_NUMBER", v.phone()).add("\nEMAIL;TYPE=work:").put("EMAIL_ADDRESS", v.email())
+    d.add("\nADR;TYPE=home:;;12 Mill Lane;").put("LOCATION", v.town()).add(";;4410;\nNOTE:paid by ")
+    d.put("CREDIT_CARD", v.card()).add("\\, refunds to ").put("IBAN_CODE", v.iban()).add("\nEND:VCARD\n")
+    return d
+
+
+def court_summons(d: Document, v: Values) -> Document:
+    d.add("SUMMONS. The defendant, ").put("PERSON", v.person()).add(", of ").put("LOCATION", v.town())
+    d.add(", is required to appear before the district court on 14 January 2027. Claimant: ")
+    d.put("PERSON", v.person()).add(" (social security no. ").put("US_SSN", v.ssn()).add("). ")
+    return d.add(v.filler()).add(" Filed electronically from ").put("IP_ADDRESS", v.ip()).add(".\n")
+
+
+def dispatch_radio_log(d: Document, v: Values) -> Document:
+    d.add("14:02 UNIT 7: caller ").put("PERSON", v.person()).add(" reports a fall near the ")
+    d.put("LOCATION", v.town()).add(" market, callback ").put("PHONE_NUMBER", v.phone()).add("\n14:05 DISPATCH: ")
+    d.add("ambulance 12 en route from ").put("LOCATION", v.town()).add("\n14:19 UNIT 7: patient ")
+    return d.put("PERSON", v.person()).add(" transported, ID checked against SSN ").put("US_SSN", v.ssn()).add("\n")
+
+
+def donation_receipt(d: Document, v: Values) -> Document:
+    d.add("Received with thanks from ").put("PERSON", v.person()).add(" of ").put("LOCATION", v.town())
+    d.add(" the sum of EUR 250.00, charged to card ").put("CREDIT_CARD", v.card()).add(". Gift Aid declaration ")
+    d.add("sent to ").put("EMAIL_ADDRESS", v.email()).add(". ").add(v.filler()).add("\nTreasurer: ")
+    return d.put("PERSON", v.person()).add("\n")
+
+
+def sql_insert_dump(d: Document, v: Values) -> Document:
+    d.add("INSERT INTO customers (name, town, phone, email, iban, last_ip) VALUES\n")
+    rows = v.rng.randint(2, 3)
+    for row in range(rows):
+        d.add("  ('").put("PERSON", v.person()).add("', '").put("LOCATION", v.town()).add("', '")
+        d.put("PHONE_NUMBER", v.phone()).add("', '").put("EMAIL_ADDRESS", v.email()).add("', '")
+        d.put("IBAN_CODE", v.iban()).add("', '")
+        d.put("IP_ADDRESS", v.ip()).add("')" + (",\n" if row < rows - 1 else ";\n"))
+    return d
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -804,7 +865,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             parking_permit, school_enrolment, ride_receipt, medical_referral, yaml_contacts,
                             visitor_badge_log, wire_transfer_advice, job_application, tenancy_agreement,
                             lost_property_report,
-                            library_loan_notice, flight_manifest, pharmacy_label, ini_member_record, seating_plan)}
+                            library_loan_notice, flight_manifest, pharmacy_label, ini_member_record, seating_plan,
+                            vcard_export, court_summons, dispatch_radio_log, donation_receipt, sql_insert_dump)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -812,7 +874,7 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     config = SPLITS[split]
     base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000,
             "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000, "heldout7": 8_000_000,
-            "heldout8": 9_000_000}[split] \
+            "heldout8": 9_000_000, "heldout9": 10_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

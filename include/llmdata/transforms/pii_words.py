@@ -67,7 +67,7 @@ PLACE_PREFIXES = frozenset({
     "նոր", "հին", "մեծ", "փոքր", "վերին", "ներքին", "միջին",                             # Armenian
     "новый", "новая", "новое", "новые", "старый", "старая", "старое", "большой", "большая", "большое", "малый",
     "малая", "малое", "верхний", "верхняя", "верхнее", "нижний", "нижняя", "нижнее", "средний", "средняя",
-    "yukarı", "aşağı", "büyük", "küçük", "eski", "orta",                                          # Turkish
+    "yukarı", "büyük", "küçük", "eski",                                                         # Turkish
     "san", "santa", "santo", "são", "sant", "saint", "sankt", "st.", "ste.",                    # saints
     "nowy", "nowa", "nowe", "stary", "stara", "stare", "horní", "dolní", "nové", "staré", "velké", "malé",
 })
