@@ -28,6 +28,8 @@ POSSIBLE_SCORE = 0.4
 DIGIT_RUN = re.compile(r"\d(?:[ \t.\-/()x+\u00a0]{0,2}\d){6,}")
 # Dates, times and decimal numbers have a phone number's digits but are not one.
 NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?|^\d+[.,]\d+$")
+# A year, a slash or hyphen, then a serial: how claims, invoices and tickets are numbered.
+YEAR_REFERENCE = re.compile(r"(?:19|20)\d{2}[/-]\d{3,8}")
 DECIMAL = re.compile(r"\d+[.,]\d+")
 DATE_RUN = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 MIN_DIGITS = 7
@@ -164,6 +166,8 @@ def _score(raw: str, number: phonenumbers.PhoneNumber, cue: bool) -> float:
     if (not_a_phone := NOT_A_PHONE.search(raw.strip())) and not (cue and DECIMAL.fullmatch(not_a_phone.group())):
         return 0.0
     if len({ch for ch in raw if ch.isdigit()}) == 1:  # 0000000000: padding, not a number anyone has
+        return 0.0
+    if YEAR_REFERENCE.fullmatch(raw.strip()) and not cue:  # "Claim 2026/77812", "ref 2026-004417"
         return 0.0
     valid = phonenumbers.is_valid_number(number)
     digits = sum(ch.isdigit() for ch in raw)
