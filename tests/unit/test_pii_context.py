@@ -104,6 +104,17 @@ def test_pipe_separated_tables_without_a_frame():
     assert table_columns("mask = READ | WRITE | EXEC\nflags = a | b | c\n") == []
 
 
+def test_fixed_width_tables_are_read_by_their_header():
+    manifest = ("SEAT  PASSENGER          ORIGIN        CONTACT\n"
+                "12A   รมิตา แท่นทอง        แม่สอด        051291939\n"
+                "13C   Donna Fuller        Stari Grad    Jan Berg\n")
+    assert {("PERSON", "รมิตา แท่นทอง"), ("LOCATION", "แม่สอด"), ("LOCATION", "Stari Grad")} <= found(manifest)
+    cells = {(manifest[a:b], entity) for a, b, entity in table_columns(manifest)}
+    # the "contact" column holds a name or a phone number: only the number is a phone's cue
+    assert {("051291939", "PHONE_NUMBER"), ("Jan Berg", "PERSON")} <= cells
+    assert table_columns("x = 1    # the value    of it\ny = 2    # other        thing\n") == []
+
+
 def test_family_name_first_is_a_name_unless_it_opens_with_an_everyday_word():
     assert ("PERSON", "Kovács R. Tamás") in found("Witness: Kovács R. Tamás\n")
     assert ("PERSON", "Szabó Tamás") in found("The form was checked by Szabó Tamás yesterday.")
@@ -247,6 +258,9 @@ def test_a_section_number_after_a_weak_cue_is_a_reference_not_a_place(settings):
     ("I currently live in שומרה. My manager", ("LOCATION", "שומרה")),
     ("who grew up in Motsa ‘Illit and", ("LOCATION", "Motsa ‘Illit")),  # an ayin in a transliteration
     ("Lieferung an Hauptstraße 5, Grünau am See, bitte", ("LOCATION", "Grünau am See")),
+    ('[member.584]\nborough = "西多摩郡日の出町"\n', ("LOCATION", "西多摩郡日の出町")),
+    ("Table 8: Cynthia Ramirez (coming from Fshati ë), Deborah", ("LOCATION", "Fshati ë")),
+    ("Rx 55120 — prescriber พันเกล้า นานายน — dispensed", ("PERSON", "พันเกล้า นานายน")),
 ])
 def test_names_and_places_beyond_latin_capitals(text, expected):
     assert expected in found(text)

@@ -77,7 +77,8 @@ WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|conta
                               r"(?:escalated|assigned|forwarded|spoke|spoken|talked|reported|sent|handed|passed|"
                               r"wrote|introduced|married|belongs|goes) to|colleague|neighbou?r|manager|boss|wife|"
                               r"husband|partner|friend|son|daughter|mother|"
-                              r"father|brother|sister|customer|client|patient|tenant|employee)[ \t]+$")
+                              r"father|brother|sister|customer|client|patient|tenant|employee|prescriber|doctor|"
+                              r"physician|nurse|pharmacist|dentist|landlord|passenger|reader|member|student)[ \t]+$")
 # A line that opens a list of names: "Attendees: A, B, C", "Cc: ...".
 NAME_LIST = regex.compile(r"(?i)^[ \t]*(?:attendees?|participants?|present|cc|bcc|to|recipients?|signed)[ \t]*:")
 # A chat or transcript line: "[09:41] Name:", "09:41 Name:", "Name:".
@@ -89,6 +90,7 @@ SIGN_OFF = regex.compile(r"(?i)^[ \t>]*(?:(?:best|kind|warm|many)[ \t]+)?(?:rega
 STREET = regex.compile(r"^[ \t]*(?:\d+[\p{L}]?[ ,]+\p{L}|\p{L}[\p{L}.' -]+[ ,]\d+[\p{L}]?\b)")
 
 _PLACE_LABEL = (r"(?:city|town|town/city|city/town|location|place|locality|village|home[ _]?town|residence|"
+                r"borough|district|county|province|municipality|suburb|neighbou?rhood|"
                 r"ort|stadt|wohnort|ville|"
                 r"commune|ciudad|localidad|città|comune|località|plaats|woonplaats|miasto|miejscowość|cidade|"
                 r"localidade|stad|ort|geo)")
@@ -100,7 +102,8 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"delivered to|headquartered in|wohnhaft in|domicilié à|residente en|residente a|home in|"
                           r"works in|working in|move to the|moved to the|residing in|residing at|just outside|"
                           r"outside of|signed at|grew up in|live in|lived in|raised in|originally from|hails? from|"
-                          r"signed in|done at|fait à)[ \t]+$")
+                          r"signed in|done at|fait à|coming from|comes from|came from|arriving from|"
+                          r"travell?ing from)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
                 r"clinic|hospital|area|region|district|(?:bus|railway|train|coach|metro|ferry)[ \t]+station|"
@@ -157,7 +160,8 @@ HEADER_CELL = regex.compile(r"[\p{L}][\p{L}\d _./-]{0,39}")
 _PERSON_COLUMN = regex.compile(r"(?i)^(?:full[ _]?name|name|first[ _]?name|last[ _]?name|surname|contact|customer|"
                                r"client|holder|account[ _]holder|employee|owner|nom|nombre|nome|naam|navn|namn|"
                                r"person|contact[ _]person|visitor|guest|host|witness|attendee|participant|"
-                               r"requester|reporter|assignee|author|signatory)$")
+                               r"requester|reporter|assignee|author|signatory|passenger|traveller|traveler|member|"
+                               r"patient|student|tenant)$")
 _PLACE_COLUMN = regex.compile(rf"(?i)^(?:{_PLACE_LABEL}|from|coming[ _]from|origin|home[ _]?town|residence)$")
 _CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _]?(?:number|no|nr)|credit[ _]?card|cc[ _]?number|pan)$")
 _PHONE_COLUMN = regex.compile(r"(?i)^(?:(?:home|work|mobile|cell|contact)?[ _]?(?:phone|tel|telephone)"
@@ -201,9 +205,20 @@ def _piped(line: str) -> bool:
     return line.count(" | ") >= 1 and line.count(" | ") >= max(line.count(d) for d in ",;\t")
 
 
+def _aligned(line: str) -> bool:
+    """Whether ``line`` is a row of a fixed-width table: cells two or more spaces apart, no other delimiter."""
+    return not any(d in line for d in ",;\t|") and len(ALIGNED_GAP.findall(line.strip())) >= 2
+
+
+ALIGNED_GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
+ALIGNED_CELL = regex.compile(r"\S+(?: \S+)*")
+
+
 def _cells(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a comma, semicolon, tab or pipe (Markdown) separated line, quotes and the
     spaces around a cell stripped."""
+    if _aligned(line):  # "SEAT  PASSENGER      ORIGIN"
+        return [m.span() for m in ALIGNED_CELL.finditer(line)]
     framed = line.lstrip().startswith("|")  # Markdown: "| a | b |"
     piped = framed or _piped(line)
     delimiter = "|" if piped else max(",;\t", key=line.count)
@@ -304,10 +319,14 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
             if len(cells) != width:  # not a row of this table
                 columns = {}
             for index, (a, b) in enumerate(cells if columns else []):
-                if index in columns and b > a:
-                    found.append((offset + a, offset + b, columns[index]))
+                entity = columns.get(index)
+                # A name or a place has letters; a "contact" column may hold the person's phone number instead.
+                if entity in ("PERSON", "LOCATION") and not any(ch.isalpha() for ch in line[a:b]):
+                    entity = "PHONE_NUMBER" if entity == "PERSON" else None
+                if entity and b > a:
+                    found.append((offset + a, offset + b, entity))
         elif (sum(line.count(d) for d in ",;\t") >= 2 or (line.lstrip().startswith("|") and line.count("|") >= 3)
-              or _piped(line)):
+              or _piped(line) or _aligned(line)):
             header = [line[a:b].strip().strip("'\"") for a, b in _cells(line)]
             if all(HEADER_CELL.fullmatch(h) for h in header):  # not a line of code: {"first", T_OBJECT_EX, 0}
                 columns = {i: entity for i, h in enumerate(header) for entity, pattern in COLUMNS

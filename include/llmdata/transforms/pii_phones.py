@@ -52,6 +52,8 @@ AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller
 PHONE_HEADER = re.compile(r"(?im)(?:^|[,;\t|])[ \t]*[\"']?(?:\w+[ _])?(?:phone|tel|telephone|mobile|cell|telefon|"
                           r"téléphone|teléfono|telefono|telefoon|puhelin)(?:[ _]?(?:number|no|nr))?[\"']?[ \t]*"
                           r"(?:[,;\t|]|$)")
+# A "contact" column holds a name or a number (pii_context.table_columns tells them apart by their letters).
+CONTACT_HEADER = re.compile(r"(?i)\bcontact\b")
 # How people group a phone number: two or more groups of two to four digits split by spaces ("76 64 21 03",
 # "5886 5333", "936 93 354"), not thousands ("1 249 000": every group after the first has three digits).
 PHONE_GROUPS = re.compile(r"\(?\d{2,4}\)?(?:[ \u00a0]\d{2,4})+")
@@ -82,7 +84,7 @@ class PhoneNumbersRecognizer(EntityRecognizer):
         found: dict[tuple[int, int], float] = {}
         first, *others = self.regions
         columns = tuple((a, b) for a, b, entity in table_columns(text) if entity == "PHONE_NUMBER"
-                        ) if PHONE_HEADER.search(text) else ()
+                        ) if PHONE_HEADER.search(text) or CONTACT_HEADER.search(text) else ()
         # International numbers match in any region; the first region's matcher also finds its national ones.
         self._match(text, 0, first, found, text, columns)
         for run in DIGIT_RUN.finditer(text):

@@ -45,6 +45,8 @@ SETTLEMENT_WORDS = (
     # Armenian, Azerbaijani, Persian, Hebrew
     "քաղաք", "ք.", "գյուղ", "գ.", "şəhəri", "kəndi", "qəsəbəsi", "شهر", "روستای", "روستا", "دهستان", "بخش",
     "עיר", "מושב", "קיבוץ", "כפר",
+    # Albanian, Thai
+    "fshati", "qyteti", "บ้าน", "ตำบล", "ต.", "อำเภอ", "อ.", "จังหวัด", "จ.",
 )
 _SETTLEMENT = "|".join(regex.escape(w) for w in sorted(SETTLEMENT_WORDS, key=len, reverse=True))
 # A settlement word right before a place (``before`` is the text up to the place).
@@ -70,4 +72,5 @@ PLACE_PREFIXES = frozenset({
     "yukarı", "büyük", "küçük", "eski",                                                         # Turkish
     "san", "santa", "santo", "são", "sant", "saint", "sankt", "st.", "ste.",                    # saints
     "nowy", "nowa", "nowe", "stary", "stara", "stare", "horní", "dolní", "nové", "staré", "velké", "malé",
+    "gornji", "donji", "novi", "stari", "veliki", "mali", "bijelo", "crni", "gornja", "donja", "velika", "mala",
 })
