@@ -205,13 +205,13 @@ def _piped(line: str) -> bool:
     return line.count(" | ") >= 1 and line.count(" | ") >= max(line.count(d) for d in ",;\t")
 
 
+ALIGNED_GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
+ALIGNED_CELL = regex.compile(r"\S+(?: \S+)*")
+
+
 def _aligned(line: str) -> bool:
     """Whether ``line`` is a row of a fixed-width table: cells two or more spaces apart, no other delimiter."""
     return not any(d in line for d in ",;\t|") and len(ALIGNED_GAP.findall(line.strip())) >= 2
-
-
-ALIGNED_GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
-ALIGNED_CELL = regex.compile(r"\S+(?: \S+)*")
 
 
 def _cells(line: str) -> list[tuple[int, int]]:
@@ -492,6 +492,9 @@ class ContextRecognizer(EntityRecognizer):
 DEGREE_AFTER = regex.compile(r",[ \t]*(?:\p{Lu}\p{L}{0,3}\.){1,3}(?:\p{Lu}\p{L}{0,4}\.?)?(?=[\s,;()]|$)")
 
 
+NEXT_PLACE_WORD = regex.compile(r"[ \t]\p{L}[\p{L}\p{M}'’‘-]*")
+
+
 def widen(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Every detector's names and places with what belongs to them but no detector takes in: an honorific before
     a name ("Г-ца", "Dipl.-Ing."), a degree after it, a settlement word before a place ("село", "Thành phố")."""
@@ -508,6 +511,3 @@ def widen(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
             if last and last[0].casefold() in PLACE_PREFIXES and (word := NEXT_PLACE_WORD.match(text, result.end)):
                 result.end = word.end()  # "Aşağı düz", "Փոքր ավան", "San nueva"
     return results
-
-
-NEXT_PLACE_WORD = regex.compile(r"[ \t]\p{L}[\p{L}\p{M}'’‘-]*")

@@ -16,7 +16,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from stdnum import iban
+from stdnum import iban, numdb
 from stdnum.util import isdigits
 
 SCORE = 1.0
@@ -29,7 +29,7 @@ CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,
 @functools.cache
 def _registered(country: str) -> bool:
     """Whether the IBAN registry (stdnum's copy) lists ``country``."""
-    return any(info for _, info in iban._ibandb.info(country)[:1])
+    return bool(numdb.get("iban").info(country)[0][1])
 
 
 @functools.cache

@@ -26,8 +26,8 @@ VALID_SCORE = 0.7
 POSSIBLE_SCORE = 0.4
 # Seven or more digits, at most two of a phone number's separators apart: where a phone number can be at all.
 DIGIT_RUN = re.compile(r"\d(?:[ \t.\-/()x+\u00a0]{0,2}\d){6,}")
-# Dates, times and decimal numbers have a phone number's digits but are not one.
-NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?|^\d+[.,]\d+$")
+# Dates and times have a phone number's digits but are not one; a decimal number is one only after a cue.
+NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?")
 # A year, a slash or hyphen, then a serial: how claims, invoices and tickets are numbered.
 YEAR_REFERENCE = re.compile(r"(?:19|20)\d{2}[/-]\d{3,8}")
 DECIMAL = re.compile(r"\d+[.,]\d+")
@@ -49,11 +49,11 @@ ANOTHER_NUMBER = re.compile(r"\d(?:[ ./-]?\d){2,}")  # "4839201", "39 15 00 08"
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
 AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
 # A header line with a phone column in it: only then are the text's tables read (most texts have none).
-PHONE_HEADER = re.compile(r"(?im)(?:^|[,;\t|])[ \t]*[\"']?(?:\w+[ _])?(?:phone|tel|telephone|mobile|cell|telefon|"
-                          r"téléphone|teléfono|telefono|telefoon|puhelin)(?:[ _]?(?:number|no|nr))?[\"']?[ \t]*"
-                          r"(?:[,;\t|]|$)")
-# A "contact" column holds a name or a number (pii_context.table_columns tells them apart by their letters).
-CONTACT_HEADER = re.compile(r"(?i)\bcontact\b")
+# A "contact" column holds a name or a number (pii_context.table_columns tells them apart by their letters); a
+# fixed-width table's cells are two or more spaces apart.
+PHONE_HEADER = re.compile(r"(?im)(?:^|[,;\t|]|  )[ \t]*[\"']?(?:\w+[ _])?(?:phone|tel|telephone|mobile|cell|telefon|"
+                          r"téléphone|teléfono|telefono|telefoon|puhelin|contact)(?:[ _]?(?:number|no|nr))?[\"']?"
+                          r"[ \t]*(?:[,;\t|]|  |$)")
 # How people group a phone number: two or more groups of two to four digits split by spaces ("76 64 21 03",
 # "5886 5333", "936 93 354"), not thousands ("1 249 000": every group after the first has three digits).
 PHONE_GROUPS = re.compile(r"\(?\d{2,4}\)?(?:[ \u00a0]\d{2,4})+")
@@ -84,7 +84,7 @@ class PhoneNumbersRecognizer(EntityRecognizer):
         found: dict[tuple[int, int], float] = {}
         first, *others = self.regions
         columns = tuple((a, b) for a, b, entity in table_columns(text) if entity == "PHONE_NUMBER"
-                        ) if PHONE_HEADER.search(text) or CONTACT_HEADER.search(text) else ()
+                        ) if PHONE_HEADER.search(text) else ()
         # International numbers match in any region; the first region's matcher also finds its national ones.
         self._match(text, 0, first, found, text, columns)
         for run in DIGIT_RUN.finditer(text):
@@ -164,8 +164,7 @@ def _score(raw: str, number: phonenumbers.PhoneNumber, cue: bool) -> float:
     word before it, an e-mail address just before it, a phone column)."""
     if sum(ch.isdigit() for ch in raw) < MIN_DIGITS or HEX.match(raw):
         return 0.0
-    # A date or a time is never a number; a decimal ("91.442959") is one only where a cue says so.
-    if (not_a_phone := NOT_A_PHONE.search(raw.strip())) and not (cue and DECIMAL.fullmatch(not_a_phone.group())):
+    if NOT_A_PHONE.search(raw.strip()) or (DECIMAL.fullmatch(raw.strip()) and not cue):  # "Mobile: 91.442959"
         return 0.0
     if len({ch for ch in raw if ch.isdigit()}) == 1:  # 0000000000: padding, not a number anyone has
         return 0.0
