@@ -267,7 +267,18 @@ def test_names_and_places_beyond_latin_capitals(text, expected):
 
 
 def test_a_label_in_latin_capitals_is_not_part_of_a_caseless_name():
-    assert found("Pickup   ყვარელი  08:02") == set()
+    # The Georgian word stands alone in Latin text, so it is a name or a place (pii_context.island); the label
+    # before it is neither.
+    assert {text for _, text in found("Pickup   ყვარელი  08:02")} == {"ყვარელი"}
+
+
+def test_words_of_a_caseless_script_are_names_in_latin_text_only():
+    assert found("Table 5: ภัทรนาฎ ตรีเภรินทร์ (coming from Phrom Buri), 佐々木 学 and 王淑芬.") >= {
+        ("PERSON", "ภัทรนาฎ ตรีเภรินทร์"), ("PERSON", "佐々木 学"), ("PERSON", "王淑芬")}
+    assert ("LOCATION", "西多摩郡瑞穂町") in found("The parcel was dispensed at 西多摩郡瑞穂町 today.")
+    # In text written in the script itself, a word is just a word; so is a long passage quoted in English text.
+    assert found("ภัทรนาฎ ตรีเภรินทร์ ไป ตลาด") == set()
+    assert found("She wrote: 今日は 天気が 良いので 散歩に 行きました 友達と 一緒に.") == set()
 
 
 def test_the_gazetteer_knows_places_in_their_own_script():

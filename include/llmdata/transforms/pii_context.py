@@ -16,6 +16,7 @@ Debian's python3.11-doc pages by ``bench/pii_eval.py --clean-docs`` (README, "PI
 from __future__ import annotations
 
 import bisect
+import functools
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -25,7 +26,14 @@ from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name
 from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, not_personal, plausible
 from llmdata.transforms.pii_places import is_place
-from llmdata.transforms.pii_words import CASELESS, CASELESS_WORD, HONORIFICS, PLACE_PREFIXES, SETTLEMENT_BEFORE
+from llmdata.transforms.pii_words import (
+    CASELESS,
+    CASELESS_PLACE,
+    CASELESS_WORD,
+    HONORIFICS,
+    PLACE_PREFIXES,
+    SETTLEMENT_BEFORE,
+)
 
 SCORE = 0.6
 FIELD_BONUS = 0.1
@@ -59,7 +67,8 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
              "tel", "fax", "re", "fwd", "subject", "note", "tracking", "paid", "room", "order", "invoice",
              "ticket", "build", "version", "commit", "package", "see", "please", "refunds", "e-mail", "email",
-             "world", "everyone", "everybody", "all", "team", "folks", "there", "guys"}
+             "world", "everyone", "everybody", "all", "team", "folks", "there", "guys", "he", "she", "they", "we",
+             "you", "it", "someone", "somebody", "nobody", "i"}
 
 # Just before a name: a greeting, or a field label ("holder=", "Full name:", "From:").
 _GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|liebe|lieber|estimado|estimada|caro|cara|"
@@ -402,6 +411,30 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     return None, WEAK
 
 
+# Georgian's letters are lower case to Unicode, but its capitals are never used: it counts as a caseless script.
+_CASED = regex.compile(r"(?!\p{Script=Georgian})[\p{Lu}\p{Ll}]")
+_CASELESS_LETTERS = regex.compile(r"[\p{Lo}\p{Script=Georgian}]")
+_CASELESS_NEAR = regex.compile(r"[\p{Lo}\p{Lm}\p{M}\p{Script=Georgian}]")
+
+
+def island(text: str, start: int, end: int) -> bool:
+    """Whether the words ``text[start:end]`` of a script without case stand alone in text written in a cased
+    script: a Thai, Japanese or Arabic name in an English ticket ("Table 5: ภัทรนาฎ ตรีเภรินทร์ (coming from ...)").
+    Such words are a name or a place; in text written in their own script they are just words."""
+    before = text[:start].rstrip(" \t")
+    after = text[end:].lstrip(" \t")
+    if (before and _CASELESS_NEAR.match(before[-1])) or (after and _CASELESS_NEAR.match(after[0])):
+        return False  # part of a longer passage in that script
+    cased, caseless = _letters(text)
+    return cased > caseless - len(_CASELESS_LETTERS.findall(text, start, end))
+
+
+@functools.lru_cache(maxsize=4)  # one text's runs ask in turn; a str caches its hash
+def _letters(text: str) -> tuple[int, int]:
+    """(letters of cased scripts, letters of caseless ones) in ``text``."""
+    return len(_CASED.findall(text)), len(_CASELESS_LETTERS.findall(text))
+
+
 class ContextRecognizer(EntityRecognizer):
     """PERSON and LOCATION spans from the cues around capitalised runs, CSV columns, and NER spans widened to the
     whole run they sit in."""
@@ -473,6 +506,8 @@ class ContextRecognizer(EntityRecognizer):
                                plausible("PERSON" if label == "PERSON" else "LOCATION", text, a, b)]
                 entity = ("PERSON" if "PERSON" in overlapping else
                           "LOCATION" if {"LOCATION", "GPE", "LOC"} & set(overlapping) else None)
+            if entity is None and all(CASELESS.match(t) for t in tokens) and island(text, start, end):
+                entity = "LOCATION" if CASELESS_PLACE.search(tokens[-1]) else "PERSON"
             if (entity in (None, "LOCATION") and results and results[-1].entity_type == "PERSON" and not title
                     and AFTER_PERSON.fullmatch(text, results[-1].end, start)
                     and (SENTENCE_END.match(text, end) or SENTENCE_TAIL.match(text, end))

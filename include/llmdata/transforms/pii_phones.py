@@ -27,7 +27,9 @@ POSSIBLE_SCORE = 0.4
 # Seven or more digits, at most two of a phone number's separators apart: where a phone number can be at all.
 DIGIT_RUN = re.compile(r"\d(?:[ \t.\-/()x+\u00a0]{0,2}\d){6,}")
 # Dates and times have a phone number's digits but are not one; a decimal number is one only after a cue.
-NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?")
+# A date or an IPv4 address stands apart from other digits: "+61.7.6791.1575" holds "61.7.6791" but is a number.
+NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|(?<![\d+.])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d.])|"
+                         r"\d{1,2}:\d{2}(?::\d{2})?|(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 # A year, a slash or hyphen, then a serial: how claims, invoices and tickets are numbered.
 YEAR_REFERENCE = re.compile(r"(?:19|20)\d{2}[/-]\d{3,8}")
 DECIMAL = re.compile(r"\d+[.,]\d+")
@@ -41,9 +43,18 @@ CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reac
                      r"whatsapp|line|contact|ring|dial|rückruf|erreichbar|joignable|rappel|"
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
                      r"mobiel|komórka|telemóvel|telefone|puhelin|číslo|тел|телефон|моб|мобильный|сотовый|"
-                     r"հեռ|հեռախոս|בטלפון|טלפון|נייד|تلفن|موبایل|همراه)(?:e|s|es|en|a|o)?\b")
+                     r"հեռ|հեռախոս|בטלפון|טלפון|נייד|تلفن|موبایل|همراه|voicemail|rang|texted)(?:e|s|es|en|a|o)?"
+                     r"(?:\b|(?=[A-Z_]))")  # "telephoneNumber", "mobile_no"
 # A number alone in parentheses right after a name ("Owner traced: Anna Berg (0612 345 678)"): a contact's number.
 AFTER_NAME = regex.compile(r"(?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’-]*[ \t]+\($")
+# Numbers written in a phone's own notation that libphonenumber's plans reject (a digit too many or too few for
+# the country, an area code no plan assigns) are still what a person typed as a phone number: "+" and a country
+# code, or North America's 3-3-4 groups ("1-167-979-9157x98339", Faker writes such). E.164 allows 15 digits.
+PLUS_NUMBER = re.compile(r"(?<![\w+.\-/])\+\d{1,3}(?:[ .\-\u00a0]?\(\d{1,4}\)|[ .\-\u00a0]?\d{1,6}){1,6}"
+                         r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?")
+NANP_NUMBER = re.compile(r"(?<![\w+.\-/])(?:1[-. ])?(?:\(\d{3}\)[ ]?|\d{3}[-.])\d{3}[-.]\d{4}"
+                         r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?")
+E164_DIGITS = range(8, 16)
 CONTEXT_CHARS = 40
 ANOTHER_NUMBER = re.compile(r"\d(?:[ ./-]?\d){2,}")  # "4839201", "39 15 00 08"
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
@@ -99,6 +110,7 @@ class PhoneNumbersRecognizer(EntityRecognizer):
                 if _possible_length(region, count, digits) and self._match(text[start:run.end()], start, region,
                                                                           found, text, columns):
                     break
+        _shaped(text, found)
         return [RecognizerResult("PHONE_NUMBER", start, end, score) for (start, end), score in found.items()]
 
     @staticmethod
@@ -124,6 +136,32 @@ class PhoneNumbersRecognizer(EntityRecognizer):
                 found[span] = score
                 added = True
         return added
+
+
+def _shaped(text: str, found: dict[tuple[int, int], float]) -> None:
+    """Add the numbers written in a phone's notation (:data:`PLUS_NUMBER`, :data:`NANP_NUMBER`) that no plan
+    explains to ``found``; one with a "+" and a code no country has needs a phone word before it."""
+    if "+" not in text and "-" not in text and "." not in text:
+        return
+    for pattern in (PLUS_NUMBER, NANP_NUMBER):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            raw = match.group()
+            main = re.split(r"(?i)x|ext", raw)[0]
+            if (any(a < end and start < b for a, b in found) or GLUED_AFTER.match(text, end)
+                    or NOT_A_PHONE.search(main) or len({ch for ch in main if ch.isdigit()}) == 1):
+                continue
+            if pattern is PLUS_NUMBER:
+                digits = re.sub(r"\D", "", main)
+                before = ANOTHER_NUMBER.split(text[max(0, start - CONTEXT_CHARS):start])[-1]
+                if len(digits) not in E164_DIGITS or not (_country_code(digits) or CONTEXT.search(before)):
+                    continue
+            found[(start, end)] = POSSIBLE_SCORE
+
+
+def _country_code(digits: str) -> bool:
+    """Whether ``digits`` (after the "+") open with a country calling code some country has."""
+    return any(int(digits[:n]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE for n in (1, 2, 3))
 
 
 def _after_name(text: str, span: tuple[int, int]) -> bool:
