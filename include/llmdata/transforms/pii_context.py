@@ -45,7 +45,7 @@ _WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ])?\p{Lu}\p{M}*[
          r"(?:[\p{L}\p{M}'’‘ʻ]*[\p{L}\p{M}])?(?:-(?:\p{Lu}\.|\p{L}[\p{L}\p{M}'’‘ʻ]*))*" + "|" + CASELESS_WORD + ")")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
              r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob|e|et|nad|pod|u|na|pri|při|"
-             r"ve|Ó|Ní|Nic|Uí|Mac|Mc)")
+             r"ve|v|Ó|Ní|Nic|Uí|Mac|Mc)")
 # Honorifics and academic titles of the European languages; Polish "pan"/"pani" and Hungarian "dr." are written
 # in lower case.
 TITLES = (r"(?:Dipl\.-Ing|Univ\.-?Prof|Sig\.ra|Dott\.ssa|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|"
@@ -54,8 +54,11 @@ TITLES = (r"(?:Dipl\.-Ing|Univ\.-?Prof|Sig\.ra|Dott\.ssa|Mr|Mrs|Ms|Miss|Mx|Dr|Pr
           + "|".join(regex.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + ")")
 _SUFFIX = (r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|"
            r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.)")
+# A name's words are one space apart; two or more spaces split the cells of a fixed-width table or form
+# ("Pickup   Valblanca").
+_GAP = r"[ \t](?![ \t])"
 RUN = regex.compile(rf"(?:(?P<title>\b{TITLES}\.?)[ \t]+(?:{TITLES}\.?[ \t]+)?)?(?<![\p{{L}}\d])"
-                    rf"(?P<words>(?:{_PARTICLE}[ \t]+)?{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|\p{{Lu}}\.)[ \t]+){{0,3}}"
+                    rf"(?P<words>(?:{_PARTICLE}{_GAP})?{_WORD}(?:{_GAP}(?:(?:{_PARTICLE}|\p{{Lu}}\.){_GAP}){{0,3}}"
                     rf"{_WORD}){{0,4}})(?:,?[ \t]+{_SUFFIX}(?!\w)){{0,2}}")
 # Capitalised words that open a run but are not part of the name or place after them.
 LEADING = {"hi", "hello", "hallo", "hey", "dear", "bonjour", "hola", "ciao", "hej", "cher", "chère", "liebe",
@@ -77,9 +80,12 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
                r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
                r"signed|author|attendees?|participants?|present|recipient|beneficiary|user[ _]?name|nom|vorname|"
                r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn|cn|organi[sz]er|attendee|witness|visitor|guest|"
-               r"host|signatory|signed by)")
+               r"host|signatory|signed by|claimant|payee|payer|approver|approved by|consignee|addressee|sender|"
+               r"shipper|courier|driver|caller|borrower|lender|guarantor|policy[ _]?holder|insured|debtor|"
+               r"creditor|next of kin|emergency contact|landlord|tenant|prepared by|requested by)")
 # A label's separator: "Name:", "name=", "Holder name => ", "owner -> ".
-_SEPARATOR = r"(?:[:=]>?|->|→)"
+# Dot leaders in forms printed for people: "Delivery town ..... Griffin".
+_SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,})"  # a tab: a two-column key and value layout
 NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?)$")
 # "by", "with", "for", "ask", "call" before two or more name-shaped words.
 WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|contact|and|thanks|thank you|"
@@ -99,7 +105,8 @@ SIGN_OFF = regex.compile(r"(?i)^[ \t>]*(?:(?:best|kind|warm|many)[ \t]+)?(?:rega
 STREET = regex.compile(r"^[ \t]*(?:\d+[\p{L}]?[ ,]+\p{L}|\p{L}[\p{L}.' -]+[ ,]\d+[\p{L}]?\b)")
 
 _PLACE_LABEL = (r"(?:city|town|town/city|city/town|location|place|locality|village|home[ _]?town|residence|"
-                r"borough|district|county|province|municipality|suburb|neighbou?rhood|"
+                r"borough|district|county|province|municipality|suburb|neighbou?rhood|pick-?up|drop-?off|"
+                r"destination|origin|"
                 r"ort|stadt|wohnort|ville|"
                 r"commune|ciudad|localidad|città|comune|località|plaats|woonplaats|miasto|miejscowość|cidade|"
                 r"localidade|stad|ort|geo)")
@@ -111,7 +118,8 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"delivered to|headquartered in|wohnhaft in|domicilié à|residente en|residente a|home in|"
                           r"works in|working in|move to the|moved to the|residing in|residing at|just outside|"
                           r"outside of|signed at|grew up in|live in|lived in|raised in|originally from|hails? from|"
-                          r"signed in|done at|fait à|coming from|comes from|came from|arriving from|"
+                          r"signed in|done at|fait à|coming from|comes from|came from|arriving from|reviewed in|"
+                          r"driving from|driving to|drove from|drove to|heading to|heading for|on the way to|"
                           r"travell?ing from)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
@@ -124,7 +132,8 @@ PLACE_AFTER = regex.compile(rf"^[ \t]+{_PLACE_AFTER}\b")
 _FUNCTION_WORD = (r"(?:and|or|but|nor|the|a|an|to|in|on|at|of|for|with|from|by|is|was|are|were|be|has|had|have|"
                   r"who|which|that|then|now|as|since|until|und|oder|et|ou|y|o|e|i|en|og|och|ja|и|или|в|на)")
 PLACE_TAIL = regex.compile(rf"(?:[ \t]+(?!(?:{_PLACE_AFTER}|{_FUNCTION_WORD})\b)\p{{Ll}}[\p{{L}}'’-]*){{1,2}}"
-                           rf"(?=[ \t]+{_PLACE_AFTER}\b|[ \t]*(?:,|;|\)|\||$))"
+                           rf"(?=[ \t]+{_PLACE_AFTER}\b|[ \t]*(?:,|;|\)|\||$)|[ \t]+(?:on|since|until)[ \t]+\d"
+                           rf"|[ ]{{2,}}\S)"
                            # "live in Alcalá de seco." / "... and": a particle and one word, at a sentence's end
                            rf"|[ \t]+{_PARTICLE}[ \t]+\p{{Ll}}[\p{{L}}'’-]*(?=\.(?:\s|$)|[ \t]+(?:and|or)\b)",
                            regex.M)
@@ -159,6 +168,7 @@ TITLE_BEFORE = regex.compile(rf"\b{TITLES}(?:\.[ \t]*|\.?-|[ \t]+)$")  # "Prof. 
 DOTTED_DEGREE = regex.compile(r"\.(?:[ \t]?\p{Lu}\p{Ll}{0,2}\.)+")
 SENTENCE_TAIL = regex.compile(r"(?:[ \t]+\p{Ll}[\p{L}'’-]*){1,2}(?=[ \t]*(?:\.(?:\s|$)|$))", regex.M)
 AFTER_PERSON = regex.compile(r",[ \t]*")
+OF_PLACE = regex.compile(r",[ \t]*(?:of|from)[ \t]+")  # "Mateo Marín, of La Victoria, who can be reached"
 SENTENCE_END = regex.compile(r"[ \t]*(?:\.(?:\s|$)|$)", regex.M)
 LINE_END = regex.compile(r"^[ \t]*(?:$|,|\(|\))")
 
@@ -253,10 +263,17 @@ def _cells(line: str) -> list[tuple[int, int]]:
 POSTCODE_LINE = regex.compile(rf"(?m)^[ \t]*{_POSTCODE}[ \t]+(?P<place>['’\p{{Lu}}][^\d\n,;:]{{1,60}}?)[ \t]*$")
 # "City: San Nueva", or the last part of a comma-separated value: "LOCATION:Meeting room 3\\, Millby" (iCalendar
 # escapes its commas).
-LABEL_LINE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}[ \t]*:[ \t]*(?:[^\n]*,[ \t]*)?"
+LABEL_LINE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}[ \t]*(?::|\.{{3,}}|…)[ \t]*(?:[^\n]*,[ \t]*)?"
                            rf"(?P<place>['’\p{{Lu}}][^\d\n,;:\\]{{1,60}}?)[ \t]*$")
 
 
+# An LDAP entry's locality and state (LDIF): "l: Plunge", "st: Ontario".
+LDIF_PLACE = regex.compile(r"(?m)^(?:l|localityName|st|stateOrProvinceName)[ \t]*:[ \t]*"
+                           r"(?P<place>['’\p{L}][^\d\n,;:]{0,60}?)[ \t]*$")
+# A journey in an expense claim or a booking: "Trip: Novo mesto to Topolšica", "Route\tLyon → Graz".
+ROUTE = regex.compile(r"(?mi)\b(?:trip|route|journey|itinerary|travel|leg)[ \t]*(?:[:=\t]|\.{3,})[ \t]*"
+                      r"(?P<a>\p{Lu}[^\d\n\t,;:]{0,50}?)[ \t]+(?:to|→|->|–)[ \t]+"
+                      r"(?P<b>\p{Lu}[^\d\n\t,;:]{0,50}?)[ \t]*$")
 # A logfmt field: "city=San nueva latency_ms=142" (the value runs to the next key or the line's end).
 KEY_VALUE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}=(?P<place>['’\p{{L}}][^=\n\d]{{0,60}}?)(?=[ \t]+[\w.]+=|[ \t]*$)")
 # A chat or transcript line's speaker, whole: "[09:41] Jayson die Bont: hello".
@@ -300,9 +317,11 @@ def quoted_fields(text: str) -> list[tuple[int, int, str]]:
 def whole_line_places(text: str) -> list[tuple[int, int, str]]:
     """The rest of a line after a postcode ("1373 EE Ter Zande") or a place label ("City: San Nueva"), or a logfmt
     place field: a place name of any shape, lower-case words included."""
-    return [(m.start("place"), m.end("place"), "LOCATION")
-            for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE) for m in pattern.finditer(text)
-            if len(m["place"].split()) <= 5]
+    found = [(m.start("place"), m.end("place"), "LOCATION")
+             for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE, LDIF_PLACE) for m in pattern.finditer(text)
+             if len(m["place"].split()) <= 5]
+    return found + [(m.start(end), m.end(end), "LOCATION") for m in ROUTE.finditer(text) for end in ("a", "b")
+                    if len(m[end].split()) <= 5]
 
 
 def chat_speakers(text: str) -> list[tuple[int, int, str]]:
@@ -514,6 +533,14 @@ class ContextRecognizer(EntityRecognizer):
                     and not not_personal(text, start, end, strict=False)):
                 entity = "LOCATION"  # "Late registration: Ben Burton, Hathercombe.": where the person is
                 end = tail.end() if (tail := SENTENCE_TAIL.match(text, end)) else end
+            elif (entity in (None, "LOCATION") and results and results[-1].entity_type == "PERSON" and not title
+                    and len(tokens) > 1 and tokens[0] in ("of", "from")  # the particle opened the run
+                    and OF_PLACE.fullmatch(text, results[-1].end, _skip_word(text, start))):
+                start = _skip_word(text, start)
+                tail = PLACE_TAIL.match(text, end)
+                if text.startswith(",", tail.end() if tail else end) and not not_personal(text, start, end,
+                                                                                           strict=False):
+                    entity, end = "LOCATION", tail.end() if tail else end
             if entity in wanted:
                 results.append(RecognizerResult(entity, start, end, self.score))
         # A value named by its structure (a column, a field, a label line) outranks a guess from its shape.
@@ -530,12 +557,17 @@ DEGREE_AFTER = regex.compile(r",[ \t]*(?:\p{Lu}\p{L}{0,3}\.){1,3}(?:\p{Lu}\p{L}{
 NEXT_PLACE_WORD = regex.compile(r"[ \t]\p{L}[\p{L}\p{M}'’‘-]*")
 
 
+# Abbreviated titles of any language before a name: "Doç.", "Arş. Gör.", "Drs.", "Dr(a).", "Sr(a).".
+ABBREVIATED_TITLE = regex.compile(r"(?:(?<![\p{L}\d.])\p{Lu}\p{Ll}{0,4}(?:\(\p{Ll}{1,2}\))?\.[ \t]+){1,2}$")
+
+
 def widen(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Every detector's names and places with what belongs to them but no detector takes in: an honorific before
     a name ("Г-ца", "Dipl.-Ing."), a degree after it, a settlement word before a place ("село", "Thành phố")."""
     for result in results:
         if result.entity_type == "PERSON":
-            while before := TITLE_BEFORE.search(text, max(0, result.start - 24), result.start):
+            while before := (TITLE_BEFORE.search(text, max(0, result.start - 24), result.start)
+                             or ABBREVIATED_TITLE.search(text, max(0, result.start - 24), result.start)):
                 result.start = before.start()
             if degree := DEGREE_AFTER.match(text, result.end):
                 result.end = degree.end()
