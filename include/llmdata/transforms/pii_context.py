@@ -24,7 +24,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name
-from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, not_personal, plausible
+from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, is_language, not_personal, plausible
 from llmdata.transforms.pii_places import is_place
 from llmdata.transforms.pii_words import (
     CASELESS,
@@ -425,7 +425,8 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     if words >= 2 and (is_given_name(parts[0].split("-")[0]) or (
             is_given_name(parts[-1].split("-")[0]) and not is_everyday(parts[0]))):
         return "PERSON", WEAK  # "Zofia Wróblewska", "Anna-Lena Berg", and family name first: "Kovács R. Tamás"
-    if len(name) > 3 and WEAK_PLACE_CUE.search(before) and is_place(name) and not REFERENCE_NUMBER.match(after):
+    if (len(name) > 3 and WEAK_PLACE_CUE.search(before) and is_place(name) and not REFERENCE_NUMBER.match(after)
+            and not is_language(name)):  # "in English"
         return "LOCATION", WEAK
     return None, WEAK
 

@@ -140,6 +140,41 @@ CONTINENTS = REGION_WORDS - {"western", "eastern", "central", "northern", "south
 DEMONYM = re.compile(r"^\w{3,}(?:ian|ean|ese|ish)$")
 
 
+@functools.cache
+def language_names() -> frozenset[str]:
+    """Case-folded English names of the ISO 639-1 languages ("Icelandic", "Kazakh", "Urdu"), from pycountry."""
+    import pycountry
+
+    return frozenset(re.split(r"[;(,]", language.name)[0].strip().casefold()
+                     for language in pycountry.languages if hasattr(language, "alpha_2"))
+
+
+def is_language(span: str) -> bool:
+    """Whether ``span`` is the name of a language: a table of encodings or locales lists them, and a few share
+    their name with a hamlet in the gazetteer ("English", Indiana)."""
+    return span.strip().casefold() in language_names()
+
+
+# Words that open a sentence or a reference before a capitalised term: "See Memory Views", "Use Futurize".
+_OPENERS = {"see", "use", "given", "whether", "using", "via", "per", "unlike", "like", "since"}
+
+
+def term_shaped(span: str) -> bool:
+    """Whether ``span``, found without a cue, reads as a term or a heading rather than a name: it opens with a word
+    like "See" or "Use", or ends in the plural of an everyday word ("Built-in Constants", "Standard Encodings")
+    after words none of which is a common given name ("Bill Gates" and "Tyra Banks" stay names, and so does a
+    title's "Dr Fields")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", span) if w[0].isupper()]
+    if not words or words[0].rstrip(".").casefold() in TITLES:
+        return False
+    if words[0].casefold() in _OPENERS or words[-1].endswith("APIs"):
+        return True
+    last = words[-1]
+    plural = len(words) > 1 and len(last) > 3 and last.endswith("s") and (is_everyday(last[:-1]) or (
+        last.endswith("es") and is_everyday(last[:-2])))
+    return plural and not any(is_given_name(w.split("-")[0]) for w in words[:-1])
+
+
 def everyday_phrase(span: str) -> bool:
     """Whether every capitalised word of ``span`` is an everyday English word and none is a common given name
     ("Message Authentication", not "Larry Hastings": :mod:`llmdata.transforms.pii_everyday`), or one of its words
@@ -158,7 +193,10 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
     if (entity in ("PERSON", "LOCATION") and everyday_phrase(span) and not (entity == "LOCATION" and is_place(span))
             and span.split()[0].rstrip(".").lower() not in TITLES):
         return False
-    if entity == "LOCATION" and (all(w.casefold() in REGION_WORDS for w in span.split()) or DEMONYM.match(span)):
+    if entity == "LOCATION" and (all(w.casefold() in REGION_WORDS for w in span.split()) or DEMONYM.match(span)
+                                 or is_language(span)):
+        return False
+    if entity == "PERSON" and term_shaped(span):
         return False
     if entity == "PERSON":
         words = re.findall(r"\w+", span)
