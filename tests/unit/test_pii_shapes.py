@@ -64,3 +64,21 @@ def test_terms_and_languages_are_not_names_or_places():
     assert is_language("Icelandic") and not is_language("Paris")
     text = "cp861  Icelandic\nkz1048  Kazakh"
     assert not plausible("LOCATION", text, text.index("Icelandic"), text.index("Icelandic") + 9)
+
+
+def test_an_sql_dumps_columns_name_its_values():
+    text = ("INSERT INTO customers (name, town, phone, email) VALUES\n"
+            "  ('Amin O'Kosgei', 'Kimende', '0712 345678', 'a@b.ke'),\n"  # an apostrophe the dump did not double
+            "  ('정숙 황', 'Bangsan', '042-898-4231', 'c@d.kr');\n")
+    spans = {(s.entity, text[s.start:s.end]) for s in detect(text, POLICY, "", ner=False)}
+    assert {("PHONE_NUMBER", "0712 345678"), ("PHONE_NUMBER", "042-898-4231")} <= spans
+    assert {("PERSON", "Amin O'Kosgei"), ("LOCATION", "Kimende"), ("PERSON", "정숙 황"),
+            ("LOCATION", "Bangsan")} <= found(text)
+
+
+def test_a_vcards_address_names_its_locality_and_a_units_call_sign_is_nobody():
+    assert ("LOCATION", "Johntown") in found("BEGIN:VCARD\nFN:Ann Eze\nADR;TYPE=home:;;12 Mill Lane;Johntown;;4410;\n")
+    text = "14:02 UNIT 7: caller Ann Eze reports a fall\n14:05 DISPATCH: ambulance 12 en route from Olm\n"
+    assert ("PERSON", "DISPATCH") not in found(text) and ("LOCATION", "Olm") in found(text)
+    # A Latin particle does not join two caseless words into one name: a person, then (typed or not) a place.
+    assert {text for _, text in found("Received with thanks from 詹雅玲 of 臺中 the sum")} == {"詹雅玲", "臺中"}

@@ -45,20 +45,23 @@ _WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ])?\p{Lu}\p{M}*[
          r"(?:[\p{L}\p{M}'’‘ʻ]*[\p{L}\p{M}])?(?:-(?:\p{Lu}\.|\p{L}[\p{L}\p{M}'’‘ʻ]*))*" + "|" + CASELESS_WORD + ")")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
              r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob|e|et|nad|pod|u|na|pri|při|"
-             r"ve|v|Ó|Ní|Nic|Uí|Mac|Mc)")
+             r"ve|v|vun|Ó|Ní|Nic|Uí|Mac|Mc)")
 # Honorifics and academic titles of the European languages; Polish "pan"/"pani" and Hungarian "dr." are written
 # in lower case.
 TITLES = (r"(?:Dipl\.-Ing|Univ\.-?Prof|Sig\.ra|Dott\.ssa|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|"
           r"Sig|Dott|Ing|Mag|Pan|Pani|Hr|Fr|Dhr|Mevr|Mw|Mej|pan|pani|panna|Panna|Pane|Paní|Mgr|Bc|JUDr|MUDr|MVDr|"
           r"PhDr|RNDr|PaedDr|ThDr|Doc|dr|Dra|Dña|Doña|Fru|Fröken|Rouva|Herra|Dl|Dna|Dnul|paní|arch|Dipl|Univ|"
+          r"Rev|Revd|Pastor|Bishop|Imam|Rabbi|Sheikh|Hon|Alhaji|Alhaja|Chief|Fr|Sir|Dame|Lady|Lord|"
           + "|".join(regex.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + ")")
 _SUFFIX = (r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|"
            r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.)")
+# A Latin particle never joins words of a caseless script: "詹雅玲 of 臺中" is a person and a place.
+_CASELESS = r"[\p{Lo}\p{Script=Georgian}]"
 # A name's words are one space apart; two or more spaces split the cells of a fixed-width table or form
 # ("Pickup   Valblanca").
 _GAP = r"[ \t](?![ \t])"
 RUN = regex.compile(rf"(?:(?P<title>\b{TITLES}\.?)[ \t]+(?:{TITLES}\.?[ \t]+)?)?(?<![\p{{L}}\d])"
-                    rf"(?P<words>(?:{_PARTICLE}{_GAP})?{_WORD}(?:{_GAP}(?:(?:{_PARTICLE}|\p{{Lu}}\.){_GAP}){{0,3}}"
+                    rf"(?P<words>(?:{_PARTICLE}{_GAP})?{_WORD}(?:{_GAP}(?:(?:{_PARTICLE}|\p{{Lu}}\.){_GAP}(?!{_CASELESS})){{0,3}}"
                     rf"{_WORD}){{0,4}})(?:,?[ \t]+{_SUFFIX}(?!\w)){{0,2}}")
 # Capitalised words that open a run but are not part of the name or place after them.
 LEADING = {"hi", "hello", "hallo", "hey", "dear", "bonjour", "hola", "ciao", "hej", "cher", "chère", "liebe",
@@ -119,11 +122,12 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"works in|working in|move to the|moved to the|residing in|residing at|just outside|"
                           r"outside of|signed at|grew up in|live in|lived in|raised in|originally from|hails? from|"
                           r"signed in|done at|fait à|coming from|comes from|came from|arriving from|reviewed in|"
-                          r"driving from|driving to|drove from|drove to|heading to|heading for|on the way to|"
+                          r"driving from|driving to|en route from|en route to|drove from|drove to|heading to|"
+                          r"heading for|on the way to|"
                           r"travell?ing from)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
-                r"clinic|hospital|area|region|district|(?:bus|railway|train|coach|metro|ferry)[ \t]+station|"
+                r"clinic|hospital|area|region|district|(?:bus|railway|train|coach|metro|ferry)[ \t]+station|market|"
                 r"station|airport)")
 PLACE_AFTER = regex.compile(rf"^[ \t]+{_PLACE_AFTER}\b")
 # Lower-case words that finish a place name where a good cue says a place ends: "Borgo lungo office",
@@ -274,6 +278,22 @@ LDIF_PLACE = regex.compile(r"(?m)^(?:l|localityName|st|stateOrProvinceName)[ \t]
 ROUTE = regex.compile(r"(?mi)\b(?:trip|route|journey|itinerary|travel|leg)[ \t]*(?:[:=\t]|\.{3,})[ \t]*"
                       r"(?P<a>\p{Lu}[^\d\n\t,;:]{0,50}?)[ \t]+(?:to|→|->|–)[ \t]+"
                       r"(?P<b>\p{Lu}[^\d\n\t,;:]{0,50}?)[ \t]*$")
+# A vCard's address: post box; extended; street; locality; region; postcode; country (RFC 6350).
+VCARD_ADR = regex.compile(r"(?mi)^ADR(?:;[^:\n]*)?:(?P<value>[^\n]*)$")
+VCARD_PLACES = (3, 4, 6)
+
+
+def vcard_places(text: str) -> list[tuple[int, int, str]]:
+    """The locality, region and country of each vCard ``ADR`` line."""
+    found = []
+    for match in VCARD_ADR.finditer(text):
+        offset = match.start("value")
+        for index, part in enumerate(regex.finditer(r"[^;]*", match["value"])):
+            if index in VCARD_PLACES and any(ch.isalpha() for ch in part.group()):
+                found.append((offset + part.start(), offset + part.end(), "LOCATION"))
+    return found
+
+
 # A logfmt field: "city=San nueva latency_ms=142" (the value runs to the next key or the line's end).
 KEY_VALUE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}=(?P<place>['’\p{{L}}][^=\n\d]{{0,60}}?)(?=[ \t]+[\w.]+=|[ \t]*$)")
 # A chat or transcript line's speaker, whole: "[09:41] Jayson die Bont: hello".
@@ -320,19 +340,56 @@ def whole_line_places(text: str) -> list[tuple[int, int, str]]:
     found = [(m.start("place"), m.end("place"), "LOCATION")
              for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE, LDIF_PLACE) for m in pattern.finditer(text)
              if len(m["place"].split()) <= 5]
+    found += vcard_places(text) if "ADR" in text else []
     return found + [(m.start(end), m.end(end), "LOCATION") for m in ROUTE.finditer(text) for end in ("a", "b")
                     if len(m[end].split()) <= 5]
 
 
 def chat_speakers(text: str) -> list[tuple[int, int, str]]:
-    """The speaker of each time-stamped chat line, particles and all ("Jennifer van 't Wel")."""
+    """The speaker of each time-stamped chat line, particles and all ("Jennifer van 't Wel"); a one-word speaker
+    in capitals is a role or a unit ("14:05 DISPATCH:", "SYSTEM:"), not a person."""
     return [(m.start("name"), m.end("name"), "PERSON") for m in SPEAKER_LINE.finditer(text)
-            if len(m["name"].split()) <= 6 and m["name"].casefold() not in NOT_NAMES]
+            if len(m["name"].split()) <= 6 and m["name"].casefold() not in NOT_NAMES
+            and not (m["name"].isupper() and " " not in m["name"] and not is_given_name(m["name"]))]
+
+
+# An SQL INSERT with its column list, and each row of values after it (quotes doubled inside a string).
+SQL_INSERT = regex.compile(r"(?i)\binsert[ \t]+into[ \t]+[\w.\"`\[\]]+[ \t]*\((?P<columns>[^()\n]{1,500})\)"
+                           r"\s*values\s*")
+# A dump that did not double a name's apostrophe ('Amin O'Kosgei') still ends a string only before a comma or a
+# parenthesis: a quote followed by a letter is inside it.
+_SQL_STRING = r"'(?:[^']|''|'(?=\p{L}))*'"
+SQL_ROW = regex.compile(rf"\((?P<row>(?:{_SQL_STRING}|[^()'])*)\)\s*,?\s*")
+SQL_VALUE = regex.compile(r"\s*(?:'(?P<quoted>(?:[^']|''|'(?=\p{L}))*)'|(?P<bare>[^,]*?))\s*(?:,|$)")
+
+
+def sql_values(text: str) -> list[tuple[int, int, str]]:
+    """Values of an SQL INSERT's columns named for a person, a place, a card or a phone: a dump
+    (``INSERT INTO customers (name, town, phone) VALUES ('Ann Eze', 'Kimende', '0712 345678'), (...);``) is a table
+    whose header is its column list."""
+    if "insert" not in text.casefold():
+        return []
+    found: list[tuple[int, int, str]] = []
+    for insert in SQL_INSERT.finditer(text):
+        names = [c.strip().strip("\"`[]") for c in insert["columns"].split(",")]
+        columns = {i: entity for i, name in enumerate(names) for entity, pattern in COLUMNS if pattern.match(name)}
+        position = insert.end()
+        while columns and (row := SQL_ROW.match(text, position)):
+            start, end = row.span("row")
+            for index, value in enumerate(SQL_VALUE.finditer(text, start, end)):
+                entity = columns.get(index)
+                if entity and value["quoted"] and value.end("quoted") > value.start("quoted"):
+                    found.append((value.start("quoted"), value.end("quoted"), entity))
+                if value.end() >= end:
+                    break
+            position = row.end()
+    return found
 
 
 def table_columns(text: str) -> list[tuple[int, int, str]]:
     """Cells of table columns named for a person, a place, a card or a phone ("full_name", "city", "card",
-    "phone"), under their header line: CSV (comma, semicolon, tab) and Markdown pipe tables."""
+    "phone"), under their header line: CSV (comma, semicolon, tab) and Markdown pipe tables, and the values of an
+    SQL INSERT's columns (:func:`sql_values`)."""
     found: list[tuple[int, int, str]] = []
     columns: dict[int, str] = {}
     width = 0
@@ -361,7 +418,7 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
                            if pattern.match(h)}
                 width = len(header)
         offset += len(line) + 1
-    return found
+    return found + sql_values(text)
 
 
 def _line(text: str, start: int, end: int) -> tuple[str, str, str, str]:
