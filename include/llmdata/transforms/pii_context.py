@@ -74,7 +74,11 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "tel", "fax", "re", "fwd", "subject", "note", "tracking", "paid", "room", "order", "invoice",
              "ticket", "build", "version", "commit", "package", "see", "please", "refunds", "e-mail", "email",
              "world", "everyone", "everybody", "all", "team", "folks", "there", "guys", "he", "she", "they", "we",
-             "you", "it", "someone", "somebody", "nobody", "i"}
+             "you", "it", "someone", "somebody", "nobody", "i",
+             # the names of a table's columns and of types: "Object Name<tab>Description", "name = Column(...)"
+             "description", "type", "value", "default", "notes", "comment", "comments", "details", "status",
+             "column", "field", "parameter", "parameters", "returns", "example", "optional", "required", "string",
+             "integer", "boolean"}
 
 # Just before a name: a greeting, or a field label ("holder=", "Full name:", "From:").
 _GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|liebe|lieber|estimado|estimada|caro|cara|"
@@ -572,6 +576,8 @@ class ContextRecognizer(EntityRecognizer):
                 entity, cue = classify(text, start, end, title, words)
             if entity == "PERSON" and any(t.casefold().strip(".,") in ORGANISATION_WORDS for t in tokens):
                 entity = None
+            if entity and text.startswith(("(", "["), end):
+                continue  # "name = Column(String(50))": a call or an index in code, whatever the label says
             if entity and cue < EXPLICIT and not_personal(text, start, end, strict=cue == WEAK):
                 continue
             if entity == "PERSON" and cue < EXPLICIT and everyday_phrase(text[start:end]):
