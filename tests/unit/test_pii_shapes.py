@@ -82,3 +82,9 @@ def test_a_vcards_address_names_its_locality_and_a_units_call_sign_is_nobody():
     assert ("PERSON", "DISPATCH") not in found(text) and ("LOCATION", "Olm") in found(text)
     # A Latin particle does not join two caseless words into one name: a person, then (typed or not) a place.
     assert {text for _, text in found("Received with thanks from 詹雅玲 of 臺中 the sum")} == {"詹雅玲", "臺中"}
+
+
+def test_code_and_column_headers_after_a_name_label_are_not_names():
+    assert found("class City(Base):\n    name = Column(String(100), nullable=False)\n") == set()
+    assert found("## Connection API\n\nObject Name\t\tDescription\n\nConnection\n") == set()
+    assert ("PERSON", "Zora Harapin") in found("Claimant\tZora Harapin\nTrip\tBijeGrad to Donji nica\n")

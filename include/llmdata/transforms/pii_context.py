@@ -57,9 +57,9 @@ _SUFFIX = (r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\
            r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.)")
 # A Latin particle never joins words of a caseless script: "詹雅玲 of 臺中" is a person and a place.
 _CASELESS = r"[\p{Lo}\p{Script=Georgian}]"
-# A name's words are one space apart; two or more spaces split the cells of a fixed-width table or form
-# ("Pickup   Valblanca").
-_GAP = r"[ \t](?![ \t])"
+# A name's words are one space apart; two or more spaces or a tab split the cells of a fixed-width table or a
+# form ("Pickup   Valblanca", "Claimant<tab>Zora Harapin").
+_GAP = r" (?![ \t])"  # and never a tab
 RUN = regex.compile(rf"(?:(?P<title>\b{TITLES}\.?)[ \t]+(?:{TITLES}\.?[ \t]+)?)?(?<![\p{{L}}\d])"
                     rf"(?P<words>(?:{_PARTICLE}{_GAP})?{_WORD}(?:{_GAP}(?:(?:{_PARTICLE}|\p{{Lu}}\.){_GAP}(?!{_CASELESS})){{0,3}}"
                     rf"{_WORD}){{0,4}})(?:,?[ \t]+{_SUFFIX}(?!\w)){{0,2}}")
