@@ -28,6 +28,8 @@ from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, is
 from llmdata.transforms.pii_places import is_place
 from llmdata.transforms.pii_words import (
     CASELESS,
+    CASELESS_INNER,
+    CASELESS_LETTER,
     CASELESS_PLACE,
     CASELESS_WORD,
     HONORIFICS,
@@ -51,17 +53,16 @@ _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|
 TITLES = (r"(?:Dipl\.-Ing|Univ\.-?Prof|Sig\.ra|Dott\.ssa|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|"
           r"Sig|Dott|Ing|Mag|Pan|Pani|Hr|Fr|Dhr|Mevr|Mw|Mej|pan|pani|panna|Panna|Pane|Paní|Mgr|Bc|JUDr|MUDr|MVDr|"
           r"PhDr|RNDr|PaedDr|ThDr|Doc|dr|Dra|Dña|Doña|Fru|Fröken|Rouva|Herra|Dl|Dna|Dnul|paní|arch|Dipl|Univ|"
-          r"Rev|Revd|Pastor|Bishop|Imam|Rabbi|Sheikh|Hon|Alhaji|Alhaja|Chief|Fr|Sir|Dame|Lady|Lord|"
+          r"Rev|Revd|Pastor|Bishop|Imam|Rabbi|Sheikh|Hon|Alhaji|Alhaja|Chief|Sir|Dame|Lady|Lord|"
           + "|".join(regex.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + ")")
 _SUFFIX = (r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|"
            r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.)")
-# A Latin particle never joins words of a caseless script: "詹雅玲 of 臺中" is a person and a place.
-_CASELESS = r"[\p{Lo}\p{Script=Georgian}]"
-# A name's words are one space apart; two or more spaces or a tab split the cells of a fixed-width table or a
+# A Latin particle never joins words of a caseless script ("詹雅玲 of 臺中" is a person and a place). A name's
+# words are one space apart; two or more spaces or a tab split the cells of a fixed-width table or a
 # form ("Pickup   Valblanca", "Claimant<tab>Zora Harapin").
 _GAP = r" (?![ \t])"  # and never a tab
 RUN = regex.compile(rf"(?:(?P<title>\b{TITLES}\.?)[ \t]+(?:{TITLES}\.?[ \t]+)?)?(?<![\p{{L}}\d])"
-                    rf"(?P<words>(?:{_PARTICLE}{_GAP})?{_WORD}(?:{_GAP}(?:(?:{_PARTICLE}|\p{{Lu}}\.){_GAP}(?!{_CASELESS})){{0,3}}"
+                    rf"(?P<words>(?:{_PARTICLE}{_GAP})?{_WORD}(?:{_GAP}(?:(?:{_PARTICLE}|\p{{Lu}}\.){_GAP}(?!{CASELESS_LETTER})){{0,3}}"
                     rf"{_WORD}){{0,4}})(?:,?[ \t]+{_SUFFIX}(?!\w)){{0,2}}")
 # Capitalised words that open a run but are not part of the name or place after them.
 LEADING = {"hi", "hello", "hallo", "hey", "dear", "bonjour", "hola", "ciao", "hej", "cher", "chère", "liebe",
@@ -289,6 +290,8 @@ VCARD_PLACES = (3, 4, 6)
 
 def vcard_places(text: str) -> list[tuple[int, int, str]]:
     """The locality, region and country of each vCard ``ADR`` line."""
+    if "ADR" not in text:  # most texts hold no vCard: skip the scan
+        return []
     found = []
     for match in VCARD_ADR.finditer(text):
         offset = match.start("value")
@@ -344,7 +347,7 @@ def whole_line_places(text: str) -> list[tuple[int, int, str]]:
     found = [(m.start("place"), m.end("place"), "LOCATION")
              for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE, LDIF_PLACE) for m in pattern.finditer(text)
              if len(m["place"].split()) <= 5]
-    found += vcard_places(text) if "ADR" in text else []
+    found += vcard_places(text)
     return found + [(m.start(end), m.end(end), "LOCATION") for m in ROUTE.finditer(text) for end in ("a", "b")
                     if len(m[end].split()) <= 5]
 
@@ -494,8 +497,8 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
 
 # Georgian's letters are lower case to Unicode, but its capitals are never used: it counts as a caseless script.
 _CASED = regex.compile(r"(?!\p{Script=Georgian})[\p{Lu}\p{Ll}]")
-_CASELESS_LETTERS = regex.compile(r"[\p{Lo}\p{Script=Georgian}]")
-_CASELESS_NEAR = regex.compile(r"[\p{Lo}\p{Lm}\p{M}\p{Script=Georgian}]")
+_CASELESS_LETTERS = regex.compile(CASELESS_LETTER)
+_CASELESS_NEAR = regex.compile(CASELESS_INNER)
 
 
 def island(text: str, start: int, end: int) -> bool:

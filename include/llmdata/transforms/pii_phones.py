@@ -55,6 +55,7 @@ PLUS_NUMBER = re.compile(r"(?<![\w+.\-/])\+\d{1,3}(?:[ .\-\u00a0]?\(\d{1,4}\)|[ 
 NANP_NUMBER = re.compile(r"(?<![\w+.\-/])(?:1[-. ])?(?:\(\d{3}\)[ ]?|\d{3}[-.])\d{3}[-.]\d{4}"
                          r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?")
 E164_DIGITS = range(8, 16)
+EXTENSION = re.compile(r"(?i)x|ext")
 CONTEXT_CHARS = 40
 ANOTHER_NUMBER = re.compile(r"\d(?:[ ./-]?\d){2,}")  # "4839201", "39 15 00 08"
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
@@ -147,9 +148,9 @@ def _shaped(text: str, found: dict[tuple[int, int], float]) -> None:
         for match in pattern.finditer(text):
             start, end = match.span()
             raw = match.group()
-            main = re.split(r"(?i)x|ext", raw)[0]
+            main = EXTENSION.split(raw, maxsplit=1)[0]
             if (any(a < end and start < b for a, b in found) or GLUED_AFTER.match(text, end)
-                    or NOT_A_PHONE.search(main) or len({ch for ch in main if ch.isdigit()}) == 1):
+                    or NOT_A_PHONE.search(main) or _padding(main)):
                 continue
             if pattern is PLUS_NUMBER:
                 digits = re.sub(r"\D", "", main)
@@ -157,6 +158,11 @@ def _shaped(text: str, found: dict[tuple[int, int], float]) -> None:
                 if len(digits) not in E164_DIGITS or not (_country_code(digits) or CONTEXT.search(before)):
                     continue
             found[(start, end)] = POSSIBLE_SCORE
+
+
+def _padding(raw: str) -> bool:
+    """Whether every digit of ``raw`` is the same one (0000000000): padding, not a number anyone has."""
+    return len({ch for ch in raw if ch.isdigit()}) == 1
 
 
 def _country_code(digits: str) -> bool:
@@ -204,7 +210,7 @@ def _score(raw: str, number: phonenumbers.PhoneNumber, cue: bool) -> float:
         return 0.0
     if NOT_A_PHONE.search(raw.strip()) or (DECIMAL.fullmatch(raw.strip()) and not cue):  # "Mobile: 91.442959"
         return 0.0
-    if len({ch for ch in raw if ch.isdigit()}) == 1:  # 0000000000: padding, not a number anyone has
+    if _padding(raw):
         return 0.0
     if YEAR_REFERENCE.fullmatch(raw.strip()) and not cue:  # "Claim 2026/77812", "ref 2026-004417"
         return 0.0
@@ -213,7 +219,7 @@ def _score(raw: str, number: phonenumbers.PhoneNumber, cue: bool) -> float:
     if not raw.lstrip("(").startswith(("+", "0")):  # national, without a trunk prefix: 8 digits in DK and NO
         # Four or more groups of one length counting up in small steps ("10 11 12 13 14", "100 101 103 106") are
         # an enumeration, not a number written in groups ("39 15 00 08" is Danish, so is "43 52 53 72").
-        groups = re.findall(r"\d+", re.split(r"(?i)x|ext", raw)[0])
+        groups = re.findall(r"\d+", EXTENSION.split(raw, maxsplit=1)[0])
         if (len(groups) >= 4 and len({len(g) for g in groups}) == 1
                 and all(0 < int(b) - int(a) <= COUNTING_STEP for a, b in itertools.pairwise(groups))):
             return 0.0

@@ -22,10 +22,10 @@ import regex
 
 # One word of a script without case: letters of category Lo (or Georgian) with combining marks, ZWNJ/ZWJ and
 # inner apostrophes or hyphens ("ლალი-ემა").
-_CASELESS_LETTER = r"[\p{Lo}\p{Script=Georgian}]"  # Georgian has capitals (Mtavruli) that names never use
+CASELESS_LETTER = r"[\p{Lo}\p{Script=Georgian}]"  # Georgian has capitals (Mtavruli) that names never use
 # Inside a word, modifier letters too: Japanese 々 repeats a kanji ("佐々木"), ー lengthens a kana ("ルーシー").
-_CASELESS_INNER = r"[\p{Lo}\p{Lm}\p{Script=Georgian}\p{M}\u200c\u200d]"
-CASELESS_WORD = (rf"{_CASELESS_LETTER}{_CASELESS_INNER}*(?:[-'’]{_CASELESS_LETTER}{_CASELESS_INNER}*)*")
+CASELESS_INNER = r"[\p{Lo}\p{Lm}\p{Script=Georgian}\p{M}\u200c\u200d]"
+CASELESS_WORD = (rf"{CASELESS_LETTER}{CASELESS_INNER}*(?:[-'’]{CASELESS_LETTER}{CASELESS_INNER}*)*")
 CASELESS = regex.compile(rf"^{CASELESS_WORD}$")
 # The administrative suffixes that end a place's name in Chinese, Japanese and Korean: 臺北市, 西多摩郡瑞穂町,
 # 강남구, 수원시. A name in those scripts written without one is a person's as often as a place's.
