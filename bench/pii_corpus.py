@@ -101,8 +101,15 @@ SPLITS = {
     "heldout10": {"locales": ("hi_IN", "bn_BD", "si_LK", "zh_CN", "uz_UZ", "ga_IE", "zu_ZA"),
                   "shapes": ("payslip", "warranty_registration", "srt_transcript", "ssh_auth_log",
                              "obituary_notice")},
+    # Written in stop 36 before heldout10's single run, for the changes after that run: Markdown tables, raw
+    # e-mail headers, property listings, tax forms, customs declarations; Nepali (Devanagari) and Tamil scripts,
+    # Twi (Ghana), Pakistani and Malaysian English, Algerian French, Saudi Arabic. Of its countries only India
+    # appeared before (en_IN, hi_IN), so the NER model can be trained on everything else and still not know them.
+    "heldout11": {"locales": ("ne_NP", "ta_IN", "tw_GH", "en_PK", "fr_DZ", "ar_SA", "en_MS"),
+                  "shapes": ("markdown_table", "raw_email_headers", "property_listing", "tax_form",
+                             "customs_declaration")},
 }
-HELD_OUT = ("heldout10",)  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout10", "heldout11")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -272,6 +279,12 @@ INVENTED = {
     "ga": (("Baile ", "Cill ", "Dún ", "Ros ", "Achadh ", "Gort ", "Cluain ", "Inis ", "Ráth ", "Mullach "),
            ("an Mhuilinn", "Mhór", "Bheag", "na Carraige", "Uí Bhriain", "Dara", "an Chnoic", "Locha",
             "na hAbhann", "Éanna")),
+    "ne": (("काली", "भीम", "गौरी", "सुन", "चन्द्र", "देवी", "पाँच", "शिव", "धन", "नव"),
+           ("कोट", "टार", "गाउँ", "बेसी", "चोक", "पुर", "डाँडा", "खोला", "थली", "घाट")),
+    "ta": (("திரு", "புது", "பெரிய", "சின்ன", "வட", "தென்", "மேல்", "கீழ்", "செம்", "பூ"),
+           ("நகர்", "பட்டி", "புரம்", "குளம்", "பாளையம்", "கோட்டை", "ஊர்", "மலை", "பேட்டை", "சேரி")),
+    "tw": (("Ak", "Ab", "Ad", "Nk", "Ob", "As", "Ej", "Kon", "Ny", "Ot"),
+           ("ropong", "uasi", "awkaw", "amankese", "isu", "ongo", "inso", "umase", "wase", "kwanta")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -283,7 +296,8 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "uk": ("",), "id": ("",), "vi": ("",), "bg": ("",), "ka": ("",), "ru": ("",), "he": ("",),
              "az": ("",), "hy": ("",), "fa": ("",), "ar": ("",), "th": ("",), "ja": ("",), "sq": ("",),
              "mt": ("",), "bs": ("",), "ko": ("",), "zh": ("",), "mk": ("",), "is": ("",), "lb": ("", "vun"),
-             "hi": ("",), "bn": ("",), "si": ("",), "uz": ("",), "ga": ("Mac", "Ó", "Ní", "Nic"), "zu": ("",)}
+             "hi": ("",), "bn": ("",), "si": ("",), "uz": ("",), "ga": ("Mac", "Ó", "Ní", "Nic"), "zu": ("",),
+             "ne": ("",), "ta": ("",), "tw": ("",)}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -918,6 +932,47 @@ def obituary_notice(d: Document, v: Values) -> Document:
     return d.put("PHONE_NUMBER", v.phone()).add(".\n")
 
 
+# --- heldout11 shapes (written before heldout10's run) -----------------------------------------------------------
+
+def markdown_table(d: Document, v: Values) -> Document:
+    d.add("## On-call rota, December\n\n| Engineer | Site | Mobile | E-mail |\n|---|---|---|---|\n")
+    for _ in range(2):
+        d.add("| ").put("PERSON", v.person()).add(" | ").put("LOCATION", v.town()).add(" | ")
+        d.put("PHONE_NUMBER", v.phone()).add(" | ").put("EMAIL_ADDRESS", v.email()).add(" |\n")
+    return d.add("\n").add(v.filler()).add("\n")
+
+
+def raw_email_headers(d: Document, v: Values) -> Document:
+    sender = v.person()
+    d.add("Received: from mail.example.net (mail.example.net [").put("IP_ADDRESS", v.ip())
+    d.add("])\n\tby mx1.internal with ESMTPS id 4Kx2; Tue, 1 Dec 2026 09:12:44 +0000\nX-Originating-IP: [")
+    d.put("IP_ADDRESS", v.ip()).add("]\nFrom: \"").put("PERSON", sender).add("\" <").put("EMAIL_ADDRESS", v.email())
+    d.add(">\nReply-To: ").put("EMAIL_ADDRESS", v.email()).add("\nSubject: quote for the ").put("LOCATION", v.town())
+    return d.add(" branch\nContent-Type: text/plain; charset=utf-8\n\n").add(v.filler()).add("\n")
+
+
+def property_listing(d: Document, v: Values) -> Document:
+    d.add("Bright two-bedroom flat, 74 m², in a quiet street of ").put("LOCATION", v.town())
+    d.add(", ten minutes from the station. Viewings with ").put("PERSON", v.person()).add(" on ")
+    d.put("PHONE_NUMBER", v.phone()).add(" or ").put("EMAIL_ADDRESS", v.email())
+    return d.add(". Deposit of two months' rent. ").add(v.filler()).add("\n")
+
+
+def tax_form(d: Document, v: Values) -> Document:
+    d.add("Form W-2 Wage and Tax Statement 2026\na Employee's social security number  ").put("US_SSN", v.ssn())
+    d.add("\ne Employee's first name and last name  ").put("PERSON", v.person())
+    d.add("\nf Employee's address  12 Station Road, ").put("LOCATION", v.town())
+    d.add("\nc Employer's name  Northwind Traders, ").put("LOCATION", v.town())
+    return d.add("\n1 Wages, tips, other compensation  48,120.00\n")
+
+
+def customs_declaration(d: Document, v: Values) -> Document:
+    d.add("CN23 CUSTOMS DECLARATION\nFrom  ").put("PERSON", v.person()).add(", ").put("LOCATION", v.town())
+    d.add("  tel ").put("PHONE_NUMBER", v.phone()).add("\nTo    ").put("PERSON", v.person()).add(", ")
+    d.put("LOCATION", v.town()).add("\nContents: 2 x cotton shirts, value 38.00 USD, paid by card ending ")
+    return d.put("CREDIT_CARD", v.card()).add("\nImporter's reference: ").put("IBAN_CODE", v.iban()).add("\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -930,7 +985,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             lost_property_report,
                             library_loan_notice, flight_manifest, pharmacy_label, ini_member_record, seating_plan,
                             vcard_export, court_summons, dispatch_radio_log, donation_receipt, sql_insert_dump,
-                            payslip, warranty_registration, srt_transcript, ssh_auth_log, obituary_notice)}
+                            payslip, warranty_registration, srt_transcript, ssh_auth_log, obituary_notice,
+                            markdown_table, raw_email_headers, property_listing, tax_form, customs_declaration)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -938,7 +994,8 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     config = SPLITS[split]
     base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000,
             "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000, "heldout7": 8_000_000,
-            "heldout8": 9_000_000, "heldout9": 10_000_000, "heldout10": 11_000_000}[split] \
+            "heldout8": 9_000_000, "heldout9": 10_000_000, "heldout10": 11_000_000,
+            "heldout11": 12_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()
