@@ -41,6 +41,10 @@ def found(text: str) -> set[tuple[str, str]]:
     ("phone 74960886\n\nMrs May\n050 Moore Junction\n", ("PERSON", "Mrs May")),  # a month, after a title
     ("Attendees: Lars Lindén, August Petersson\n", ("PERSON", "August Petersson")),  # a month and a name
     ("Caller says her colleague Jason Early-McAloon cannot", ("PERSON", "Jason Early-McAloon")),
+    ("Sadly missed. Devoted widow of Ciarán Ó Dálaigh. House private.", ("PERSON", "Ciarán Ó Dálaigh")),  # kin
+    ("Hello, it's Orla Mac an tSaoir again.", ("PERSON", "Orla Mac an tSaoir")),  # Irish t-prothesis
+    ("sshd: login by pkeane@mail.example.ie (Pádraig Ó hEithir)\n", ("PERSON", "Pádraig Ó hEithir")),  # RFC 822
+    ("Máire Ní Bhriain, late of Cill Rois, died on Monday", ("PERSON", "Máire Ní Bhriain")),  # a notice
 ])
 def test_names_after_a_cue_are_found_whole(text, expected):
     assert expected in found(text)
@@ -63,6 +67,10 @@ def test_names_after_a_cue_are_found_whole(text, expected):
     ("Late registration: Robert Hyjek, Góra nica.\nTicket", ("LOCATION", "Góra nica")),
     ("The Client, residing in Cetea, agrees.", ("LOCATION", "Cetea")),
     ("Signed at Zug on 4 December 2026.", ("LOCATION", "Zug")),
+    ("Máire Ní Bhriain, late of Cill Rois, died on Monday", ("LOCATION", "Cill Rois")),
+    ("I'm calling from eMalahleni about the invoice.", ("LOCATION", "eMalahleni")),  # a Nguni locative prefix
+    ("Grade      B4\nWork location Qoraqamish\nManager    see HR", ("LOCATION", "Qoraqamish")),  # one space
+    ("The fridge is registered at the Tsholotsho address on file.", ("LOCATION", "Tsholotsho")),
 ])
 def test_places_after_a_cue_are_found_even_when_no_gazetteer_knows_them(text, expected):
     assert expected in found(text)

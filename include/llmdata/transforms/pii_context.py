@@ -41,10 +41,14 @@ SCORE = 0.6
 FIELD_BONUS = 0.1
 NAME = "LlmdataContextRecognizer"
 
+# Irish writes a mutated name's first letter after a lower-case one ("na hAbhann", "Mac an tSaoir", "i nGaillimh"),
+# and Nguni languages a place's locative or class prefix in lower case ("eThekwini", "iKapa", "uMgungundlovu").
+_LOWER_PREFIX = r"(?:bh|dt|ts|ng|kwa|ku|ka|em|ezi|[htnmbgdeiuo])(?=\p{Lu}\p{Ll})"
 # Transliterations write an ayin or a hamza as ‘ or ʻ, at a word's start too ("‘En Yahav", "Shefar‘am"), and
 # combining marks under or over a letter ("H̱agor", "Z̄avāt").
-_WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ])?\p{Lu}\p{M}*[\p{L}\p{M}'’‘ʻ]*\p{Ll}"
-         r"(?:[\p{L}\p{M}'’‘ʻ]*[\p{L}\p{M}])?(?:-(?:\p{Lu}\.|\p{L}[\p{L}\p{M}'’‘ʻ]*))*" + "|" + CASELESS_WORD + ")")
+_WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ]|" + _LOWER_PREFIX
+         + r")?\p{Lu}\p{M}*[\p{L}\p{M}'’‘ʻ]*\p{Ll}(?:[\p{L}\p{M}'’‘ʻ]*[\p{L}\p{M}])?"
+         r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}\p{M}'’‘ʻ]*))*" + "|" + CASELESS_WORD + ")")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
              r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob|e|et|nad|pod|u|na|pri|při|"
              r"ve|v|vun|Ó|Ní|Nic|Uí|Mac|Mc)")
@@ -96,12 +100,16 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
 _SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,})"  # a tab: a two-column key and value layout
 NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?)$")
 # "by", "with", "for", "ask", "call" before two or more name-shaped words.
+# Kin, as a notice names them: "Beloved sibling of", "widow of", "son of".
+_KIN = (r"(?:son|daughter|mother|father|brother|sister|sibling|wife|husband|widow|widower|partner|spouse|"
+        r"grand(?:son|daughter|mother|father)|aunt|uncle|niece|nephew|cousin|fiancée?)")
 WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|contact|and|thanks|thank you|"
                               r"(?:escalated|assigned|forwarded|spoke|spoken|talked|reported|sent|handed|passed|"
-                              r"wrote|introduced|married|belongs|goes) to|colleague|neighbou?r|manager|boss|wife|"
-                              r"husband|partner|friend|son|daughter|mother|"
-                              r"father|brother|sister|customer|client|patient|tenant|employee|prescriber|doctor|"
-                              r"physician|nurse|pharmacist|dentist|landlord|passenger|reader|member|student)[ \t]+$")
+                              r"wrote|introduced|married|belongs|goes|registered|issued|addressed) to|"
+                              r"colleague|neighbou?r|manager|boss|friend|customer|client|patient|tenant|employee|"
+                              r"prescriber|doctor|physician|nurse|pharmacist|dentist|landlord|passenger|reader|"
+                              rf"member|student|{_KIN}(?:[ \t]+of)?|"
+                              r"it['’]s|it is|my name is|this is)[ \t]+$")  # a caller naming themself
 # A line that opens a list of names: "Attendees: A, B, C", "Cc: ...".
 NAME_LIST = regex.compile(r"(?i)^[ \t]*(?:attendees?|participants?|present|cc|bcc|to|recipients?|signed)[ \t]*:")
 # A chat or transcript line: "[09:41] Name:", "09:41 Name:", "Name:".
@@ -119,6 +127,8 @@ _PLACE_LABEL = (r"(?:city|town|town/city|city/town|location|place|locality|villa
                 r"commune|ciudad|localidad|città|comune|località|plaats|woonplaats|miasto|miejscowość|cidade|"
                 r"localidade|stad|ort|geo)")
 PLACE_LABEL = regex.compile(rf"(?i)\b{_PLACE_LABEL}[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?$")
+# A form line whose label is set off by one space only: "Work location Mullach na hAbhann".
+LINE_LABEL = regex.compile(rf"(?i)^[ \t]*(?:\p{{L}}+[ \t]+)?{_PLACE_LABEL}[ \t]+$")
 # Phrases that put a place after them, whatever its name.
 PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relocated to|relocating to|lives in|"
                           r"living in|resident in|resides in|born in|near|remote from|office in|offices in|"
@@ -128,12 +138,13 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"outside of|signed at|grew up in|live in|lived in|raised in|originally from|hails? from|"
                           r"signed in|done at|fait à|coming from|comes from|came from|arriving from|reviewed in|"
                           r"driving from|driving to|en route from|en route to|drove from|drove to|heading to|"
-                          r"heading for|on the way to|"
+                          r"heading for|on the way to|ringing from|calling from|phoning from|writing from|"
+                          r"texting from|late of|formerly of|"
                           r"travell?ing from)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
                 r"clinic|hospital|area|region|district|(?:bus|railway|train|coach|metro|ferry)[ \t]+station|market|"
-                r"station|airport)")
+                r"station|airport|address)")
 PLACE_AFTER = regex.compile(rf"^[ \t]+{_PLACE_AFTER}\b")
 # Lower-case words that finish a place name where a good cue says a place ends: "Borgo lungo office",
 # "Centre, Puebla de blanca" at the end of the line, "near Ter wijk, was that you?".
@@ -167,6 +178,12 @@ _POSTCODE = (r"(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{3}[ ]\d{2}|\d{4}-\d{3}|\d{4,5}|
              r"[A-Z]\d[A-Z][ ]\d[A-Z]\d)")
 POSTCODE_BEFORE = regex.compile(rf"(?:^|,[ \t]*){_POSTCODE}[ \t]+$")
 # After a name: the line that quotes a message ("On 03/11/2026 Anna Schmidt wrote:").
+# After a person in a notice: "Mary Byrne, late of Boyle, died", "Jan Kowalski, aged 84".
+PERSON_AFTER = regex.compile(r"^,?[ \t]+(?:late of|formerly of|aged \d|née|né)\b")
+# A cue that ends in "of", which a run of name words would otherwise open with as a particle.
+OF_CUE = regex.compile(rf"(?i)\b(?:late|formerly|{_KIN})[ \t]+$")
+# RFC 822's comment form of an address: "jdoe@example.org (Jane Doe)".
+EMAIL_COMMENT = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*\($")
 WROTE = regex.compile(r"^[ \t]+(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|napisał|skrev|escreveu)\b")
 # "Contoso Returns Centre, Thornbury": an organisation, then where it is.
 ORG_BEFORE = regex.compile(r"([\p{L}&.' -]+),[ \t]*$")
@@ -466,9 +483,10 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     if ((PLACE_LABEL.search(before) and not LOWER_NEXT.match(after)) or PLACE_CUE.search(before)
             or SETTLEMENT_BEFORE.search(before) or ADDRESS_BEFORE.search(before)):
         return "LOCATION", EXPLICIT  # not "Location: Meeting room 3"
-    if POSTCODE_BEFORE.search(before) and at_line_end:
+    if (POSTCODE_BEFORE.search(before) or LINE_LABEL.match(before)) and at_line_end:
         return "LOCATION", EXPLICIT
-    if title or WROTE.match(after) or NAME_CUE.search(before) or TITLE_BEFORE.search(before):
+    if (title or WROTE.match(after) or NAME_CUE.search(before) or TITLE_BEFORE.search(before)
+            or (EMAIL_COMMENT.search(before) and after.startswith(")")) or PERSON_AFTER.match(after)):
         return "PERSON", EXPLICIT
     if PLACE_AFTER.match(after):
         return "LOCATION", GOOD
@@ -546,6 +564,9 @@ class ContextRecognizer(EntityRecognizer):
             if not title:  # "Hi Anna Schmidt", "On Tuesday Ms O'Kieve": the greeting and the day are context
                 while tokens and _leading(tokens):
                     tokens.pop(0)
+                    start = _skip_word(text, start)
+                if len(tokens) > 1 and tokens[0] == "of" and OF_CUE.search(text, max(0, start - 40), start):
+                    tokens.pop(0)  # "sibling of Eva Ó Duinnín": "of" belongs to the cue, not to a name ("Isle of Man")
                     start = _skip_word(text, start)
                 if len(tokens) > 1 and TITLE.fullmatch(tokens[0]):
                     title = True
