@@ -368,7 +368,9 @@ class Values:
         f, r = self.fake, self.rng
         roll = r.random()
         if roll < 0.5:
-            return f.email(), "faker"
+            # Not Faker's default example.com/.org/.net: those domains are reserved (RFC 2606) and belong to
+            # nobody, so the engine leaves them alone, as it does the IP ranges reserved for documentation.
+            return f.email(safe=False), "faker"
         first, last = (_ascii(f.first_name()).lower(), _ascii(f.last_name()).lower())
         if roll < 0.8:
             return f"{first}.{last}@{f.domain_name()}", "first.last"

@@ -242,6 +242,9 @@ def test_cards_ips_and_numbers_that_only_look_like_them():
     # A network block names no host; a host with its prefix length does.
     assert not personal_ip("192.168.0.0/28") and not personal_ip("100.64.0.0/10") and not personal_ip("fd00::/8")
     assert personal_ip("10.1.2.3/24") and personal_ip("2a01:4f8::1234/64")
+    # So are the mail domains reserved for examples; a look-alike domain is somebody's.
+    text = "Write to author@example.com, bob@mail.example.org, jane.roe@example-shop.de or ops@northwind.example."
+    assert [text[s.start:s.end] for s in detect(text, POLICY)] == ["jane.roe@example-shop.de", "ops@northwind.example"]
 
 
 def test_a_section_number_after_a_weak_cue_is_a_reference_not_a_place(settings):

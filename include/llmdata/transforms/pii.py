@@ -173,6 +173,18 @@ def personal_ip(value: str) -> bool:
     return not (address.version == 4 and all(len(octet) == 1 for octet in value.split(".")))
 
 
+# The second-level domains RFC 2606 reserves for examples: every manual writes "author@example.com", and no
+# mailbox there belongs to anyone. The reserved top-level names (".example", ".test") are not among them: test
+# data, ours included ("jana.novak@northwind.example"), writes a company's domain that way for a person's address.
+RESERVED_MAIL_DOMAINS = ("example.com", "example.net", "example.org")
+
+
+def personal_email(value: str) -> bool:
+    """Whether an e-mail address can reach a person: not at (a subdomain of) example.com, .net or .org."""
+    domain = value.rsplit("@", 1)[-1].rstrip(".").lower()
+    return not any(domain == d or domain.endswith("." + d) for d in RESERVED_MAIL_DOMAINS)
+
+
 def _network_only(value: str) -> bool:
     """Whether ``value`` is a network in CIDR notation whose host bits are all zero (not a host with its prefix,
     "10.1.2.3/24")."""
@@ -382,6 +394,7 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
                 and (shaped or result.entity_type not in NER_ENTITIES
                      or plausible(result.entity_type, text, result.start, result.end))
                 and (result.entity_type != "IP_ADDRESS" or personal_ip(text[result.start:result.end]))
+                and (result.entity_type != "EMAIL_ADDRESS" or personal_email(text[result.start:result.end]))
                 and (result.entity_type != "CREDIT_CARD" or not code_number(text, result.start, result.end,
                                                                             CARD_WORDS))]
 
