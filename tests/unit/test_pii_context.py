@@ -230,6 +230,13 @@ def test_card_numbers_in_a_column_named_for_them():
         ("6304 0884 4771", "CREDIT_CARD"), ("10.1.2.3", "IP_ADDRESS")]
 
 
+def test_a_twelve_digit_maestro_number_needs_a_payment_word():
+    # 6304 0884 4771 passes the Luhn check, as one in ten 12-digit numbers does: only a word about paying makes it
+    # a card.
+    assert [s.entity for s in detect("The order was paid with 6304 0884 4771 on Monday.", POLICY)] == ["CREDIT_CARD"]
+    assert "CREDIT_CARD" not in [s.entity for s in detect("Order 6304 0884 4771 shipped on Monday.", POLICY)]
+
+
 def test_cards_ips_and_numbers_that_only_look_like_them():
     assert card_groups("3782 822463 10005") and card_groups("4111111111111111")
     assert not card_groups("100 101 103 106 110 115")

@@ -121,7 +121,9 @@ SUPPORTED_ENTITIES = PATTERN_ENTITIES + NER_ENTITIES
 # pattern misses the Mastercard 2-series (2221-2720).
 CARD_PATTERN = r"\b(?:\d[ -]?){12,18}\d\b"
 # Maestro numbers can have 12 digits, as common as any other number of that length: only after a card word.
-_CARD_WORD = r"(?:card|karte|carte|tarjeta|carta|kaart|kort|karta|cartão|maestro|visa|mastercard|amex|pan)"
+# "paid with" and "charged to" name a means of payment just as well.
+_CARD_WORD = (r"(?:card|karte|carte|tarjeta|carta|kaart|kort|karta|cartão|maestro|visa|mastercard|amex|pan|"
+              r"paid (?:with|by|using)|charged to)")
 SHORT_CARD_PATTERN = (rf"(?i)(?<=\b{_CARD_WORD}\W{{0,20}})\b\d{{4}}[ -]?\d{{4}}[ -]?\d{{4}}\b")
 CARD_WORDS = re.compile(rf"(?i)\b{_CARD_WORD}")
 EMAIL_PATTERN = r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]{1,63})+\b"
