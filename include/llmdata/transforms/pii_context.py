@@ -22,6 +22,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from llmdata.transforms.pii import EMAIL_PATTERN
 from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name
 from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, is_language, not_personal, plausible
@@ -100,6 +101,8 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
 _SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,})"  # a tab: a two-column key and value layout
 NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?)$")
 # "by", "with", "for", "ask", "call" before two or more name-shaped words.
+# What a notice calls a person's last home: "late of", "formerly of".
+_FORMERLY = r"(?:late|formerly)"
 # Kin, as a notice names them: "Beloved sibling of", "widow of", "son of".
 _KIN = (r"(?:son|daughter|mother|father|brother|sister|sibling|wife|husband|widow|widower|partner|spouse|"
         r"grand(?:son|daughter|mother|father)|aunt|uncle|niece|nephew|cousin|fiancée?)")
@@ -139,7 +142,7 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"signed in|done at|fait à|coming from|comes from|came from|arriving from|reviewed in|"
                           r"driving from|driving to|en route from|en route to|drove from|drove to|heading to|"
                           r"heading for|on the way to|ringing from|calling from|phoning from|writing from|"
-                          r"texting from|late of|formerly of|"
+                          rf"texting from|{_FORMERLY}[ \t]+of|"
                           r"travell?ing from)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
@@ -179,11 +182,11 @@ _POSTCODE = (r"(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{3}[ ]\d{2}|\d{4}-\d{3}|\d{4,5}|
 POSTCODE_BEFORE = regex.compile(rf"(?:^|,[ \t]*){_POSTCODE}[ \t]+$")
 # After a name: the line that quotes a message ("On 03/11/2026 Anna Schmidt wrote:").
 # After a person in a notice: "Mary Byrne, late of Boyle, died", "Jan Kowalski, aged 84".
-PERSON_AFTER = regex.compile(r"^,?[ \t]+(?:late of|formerly of|aged \d|née|né)\b")
+PERSON_AFTER = regex.compile(rf"^,?[ \t]+(?:{_FORMERLY}[ \t]+of|aged \d|née|né)\b")
 # A cue that ends in "of", which a run of name words would otherwise open with as a particle.
-OF_CUE = regex.compile(rf"(?i)\b(?:late|formerly|{_KIN})[ \t]+$")
+OF_CUE = regex.compile(rf"(?i)\b(?:{_FORMERLY}|{_KIN})[ \t]+$")
 # RFC 822's comment form of an address: "jdoe@example.org (Jane Doe)".
-EMAIL_COMMENT = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*\($")
+EMAIL_COMMENT = regex.compile(EMAIL_PATTERN + r"[ \t]*\($")
 WROTE = regex.compile(r"^[ \t]+(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|napisał|skrev|escreveu)\b")
 # "Contoso Returns Centre, Thornbury": an organisation, then where it is.
 ORG_BEFORE = regex.compile(r"([\p{L}&.' -]+),[ \t]*$")
