@@ -304,3 +304,35 @@ def test_words_of_a_caseless_script_are_names_in_latin_text_only():
 
 def test_the_gazetteer_knows_places_in_their_own_script():
     assert is_place("Москва") and is_place("თბილისი") and is_place("Zürich")
+
+
+def test_form_labels_name_things_and_the_places_of_people_and_companies():
+    # A W-2's box labels: the employee's address, the employer's name and town; neither label is a name or place.
+    w2 = ("e Employee's first name and last name  Agya Leslie Amoako\nf Employee's address  12 Station Road, "
+          "Bhadrapur\nc Employer's name  Northwind Traders, East Timothy\n1 Wages, tips  48,120.00\n")
+    assert found(w2) == {("PERSON", "Agya Leslie Amoako"), ("LOCATION", "Bhadrapur"), ("LOCATION", "East Timothy")}
+    # A customs form: the sender's town before the next cell, the addressee's at the line's end; a possessive label.
+    cn23 = ("From  Kwasi-Irene Oppong, Tiwaaland  tel 0283789766\nTo    Emily Darko, Asisuase\n"
+            "Contents: shirts, paid by card ending 1234\nImporter's reference: 4471\n")
+    assert found(cn23) == {("PERSON", "Kwasi-Irene Oppong"), ("LOCATION", "Tiwaaland"), ("PERSON", "Emily Darko"),
+                           ("LOCATION", "Asisuase")}
+    # "the X address" is a place; a company's name is not a person's, a team contact is.
+    assert ("LOCATION", "Drumcondra") in found("We wrote to the Drumcondra address twice.")
+    assert found("Company name: Contoso Traders\nTeam contact: Ama Owusu\n") == {("PERSON", "Ama Owusu")}
+    assert found("Bright flat in a quiet street of Tiwaaland, ten minutes away.") == {("LOCATION", "Tiwaaland")}
+
+
+def test_a_rota_table_names_engineers_and_their_sites():
+    rota = "| Engineer | Site | Mobile |\n|---|---|---|\n| Joan Williams | Constantine | +251985012925 |\n"
+    assert found(rota) >= {("PERSON", "Joan Williams"), ("LOCATION", "Constantine")}
+
+
+def test_a_possessive_form_label_is_no_name_or_place_whatever_a_model_says():
+    from llmdata.transforms.pii_names import plausible
+
+    text = "Contents: shirts\nImporter's reference: 4471\nf Employee's address  12 Station Road, Bhadrapur\n"
+    for label in ("Importer's", "Employee's"):
+        start = text.index(label)
+        assert not plausible("LOCATION", text, start, start + len(label))
+    start = text.index("Bhadrapur")
+    assert plausible("LOCATION", text, start, start + len("Bhadrapur"))

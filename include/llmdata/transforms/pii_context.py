@@ -99,7 +99,13 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
 # A label's separator: "Name:", "name=", "Holder name => ", "owner -> ".
 # Dot leaders in forms printed for people: "Delivery town ..... Griffin".
 _SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,})"  # a tab: a two-column key and value layout
-NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|\b{_NAME_LABEL}[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?)$")
+# The name of a thing is not a person's: "Employer's name  Northwind Traders", "Company name: Contoso".
+_THING = (r"(?:employer|company|business|organi[sz]ation|firm|trading|brand|product|file|project|package|domain|"
+          r"host|street|road|vessel|ship|bank|school|shop|store|hotel|venue|team|group|event|app|device|server|"
+          r"computer|site|branch|department|dept|legal|registered|trade|display|screen|field|column|table|class|"
+          r"method|function|variable|module|queue|topic|bucket|database|schema|tag|label)")
+NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|(?:(?<!\b{_THING}['’]?s?[ \t_-]*)\bname|"
+                         rf"\b(?!name\b){_NAME_LABEL})[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?)$")
 # "by", "with", "for", "ask", "call" before two or more name-shaped words.
 # What a notice calls a person's last home: "late of", "formerly of".
 _FORMERLY = r"(?:late|formerly)"
@@ -143,7 +149,7 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"driving from|driving to|en route from|en route to|drove from|drove to|heading to|"
                           r"heading for|on the way to|ringing from|calling from|phoning from|writing from|"
                           rf"texting from|{_FORMERLY}[ \t]+of|"
-                          r"travell?ing from)[ \t]+$")
+                          r"travell?ing from|streets? of|outskirts of|suburbs? of)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
                 r"clinic|hospital|area|region|district|(?:bus|railway|train|coach|metro|ferry)[ \t]+station|market|"
@@ -184,7 +190,7 @@ POSTCODE_BEFORE = regex.compile(rf"(?:^|,[ \t]*){_POSTCODE}[ \t]+$")
 # After a person in a notice: "Mary Byrne, late of Boyle, died", "Jan Kowalski, aged 84".
 PERSON_AFTER = regex.compile(rf"^,?[ \t]+(?:{_FORMERLY}[ \t]+of|aged \d|née|né)\b")
 # A cue that ends in "of", which a run of name words would otherwise open with as a particle.
-OF_CUE = regex.compile(rf"(?i)\b(?:{_FORMERLY}|{_KIN})[ \t]+$")
+OF_CUE = regex.compile(rf"(?i)\b(?:{_FORMERLY}|{_KIN}|streets?|outskirts|suburbs?)[ \t]+$")
 # RFC 822's comment form of an address: "jdoe@example.org (Jane Doe)".
 EMAIL_COMMENT = regex.compile(EMAIL_PATTERN + r"[ \t]*\($")
 WROTE = regex.compile(r"^[ \t]+(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|napisał|skrev|escreveu)\b")
@@ -198,7 +204,7 @@ DOTTED_DEGREE = regex.compile(r"\.(?:[ \t]?\p{Lu}\p{Ll}{0,2}\.)+")
 SENTENCE_TAIL = regex.compile(r"(?:[ \t]+\p{Ll}[\p{L}'’-]*){1,2}(?=[ \t]*(?:\.(?:\s|$)|$))", regex.M)
 AFTER_PERSON = regex.compile(r",[ \t]*")
 OF_PLACE = regex.compile(r",[ \t]*(?:of|from)[ \t]+")  # "Mateo Marín, of La Victoria, who can be reached"
-SENTENCE_END = regex.compile(r"[ \t]*(?:\.(?:\s|$)|$)", regex.M)
+SENTENCE_END = regex.compile(r"[ \t]*(?:\.(?:\s|$)|$)|[ ]{2,}(?=\S)", regex.M)  # or a form's next cell
 LINE_END = regex.compile(r"^[ \t]*(?:$|,|\(|\))")
 
 PSQL_RULE = regex.compile(r"-{2,}(?:\+-{2,})+")
@@ -209,8 +215,11 @@ _PERSON_COLUMN = regex.compile(r"(?i)^(?:full[ _]?name|name|first[ _]?name|last[
                                r"client|holder|account[ _]holder|employee|owner|nom|nombre|nome|naam|navn|namn|"
                                r"person|contact[ _]person|visitor|guest|host|witness|attendee|participant|"
                                r"requester|reporter|assignee|author|signatory|passenger|traveller|traveler|member|"
-                               r"patient|student|tenant)$")
-_PLACE_COLUMN = regex.compile(rf"(?i)^(?:{_PLACE_LABEL}|from|coming[ _]from|origin|home[ _]?town|residence)$")
+                               r"patient|student|tenant|engineer|agent|technician|driver|courier|nurse|doctor|"
+                               r"officer|representative|rep|consultant|volunteer|speaker|instructor|trainer|staff|"
+                               r"on[ _-]?call|worker|employee[ _]name|staff[ _]member)$")
+_PLACE_COLUMN = regex.compile(rf"(?i)^(?:{_PLACE_LABEL}|from|coming[ _]from|origin|home[ _]?town|residence|site|"
+                              rf"branch|office|base|based[ _]in|depot|hometown)$")
 _CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _]?(?:number|no|nr)|credit[ _]?card|cc[ _]?number|pan)$")
 _PHONE_COLUMN = regex.compile(r"(?i)^(?:(?:home|work|mobile|cell|contact)?[ _]?(?:phone|tel|telephone)"
                               r"(?:[ _]?(?:number|no|nr))?|mobile|cell|telefon|téléphone|teléfono|telefono|"
@@ -491,8 +500,9 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     if (title or WROTE.match(after) or NAME_CUE.search(before) or TITLE_BEFORE.search(before)
             or (EMAIL_COMMENT.search(before) and after.startswith(")")) or PERSON_AFTER.match(after)):
         return "PERSON", EXPLICIT
-    if PLACE_AFTER.match(after):
-        return "LOCATION", GOOD
+    if (place_after := PLACE_AFTER.match(after)) and (not place_after[0].rstrip().endswith("address")
+                                                      or DETERMINER.search(before)):
+        return "LOCATION", GOOD  # "the Drumcondra address", not a form's "f Employee's address"
     if at_line_end and (org := ORG_BEFORE.search(before)) and any(
             w.casefold() in ORGANISATION_WORDS for w in regex.findall(r"[\p{L}]+", org[1])):
         return "LOCATION", GOOD

@@ -39,7 +39,8 @@ ORGANISATION_WORDS = {
     "software", "data", "analytics", "consulting", "capital", "insurance", "media", "health", "hospital",
     "school", "college", "club", "office", "board", "union", "trust", "fund", "airlines", "motors", "energy",
     "version", "release", "server", "api", "app", "connect", "store", "project", "centre", "center", "care",
-    "returns", "desk", "helpdesk", "sales",
+    "returns", "desk", "helpdesk", "sales", "traders", "trading", "industries", "enterprises", "logistics",
+    "manufacturing", "retail", "ventures", "supplies", "imports", "exports", "studios",
 }
 # A capitalised word with lower-case letters (so not an acronym); McCarthy, O'Neil and Anne-Marie included.
 # Any script's letters: Šoštanj, Kalvėnas and Łódź are written with letters outside Latin-1.
@@ -185,9 +186,25 @@ def everyday_phrase(span: str) -> bool:
     return bool(words) and all(is_everyday(w) for w in words) and not any(may_be_given_name(w) for w in words)
 
 
+# A form's field label, possessive and all: "Importer's reference:", "f Employee's address  12 Station Road".
+FORM_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[A-Za-z\d]{1,2}[.)]?[ \t]+)?$")
+FORM_LABEL_AFTER = re.compile(r"(?:['’]s)?(?:[ \t]+[a-z]+){1,4}[ \t]*(?::|[ ]{2,}|\t)")
+
+
+def form_label(text: str, start: int, end: int) -> bool:
+    """Whether the one word ``text[start:end]`` opens a form's field label: a possessive at a line's start followed
+    by lower-case words and a separator. NER models read an agent noun there as a place or a person."""
+    span = text[start:end]
+    return (len(span.split()) == 1 and (span.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), end))
+            and bool(FORM_LABEL_BEFORE.search(text, max(0, start - 8), start))
+            and bool(FORM_LABEL_AFTER.match(text, end - 2 if span.endswith(("'s", "’s")) else end)))
+
+
 def plausible(entity: str, text: str, start: int, end: int) -> bool:
     """Whether an NER span of ``entity`` in ``text`` has the shape of one (names and places, see above)."""
     span = text[start:end]
+    if entity in ("PERSON", "LOCATION") and form_label(text, start, end):
+        return False
     if entity in ("PERSON", "LOCATION") and not_personal(text, start, end):
         return False
     if (entity in ("PERSON", "LOCATION") and everyday_phrase(span) and not (entity == "LOCATION" and is_place(span))
