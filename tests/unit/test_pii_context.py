@@ -336,3 +336,13 @@ def test_a_possessive_form_label_is_no_name_or_place_whatever_a_model_says():
         assert not plausible("LOCATION", text, start, start + len(label))
     start = text.index("Bhadrapur")
     assert plausible("LOCATION", text, start, start + len("Bhadrapur"))
+
+
+@pytest.mark.parametrize("text", [
+    "where bdaddr is the Bluetooth address as a string",  # a device's address
+    "ctypes.POINTER(type)\n\nThis factory function creates and returns a new type.",  # a determiner
+    "Static factory functions\n\nThe below functions",  # a heading's first word
+    "class ModuleSpec(name, loader, *, origin=None, loader_state=None)",  # an empty value in a place field
+])
+def test_words_before_a_place_noun_in_documentation_are_not_places(text):
+    assert found(text) == set()

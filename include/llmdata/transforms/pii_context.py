@@ -80,7 +80,8 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "tel", "fax", "re", "fwd", "subject", "note", "tracking", "paid", "room", "order", "invoice",
              "ticket", "build", "version", "commit", "package", "see", "please", "refunds", "e-mail", "email",
              "world", "everyone", "everybody", "all", "team", "folks", "there", "guys", "he", "she", "they", "we",
-             "you", "it", "someone", "somebody", "nobody", "i",
+             "you", "it", "someone", "somebody", "nobody", "i", "this", "that", "these", "those", "each", "every",
+             "such", "which", "what",
              # the names of a table's columns and of types: "Object Name<tab>Description", "name = Column(...)"
              "description", "type", "value", "default", "notes", "comment", "comments", "details", "status",
              "column", "field", "parameter", "parameters", "returns", "example", "optional", "required", "string",
@@ -155,6 +156,10 @@ _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|camp
                 r"clinic|hospital|area|region|district|(?:bus|railway|train|coach|metro|ferry)[ \t]+station|market|"
                 r"station|airport|address)")
 PLACE_AFTER = regex.compile(rf"^[ \t]+{_PLACE_AFTER}\b")
+# Kinds of address that are a device's or a mailbox's, not a place's: "the Bluetooth address", "the MAC address".
+ADDRESS_KIND = regex.compile(r"(?i)^(?:bluetooth|mac|ip|ipv[46]|ethernet|e-?mail|mail|web|wallet|memory|network|"
+                             r"hardware|broadcast|multicast|loopback|socket|server|host|bitcoin|ethereum|return|"
+                             r"physical|virtual|base|start|end|target|source|destination|remote|local)$")
 # Lower-case words that finish a place name where a good cue says a place ends: "Borgo lungo office",
 # "Centre, Puebla de blanca" at the end of the line, "near Ter wijk, was that you?".
 # Words of a sentence, not of a place: "moved to Berlin and ...".
@@ -375,7 +380,7 @@ def whole_line_places(text: str) -> list[tuple[int, int, str]]:
     place field: a place name of any shape, lower-case words included."""
     found = [(m.start("place"), m.end("place"), "LOCATION")
              for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE, LDIF_PLACE) for m in pattern.finditer(text)
-             if len(m["place"].split()) <= 5]
+             if len(m["place"].split()) <= 5 and m["place"].strip(" \t,;'\"").casefold() not in EMPTY_VALUES]
     found += vcard_places(text)
     return found + [(m.start(end), m.end(end), "LOCATION") for m in ROUTE.finditer(text) for end in ("a", "b")
                     if len(m[end].split()) <= 5]
@@ -500,9 +505,13 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     if (title or WROTE.match(after) or NAME_CUE.search(before) or TITLE_BEFORE.search(before)
             or (EMAIL_COMMENT.search(before) and after.startswith(")")) or PERSON_AFTER.match(after)):
         return "PERSON", EXPLICIT
-    if (place_after := PLACE_AFTER.match(after)) and (not place_after[0].rstrip().endswith("address")
-                                                      or DETERMINER.search(before)):
-        return "LOCATION", GOOD  # "the Drumcondra address", not a form's "f Employee's address"
+    if (place_after := PLACE_AFTER.match(after)) and (
+            not place_after[0].rstrip().endswith("address") or (DETERMINER.search(before)
+                                                                and not ADDRESS_KIND.match(name))) and not (
+            words == 1 and not before.strip(" \t\u2022*-") and is_everyday(name)):
+        # "the Drumcondra address", not a form's "f Employee's address" or "the Bluetooth address"; a heading's
+        # first word is not a place ("Static factory functions")
+        return "LOCATION", GOOD
     if at_line_end and (org := ORG_BEFORE.search(before)) and any(
             w.casefold() in ORGANISATION_WORDS for w in regex.findall(r"[\p{L}]+", org[1])):
         return "LOCATION", GOOD
