@@ -346,3 +346,21 @@ def test_a_possessive_form_label_is_no_name_or_place_whatever_a_model_says():
 ])
 def test_words_before_a_place_noun_in_documentation_are_not_places(text):
     assert found(text) == set()
+
+
+def test_airline_names_are_written_surname_slash_given():
+    text = "Passenger  IROHA/CHIZOBA MRS\nPax: VAN DER BERG/ANNA\nuse TCP/IP AND/OR UDP\nمهيار/عبد الحفيظ MR flew"
+    names = {("PERSON", "IROHA/CHIZOBA MRS"), ("PERSON", "VAN DER BERG/ANNA"), ("PERSON", "مهيار/عبد الحفيظ MR")}
+    spans = found(text)
+    assert spans >= names and not any("/" in value for _, value in spans - names)  # not "TCP/IP", "AND/OR"
+
+
+def test_an_e_mail_address_url_encoded_in_a_request_log_is_found():
+    text = ('GET /account/reset?email=aokeke%2B2026%40gmail.com&lang=en HTTP/1.1" 302\n'
+            "GET /subscribe?list=docs%40python.org HTTP/1.1")
+    assert [text[s.start:s.end] for s in detect(text, POLICY)] == ["aokeke%2B2026%40gmail.com"]
+
+
+def test_a_number_after_another_kind_of_number_label_is_not_a_phone():
+    text = "Frequent flyer  XQ 881 204 776\nBooking no. 0612 345 679\nContact  0612 345 678 or +31 612 345 670"
+    assert [text[s.start:s.end] for s in detect(text, POLICY)] == ["0612 345 678", "+31 612 345 670"]

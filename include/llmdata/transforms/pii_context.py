@@ -386,6 +386,23 @@ def whole_line_places(text: str) -> list[tuple[int, int, str]]:
                     if len(m[end].split()) <= 5]
 
 
+# A name as airline and travel systems print it: SURNAME/GIVEN NAMES and a title ("OKORO/NGOZI MS", "VAN DER
+# BERG/ANNA MRS"); without the title, only after a passenger or name label ("AND/OR", "TCP/IP" are not names).
+_PNR_PART = (rf"(?:\p{{Lu}}[\p{{Lu}}'’-]+(?:[ ]\p{{Lu}}[\p{{Lu}}'’-]+){{0,3}}"
+             rf"|{CASELESS_WORD}(?:[ ]{CASELESS_WORD}){{0,3}})")
+PNR_NAME = regex.compile(rf"(?<![\w/])(?P<name>{_PNR_PART}/{_PNR_PART})(?P<title>[ ](?:MR|MRS|MS|MISS|MSTR|DR|PROF))?"
+                         rf"(?![\w/])")
+PNR_LABEL = regex.compile(r"(?i)\b(?:passenger|pax|traveller|traveler|guest|name)s?[ \t]*(?::|[ ]{2,}|\t)[ \t]*$")
+
+
+def pnr_names(text: str) -> list[tuple[int, int, str]]:
+    """Names written SURNAME/GIVEN, with their title (:data:`PNR_NAME`)."""
+    if "/" not in text:
+        return []
+    return [(m.start(), m.end(), "PERSON") for m in PNR_NAME.finditer(text)
+            if m["title"] or PNR_LABEL.search(text, max(0, m.start() - 30), m.start())]
+
+
 def chat_speakers(text: str) -> list[tuple[int, int, str]]:
     """The speaker of each time-stamped chat line, particles and all ("Jennifer van 't Wel"); a one-word speaker
     in capitals is a role or a unit ("14:05 DISPATCH:", "SYSTEM:"), not a person."""
@@ -656,6 +673,7 @@ class ContextRecognizer(EntityRecognizer):
         # A value named by its structure (a column, a field, a label line) outranks a guess from its shape.
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)
                     for a, b, entity in table_columns(text) + whole_line_places(text) + chat_speakers(text)
+                    + pnr_names(text)
                     + quoted_fields(text) + xml_fields(text) if entity in wanted and (a, b) != (0, 0)]
         return widen(text, results)  # "On Tuesday Dipl.-Ing. Lucie Klausner", "село Херсон"
 

@@ -58,6 +58,12 @@ E164_DIGITS = range(8, 16)
 EXTENSION = re.compile(r"(?i)x|ext")
 CONTEXT_CHARS = 40
 ANOTHER_NUMBER = re.compile(r"\d(?:[ ./-]?\d){2,}")  # "4839201", "39 15 00 08"
+# A label naming another kind of number right before one: "Frequent flyer XQ 881 204 776", "Booking no. 0612 3456".
+# Written without a "+", such a number is that label's, whatever its digits look like.
+OTHER_NUMBER_LABEL = re.compile(r"(?i)\b(?:frequent[ -]?flyer|flyer|loyalty|membership|member|booking|reservation|"
+                                r"confirmation|order|invoice|policy|claim|passport|licen[cs]e|tracking|ticket|pnr|"
+                                r"account|acct|employee|student|case|ref|reference|serial|iban|bic|sort code)"
+                                r"(?:[ \t]+(?:no\.?|nr\.?|number|#|id))?[ \t]*[:#]?[ \t]*(?:[A-Z]{2,3}[ \t-]?)?$")
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
 AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
 # A header line with a phone column in it: only then are the text's tables read (most texts have none).
@@ -130,6 +136,8 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             if span in found or GLUED_BEFORE.search(text[max(0, span[0] - 2):span[0]]) or GLUED_AFTER.match(
                     text[span[1]:span[1] + 2]):
                 continue
+            if not match.raw_string.startswith("+") and OTHER_NUMBER_LABEL.search(before):
+                continue
             cue = bool(CONTEXT.search(before) or AFTER_EMAIL.search(before)
                        or any(a <= span[0] and span[1] <= b for a, b in columns)
                        or _after_name(text, span))
@@ -150,7 +158,9 @@ def _shaped(text: str, found: dict[tuple[int, int], float]) -> None:
             raw = match.group()
             main = EXTENSION.split(raw, maxsplit=1)[0]
             if (any(a < end and start < b for a, b in found) or GLUED_AFTER.match(text, end)
-                    or NOT_A_PHONE.search(main) or _padding(main)):
+                    or NOT_A_PHONE.search(main) or _padding(main)
+                    or (not raw.startswith("+") and OTHER_NUMBER_LABEL.search(text, max(0, start - CONTEXT_CHARS),
+                                                                             start))):
                 continue
             if pattern is PLUS_NUMBER:
                 digits = re.sub(r"\D", "", main)
