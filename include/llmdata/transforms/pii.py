@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -193,8 +194,6 @@ LIST_SUFFIXES = ("-announce", "-bounces", "-bugs", "-checkins", "-commits", "-de
 def personal_email(value: str) -> bool:
     """Whether an e-mail address can reach a person: not at (a subdomain of) example.com, .net or .org, and not a
     role's mailbox or a mailing list (``security@``, ``python-dev@``)."""
-    from urllib.parse import unquote
-
     local, _, domain = unquote(value).rpartition("@")
     domain = domain.rstrip(".").lower()
     local = local.lower().split("+")[0]

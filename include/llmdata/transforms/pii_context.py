@@ -209,7 +209,8 @@ DOTTED_DEGREE = regex.compile(r"\.(?:[ \t]?\p{Lu}\p{Ll}{0,2}\.)+")
 SENTENCE_TAIL = regex.compile(r"(?:[ \t]+\p{Ll}[\p{L}'’-]*){1,2}(?=[ \t]*(?:\.(?:\s|$)|$))", regex.M)
 AFTER_PERSON = regex.compile(r",[ \t]*")
 OF_PLACE = regex.compile(r",[ \t]*(?:of|from)[ \t]+")  # "Mateo Marín, of La Victoria, who can be reached"
-SENTENCE_END = regex.compile(r"[ \t]*(?:\.(?:\s|$)|$)|[ ]{2,}(?=\S)", regex.M)  # or a form's next cell
+# Where a place after a person ends: a sentence's or a line's end, or a form's next cell.
+PLACE_END = regex.compile(r"[ \t]*(?:\.(?:\s|$)|$)|[ ]{2,}(?=\S)", regex.M)
 LINE_END = regex.compile(r"^[ \t]*(?:$|,|\(|\))")
 
 PSQL_RULE = regex.compile(r"-{2,}(?:\+-{2,})+")
@@ -505,6 +506,18 @@ def _line_before_blank(text: str, start: int) -> str:
 REFERENCE_NUMBER = regex.compile(r"[ \t\xa0]\d{1,3}(?:\.\d+)*(?!\d)")
 
 
+def _before_place_noun(name: str, before: str, after: str, words: int) -> bool:
+    """Whether the run ``name`` names a place by the noun after it ("the Marlley office", "the Drumcondra
+    address"): not a form's "f Employee's address", a device's "the Bluetooth address", or a heading's first
+    everyday word ("Static factory functions")."""
+    noun = PLACE_AFTER.match(after)
+    if not noun:
+        return False
+    if noun[0].rstrip().endswith("address") and not (DETERMINER.search(before) and not ADDRESS_KIND.match(name)):
+        return False
+    return not (words == 1 and not before.strip(" \t\u2022*-") and is_everyday(name))
+
+
 def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[str | None, int]:
     """(PERSON, LOCATION or nothing, the cue's strength) for the run ``text[start:end]`` of ``words`` capitalised
     words. An explicit cue (:data:`EXPLICIT`: a title, a field label, a postcode, "based in") names what follows
@@ -522,12 +535,7 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     if (title or WROTE.match(after) or NAME_CUE.search(before) or TITLE_BEFORE.search(before)
             or (EMAIL_COMMENT.search(before) and after.startswith(")")) or PERSON_AFTER.match(after)):
         return "PERSON", EXPLICIT
-    if (place_after := PLACE_AFTER.match(after)) and (
-            not place_after[0].rstrip().endswith("address") or (DETERMINER.search(before)
-                                                                and not ADDRESS_KIND.match(name))) and not (
-            words == 1 and not before.strip(" \t\u2022*-") and is_everyday(name)):
-        # "the Drumcondra address", not a form's "f Employee's address" or "the Bluetooth address"; a heading's
-        # first word is not a place ("Static factory functions")
+    if _before_place_noun(name, before, after, words):
         return "LOCATION", GOOD
     if at_line_end and (org := ORG_BEFORE.search(before)) and any(
             w.casefold() in ORGANISATION_WORDS for w in regex.findall(r"[\p{L}]+", org[1])):
@@ -656,7 +664,7 @@ class ContextRecognizer(EntityRecognizer):
                 entity = "LOCATION" if CASELESS_PLACE.search(tokens[-1]) else "PERSON"
             if (entity in (None, "LOCATION") and results and results[-1].entity_type == "PERSON" and not title
                     and AFTER_PERSON.fullmatch(text, results[-1].end, start)
-                    and (SENTENCE_END.match(text, end) or SENTENCE_TAIL.match(text, end))
+                    and (PLACE_END.match(text, end) or SENTENCE_TAIL.match(text, end))
                     and not not_personal(text, start, end, strict=False)):
                 entity = "LOCATION"  # "Late registration: Ben Burton, Hathercombe.": where the person is
                 end = tail.end() if (tail := SENTENCE_TAIL.match(text, end)) else end

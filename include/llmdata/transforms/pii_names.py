@@ -195,9 +195,10 @@ def form_label(text: str, start: int, end: int) -> bool:
     """Whether the one word ``text[start:end]`` opens a form's field label: a possessive at a line's start followed
     by lower-case words and a separator. NER models read an agent noun there as a place or a person."""
     span = text[start:end]
-    return (len(span.split()) == 1 and (span.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), end))
+    possessive = span.endswith(("'s", "’s"))
+    return (len(span.split()) == 1 and (possessive or text.startswith(("'s", "’s"), end))
             and bool(FORM_LABEL_BEFORE.search(text, max(0, start - 8), start))
-            and bool(FORM_LABEL_AFTER.match(text, end - 2 if span.endswith(("'s", "’s")) else end)))
+            and bool(FORM_LABEL_AFTER.match(text, end - 2 if possessive else end)))
 
 
 def plausible(entity: str, text: str, start: int, end: int) -> bool:
