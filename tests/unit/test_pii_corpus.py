@@ -1,0 +1,46 @@
+"""The labelled PII text is labelled where the values are, in every split."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def corpus(request):
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    request.addfinalizer(monkeypatch.undo)
+    return importlib.import_module("pii_corpus")
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14"])
+def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
+    documents = corpus.generate(split, target=15)
+    counts = {entity: 0 for entity in corpus.ENTITIES}
+    for document in documents:
+        for value in document.values:
+            text = document.text[value.start:value.end]
+            assert text and text == text.strip(), (split, document.shape, value)
+            counts[value.entity] += 1
+    assert min(counts.values()) >= 15
+    assert {d.shape for d in documents} <= set(corpus.SPLITS[split]["shapes"])
+
+
+def test_a_country_plan_iban_has_a_correct_check_and_the_country_layout(corpus):
+    values = corpus.Values("ca_AD", 1)
+    for _ in range(50):
+        text, tag = values.iban()
+        compact = text.replace(" ", "")
+        assert compact.startswith("AD") and len(compact) == 24 and tag.endswith("/valid")
+        assert int("".join(str(int(ch, 36)) for ch in compact[4:] + compact[:4])) % 97 == 1
+
+
+def test_singapore_names_are_romanised_and_splits_never_share_a_shape(corpus):
+    values = corpus.Values("en_SG", 3)
+    assert all(values.person()[0].replace("-", "").replace(" ", "").replace(".", "").isascii() for _ in range(30))
+    shapes = [shape for config in corpus.SPLITS.values() for shape in config["shapes"]]
+    assert len(shapes) == len(set(shapes))
