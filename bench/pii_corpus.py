@@ -130,7 +130,7 @@ SPLITS = {
                   "shapes": ("ics_event", "discharge_summary", "email_reply_chain", "sepa_payment_xml",
                              "staff_directory")},
 }
-HELD_OUT = ("heldout13", "heldout14")  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout14",)  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -405,6 +405,11 @@ class Values:
         self.language, self.country = locale.split("_")
         self.fake = Faker(FAKER_FROM.get(locale, locale))
         self.fake.seed_instance(seed)
+        for provider in self.fake.get_providers():
+            # Faker's it_IT builds its town list from a set, in an order that changes with each process's hash
+            # seed: sorted, the same seed gives the same towns in every run.
+            if locale == "it_IT" and isinstance(getattr(provider, "cities", None), list):
+                provider.cities = sorted(provider.cities)
         self.rng = random.Random(seed)
         self.us = Faker("en_US")  # US social security numbers appear in every locale's HR and payment records
         self.us.seed_instance(seed)

@@ -364,3 +364,36 @@ def test_an_e_mail_address_url_encoded_in_a_request_log_is_found():
 def test_a_number_after_another_kind_of_number_label_is_not_a_phone():
     text = "Frequent flyer  XQ 881 204 776\nBooking no. 0612 345 679\nContact  0612 345 678 or +31 612 345 670"
     assert [text[s.start:s.end] for s in detect(text, POLICY)] == ["0612 345 678", "+31 612 345 670"]
+
+
+def test_a_gedcom_record_names_its_person_and_places_by_tag():
+    text = ("0 HEAD\n1 CHAR UTF-8\n0 @I7@ INDI\n1 NAME Amina /Bello/\n1 SEX F\n1 BIRT\n2 DATE 12 MAR 1931\n"
+            "2 PLAC Tudun Wada, Kano\n1 NOTE 2 PLAC lines follow\n")
+    assert found(text) >= {("PERSON", "Amina /Bello/"), ("LOCATION", "Tudun Wada, Kano")}
+    assert not any(value == "lines follow" for _, value in found(text))
+    assert found("Steps:\n1 NAME the file\n2 PLAC the order\n") == set()  # no GEDCOM record: a numbered list
+
+
+def test_capitals_after_a_label_or_under_a_street_line_are_a_name_or_a_town():
+    text = "NORTHWIND MARKET\n14 HIGH STREET\nKAUYEN MALLAM\nTEL 0803 123 4567\nCASHIER: FATIMA\nTHANK YOU\n"
+    assert found(text) == {("LOCATION", "KAUYEN MALLAM"), ("PERSON", "FATIMA")}
+    # a greeting is not a label, and a team is not a person
+    assert found(">>> b'Hello World'.upper()\nb'HELLO WORLD'\nContact: SALES TEAM\n") == set()
+
+
+def test_html_tags_end_lines_and_a_town_follows_a_job_title_in_a_signature():
+    text = ("<p>Kind regards,</p>\n<p><b>Προκόπιος Αφρουδάκης</b><br>Account Manager<br>Kofar Mata<br>"
+            '<a href="mailto:pa@example.net">pa@example.net</a></p>')
+    assert found(text) == {("PERSON", "Προκόπιος Αφρουδάκης"), ("LOCATION", "Kofar Mata")}
+    assert found("Thanks,\nJane Doe\nAccount Manager\nNorthwind Traders\n") == {("PERSON", "Jane Doe")}
+
+
+def test_a_copied_slack_message_names_its_author_and_filipino_particles_join_a_name():
+    text = "Jaqueline dela Duarte  10:42 AM\nhey, the client from Sitio Itaas called again\nStand-up  10:00\n"
+    assert found(text) == {("PERSON", "Jaqueline dela Duarte"), ("LOCATION", "Sitio Itaas")}
+
+
+def test_a_short_national_number_counts_only_right_after_a_phone_word():
+    text = "Tel: 44 55 66\nPlease call 876998.\nFile \"x.py\", line 12345, in run\nOrder 876998 shipped"
+    phones = [text[s.start:s.end] for s in detect(text, POLICY, regions=("LU",)) if s.entity == "PHONE_NUMBER"]
+    assert phones == ["44 55 66", "876998"]

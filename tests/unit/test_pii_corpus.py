@@ -44,3 +44,14 @@ def test_singapore_names_are_romanised_and_splits_never_share_a_shape(corpus):
     assert all(values.person()[0].replace("-", "").replace(" ", "").replace(".", "").isascii() for _ in range(30))
     shapes = [shape for config in corpus.SPLITS.values() for shape in config["shapes"]]
     assert len(shapes) == len(set(shapes))
+
+
+def test_a_split_is_the_same_text_in_every_process():
+    import subprocess
+    import sys
+
+    script = ("import hashlib, pii_corpus; print(hashlib.sha256(''.join(d.text for d in "
+              "pii_corpus.generate('dev', target=40)).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", script], cwd=ROOT / "bench", capture_output=True, text=True,
+                              env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout for seed in ("1", "2")}
+    assert len(digests) == 1

@@ -24,7 +24,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.transforms.pii import EMAIL_PATTERN
 from llmdata.transforms.pii_everyday import is_everyday
-from llmdata.transforms.pii_given_names import is_given_name
+from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
 from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, is_language, not_personal, plausible
 from llmdata.transforms.pii_places import is_place
 from llmdata.transforms.pii_words import (
@@ -52,7 +52,7 @@ _WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ]|" + _LOWER_PRE
          r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}\p{M}'’‘ʻ]*))*" + "|" + CASELESS_WORD + ")")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
              r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob|e|et|nad|pod|u|na|pri|při|"
-             r"ve|v|vun|Ó|Ní|Nic|Uí|Mac|Mc)")
+             r"ve|v|vun|Ó|Ní|Nic|Uí|Mac|Mc|dela|delos|los|las)")
 # Honorifics and academic titles of the European languages; Polish "pan"/"pani" and Hungarian "dr." are written
 # in lower case.
 TITLES = (r"(?:Dipl\.-Ing|Univ\.-?Prof|Sig\.ra|Dott\.ssa|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|"
@@ -96,7 +96,8 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
                r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn|cn|organi[sz]er|attendee|witness|visitor|guest|"
                r"host|signatory|signed by|claimant|payee|payer|approver|approved by|consignee|addressee|sender|"
                r"shipper|courier|driver|caller|borrower|lender|guarantor|policy[ _]?holder|insured|debtor|"
-               r"creditor|next of kin|emergency contact|landlord|tenant|prepared by|requested by)")
+               r"creditor|next of kin|emergency contact|landlord|tenant|prepared by|requested by|cashier|clerk|"
+               r"teller|served by|your server|salesperson|sales associate|attendant)")
 # A label's separator: "Name:", "name=", "Holder name => ", "owner -> ".
 # Dot leaders in forms printed for people: "Delivery town ..... Griffin".
 _SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,})"  # a tab: a two-column key and value layout
@@ -150,7 +151,8 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"driving from|driving to|en route from|en route to|drove from|drove to|heading to|"
                           r"heading for|on the way to|ringing from|calling from|phoning from|writing from|"
                           rf"texting from|{_FORMERLY}[ \t]+of|"
-                          r"travell?ing from|streets? of|outskirts of|suburbs? of)[ \t]+$")
+                          r"travell?ing from|streets? of|outskirts of|suburbs? of|police in|residents of|"
+                          r"(?:client|customer|caller|guest|visitor|patient|family) from)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
                 r"clinic|hospital|area|region|district|(?:bus|railway|train|coach|metro|ferry)[ \t]+station|market|"
@@ -404,12 +406,93 @@ def pnr_names(text: str) -> list[tuple[int, int, str]]:
             if m["title"] or PNR_LABEL.search(text, max(0, m.start() - 30), m.start())]
 
 
+# A GEDCOM genealogy record: lines of a level, a tag and a value ("1 NAME Amina /Bello/", "2 PLAC Kano, Nigeria");
+# a record opens with "0 @I1@ INDI", a file with "0 HEAD". The surname sits between slashes.
+GEDCOM_RECORD = regex.compile(r"(?m)^0[ ](?:@[^@\n]{1,20}@[ ])?(?:INDI|FAM|HEAD)\b")
+GEDCOM_FIELD = regex.compile(r"(?m)^[1-9]\d?[ ](?:(?P<person>NAME|GIVN|SURN|NICK|_MARNM|_AKA)|"
+                             r"(?P<place>PLAC|CITY|STAE|CTRY))[ ](?P<value>[^\n@]{1,120}?)[ \t]*$")
+
+
+def gedcom_fields(text: str) -> list[tuple[int, int, str]]:
+    """The names and places of a GEDCOM record's NAME and PLAC lines (and their kin), whole."""
+    if not GEDCOM_RECORD.search(text):
+        return []
+    return [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
+            for m in GEDCOM_FIELD.finditer(text) if any(ch.isalpha() for ch in m["value"])]
+
+
+# A value in capitals to the end of its line, as forms, receipts and OCR print them ("CASHIER: FATIMA", "14 HIGH
+# STREET" / "DIEKIRCH"). A run is never in capitals (acronyms are not names), so only a label or a street line
+# above makes one a name or a place.
+_CAPITAL_WORD = r"\p{Lu}\p{M}*(?:[\p{Lu}\p{M}'’-]*[\p{Lu}\p{M}])?"
+CAPITAL_VALUE = regex.compile(rf"(?m)(?<![\p{{L}}\p{{M}}\d'’.-]){_CAPITAL_WORD}(?:[ ]{_CAPITAL_WORD}){{0,3}}"
+                              r"(?=[ \t]*$)")
+# A field label and its separator ("CASHIER:", "Name  "), not a greeting ("b'HELLO WORLD'").
+LABEL_CUE = regex.compile(rf"(?i)(?:(?<!\b{_THING}['’]?s?[ \t_-]*)\bname|\b(?!name\b){_NAME_LABEL})[\"']?[ \t]*"
+                          rf"{_SEPARATOR}[ \t]*$")
+
+
+def capital_values(text: str) -> list[tuple[int, int, str]]:
+    """Names after a name label and towns under a street line, written in capitals (:data:`CAPITAL_VALUE`)."""
+    found = []
+    for m in CAPITAL_VALUE.finditer(text):
+        words = m.group().split()
+        if len(m.group()) < 2 or m.group().casefold() in _NEVER_A_NAME:
+            continue
+        before, _, previous, _ = _line(text, m.start(), m.end())
+        if LABEL_CUE.search(before):  # not "CONTACT: SALES TEAM"
+            if not (any(w.casefold() in ORGANISATION_WORDS for w in words)
+                    or all(is_everyday(w) and not may_be_given_name(w) for w in words)):
+                found.append((m.start(), m.end(), "PERSON"))
+        elif not before.strip() and STREET_LINE.match(previous):
+            found.append((m.start(), m.end(), "LOCATION"))
+    return found
+
+
+# HTML in a record (an e-mail body, a signature): a tag is not a word, and a block tag ends a line ("<b>Jane
+# Doe</b><br>Account Manager<br>Oakby"). Runs and their cues are read on a copy with every tag blanked, a block
+# tag's first character a line break, so every offset is still the text's own.
+HTML_TAG = regex.compile(r"</?(?P<name>[a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>\n]{0,300}>")
+BLOCK_TAGS = {"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
+              "blockquote", "hr", "dd", "dt"}
+
+
+def html_view(text: str) -> str:
+    """``text`` with its HTML tags blanked (see :data:`HTML_TAG`), the same length."""
+    if "<" not in text:
+        return text
+    parts: list[str] = []
+    last, line_open = 0, False
+    for tag in HTML_TAG.finditer(text):
+        between = text[last:tag.start()]
+        if between.strip(" \t"):
+            line_open = not between.rstrip(" \t").endswith("\n")
+        parts.append(between)
+        spaces = " " * (tag.end() - tag.start())
+        if tag["name"].casefold() in BLOCK_TAGS and line_open:  # "<p>" after a line break adds no blank line
+            spaces, line_open = "\n" + spaces[1:], False
+        parts.append(spaces)
+        last = tag.end()
+    return "".join(parts) + text[last:]
+
+
+# Slack, Teams and Discord copy a message as its author's name and the time on a line, the text below it ("Jane
+# Doe  10:42 AM").
+AUTHOR_LINE = regex.compile(r"(?m)^(?P<name>\p{L}[\p{L}\p{M}'’.-]*(?:[ ][\p{L}\p{M}'’.-]+){0,5})(?:[ ]{2,}|\t)"
+                            r"\d{1,2}:\d{2}(?:[ ]?[AaPp][Mm])?[ \t]*$")
+
+
 def chat_speakers(text: str) -> list[tuple[int, int, str]]:
-    """The speaker of each time-stamped chat line, particles and all ("Jennifer van 't Wel"); a one-word speaker
-    in capitals is a role or a unit ("14:05 DISPATCH:", "SYSTEM:"), not a person."""
-    return [(m.start("name"), m.end("name"), "PERSON") for m in SPEAKER_LINE.finditer(text)
-            if len(m["name"].split()) <= 6 and m["name"].casefold() not in NOT_NAMES
-            and not (m["name"].isupper() and " " not in m["name"] and not is_given_name(m["name"]))]
+    """The speaker of each time-stamped chat line, particles and all ("Jennifer van 't Wel"), and the author line
+    of a copied Slack message (:data:`AUTHOR_LINE`); a one-word speaker in capitals is a role or a unit ("14:05
+    DISPATCH:", "SYSTEM:"), and an author line of everyday words is an agenda's ("Stand-up  10:00")."""
+    speakers = [m for m in SPEAKER_LINE.finditer(text)
+                if not (m["name"].isupper() and " " not in m["name"] and not is_given_name(m["name"]))]
+    speakers += [m for m in AUTHOR_LINE.finditer(text)
+                 if not all(is_everyday(w) and not may_be_given_name(w)
+                            for w in regex.findall(r"[\p{L}'’]+", m["name"]))]
+    return [(m.start("name"), m.end("name"), "PERSON") for m in speakers
+            if len(m["name"].split()) <= 6 and m["name"].casefold() not in NOT_NAMES]
 
 
 # An SQL INSERT with its column list, and each row of values after it (quotes doubled inside a string).
@@ -501,6 +584,28 @@ def _line_before_blank(text: str, start: int) -> str:
     return text[text.rfind("\n", 0, blank_start - 1) + 1:blank_start - 1]
 
 
+# A street line on its own, the town on the next: "14 HIGH STREET" / "DIEKIRCH" on a receipt, "7 Mill Lane" / "Oakby".
+STREET_LINE = regex.compile(rf"(?i)^[ \t]*(?:\d+[\p{{L}}]?[ \t,]+(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{_STREET_TYPE}\.?"
+                            rf"|(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{_STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?"
+                            rf"|[\p{{L}}'’-]+{_STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?)[ \t]*,?[ \t]*$")
+# A job title on its own line in a signature ("Account Manager", "Head of Sales"): the line after it, when short,
+# is where the person works ("Kind regards, / Jane Doe / Account Manager / Oakby").
+_ROLE = (r"(?:manager|director|engineer|officer|assistant|consultant|specialist|coordinator|executive|"
+         r"representative|administrator|analyst|adviser|advisor|accountant|secretary|associate|president|lead|"
+         r"supervisor|agent|developer|designer|architect|clerk|planner|buyer|recruiter|controller|counsel|attorney|"
+         r"lawyer|paralegal|technician|editor|producer|founder|ceo|cto|cfo|coo|vp)")
+ROLE_LINE = regex.compile(rf"(?i)^[ \t>]*(?:[\p{{L}}&/-]+[ \t]+){{0,4}}{_ROLE}s?(?:[ \t]+(?:of|for)[ \t]+[\p{{L}} &]+)?"
+                          r"[ \t,]*$")
+SIGNATURE_LINES = 4
+
+
+def _signed_above(text: str, start: int) -> bool:
+    """Whether a sign-off ("Kind regards,") is among the few lines above the one ``start`` is on."""
+    line_start = text.rfind("\n", 0, start) + 1
+    above = text[:max(0, line_start - 1)].split("\n")[-SIGNATURE_LINES:]
+    return any(SIGN_OFF.match(line) for line in above)
+
+
 # A section, table or gate number after the run: "described in Section 24.3.1", "see Chapter 5" (a hamlet named
 # Section is in the gazetteer); a year is not one ("moved to Paris 2019").
 REFERENCE_NUMBER = regex.compile(r"[ \t\xa0]\d{1,3}(?:\.\d+)*(?!\d)")
@@ -539,6 +644,10 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
         return "LOCATION", GOOD
     if at_line_end and (org := ORG_BEFORE.search(before)) and any(
             w.casefold() in ORGANISATION_WORDS for w in regex.findall(r"[\p{L}]+", org[1])):
+        return "LOCATION", GOOD
+    if not before.strip() and at_line_end and words <= 4 and not any(ch.isdigit() for ch in after) and (
+            STREET_LINE.match(previous) or (ROLE_LINE.match(previous) and _signed_above(text, start))) and not any(
+            w.casefold() in ORGANISATION_WORDS for w in name.split()):  # "Account Manager / Northwind Traders"
         return "LOCATION", GOOD
     if SPEAKER.match(before) and after.startswith(":") and (words >= 2 or before.strip()):
         return "PERSON", GOOD
@@ -603,6 +712,7 @@ class ContextRecognizer(EntityRecognizer):
         ner = sorted((span.start_char, span.end_char, span.label_) for span in (nlp_artifacts.entities if nlp_artifacts
                                                                                  else []))
         ner_starts = [a for a, _, _ in ner]
+        original, text = text, html_view(text)
         results = []
         for match in RUN.finditer(text):
             start, end = match.span()
@@ -635,7 +745,12 @@ class ContextRecognizer(EntityRecognizer):
             if len(tokens) > 1 and len(tokens[-1]) <= 3 and (degree := DOTTED_DEGREE.match(text, end)):
                 end = degree.end()
             entity, cue = None, WEAK
-            if tail := PLACE_TAIL.match(text, end):  # a place name that ends in lower-case words, if a cue says so
+            tail = PLACE_TAIL.match(text, end)
+            if tail and any(is_everyday(w) and (len(w) >= 5 or w.endswith("ed")) for w in tail.group().split()):
+                # "from Sitio Itaas called again": longer English words after a place are the sentence's; short
+                # ones are often part of it ("Char hat", "Puebla de llana")
+                tail = None
+            if tail:  # a place name that ends in lower-case words, if a cue says so
                 entity, cue = classify(text, start, tail.end(), title, words)
                 # "our Borgo lungo office", "Care, Puebla de llana", not "Reader and Writer must be factory ..."
                 if entity == "LOCATION" and (cue == EXPLICIT or (cue == GOOD and DETERMINER.search(
@@ -680,9 +795,9 @@ class ContextRecognizer(EntityRecognizer):
                 results.append(RecognizerResult(entity, start, end, self.score))
         # A value named by its structure (a column, a field, a label line) outranks a guess from its shape.
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)
-                    for a, b, entity in table_columns(text) + whole_line_places(text) + chat_speakers(text)
-                    + pnr_names(text)
-                    + quoted_fields(text) + xml_fields(text) if entity in wanted and (a, b) != (0, 0)]
+                    for a, b, entity in table_columns(original) + whole_line_places(original)
+                    + chat_speakers(original) + pnr_names(original) + gedcom_fields(original) + capital_values(text)
+                    + quoted_fields(original) + xml_fields(original) if entity in wanted and (a, b) != (0, 0)]
         return widen(text, results)  # "On Tuesday Dipl.-Ing. Lucie Klausner", "село Херсон"
 
 

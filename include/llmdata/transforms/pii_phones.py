@@ -39,6 +39,11 @@ MIN_DIGITS = 7
 # number: it needs one of these words (in the default regions' languages) shortly before it.
 BARE_MIN_DIGITS = 9
 COUNTING_STEP = 10
+# Five or six digits right after a phone word: a short national number, as Luxembourg's landlines are ("Tel: 44 55
+# 66", "call 876998"). Only a plan that has such numbers makes one valid; "line 12345" is a traceback's.
+SHORT_RUN = re.compile(r"(?<![\w+.,\-/])\d(?:[ \-]?\d){4,5}(?!\w|[ \-.,]?\d)")
+SHORT_CUE = re.compile(r"(?i)\b(?:tel|tél|phone|telephone|téléphone|telefon|mobile|fax|call|called|calling|ring|rang|"
+                       r"dial|dialled|dialed)\b\.?[ \t]*:?[ \t]*(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$")
 CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reach|reached|mobile?|mob|cell|fax|sms|"
                      r"whatsapp|line|contact|ring|dial|rückruf|erreichbar|joignable|rappel|"
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
@@ -117,8 +122,24 @@ class PhoneNumbersRecognizer(EntityRecognizer):
                 if _possible_length(region, count, digits) and self._match(text[start:run.end()], start, region,
                                                                           found, text, columns):
                     break
+        self._short(text, found)
         _shaped(text, found)
         return [RecognizerResult("PHONE_NUMBER", start, end, score) for (start, end), score in found.items()]
+
+    def _short(self, text: str, found: dict[tuple[int, int], float]) -> None:
+        """Add the short national numbers (:data:`SHORT_RUN`) right after a phone word that a region's plan calls
+        valid."""
+        for run in SHORT_RUN.finditer(text):
+            span = run.span()
+            if any(a < span[1] and span[0] < b for a, b in found) or not SHORT_CUE.search(
+                    text, max(0, span[0] - CONTEXT_CHARS), span[0]):
+                continue
+            count = sum(ch.isdigit() for ch in run.group())
+            for region in self.regions:
+                if count in _lengths(region)[0] and phonenumbers.is_valid_number(phonenumbers.parse(run.group(),
+                                                                                                    region)):
+                    found[span] = VALID_SCORE
+                    break
 
     @staticmethod
     def _match(snippet: str, offset: int, region: str, found: dict[tuple[int, int], float],
