@@ -397,3 +397,14 @@ def test_a_short_national_number_counts_only_right_after_a_phone_word():
     text = "Tel: 44 55 66\nPlease call 876998.\nFile \"x.py\", line 12345, in run\nOrder 876998 shipped"
     phones = [text[s.start:s.end] for s in detect(text, POLICY, regions=("LU",)) if s.entity == "PHONE_NUMBER"]
     assert phones == ["44 55 66", "876998"]
+
+
+def test_labels_and_values_on_one_aligned_line_are_not_a_table_header():
+    text = "From  Nkwo Ukwu  To  Amaeze Igwe\nBooking ref  K7ZQ2M  Frequent flyer  XQ 881\n"
+    assert ("LOCATION", "Booking ref") not in found(text)
+    header = "Name            City          Phone\nOkoro Ngozi     Umuahia       0803 123 4567\n"
+    assert found(header) >= {("PERSON", "Okoro Ngozi"), ("LOCATION", "Umuahia")}  # a header is still one
+
+
+def test_a_station_or_an_airport_in_a_place_names_it():
+    assert ("LOCATION", "Na Sa-at") in found("I was at the bus station in Na Sa-at with my neighbour")

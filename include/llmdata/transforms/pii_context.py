@@ -152,7 +152,9 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"heading for|on the way to|ringing from|calling from|phoning from|writing from|"
                           rf"texting from|{_FORMERLY}[ \t]+of|"
                           r"travell?ing from|streets? of|outskirts of|suburbs? of|police in|residents of|"
-                          r"(?:client|customer|caller|guest|visitor|patient|family) from)[ \t]+$")
+                          r"(?:client|customer|caller|guest|visitor|patient|family) from|"
+                          r"(?:bus |train |railway |police |petrol )?station in|airport in|hospital in|"
+                          r"market in)[ \t]+$")
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
                 r"clinic|hospital|area|region|district|(?:bus|railway|train|coach|metro|ferry)[ \t]+station|market|"
@@ -559,6 +561,8 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
                 columns = {i: entity for i, h in enumerate(header) for entity, pattern in COLUMNS
                            if pattern.match(h)}
                 width = len(header)
+                if width >= 4 and width % 2 == 0 and columns and all(i % 2 == 0 for i in columns):
+                    columns = {}  # "From  Lagos  To  Abuja": labels and their values on one line, not a header
         offset += len(line) + 1
     return found + sql_values(text)
 
