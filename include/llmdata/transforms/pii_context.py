@@ -434,6 +434,11 @@ LABEL_CUE = regex.compile(rf"(?i)(?:(?<!\b{_THING}['’]?s?[ \t_-]*)\bname|\b(?!
                           rf"{_SEPARATOR}[ \t]*$")
 
 
+def _everyday(words: list[str]) -> bool:
+    """Whether every word is a common English word and none a given name: "SALES TEAM", "Stand-up", not "GRACE"."""
+    return all(is_everyday(w) and not may_be_given_name(w) for w in words)
+
+
 def capital_values(text: str) -> list[tuple[int, int, str]]:
     """Names after a name label and towns under a street line, written in capitals (:data:`CAPITAL_VALUE`)."""
     found = []
@@ -443,8 +448,7 @@ def capital_values(text: str) -> list[tuple[int, int, str]]:
             continue
         before, _, previous, _ = _line(text, m.start(), m.end())
         if LABEL_CUE.search(before):  # not "CONTACT: SALES TEAM"
-            if not (any(w.casefold() in ORGANISATION_WORDS for w in words)
-                    or all(is_everyday(w) and not may_be_given_name(w) for w in words)):
+            if not (any(w.casefold() in ORGANISATION_WORDS for w in words) or _everyday(words)):
                 found.append((m.start(), m.end(), "PERSON"))
         elif not before.strip() and STREET_LINE.match(previous):
             found.append((m.start(), m.end(), "LOCATION"))
@@ -490,9 +494,7 @@ def chat_speakers(text: str) -> list[tuple[int, int, str]]:
     DISPATCH:", "SYSTEM:"), and an author line of everyday words is an agenda's ("Stand-up  10:00")."""
     speakers = [m for m in SPEAKER_LINE.finditer(text)
                 if not (m["name"].isupper() and " " not in m["name"] and not is_given_name(m["name"]))]
-    speakers += [m for m in AUTHOR_LINE.finditer(text)
-                 if not all(is_everyday(w) and not may_be_given_name(w)
-                            for w in regex.findall(r"[\p{L}'’]+", m["name"]))]
+    speakers += [m for m in AUTHOR_LINE.finditer(text) if not _everyday(regex.findall(r"[\p{L}'’]+", m["name"]))]
     return [(m.start("name"), m.end("name"), "PERSON") for m in speakers
             if len(m["name"].split()) <= 6 and m["name"].casefold() not in NOT_NAMES]
 

@@ -20,6 +20,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.sources.registry import check_regions
+from llmdata.transforms.pii import SHORT_PHONE_WORDS
 from llmdata.transforms.pii_context import table_columns
 
 VALID_SCORE = 0.7
@@ -42,8 +43,7 @@ COUNTING_STEP = 10
 # Five or six digits right after a phone word: a short national number, as Luxembourg's landlines are ("Tel: 44 55
 # 66", "call 876998"). Only a plan that has such numbers makes one valid; "line 12345" is a traceback's.
 SHORT_RUN = re.compile(r"(?<![\w+.,\-/])\d(?:[ \-]?\d){4,5}(?!\w|[ \-.,]?\d)")
-SHORT_CUE = re.compile(r"(?i)\b(?:tel|tél|phone|telephone|téléphone|telefon|mobile|fax|call|called|calling|ring|rang|"
-                       r"dial|dialled|dialed)\b\.?[ \t]*:?[ \t]*(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$")
+SHORT_CUE = re.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})\b\.?[ \t]*:?[ \t]*(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$")
 CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reach|reached|mobile?|mob|cell|fax|sms|"
                      r"whatsapp|line|contact|ring|dial|rückruf|erreichbar|joignable|rappel|"
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
