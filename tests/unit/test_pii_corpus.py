@@ -17,7 +17,7 @@ def corpus(request):
     return importlib.import_module("pii_corpus")
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14"])
+@pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -44,6 +44,19 @@ def test_singapore_names_are_romanised_and_splits_never_share_a_shape(corpus):
     assert all(values.person()[0].replace("-", "").replace(" ", "").replace(".", "").isascii() for _ in range(30))
     shapes = [shape for config in corpus.SPLITS.values() for shape in config["shapes"]]
     assert len(shapes) == len(set(shapes))
+
+
+def test_names_no_faker_writes_follow_their_country(corpus):
+    pii_corpus = corpus
+    malay = pii_corpus.Values("ms_MY", 4)
+    names = [malay.names.name() for _ in range(40)]
+    assert all(" bin " in name or " binti " in name for name in names)
+    assert {name.split(" bin")[0] for name in names if " binti " in name} <= set(pii_corpus.LOCAL_NAMES["ms_MY"][1])
+    mongolian = pii_corpus.Values("mn_MN", 4).names.name()
+    assert mongolian.split()[0] in pii_corpus.LOCAL_NAMES["mn_MN"][2]  # the father's name comes first
+    serbian = {pii_corpus.Values("sr_RS", seed).names.name() for seed in range(20)}
+    assert any(any("\u0400" <= ch <= "\u04ff" for ch in name) for name in serbian)
+    assert any(name.isascii() or all(not "\u0400" <= ch <= "\u04ff" for ch in name) for name in serbian)
 
 
 def test_a_split_is_the_same_text_in_every_process():
