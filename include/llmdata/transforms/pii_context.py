@@ -36,6 +36,7 @@ from llmdata.transforms.pii_words import (
     HONORIFICS,
     PLACE_PREFIXES,
     SETTLEMENT_BEFORE,
+    STREET_TYPE,
 )
 
 SCORE = 0.6
@@ -97,7 +98,8 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
                r"host|signatory|signed by|claimant|payee|payer|approver|approved by|consignee|addressee|sender|"
                r"shipper|courier|driver|caller|borrower|lender|guarantor|policy[ _]?holder|insured|debtor|"
                r"creditor|next of kin|emergency contact|landlord|tenant|prepared by|requested by|cashier|clerk|"
-               r"teller|served by|your server|salesperson|sales associate|attendant)")
+               r"teller|served by|your server|salesperson|sales associate|attendant|attending|"
+               r"attending physician|admitting|referring physician)")
 # A label's separator: "Name:", "name=", "Holder name => ", "owner -> ".
 # Dot leaders in forms printed for people: "Delivery town ..... Griffin".
 _SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,})"  # a tab: a two-column key and value layout
@@ -169,21 +171,20 @@ ADDRESS_KIND = regex.compile(r"(?i)^(?:bluetooth|mac|ip|ipv[46]|ethernet|e-?mail
 # Words of a sentence, not of a place: "moved to Berlin and ...".
 _FUNCTION_WORD = (r"(?:and|or|but|nor|the|a|an|to|in|on|at|of|for|with|from|by|is|was|are|were|be|has|had|have|"
                   r"who|which|that|then|now|as|since|until|und|oder|et|ou|y|o|e|i|en|og|och|ja|и|или|в|на)")
+# When, right after a place: "moved to Mji juu last week", "is in Cerro cancha since Monday".
+_WHEN = (r"(?:(?:last|next|this|that|every)[ \t]+(?:week|month|year|night|morning|evening|weekend|summer|winter|"
+         r"spring|autumn|time)|yesterday|today|tonight|tomorrow|recently|(?:a|two|three|\d+)[ \t]+\w+[ \t]+ago)\b")
 PLACE_TAIL = regex.compile(rf"(?:[ \t]+(?!(?:{_PLACE_AFTER}|{_FUNCTION_WORD})\b)\p{{Ll}}[\p{{L}}'’-]*){{1,2}}"
                            rf"(?=[ \t]+{_PLACE_AFTER}\b|[ \t]*(?:,|;|\)|\||$)|[ \t]+(?:on|since|until)[ \t]+\d"
+                           rf"|[ \t]+{_WHEN}"
                            rf"|[ ]{{2,}}\S)"
                            # "live in Alcalá de seco." / "... and": a particle and one word, at a sentence's end
                            rf"|[ \t]+{_PARTICLE}[ \t]+\p{{Ll}}[\p{{L}}'’-]*(?=\.(?:\s|$)|[ \t]+(?:and|or)\b)",
                            regex.M)
 # A street address before the town: "7 Station Road, Sayville", "Hauptstraße 5, Grünau", "ul. Polna 3, Kęty".
-_STREET_TYPE = (r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|way|close|court|ct|crescent|place|pl|square|sq|"
-                r"boulevard|blvd|terrace|gardens|row|walk|parade|highway|hwy|straße|strasse|str|weg|gasse|platz|"
-                r"allee|ring|damm|rue|chemin|calle|avenida|av|paseo|camino|carrer|via|viale|piazza|corso|rua|"
-                r"travessa|straat|laan|gracht|plein|ulica|ul|utca|gatan|gata|vej|gade|vei|veien|katu|tie|ulitsa|"
-                r"улица|ул|проспект|пр-т|переулок|пер|шоссе|sokak|sokağı|caddesi|cad|prospekti|küçəsi)")
-ADDRESS_BEFORE = regex.compile(rf"(?i)(?:\b\d+[\p{{L}}]?[ \t]+(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{_STREET_TYPE}\.?"
-                               rf"|\b{_STREET_TYPE}\.?[ \t]+(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}\d+[\p{{L}}]?"
-                               rf"|\b[\p{{L}}'’-]+{_STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?),[ \t]*$")
+ADDRESS_BEFORE = regex.compile(rf"(?i)(?:\b\d+[\p{{L}}]?[ \t]+(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{STREET_TYPE}\.?"
+                               rf"|\b{STREET_TYPE}\.?[ \t]+(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}\d+[\p{{L}}]?"
+                               rf"|\b[\p{{L}}'’-]+{STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?),[ \t]*$")
 # Weak cues: a place only if the gazetteer knows the name.
 WEAK_PLACE_CUE = regex.compile(r"(?i)(?:\b(?:in|at|from|to|of|near|around|outside|via|nach|aus|à|de|en|a|da|"
                                r"di|uit|naar|w|z|do|i|fra|till|från)[ \t]+|,[ \t]*)$")
@@ -281,6 +282,23 @@ def _aligned(line: str) -> bool:
     return not any(d in line for d in ",;\t|") and len(ALIGNED_GAP.findall(line.strip())) >= 2
 
 
+# Dot leaders between a directory's columns: "LUO, Jun Yang ........ Paya Lebar ...... x4937 6141 4058".
+LEADER = regex.compile(r"[ \t]\.{3,}[ \t]")
+
+
+def _leadered(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell a dot leader closes, in a directory line (:data:`LEADER`); the rest of the line
+    after the last leader may hold several columns one space apart, so it is not a cell."""
+    cells, start = [], 0
+    for leader in LEADER.finditer(line):
+        a, b = start, leader.start()
+        while a < b and line[a] in " \t":
+            a += 1
+        cells.append((a, b))
+        start = leader.end()
+    return cells
+
+
 def _cells(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a comma, semicolon, tab or pipe (Markdown) separated line, quotes and the
     spaces around a cell stripped."""
@@ -354,11 +372,16 @@ QUOTED_FIELD = regex.compile(rf"(?i)[\"']?\b(?:(?P<person>{_NAME_LABEL})|(?P<pla
 
 # What a name or a place can be written with: letters, spaces, apostrophes, hyphens and dots, with a capital.
 # Code values ("mock.foo()", "<string>", "tempcwd") are not.
-NAME_VALUE = regex.compile(r"(?=.*\p{Lu})[\p{L}'’][\p{L}'’. -]*")
+# A script without letter case (Arabic, Chinese) counts as capitalised.
+NAME_VALUE = regex.compile(r"(?=.*[\p{Lu}\p{Lo}])[\p{L}'’][\p{L}\p{M}'’. -]*")
 
 
-# An XML or HTML element named for a person or a place: <name>Remus Tomescu</name>, <city>Zug</city>.
-XML_FIELD = regex.compile(rf"(?i)<(?P<tag>(?:\w+:)?(?:(?P<person>{_NAME_LABEL})|(?P<place>{_PLACE_LABEL})))"
+# An XML or HTML element named for a person or a place: <name>Remus Tomescu</name>, <city>Zug</city>, and ISO
+# 20022's abbreviated ones in SEPA and bank statement files: <Cdtr><Nm>…</Nm><PstlAdr><TwnNm>…</TwnNm>.
+_ISO20022_PERSON = r"(?:Nm)"
+_ISO20022_PLACE = r"(?:TwnNm|TwnLctnNm|DstrctNm)"
+XML_FIELD = regex.compile(rf"(?i)<(?P<tag>(?:\w+:)?(?:(?P<person>{_NAME_LABEL}|{_ISO20022_PERSON})|"
+                          rf"(?P<place>{_PLACE_LABEL}|{_ISO20022_PLACE})))"
                           r"(?:\s[^<>]*)?>(?P<value>[^<>\n]{1,80})</(?P=tag)>")
 
 
@@ -455,6 +478,32 @@ def capital_values(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# A name written surname first, as registers and hospital records write it: "KIPKEMEI, Faraja", "Olmo, Jaime",
+# "LUO, Jun Yang". Only after a name label ("Patient:"), and only to the end of its field.
+_SURNAME_WORD = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’]*(?:-\p{{Lu}}[\p{{L}}\p{{M}}'’]*)?|{CASELESS_WORD})"
+_GIVEN_WORD = rf"(?:\p{{Lu}}\p{{M}}*\p{{Ll}}[\p{{L}}\p{{M}}'’]*(?:-\p{{Lu}}[\p{{L}}\p{{M}}'’]*)?|{CASELESS_WORD})"
+SURNAME_FIRST = regex.compile(rf"(?m)(?<![\p{{L}}\p{{M}}\d'’.-])"
+                              rf"(?P<surname>{_SURNAME_WORD}(?:[ ]{_SURNAME_WORD}){{0,2}}),[ ]{_GIVEN_WORD}"
+                              rf"(?:[ ]{_GIVEN_WORD}){{0,3}}(?=[ ]{{2,}}|\t|[ \t]*(?:$|\(|;))")
+
+
+def surname_first(text: str) -> list[tuple[int, int, str]]:
+    """Names written "SURNAME, Given" after a name label (:data:`SURNAME_FIRST`), whole."""
+    if ", " not in text:
+        return []
+    found = []
+    for m in SURNAME_FIRST.finditer(text):
+        words = regex.findall(r"[\p{L}\p{M}'’-]+", m.group())
+        # "From  Emily Darko, Asisuase" is a name and a town: a surname before the comma is one word or capitals.
+        surname = m["surname"]
+        if " " in surname and not surname.isupper():
+            continue
+        if LABEL_CUE.search(_line(text, m.start(), m.end())[0]) and not (
+                any(w.casefold() in ORGANISATION_WORDS | _NEVER_A_NAME for w in words) or _everyday(words)):
+            found.append((m.start(), m.end(), "PERSON"))
+    return found
+
+
 # HTML in a record (an e-mail body, a signature): a tag is not a word, and a block tag ends a line ("<b>Jane
 # Doe</b><br>Account Manager<br>Oakby"). Runs and their cues are read on a copy with every tag blanked, a block
 # tag's first character a line break, so every offset is still the text's own.
@@ -547,7 +596,14 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
             pass  # "|---|:---|" under a Markdown header, "-----+-----" under psql's
         elif columns:
             cells = _cells(line)
-            if len(cells) != width:  # not a row of this table
+            if len(cells) != width and (leadered := _leadered(line)):
+                # A directory row: its first columns end in dot leaders; the rest, after the last one, is a phone
+                # column's cell only as a cue for the numbers in it.
+                cells = leadered
+                phone = [i for i, entity in columns.items() if entity == "PHONE_NUMBER" and i >= len(cells)]
+                if phone and len(cells) < width:
+                    found.append((offset + cells[-1][1], offset + len(line), "PHONE_NUMBER"))
+            elif len(cells) != width:  # not a row of this table
                 columns = {}
             for index, (a, b) in enumerate(cells if columns else []):
                 entity = columns.get(index)
@@ -591,9 +647,9 @@ def _line_before_blank(text: str, start: int) -> str:
 
 
 # A street line on its own, the town on the next: "14 HIGH STREET" / "DIEKIRCH" on a receipt, "7 Mill Lane" / "Oakby".
-STREET_LINE = regex.compile(rf"(?i)^[ \t]*(?:\d+[\p{{L}}]?[ \t,]+(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{_STREET_TYPE}\.?"
-                            rf"|(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{_STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?"
-                            rf"|[\p{{L}}'’-]+{_STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?)[ \t]*,?[ \t]*$")
+STREET_LINE = regex.compile(rf"(?i)^[ \t]*(?:\d+[\p{{L}}]?[ \t,]+(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{STREET_TYPE}\.?"
+                            rf"|(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?"
+                            rf"|[\p{{L}}'’-]+{STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?)[ \t]*,?[ \t]*$")
 # A job title on its own line in a signature ("Account Manager", "Head of Sales"): the line after it, when short,
 # is where the person works ("Kind regards, / Jane Doe / Account Manager / Oakby").
 _ROLE = (r"(?:manager|director|engineer|officer|assistant|consultant|specialist|coordinator|executive|"
@@ -638,9 +694,10 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     before, after, previous, following = _line(text, start, end)
     name = text[start:end]
     at_line_end = bool(LINE_END.match(after))
-    if ((PLACE_LABEL.search(before) and not LOWER_NEXT.match(after)) or PLACE_CUE.search(before)
-            or SETTLEMENT_BEFORE.search(before) or ADDRESS_BEFORE.search(before)):
-        return "LOCATION", EXPLICIT  # not "Location: Meeting room 3"
+    if ((PLACE_LABEL.search(before) and not LOWER_NEXT.match(after)
+         and not (REFERENCE_NUMBER.match(after) and words == 1 and not is_place(name)))
+            or PLACE_CUE.search(before) or SETTLEMENT_BEFORE.search(before) or ADDRESS_BEFORE.search(before)):
+        return "LOCATION", EXPLICIT  # not "Location: Meeting room 3", "LOCATION:Depot 4, Harbour Road"
     if (POSTCODE_BEFORE.search(before) or LINE_LABEL.match(before)) and at_line_end:
         return "LOCATION", EXPLICIT
     if (title or WROTE.match(after) or NAME_CUE.search(before) or TITLE_BEFORE.search(before)
@@ -803,6 +860,7 @@ class ContextRecognizer(EntityRecognizer):
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)
                     for a, b, entity in table_columns(original) + whole_line_places(original)
                     + chat_speakers(original) + pnr_names(original) + gedcom_fields(original) + capital_values(text)
+                    + surname_first(text)
                     + quoted_fields(original) + xml_fields(original) if entity in wanted and (a, b) != (0, 0)]
         return widen(text, results)  # "On Tuesday Dipl.-Ing. Lucie Klausner", "село Херсон"
 

@@ -19,7 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
 from llmdata.transforms.pii_places import is_place
-from llmdata.transforms.pii_words import CASELESS_WORD, HONORIFICS, SETTLEMENT_START
+from llmdata.transforms.pii_words import CASELESS_WORD, HONORIFICS, SETTLEMENT_START, STREET_TYPE
 
 PARTICLES = {"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "zu", "y",
              "bin", "al", "ter", "ten", "dos", "das"}
@@ -201,6 +201,16 @@ def form_label(text: str, start: int, end: int) -> bool:
             and bool(FORM_LABEL_AFTER.match(text, end - 2 if possessive else end)))
 
 
+# A house number before a name that ends in a street word: "7 Mission Lane" is where someone lives, not who.
+HOUSE_NUMBER_BEFORE = regex.compile(r"\b\d+[\p{L}]?[ \t]+$")
+STREET_END = regex.compile(rf"(?i)\b{STREET_TYPE}\.?$")
+
+
+def street(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a street's name after its house number ("7 Mission Lane")."""
+    return bool(STREET_END.search(text[start:end]) and HOUSE_NUMBER_BEFORE.search(text, max(0, start - 8), start))
+
+
 def plausible(entity: str, text: str, start: int, end: int) -> bool:
     """Whether an NER span of ``entity`` in ``text`` has the shape of one (names and places, see above)."""
     span = text[start:end]
@@ -214,7 +224,7 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "LOCATION" and (all(w.casefold() in REGION_WORDS for w in span.split()) or DEMONYM.match(span)
                                  or is_language(span)):
         return False
-    if entity == "PERSON" and term_shaped(span):
+    if entity == "PERSON" and (term_shaped(span) or street(text, start, end)):
         return False
     if entity == "PERSON":
         words = re.findall(r"\w+", span)

@@ -26,7 +26,9 @@ from llmdata.transforms.pii_context import table_columns
 VALID_SCORE = 0.7
 POSSIBLE_SCORE = 0.4
 # Seven or more digits, at most two of a phone number's separators apart: where a phone number can be at all.
-DIGIT_RUN = re.compile(r"\d(?:[ \t.\-/()x+\u00a0]{0,2}\d){6,}")
+# A run never starts inside a code glued to letters: "x3705 022 103 3648" is an extension column, then a number.
+DIGIT_RUN = regex.compile(r"(?<![^\W\d_]\d*)\d(?:[ \t.\-/()x+\u00a0]{0,2}\d){6,}")
+CODE_BEFORE = regex.compile(r"[^\W\d_]\d+[ \t]{1,2}$")
 # Dates and times have a phone number's digits but are not one; a decimal number is one only after a cue.
 # A date or an IPv4 address stands apart from other digits: "+61.7.6791.1575" holds "61.7.6791" but is a number.
 NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|(?<![\d+.])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d.])|"
@@ -43,7 +45,9 @@ COUNTING_STEP = 10
 # Five or six digits right after a phone word: a short national number, as Luxembourg's landlines are ("Tel: 44 55
 # 66", "call 876998"). Only a plan that has such numbers makes one valid; "line 12345" is a traceback's.
 SHORT_RUN = re.compile(r"(?<![\w+.,\-/])\d(?:[ \-]?\d){4,5}(?!\w|[ \-.,]?\d)")
-SHORT_CUE = re.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})\b\.?[ \t]*:?[ \t]*(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$")
+# "call Ms Cisneros on 312 044", "call the tenant on 712 790": who is called may stand between the word and "on".
+SHORT_CUE = regex.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})\b\.?[ \t]*:?[ \t]*(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$"
+                          r"|\b(?:call|ring|phone|reach|text)[ \t]+(?:[\p{L}\p{M}'’.-]+[ \t]+){1,4}(?:on|at)[ \t]+$")
 CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reach|reached|mobile?|mob|cell|fax|sms|"
                      r"whatsapp|line|contact|ring|dial|rückruf|erreichbar|joignable|rappel|"
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
@@ -67,7 +71,8 @@ ANOTHER_NUMBER = re.compile(r"\d(?:[ ./-]?\d){2,}")  # "4839201", "39 15 00 08"
 # Written without a "+", such a number is that label's, whatever its digits look like.
 OTHER_NUMBER_LABEL = re.compile(r"(?i)\b(?:frequent[ -]?flyer|flyer|loyalty|membership|member|booking|reservation|"
                                 r"confirmation|order|invoice|policy|claim|passport|licen[cs]e|tracking|ticket|pnr|"
-                                r"account|acct|employee|student|case|ref|reference|serial|iban|bic|sort code)"
+                                r"account|acct|employee|student|case|ref|reference|serial|iban|bic|sort code|mrn|"
+                                r"medical record|hospital number|chart)"
                                 r"(?:[ \t]+(?:no\.?|nr\.?|number|#|id))?[ \t]*[:#]?[ \t]*(?:[A-Z]{2,3}[ \t-]?)?$")
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
 AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
@@ -118,21 +123,23 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             start = max(0, run.start() - 1)
             digits = re.split(r"x", run.group(), maxsplit=1)[0]
             count = sum(ch.isdigit() for ch in digits)
-            for region in others:
+            # After a code the whole-text matcher read as part of the number ("x3705 022 …"), the first region too.
+            for region in self.regions if CODE_BEFORE.search(text, max(0, run.start() - 12), run.start()) else others:
                 if _possible_length(region, count, digits) and self._match(text[start:run.end()], start, region,
                                                                           found, text, columns):
                     break
-        self._short(text, found)
+        self._short(text, found, columns)
         _shaped(text, found)
         return [RecognizerResult("PHONE_NUMBER", start, end, score) for (start, end), score in found.items()]
 
-    def _short(self, text: str, found: dict[tuple[int, int], float]) -> None:
-        """Add the short national numbers (:data:`SHORT_RUN`) right after a phone word that a region's plan calls
-        valid."""
+    def _short(self, text: str, found: dict[tuple[int, int], float], columns: tuple[tuple[int, int], ...]) -> None:
+        """Add the short national numbers (:data:`SHORT_RUN`) right after a phone word, or in a phone column's
+        cell, that a region's plan calls valid."""
         for run in SHORT_RUN.finditer(text):
             span = run.span()
-            if any(a < span[1] and span[0] < b for a, b in found) or not SHORT_CUE.search(
-                    text, max(0, span[0] - CONTEXT_CHARS), span[0]):
+            if any(a < span[1] and span[0] < b for a, b in found) or not (
+                    SHORT_CUE.search(text, max(0, span[0] - CONTEXT_CHARS), span[0])
+                    or any(a <= span[0] and span[1] <= b for a, b in columns)):
                 continue
             count = sum(ch.isdigit() for ch in run.group())
             for region in self.regions:

@@ -86,3 +86,11 @@ PLACE_PREFIXES = frozenset({
     "ново", "старо", "горно", "долно", "горна", "долна", "бяла", "бели", "черни", "черна", "голямо",
     "малко",                                                                   # Bulgarian (and стара, нова above)
 })
+
+
+# The words that make a street of a name: "7 Station Road", "Hauptstraße 5" (the suffix), "ul. Polna 3".
+STREET_TYPE = (r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|way|close|court|ct|crescent|place|pl|square|sq|"
+               r"boulevard|blvd|terrace|gardens|row|walk|parade|highway|hwy|straße|strasse|str|weg|gasse|platz|"
+               r"allee|ring|damm|rue|chemin|calle|avenida|av|paseo|camino|carrer|via|viale|piazza|corso|rua|"
+               r"travessa|straat|laan|gracht|plein|ulica|ul|utca|gatan|gata|vej|gade|vei|veien|katu|tie|ulitsa|"
+               r"улица|ул|проспект|пр-т|переулок|пер|шоссе|sokak|sokağı|caddesi|cad|prospekti|küçəsi)")
