@@ -464,3 +464,10 @@ def test_identifiers_streets_and_record_numbers_are_not_personal_data():
 
 def test_a_place_before_when_it_happened_keeps_its_lower_case_words():
     assert ("LOCATION", "Mji juu") in found("She moved to Mji juu last week, so call her there.")
+
+
+def test_a_form_label_on_the_line_above_cues_the_number_under_it():
+    text = ("Mobile" + " " * 37 + "Account (IBAN)\n62112345" + " " * 35 + "MD24 AG00 0225 1000 1310 4168\n\n"
+            "Order" + " " * 38 + "Total (EUR)\n62112346" + " " * 35 + "1,250.00\nTRL 0000002 CHECKSUM 7741\n")
+    phones = [text[s.start:s.end] for s in detect(text, POLICY, regions=("MD",)) if s.entity == "PHONE_NUMBER"]
+    assert phones == ["62112345"]  # not the order number, nor a trailer's record count

@@ -637,6 +637,24 @@ def _line(text: str, start: int, end: int) -> tuple[str, str, str, str]:
     return text[line_start:start], text[end:line_end], previous, text[line_end + 1:next_end]
 
 
+ABOVE_CELL = regex.compile(r"\S+(?: \S+)*")
+
+
+def label_above(text: str, start: int) -> str:
+    """The cell of the line above that starts in the same column as the cell at ``start``: a form's label, as
+    ``pdftotext -layout`` writes one over its value ("Telephone" over "0621 36 426"); "" when there is none."""
+    line_start = text.rfind("\n", 0, start) + 1
+    column = start - line_start
+    if column and not text[line_start:start].endswith(("  ", "\t")) and text[line_start:start].strip():
+        return ""  # not the start of a cell
+    above_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    above = text[above_start:max(above_start, line_start - 1)]
+    if not line_start or column >= len(above) or above[column] == " " or (column and above[column - 1] != " "):
+        return ""
+    cell = ABOVE_CELL.match(above, column)
+    return cell.group() if cell else ""
+
+
 def _line_before_blank(text: str, start: int) -> str:
     """The line before the blank line above the one ``start`` is on ("Kind regards,", a blank line, the name)."""
     line_start = text.rfind("\n", 0, start) + 1

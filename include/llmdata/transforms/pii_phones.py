@@ -21,7 +21,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.sources.registry import check_regions
 from llmdata.transforms.pii import SHORT_PHONE_WORDS
-from llmdata.transforms.pii_context import table_columns
+from llmdata.transforms.pii_context import label_above, table_columns
 
 VALID_SCORE = 0.7
 POSSIBLE_SCORE = 0.4
@@ -72,7 +72,8 @@ ANOTHER_NUMBER = re.compile(r"\d(?:[ ./-]?\d){2,}")  # "4839201", "39 15 00 08"
 OTHER_NUMBER_LABEL = re.compile(r"(?i)\b(?:frequent[ -]?flyer|flyer|loyalty|membership|member|booking|reservation|"
                                 r"confirmation|order|invoice|policy|claim|passport|licen[cs]e|tracking|ticket|pnr|"
                                 r"account|acct|employee|student|case|ref|reference|serial|iban|bic|sort code|mrn|"
-                                r"medical record|hospital number|chart)"
+                                r"medical record|hospital number|chart|trl|trailer|record count|checksum|sequence|"
+                                r"seq|batch)"
                                 r"(?:[ \t]+(?:no\.?|nr\.?|number|#|id))?[ \t]*[:#]?[ \t]*(?:[A-Z]{2,3}[ \t-]?)?$")
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
 AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
@@ -168,7 +169,7 @@ class PhoneNumbersRecognizer(EntityRecognizer):
                 continue
             cue = bool(CONTEXT.search(before) or AFTER_EMAIL.search(before)
                        or any(a <= span[0] and span[1] <= b for a, b in columns)
-                       or _after_name(text, span))
+                       or _after_name(text, span) or CONTEXT.search(label_above(text, span[0])))
             if score := _score(match.raw_string, match.number, cue):
                 found[span] = score
                 added = True
