@@ -499,7 +499,8 @@ def surname_first(text: str) -> list[tuple[int, int, str]]:
         if " " in surname and not surname.isupper():
             continue
         if LABEL_CUE.search(_line(text, m.start(), m.end())[0]) and not (
-                any(w.casefold() in ORGANISATION_WORDS | _NEVER_A_NAME for w in words) or _everyday(words)):
+                any(w.casefold() in ORGANISATION_WORDS or w.casefold() in _NEVER_A_NAME for w in words)
+                or _everyday(words)):
             found.append((m.start(), m.end(), "PERSON"))
     return found
 

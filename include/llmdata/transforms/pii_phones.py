@@ -140,7 +140,7 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             span = run.span()
             if any(a < span[1] and span[0] < b for a, b in found) or not (
                     SHORT_CUE.search(text, max(0, span[0] - CONTEXT_CHARS), span[0])
-                    or any(a <= span[0] and span[1] <= b for a, b in columns)):
+                    or _in_cells(span, columns)):
                 continue
             count = sum(ch.isdigit() for ch in run.group())
             for region in self.regions:
@@ -168,12 +168,17 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             if not match.raw_string.startswith("+") and OTHER_NUMBER_LABEL.search(before):
                 continue
             cue = bool(CONTEXT.search(before) or AFTER_EMAIL.search(before)
-                       or any(a <= span[0] and span[1] <= b for a, b in columns)
+                       or _in_cells(span, columns)
                        or _after_name(text, span) or CONTEXT.search(label_above(text, span[0])))
             if score := _score(match.raw_string, match.number, cue):
                 found[span] = score
                 added = True
         return added
+
+
+def _in_cells(span: tuple[int, int], cells: tuple[tuple[int, int], ...]) -> bool:
+    """Whether ``span`` lies inside one of ``cells`` (a phone column's cells: the number's cue)."""
+    return any(a <= span[0] and span[1] <= b for a, b in cells)
 
 
 def _shaped(text: str, found: dict[tuple[int, int], float]) -> None:
