@@ -471,3 +471,15 @@ def test_a_form_label_on_the_line_above_cues_the_number_under_it():
             "Order" + " " * 38 + "Total (EUR)\n62112346" + " " * 35 + "1,250.00\nTRL 0000002 CHECKSUM 7741\n")
     phones = [text[s.start:s.end] for s in detect(text, POLICY, regions=("MD",)) if s.entity == "PHONE_NUMBER"]
     assert phones == ["62112345"]  # not the order number, nor a trailer's record count
+
+
+def test_a_number_opening_a_line_after_a_word_is_not_glued_to_it():
+    text = "Telephone\n0612 345 678\n"
+    phones = [text[s.start:s.end] for s in detect(text, POLICY, regions=("NL",)) if s.entity == "PHONE_NUMBER"]
+    assert phones == ["0612 345 678"]
+
+
+def test_call_and_line_in_a_code_block_do_not_cue_its_numbers():
+    text = ("```\n>>> factorial(10)      # makes 11 recursive calls.\n3628800\n"
+            "156641360518804  function-entry:call_stack.py:function_1:1\n```\n")
+    assert not [s for s in detect(text, POLICY, regions=("US", "GB", "DE")) if s.entity == "PHONE_NUMBER"]

@@ -54,6 +54,11 @@ CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reac
                      r"mobiel|komórka|telemóvel|telefone|puhelin|číslo|тел|телефон|моб|мобильный|сотовый|"
                      r"հեռ|հեռախոս|בטלפון|טלפון|נייד|تلفن|موبایل|همراه|voicemail|rang|texted)(?:e|s|es|en|a|o)?"
                      r"(?:\b|(?=[A-Z_]))")  # "telephoneNumber", "mobile_no"
+# In a code block "call", "line", "number", "contact" and "cell" are programming words ("makes 11 recursive calls",
+# "call_stack.py:23"): there only a word that names a phone cues a number.
+CODE_CUE = re.compile(r"(?i)\b(?:phone|telephone|tel|mobile?|fax|sms|whatsapp|telefon|handy|téléphone|teléfono|"
+                      r"móvil|telefono|cellulare|telefoon|telemóvel|telefone|puhelin|тел|телефон)(?:e|s|es|en|a|o)?"
+                      r"(?:\b|(?=[A-Z_]))")
 # A number alone in parentheses right after a name ("Owner traced: Anna Berg (0612 345 678)"): a contact's number.
 AFTER_NAME = regex.compile(r"(?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’-]*[ \t]+\($")
 # Numbers written in a phone's own notation that libphonenumber's plans reject (a digit too many or too few for
@@ -88,7 +93,7 @@ PHONE_HEADER = re.compile(r"(?im)(?:^|[,;\t|]|  )[ \t]*[\"']?(?:\w+[ _])?(?:phon
 PHONE_GROUPS = re.compile(r"\(?\d{2,4}\)?(?:[ \u00a0]\d{2,4})+")
 # Numbers glued to code: a hex literal (0x00000254), a negative or decimal number (-2147483648, 1652342830.36),
 # part of an identifier or a version. A phone number stands apart from the characters around it.
-GLUED_BEFORE = re.compile(r"(?:[\w]|(?<=\d)\.|(?:^|(?<=[\s(\[=,]|[^\W\d_]))-)$")  # "TT-2026-004417" too
+GLUED_BEFORE = re.compile(r"(?:[\w]|(?<=\d)\.|(?:^|(?<=[\s(\[=,]|[^\W\d_]))-)\Z")  # "TT-2026-004417" too
 GLUED_AFTER = re.compile(r"^(?:[\w]|\.\d)")
 FENCE = re.compile(r"```")
 HEX = re.compile(r"0[xX][0-9a-fA-F]")
@@ -236,7 +241,7 @@ def _possible_length(region: str, count: int, digits: str) -> bool:
     return count in lengths or bool(prefix and bare.startswith(prefix) and count - len(prefix) in lengths)
 
 
-def code_number(text: str, start: int, end: int, cue: re.Pattern[str] = CONTEXT) -> bool:
+def code_number(text: str, start: int, end: int, cue: re.Pattern[str] = CODE_CUE) -> bool:
     """Whether the number at ``text[start:end]`` sits in a fenced code block (```) without its "+" or a word of
     ``cue`` (a phone word) before it, or is glued to the code around it (0x1f, -2147483648, 873.9000000000001):
     digits in code are data, hashes and seeds, far more often than a phone or card number."""
