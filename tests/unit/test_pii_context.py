@@ -483,3 +483,29 @@ def test_call_and_line_in_a_code_block_do_not_cue_its_numbers():
     text = ("```\n>>> factorial(10)      # makes 11 recursive calls.\n3628800\n"
             "156641360518804  function-entry:call_stack.py:function_1:1\n```\n")
     assert not [s for s in detect(text, POLICY, regions=("US", "GB", "DE")) if s.entity == "PHONE_NUMBER"]
+
+
+def test_a_wiki_table_s_site_cell_and_an_env_key_ending_in_city_name_a_place():
+    text = "||Field||Value||\n|Customer|Nath Dridi|\n|Site|Ain Hellal|\nAPP_ENV=production\nOFFICE_CITY=Barrett Town\n"
+    spans = found(text)
+    assert {("LOCATION", "Ain Hellal"), ("LOCATION", "Barrett Town")} <= spans
+    assert not any(value == "production" for _, value in spans)
+
+
+def test_a_site_in_prose_is_no_place_label():
+    text = "See the site: it lists every package on the index.\n"
+    assert not [entity for entity, _ in found(text) if entity == "LOCATION"]
+
+
+def test_edifact_party_segments_give_the_name_and_town_by_position():
+    text = ("UNH+1+ORDERS:D:96A:UN'\nNAD+BY+++Fadi Abi Nader+12 Market Street+Beït ed Dîne++00100+LB'\n"
+            "CTA+IC+:Rami O?'Neil'\nUNT+4+1'\n")
+    spans = found(text)
+    assert {("PERSON", "Fadi Abi Nader"), ("LOCATION", "Beït ed Dîne"), ("PERSON", "Rami O?'Neil")} <= spans
+    assert not any("Market Street" in value for _, value in spans)
+
+
+def test_an_edifact_telephone_segment_and_an_env_phone_key_cue_their_numbers():
+    text = "COM+71 195 286:TE'\nCOM+4839201:AH'\nSUPPORT_PHONE=30 154 394\nORDER_NUMBER=30154395\n"
+    phones = [text[s.start:s.end] for s in detect(text, POLICY, regions=("LB", "TN")) if s.entity == "PHONE_NUMBER"]
+    assert phones == ["71 195 286", "30 154 394"]  # not the segment's "+", nor an order number or a non-phone COM

@@ -102,7 +102,8 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
                r"attending physician|admitting|referring physician)")
 # A label's separator: "Name:", "name=", "Holder name => ", "owner -> ".
 # Dot leaders in forms printed for people: "Delivery town ..... Griffin".
-_SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,})"  # a tab: a two-column key and value layout
+# A tab: a two-column key and value layout; a bar: a wiki table's row ("|Site|Ain Hellal|").
+_SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,}|(?<=\|[^|\n]{1,40})\|)"
 # The name of a thing is not a person's: "Employer's name  Northwind Traders", "Company name: Contoso".
 _THING = (r"(?:employer|company|business|organi[sz]ation|firm|trading|brand|product|file|project|package|domain|"
           r"host|street|road|vessel|ship|bank|school|shop|store|hotel|venue|team|group|event|app|device|server|"
@@ -139,7 +140,7 @@ _PLACE_LABEL = (r"(?:city|town|town/city|city/town|location|place|locality|villa
                 r"ort|stadt|wohnort|ville|"
                 r"commune|ciudad|localidad|città|comune|località|plaats|woonplaats|miasto|miejscowość|cidade|"
                 r"localidade|stad|ort|geo)")
-PLACE_LABEL = regex.compile(rf"(?i)\b{_PLACE_LABEL}[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?$")
+PLACE_LABEL = regex.compile(rf"(?i)(?:(?:\b|(?<=_)){_PLACE_LABEL}|(?<=\|)site)[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?$")
 # A form line whose label is set off by one space only: "Work location Mullach na hAbhann".
 LINE_LABEL = regex.compile(rf"(?i)^[ \t]*(?:\p{{L}}+[ \t]+)?{_PLACE_LABEL}[ \t]+$")
 # Phrases that put a place after them, whatever its name.
@@ -359,7 +360,9 @@ def vcard_places(text: str) -> list[tuple[int, int, str]]:
 
 
 # A logfmt field: "city=San nueva latency_ms=142" (the value runs to the next key or the line's end).
-KEY_VALUE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}=(?P<place>['’\p{{L}}][^=\n\d]{{0,60}}?)(?=[ \t]+[\w.]+=|[ \t]*$)")
+# "OFFICE_CITY=Barrett Town" in a .env file: the label may close a longer key.
+KEY_VALUE = regex.compile(rf"(?mi)(?:\b|(?<=_)){_PLACE_LABEL}=(?P<place>['’\p{{L}}][^=\n\d]{{0,60}}?)"
+                          r"(?=[ \t]+[\w.]+=|[ \t]*$)")
 # A chat or transcript line's speaker, whole: "[09:41] Jayson die Bont: hello".
 SPEAKER_LINE = regex.compile(r"(?m)^[ \t>]*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\d{1,2}:\d{2}(?::\d{2})?)[ \t]+"
                              r"(?P<name>\p{Lu}[^:\n\d@]{1,60}?)[ \t]*:")
@@ -444,6 +447,35 @@ def gedcom_fields(text: str) -> list[tuple[int, int, str]]:
         return []
     return [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
             for m in GEDCOM_FIELD.finditer(text) if any(ch.isalpha() for ch in m["value"])]
+
+
+# EDIFACT segments (UN/EDIFACT, ISO 9735) that name a party: NAD+qualifier+id+address+name+street+city+…' and a
+# contact's CTA+function+code:name'. Elements are split by "+", components by ":", a segment ends at "'"; "?"
+# escapes any of them. Positions, not words, say which element is the name and which the town.
+EDIFACT_SEGMENT = regex.compile(r"(?m)^(?P<tag>NAD|CTA)\+(?P<value>(?:\?.|[^'?\n])*)'")
+EDIFACT_ELEMENT = regex.compile(r"(?:\?.|[^+?])*")
+EDIFACT_FIELDS = {"NAD": {3: "PERSON", 5: "LOCATION"}, "CTA": {1: "PERSON"}}
+
+
+def edifact_fields(text: str) -> list[tuple[int, int, str]]:
+    """The party name and town of an EDIFACT NAD segment and a CTA segment's contact name, whole."""
+    if "NAD+" not in text and "CTA+" not in text:
+        return []
+    found = []
+    for segment in EDIFACT_SEGMENT.finditer(text):
+        offset, fields = segment.start("value"), EDIFACT_FIELDS[segment["tag"]]
+        elements = [m for m in EDIFACT_ELEMENT.finditer(segment["value"]) if m.start() == 0
+                    or segment["value"][m.start() - 1] == "+"]
+        for index, element in enumerate(elements):
+            if index not in fields:
+                continue
+            start, end = element.span()
+            if segment["tag"] == "CTA":  # the name is the second component: "IC+:Rami Khoury"
+                start = segment["value"].rfind(":", start, end) + 1 or start
+            value = segment["value"][start:end]
+            if any(ch.isalpha() for ch in value) and not any(ch.isdigit() for ch in value):
+                found.append((offset + start, offset + end, fields[index]))
+    return found
 
 
 # A value in capitals to the end of its line, as forms, receipts and OCR print them ("CASHIER: FATIMA", "14 HIGH
@@ -879,6 +911,7 @@ class ContextRecognizer(EntityRecognizer):
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)
                     for a, b, entity in table_columns(original) + whole_line_places(original)
                     + chat_speakers(original) + pnr_names(original) + gedcom_fields(original) + capital_values(text)
+                    + edifact_fields(original)
                     + surname_first(text)
                     + quoted_fields(original) + xml_fields(original) if entity in wanted and (a, b) != (0, 0)]
         return widen(text, results)  # "On Tuesday Dipl.-Ing. Lucie Klausner", "село Херсон"

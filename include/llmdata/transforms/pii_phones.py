@@ -48,7 +48,12 @@ SHORT_RUN = re.compile(r"(?<![\w+.,\-/])\d(?:[ \-]?\d){4,5}(?!\w|[ \-.,]?\d)")
 # "call Ms Cisneros on 312 044", "call the tenant on 712 790": who is called may stand between the word and "on".
 SHORT_CUE = regex.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})\b\.?[ \t]*:?[ \t]*(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$"
                           r"|\b(?:call|ring|phone|reach|text)[ \t]+(?:[\p{L}\p{M}'’.-]+[ \t]+){1,4}(?:on|at)[ \t]+$")
-CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reach|reached|mobile?|mob|cell|fax|sms|"
+# Words that name a phone and nothing else: they cue a number inside a code block too, and at the end of a longer
+# key ("SUPPORT_PHONE=" in a .env file), where "call", "line" or "number" would not ("ORDER_NUMBER=").
+_PHONE_NAMES = (r"(?:phone|telephone|tel|mobile?|fax|sms|whatsapp|telefon|handy|téléphone|teléfono|móvil|telefono|"
+                r"cellulare|telefoon|telemóvel|telefone|puhelin|тел|телефон)(?:e|s|es|en|a|o)?")
+CONTEXT = re.compile(rf"(?i)(?<=_){_PHONE_NAMES}|\b(?:phone|telephone|tel|call|callback|call back|reach|reached|"
+                     r"mobile?|mob|cell|fax|sms|"
                      r"whatsapp|line|contact|ring|dial|rückruf|erreichbar|joignable|rappel|"
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
                      r"mobiel|komórka|telemóvel|telefone|puhelin|číslo|тел|телефон|моб|мобильный|сотовый|"
@@ -56,9 +61,7 @@ CONTEXT = re.compile(r"(?i)\b(?:phone|telephone|tel|call|callback|call back|reac
                      r"(?:\b|(?=[A-Z_]))")  # "telephoneNumber", "mobile_no"
 # In a code block "call", "line", "number", "contact" and "cell" are programming words ("makes 11 recursive calls",
 # "call_stack.py:23"): there only a word that names a phone cues a number.
-CODE_CUE = re.compile(r"(?i)\b(?:phone|telephone|tel|mobile?|fax|sms|whatsapp|telefon|handy|téléphone|teléfono|"
-                      r"móvil|telefono|cellulare|telefoon|telemóvel|telefone|puhelin|тел|телефон)(?:e|s|es|en|a|o)?"
-                      r"(?:\b|(?=[A-Z_]))")
+CODE_CUE = re.compile(rf"(?i)\b{_PHONE_NAMES}(?:\b|(?=[A-Z_]))")
 # A number alone in parentheses right after a name ("Owner traced: Anna Berg (0612 345 678)"): a contact's number.
 AFTER_NAME = regex.compile(r"(?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’-]*[ \t]+\($")
 # Numbers written in a phone's own notation that libphonenumber's plans reject (a digit too many or too few for
@@ -96,6 +99,9 @@ PHONE_GROUPS = re.compile(r"\(?\d{2,4}\)?(?:[ \u00a0]\d{2,4})+")
 GLUED_BEFORE = re.compile(r"(?:[\w]|(?<=\d)\.|(?:^|(?<=[\s(\[=,]|[^\W\d_]))-)\Z")  # "TT-2026-004417" too
 GLUED_AFTER = re.compile(r"^(?:[\w]|\.\d)")
 FENCE = re.compile(r"```")
+# An EDIFACT communication segment: COM+number:qualifier' (TE telephone, FX fax, MB mobile). Its "+" separates
+# elements and is no international prefix; the qualifier is the number's cue.
+EDIFACT_COM = re.compile(r"(?m)^COM\+(?P<number>(?:\?.|[^:'?\n]){4,40}):(?:TE|FX|MB)'")
 HEX = re.compile(r"0[xX][0-9a-fA-F]")
 
 
@@ -119,6 +125,11 @@ class PhoneNumbersRecognizer(EntityRecognizer):
         first, *others = self.regions
         columns = tuple((a, b) for a, b, entity in table_columns(text) if entity == "PHONE_NUMBER"
                         ) if PHONE_HEADER.search(text) else ()
+        if "COM+" in text:
+            coms = list(EDIFACT_COM.finditer(text))
+            for com in coms:
+                text = text[:com.start() + 3] + " " + text[com.start() + 4:]
+            columns += tuple(com.span("number") for com in coms)
         # International numbers match in any region; the first region's matcher also finds its national ones.
         self._match(text, 0, first, found, text, columns)
         for run in DIGIT_RUN.finditer(text):
