@@ -509,3 +509,11 @@ def test_an_edifact_telephone_segment_and_an_env_phone_key_cue_their_numbers():
     text = "COM+71 195 286:TE'\nCOM+4839201:AH'\nSUPPORT_PHONE=30 154 394\nORDER_NUMBER=30154395\n"
     phones = [text[s.start:s.end] for s in detect(text, POLICY, regions=("LB", "TN")) if s.entity == "PHONE_NUMBER"]
     assert phones == ["71 195 286", "30 154 394"]  # not the segment's "+", nor an order number or a non-phone COM
+
+
+def test_rows_under_a_wiki_header_are_labels_and_values_not_another_header():
+    text = ("||Field||Value||\n|Reporter|Dr. Chaabane|\n|Customer|Nath Dridi|\n|Site|Ksibet el Mediouni|\n\n"
+            'SUPPORT_CONTACT_NAME="Міхась Сцяпанаў"\n')
+    spans = found(text)
+    assert {("PERSON", "Nath Dridi"), ("LOCATION", "Ksibet el Mediouni"), ("PERSON", "Міхась Сцяпанаў")} <= spans
+    assert not any(value in ("Customer", "Site") for _, value in spans)

@@ -337,6 +337,8 @@ LABEL_LINE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}[ \t]*(?::|\.{{3,}}|…)[ \t]
 # An LDAP entry's locality and state (LDIF): "l: Plunge", "st: Ontario".
 LDIF_PLACE = regex.compile(r"(?m)^(?:l|localityName|st|stateOrProvinceName)[ \t]*:[ \t]*"
                            r"(?P<place>['’\p{L}][^\d\n,;:]{0,60}?)[ \t]*$")
+# A place cell of a wiki table row, whole: "|Site|Ksibet el Mediouni|".
+WIKI_PLACE = regex.compile(rf"(?mi)^\|(?:{_PLACE_LABEL}|site)\|(?P<place>[^|\n\d]{{1,60}})\|[ \t]*$")
 # A journey in an expense claim or a booking: "Trip: Novo mesto to Topolšica", "Route\tLyon → Graz".
 ROUTE = regex.compile(r"(?mi)\b(?:trip|route|journey|itinerary|travel|leg)[ \t]*(?:[:=\t]|\.{3,})[ \t]*"
                       r"(?P<a>\p{Lu}[^\d\n\t,;:]{0,50}?)[ \t]+(?:to|→|->|–)[ \t]+"
@@ -369,7 +371,9 @@ SPEAKER_LINE = regex.compile(r"(?m)^[ \t>]*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\d{1,
 
 
 # A quoted field value in JSON, YAML or code: {"name": "Anna-Lena van Dijk", "city": "'s-Hertogenbosch"}.
-QUOTED_FIELD = regex.compile(rf"(?i)[\"']?\b(?:(?P<person>{_NAME_LABEL})|(?P<place>{_PLACE_LABEL}))[\"']?[ \t]*[:=]"
+# "SUPPORT_CONTACT_NAME=\"…\"": the label may close a longer key.
+QUOTED_FIELD = regex.compile(rf"(?i)[\"']?(?:\b|(?<=_))(?:(?P<person>{_NAME_LABEL})|(?P<place>{_PLACE_LABEL}))"
+                             r"[\"']?[ \t]*[:=]"
                              r"[ \t]*(?P<quote>[\"'])(?P<value>(?:(?!(?P=quote))[^\n]){1,80})(?P=quote)")
 
 
@@ -410,7 +414,8 @@ def whole_line_places(text: str) -> list[tuple[int, int, str]]:
     """The rest of a line after a postcode ("1373 EE Ter Zande") or a place label ("City: San Nueva"), or a logfmt
     place field: a place name of any shape, lower-case words included."""
     found = [(m.start("place"), m.end("place"), "LOCATION")
-             for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE, LDIF_PLACE) for m in pattern.finditer(text)
+             for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE, LDIF_PLACE, WIKI_PLACE)
+             for m in pattern.finditer(text)
              if len(m["place"].split()) <= 5 and m["place"].strip(" \t,;'\"").casefold() not in EMPTY_VALUES]
     found += vcard_places(text)
     return found + [(m.start(end), m.end(end), "LOCATION") for m in ROUTE.finditer(text) for end in ("a", "b")
@@ -622,9 +627,10 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
     columns: dict[int, str] = {}
     width = 0
     offset = 0
+    wiki = False  # under a wiki table's "||Field||Value||" header row
     for line in text.split("\n"):
         if not line.strip():
-            columns = {}
+            columns, wiki = {}, False
         elif MARKDOWN_RULE.fullmatch(line.strip()) or PSQL_RULE.fullmatch(line.strip()):
             pass  # "|---|:---|" under a Markdown header, "-----+-----" under psql's
         elif columns:
@@ -645,8 +651,11 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
                     entity = "PHONE_NUMBER" if entity == "PERSON" else None
                 if entity and b > a:
                     found.append((offset + a, offset + b, entity))
+        elif wiki and line.lstrip().startswith("|"):
+            pass  # "|Customer|Nath Dridi|": a label and its value under "||Field||Value||", not another header
         elif (sum(line.count(d) for d in ",;\t") >= 2 or (line.lstrip().startswith("|") and line.count("|") >= 3)
               or _piped(line) or _aligned(line)):
+            wiki = line.lstrip().startswith("||")
             header = [line[a:b].strip().strip("'\"") for a, b in _cells(line)]
             if all(HEADER_CELL.fullmatch(h) for h in header):  # not a line of code: {"first", T_OBJECT_EX, 0}
                 columns = {i: entity for i, h in enumerate(header) for entity, pattern in COLUMNS
