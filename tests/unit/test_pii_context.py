@@ -517,3 +517,33 @@ def test_rows_under_a_wiki_header_are_labels_and_values_not_another_header():
     spans = found(text)
     assert {("PERSON", "Nath Dridi"), ("LOCATION", "Ksibet el Mediouni"), ("PERSON", "Міхась Сцяпанаў")} <= spans
     assert not any(value in ("Customer", "Site") for _, value in spans)
+
+
+def test_a_caller_naming_themself_and_answering_for_a_field_in_a_lower_case_transcript():
+    text = ("[00:00:03] agent: thank you for calling how can i help\n"
+            "[00:00:06] caller: hi my name is dr. el khazen i'm calling about my card\n"
+            "[00:00:14] agent: can you confirm the town on the account\n"
+            "[00:00:17] caller: yes it's santo domingo de los colorados and my number is on file\n"
+            "[00:00:25] caller: and my wife my name is mrs brown sorry her name\n")
+    assert {("PERSON", "dr. el khazen"), ("LOCATION", "santo domingo de los colorados"),
+            ("PERSON", "mrs brown")} <= found(text)
+
+
+def test_a_thing_s_name_asked_about_is_no_person_and_written_prose_is_not_read_as_speech():
+    faq = "Q: What is the name of the module?\nA: It's called zipimport\n"
+    code = "# my name is used as the key below\nname: foo\n"
+    assert not found(faq) and not found(code)
+    # the same self-naming written with capitals is left to the other rules, which need a capitalised name
+    assert not any(value == "used" for _, value in found("Hi, my name is used nowhere in This Text.\n"))
+
+
+def test_a_lift_back_from_a_place_with_an_arabic_particle_names_the_whole_place():
+    text = "Huge thanks to Maroun Bou Saab for the lift back from Qornet el Qamar yesterday 🙏🚗 #QornetElQamar\n"
+    assert ("LOCATION", "Qornet el Qamar") in found(text)
+
+
+def test_a_markdown_header_row_s_cells_are_not_values_of_each_other():
+    text = "| Name | City | Phone |\n|---|---|---|\n| Ana Benítez | Luque | 0981 123456 |\n"
+    spans = found(text)
+    assert {("PERSON", "Ana Benítez"), ("LOCATION", "Luque")} <= spans
+    assert not any(value in ("City", "Phone") for _, value in spans)

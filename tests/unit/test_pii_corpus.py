@@ -17,7 +17,8 @@ def corpus(request):
     return importlib.import_module("pii_corpus")
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16"])
+@pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
+                                   "heldout17", "heldout18"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -68,3 +69,19 @@ def test_a_split_is_the_same_text_in_every_process():
     digests = {subprocess.run([sys.executable, "-c", script], cwd=ROOT / "bench", capture_output=True, text=True,
                               env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout for seed in ("1", "2")}
     assert len(digests) == 1
+
+
+def test_length_prefixed_notations_count_what_their_readers_count(corpus):
+    """PHP's s:N counts bytes, an ADIF field's <NAME:N> characters: a value a parser would cut short is no sample."""
+    import re
+
+    documents = corpus.generate("heldout18", target=15)
+    php = [d.text for d in documents if d.shape == "php_session"]
+    adif = [d.text for d in documents if d.shape == "adif_log"]
+    assert php and adif
+    for text in php:
+        for n, value in re.findall(r's:(\d+):"(.*?)";', text):
+            assert int(n) == len(value.encode()), value
+    for text in adif:
+        for n, value in re.findall(r"<[A-Z_]+:(\d+)>([^<]*?) ?(?=<)", text):
+            assert int(n) == len(value), value

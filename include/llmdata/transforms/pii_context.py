@@ -27,16 +27,17 @@ from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
 from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, is_language, not_personal, plausible
 from llmdata.transforms.pii_places import is_place
+from llmdata.transforms.pii_spoken import spoken_values
 from llmdata.transforms.pii_words import (
     CASELESS,
     CASELESS_INNER,
     CASELESS_LETTER,
     CASELESS_PLACE,
     CASELESS_WORD,
-    HONORIFICS,
     PLACE_PREFIXES,
     SETTLEMENT_BEFORE,
     STREET_TYPE,
+    TITLES,
 )
 
 SCORE = 0.6
@@ -53,14 +54,7 @@ _WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ]|" + _LOWER_PRE
          r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}\p{M}'’‘ʻ]*))*" + "|" + CASELESS_WORD + ")")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
              r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob|e|et|nad|pod|u|na|pri|při|"
-             r"ve|v|vun|Ó|Ní|Nic|Uí|Mac|Mc|dela|delos|los|las)")
-# Honorifics and academic titles of the European languages; Polish "pan"/"pani" and Hungarian "dr." are written
-# in lower case.
-TITLES = (r"(?:Dipl\.-Ing|Univ\.-?Prof|Sig\.ra|Dott\.ssa|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|"
-          r"Sig|Dott|Ing|Mag|Pan|Pani|Hr|Fr|Dhr|Mevr|Mw|Mej|pan|pani|panna|Panna|Pane|Paní|Mgr|Bc|JUDr|MUDr|MVDr|"
-          r"PhDr|RNDr|PaedDr|ThDr|Doc|dr|Dra|Dña|Doña|Fru|Fröken|Rouva|Herra|Dl|Dna|Dnul|paní|arch|Dipl|Univ|"
-          r"Rev|Revd|Pastor|Bishop|Imam|Rabbi|Sheikh|Hon|Alhaji|Alhaja|Chief|Sir|Dame|Lady|Lord|"
-          + "|".join(regex.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + ")")
+             r"ve|v|vun|Ó|Ní|Nic|Uí|Mac|Mc|dela|delos|los|las|el|ed|es|ibn|bin|bint|ben|ould)")
 _SUFFIX = (r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|"
            r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.)")
 # A Latin particle never joins words of a caseless script ("詹雅玲 of 臺中" is a person and a place). A name's
@@ -153,6 +147,8 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
                           r"signed in|done at|fait à|coming from|comes from|came from|arriving from|reviewed in|"
                           r"driving from|driving to|en route from|en route to|drove from|drove to|heading to|"
                           r"heading for|on the way to|ringing from|calling from|phoning from|writing from|"
+                          r"(?:lift|ride|drive|trip|journey|flight|walk|commute)(?:[ \t]+(?:back|home))?"
+                          r"[ \t]+(?:from|to)|"  # "the lift back from Mavis Bank", "a ride home to Ohau"
                           rf"texting from|{_FORMERLY}[ \t]+of|"
                           r"travell?ing from|streets? of|outskirts of|suburbs? of|police in|residents of|"
                           r"(?:client|customer|caller|guest|visitor|patient|family) from|"
@@ -218,6 +214,7 @@ OF_PLACE = regex.compile(r",[ \t]*(?:of|from)[ \t]+")  # "Mateo Marín, of La Vi
 # Where a place after a person ends: a sentence's or a line's end, or a form's next cell.
 PLACE_END = regex.compile(r"[ \t]*(?:\.(?:\s|$)|$)|[ ]{2,}(?=\S)", regex.M)
 LINE_END = regex.compile(r"^[ \t]*(?:$|,|\(|\))")
+NEXT_CELL = regex.compile(r"[ \t\"']*\|[ \t]*[^|\s]")
 
 PSQL_RULE = regex.compile(r"-{2,}(?:\+-{2,})+")
 MARKDOWN_RULE = regex.compile(r"\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*\|?")
@@ -754,13 +751,16 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     before, after, previous, following = _line(text, start, end)
     name = text[start:end]
     at_line_end = bool(LINE_END.match(after))
-    if ((PLACE_LABEL.search(before) and not LOWER_NEXT.match(after)
+    # A bar separates a label from its value only in a two-cell row ("|Site|Ain Hellal|"); in a wider one the
+    # cells are a header's or a row's ("| Name | City | Phone |").
+    wide_row = before.rstrip(" \t\"'").endswith("|") and (before.count("|") >= 3 or bool(NEXT_CELL.match(after)))
+    if ((PLACE_LABEL.search(before) and not wide_row and not LOWER_NEXT.match(after)
          and not (REFERENCE_NUMBER.match(after) and words == 1 and not is_place(name)))
             or PLACE_CUE.search(before) or SETTLEMENT_BEFORE.search(before) or ADDRESS_BEFORE.search(before)):
         return "LOCATION", EXPLICIT  # not "Location: Meeting room 3", "LOCATION:Depot 4, Harbour Road"
     if (POSTCODE_BEFORE.search(before) or LINE_LABEL.match(before)) and at_line_end:
         return "LOCATION", EXPLICIT
-    if (title or WROTE.match(after) or NAME_CUE.search(before) or TITLE_BEFORE.search(before)
+    if (title or WROTE.match(after) or (NAME_CUE.search(before) and not wide_row) or TITLE_BEFORE.search(before)
             or (EMAIL_COMMENT.search(before) and after.startswith(")")) or PERSON_AFTER.match(after)):
         return "PERSON", EXPLICIT
     if _before_place_noun(name, before, after, words):
@@ -920,7 +920,7 @@ class ContextRecognizer(EntityRecognizer):
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)
                     for a, b, entity in table_columns(original) + whole_line_places(original)
                     + chat_speakers(original) + pnr_names(original) + gedcom_fields(original) + capital_values(text)
-                    + edifact_fields(original)
+                    + edifact_fields(original) + spoken_values(original)
                     + surname_first(text)
                     + quoted_fields(original) + xml_fields(original) if entity in wanted and (a, b) != (0, 0)]
         return widen(text, results)  # "On Tuesday Dipl.-Ing. Lucie Klausner", "село Херсон"

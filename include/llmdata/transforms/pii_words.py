@@ -69,6 +69,14 @@ HONORIFICS = (
     "пан", "пані", "панна", "пане", "добродій", "добродійка", "Добродій", "Добродійка",  # Ukrainian, in lower case
 )
 
+# Honorifics and academic titles of the European languages; Polish "pan"/"pani" and Hungarian "dr." are written
+# in lower case.
+TITLES = (r"(?:Dipl\.-Ing|Univ\.-?Prof|Sig\.ra|Dott\.ssa|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|"
+          r"Sig|Dott|Ing|Mag|Pan|Pani|Hr|Fr|Dhr|Mevr|Mw|Mej|pan|pani|panna|Panna|Pane|Paní|Mgr|Bc|JUDr|MUDr|MVDr|"
+          r"PhDr|RNDr|PaedDr|ThDr|Doc|dr|Dra|Dña|Doña|Fru|Fröken|Rouva|Herra|Dl|Dna|Dnul|paní|arch|Dipl|Univ|"
+          r"Rev|Revd|Pastor|Bishop|Imam|Rabbi|Sheikh|Hon|Alhaji|Alhaja|Chief|Sir|Dame|Lady|Lord|"
+          + "|".join(regex.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + ")")
+
 # Adjectives and saints' titles that open a place name and take the word after them, whatever its case.
 PLACE_PREFIXES = frozenset({
     "yuxarı", "aşağı", "yeni", "köhnə", "kiçik", "böyük", "orta", "qızıl", "ağ", "qara",   # Azerbaijani
