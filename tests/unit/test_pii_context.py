@@ -547,3 +547,39 @@ def test_a_markdown_header_row_s_cells_are_not_values_of_each_other():
     spans = found(text)
     assert {("PERSON", "Ana Benítez"), ("LOCATION", "Luque")} <= spans
     assert not any(value in ("City", "Phone") for _, value in spans)
+
+
+def test_a_malay_binti_name_and_the_names_around_also_known_as_are_people():
+    text = "Screening of Rosmah binti Salleh (also known as Zulkifli Osman), born in Sepang, found 1 match.\n"
+    spans = {value for entity, value in found(text) if entity == "PERSON"}
+    assert any(value.endswith("Rosmah binti Salleh") for value in spans) and "Zulkifli Osman" in spans
+    assert not found("### Enum Members (aka instances)\n\nThe most interesting thing about members\n")
+
+
+def test_a_fixed_width_row_is_cut_where_its_header_s_columns_start():
+    text = ("REC CUST-ID    NAME                          CITY                PHONE             SSN\n"
+            "D   6835830782 TOMÁS NHANTUMBO               MAPUTO              82 191 6651       368 59 4571\n"
+            "D   3668771337 CARLOTA TEMBE                 VILA EDUARDO MONDLANE  21 299 827     191-01-1801\n")
+    spans = {(a, b, entity) for a, b, entity in table_columns(text)}
+    values = {(entity, text[a:b]) for a, b, entity in spans}
+    assert {("PERSON", "TOMÁS NHANTUMBO"), ("LOCATION", "VILA EDUARDO MONDLANE"), ("PHONE_NUMBER", "21 299 827"),
+            ("PERSON", "CARLOTA TEMBE")} <= values
+
+
+def test_the_other_numbers_of_a_row_with_a_phone_column_are_not_phones_and_date_is_a_label():
+    text = ("REC CUST-ID    NAME                          CITY                PHONE             CARD-NO\n"
+            "D   6835830782 TOMÁS NHANTUMBO               MAPUTO              82 191 6651       503891417779 A0\n\n"
+            "Signature of the applicant                 Date\n")
+    spans = {(s.entity, text[s.start:s.end]) for s in detect(text, POLICY, regions=("US", "MZ"))}
+    # a 12-digit Maestro number needs its column, and the column's cell holds a flag after it
+    assert {("PHONE_NUMBER", "82 191 6651"), ("CREDIT_CARD", "503891417779")} <= spans
+    assert not any(value in ("6835830782", "Date") for _, value in spans)
+
+
+def test_a_form_s_side_by_side_labels_type_the_values_printed_under_them():
+    text = ("Surname and given names                    Place of birth\n"
+            "Ivo Mucavele                               San Felipe\n\n"
+            "Company name                               Product\n"
+            "Northwind Traders                          Widget Pro\n")
+    values = {(entity, text[a:b]) for a, b, entity in table_columns(text)}
+    assert values == {("PERSON", "Ivo Mucavele"), ("LOCATION", "San Felipe")}

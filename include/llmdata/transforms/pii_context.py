@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -54,7 +55,7 @@ _WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ]|" + _LOWER_PRE
          r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}\p{M}'’‘ʻ]*))*" + "|" + CASELESS_WORD + ")")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
              r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob|e|et|nad|pod|u|na|pri|při|"
-             r"ve|v|vun|Ó|Ní|Nic|Uí|Mac|Mc|dela|delos|los|las|el|ed|es|ibn|bin|bint|ben|ould)")
+             r"ve|v|vun|Ó|Ní|Nic|Uí|Mac|Mc|dela|delos|los|las|el|ed|es|ibn|bin|binti|bint|ben|ould)")
 _SUFFIX = (r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|"
            r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.)")
 # A Latin particle never joins words of a caseless script ("詹雅玲 of 臺中" is a person and a place). A name's
@@ -80,7 +81,9 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              # the names of a table's columns and of types: "Object Name<tab>Description", "name = Column(...)"
              "description", "type", "value", "default", "notes", "comment", "comments", "details", "status",
              "column", "field", "parameter", "parameters", "returns", "example", "optional", "required", "string",
-             "integer", "boolean"}
+             "integer", "boolean",
+             # a form's next label on the same line: "Signature of the applicant      Date"
+             "date", "signature", "signed"}
 
 # Just before a name: a greeting, or a field label ("holder=", "Full name:", "From:").
 _GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|liebe|lieber|estimado|estimada|caro|cara|"
@@ -116,7 +119,7 @@ WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|conta
                               r"wrote|introduced|married|belongs|goes|registered|issued|addressed) to|"
                               r"colleague|neighbou?r|manager|boss|friend|customer|client|patient|tenant|employee|"
                               r"prescriber|doctor|physician|nurse|pharmacist|dentist|landlord|passenger|reader|"
-                              rf"member|student|{_KIN}(?:[ \t]+of)?|"
+                              rf"member|student|{_KIN}(?:[ \t]+of)?|also known as|a\.k\.a\.?|aka|alias|née|"
                               r"it['’]s|it is|my name is|this is)[ \t]+$")  # a caller naming themself
 # A line that opens a list of names: "Attendees: A, B, C", "Cc: ...".
 NAME_LIST = regex.compile(r"(?i)^[ \t]*(?:attendees?|participants?|present|cc|bcc|to|recipients?|signed)[ \t]*:")
@@ -196,6 +199,9 @@ POSTCODE_BEFORE = regex.compile(rf"(?:^|,[ \t]*){_POSTCODE}[ \t]+$")
 # After a name: the line that quotes a message ("On 03/11/2026 Anna Schmidt wrote:").
 # After a person in a notice: "Mary Byrne, late of Boyle, died", "Jan Kowalski, aged 84".
 PERSON_AFTER = regex.compile(rf"^,?[ \t]+(?:{_FORMERLY}[ \t]+of|aged \d|née|né)\b")
+# A weaker cue after a name: another name follows ("Rosmah binti Salleh (also known as Zulkifli Osman)"), not a
+# term's other word ("Enum Members (aka instances)").
+AKA_AFTER = regex.compile(r"^,?[ \t]+\(?(?:also known as|a\.k\.a\.|aka|alias)[ \t]+\p{Lu}")
 # A cue that ends in "of", which a run of name words would otherwise open with as a particle.
 OF_CUE = regex.compile(rf"(?i)\b(?:{_FORMERLY}|{_KIN}|streets?|outskirts|suburbs?)[ \t]+$")
 # RFC 822's comment form of an address: "jdoe@example.org (Jane Doe)".
@@ -229,10 +235,13 @@ _PERSON_COLUMN = regex.compile(r"(?i)^(?:full[ _]?name|name|first[ _]?name|last[
                                r"on[ _-]?call|worker|employee[ _]name|staff[ _]member)$")
 _PLACE_COLUMN = regex.compile(rf"(?i)^(?:{_PLACE_LABEL}|from|coming[ _]from|origin|home[ _]?town|residence|site|"
                               rf"branch|office|base|based[ _]in|depot|hometown)$")
-_CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _]?(?:number|no|nr)|credit[ _]?card|cc[ _]?number|pan)$")
+_CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _-]?(?:number|no\.?|nr)|credit[ _-]?card|cc[ _-]?number|pan)$")
 _PHONE_COLUMN = regex.compile(r"(?i)^(?:(?:home|work|mobile|cell|contact)?[ _]?(?:phone|tel|telephone)"
-                              r"(?:[ _]?(?:number|no|nr))?|mobile|cell|telefon|téléphone|teléfono|telefono|"
+                              r"(?:[ _-]?(?:number|no\.?|nr))?|mobile|cell|telefon|téléphone|teléfono|telefono|"
                               r"telefoon|puhelin)$")
+# A printed form's longer labels, which name their field among other words.
+FORM_LABELS = (("PERSON", regex.compile(r"(?i)\b(?:surname|(?:given|full|first|last|family)[ ]names?)\b")),
+               ("LOCATION", regex.compile(r"(?i)\b(?:place[ ]of[ ]birth|birth[ ]?place|city|town|village)\b")))
 COLUMNS = (("PERSON", _PERSON_COLUMN), ("LOCATION", _PLACE_COLUMN), ("CREDIT_CARD", _CARD_COLUMN),
            ("PHONE_NUMBER", _PHONE_COLUMN))
 
@@ -276,8 +285,40 @@ ALIGNED_CELL = regex.compile(r"\S+(?: \S+)*")
 
 
 def _aligned(line: str) -> bool:
-    """Whether ``line`` is a row of a fixed-width table: cells two or more spaces apart, no other delimiter."""
-    return not any(d in line for d in ",;\t|") and len(ALIGNED_GAP.findall(line.strip())) >= 2
+    """Whether ``line`` is a row of a fixed-width table: cells two or more spaces apart, no other delimiter; or a
+    pair of a form's labels or values printed side by side, three or more spaces apart ("Telephone      E-mail")."""
+    if any(d in line for d in ",;\t|"):
+        return False
+    gaps = ALIGNED_GAP.findall(line.strip())
+    return len(gaps) >= 2 or (len(gaps) == 1 and len(gaps[0]) >= 3)
+
+
+def _fixed_cells(line: str, starts: list[int]) -> list[tuple[int, int]]:
+    """A fixed-width row cut where its header's columns start ("REC CUST-ID    NAME": "D   6835830782 TOMÁS ..."
+    puts the name under NAME although one space parts it from the id). A value running over a column's start by a
+    few letters ("VILA EDUARDO MONDLANE" into PHONE), or a right-aligned one starting before it, moves the cut to the
+    nearer end of that word."""
+    bounds = [0]
+    for start in starts[1:]:
+        cut = start
+        if 0 < cut < len(line) and not line[cut - 1].isspace() and not line[cut].isspace():
+            left = cut
+            while left > bounds[-1] and not line[left - 1].isspace():
+                left -= 1
+            right = cut
+            while right < len(line) and not line[right].isspace():
+                right += 1
+            cut = left if cut - left < right - cut else right
+        bounds.append(max(cut, bounds[-1]))
+    bounds.append(max(len(line), bounds[-1]))
+    cells = []
+    for a, b in itertools.pairwise(bounds):
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        cells.append((a, b))
+    return cells
 
 
 # Dot leaders between a directory's columns: "LUO, Jun Yang ........ Paya Lebar ...... x4937 6141 4058".
@@ -623,6 +664,7 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     columns: dict[int, str] = {}
     width = 0
+    starts: list[int] = []  # where a fixed-width header's columns start; empty for a delimited table
     offset = 0
     wiki = False  # under a wiki table's "||Field||Value||" header row
     for line in text.split("\n"):
@@ -631,7 +673,7 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
         elif MARKDOWN_RULE.fullmatch(line.strip()) or PSQL_RULE.fullmatch(line.strip()):
             pass  # "|---|:---|" under a Markdown header, "-----+-----" under psql's
         elif columns:
-            cells = _cells(line)
+            cells = _fixed_cells(line, starts) if starts and _aligned(line) else _cells(line)
             if len(cells) != width and (leadered := _leadered(line)):
                 # A directory row: its first columns end in dot leaders; the rest, after the last one, is a phone
                 # column's cell only as a cue for the numbers in it.
@@ -653,10 +695,15 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
         elif (sum(line.count(d) for d in ",;\t") >= 2 or (line.lstrip().startswith("|") and line.count("|") >= 3)
               or _piped(line) or _aligned(line)):
             wiki = line.lstrip().startswith("||")
-            header = [line[a:b].strip().strip("'\"") for a, b in _cells(line)]
+            header_cells = _cells(line)
+            header = [line[a:b].strip().strip("'\"") for a, b in header_cells]
+            starts = [a for a, _ in header_cells] if _aligned(line) else []
             if all(HEADER_CELL.fullmatch(h) for h in header):  # not a line of code: {"first", T_OBJECT_EX, 0}
                 columns = {i: entity for i, h in enumerate(header) for entity, pattern in COLUMNS
                            if pattern.match(h)}
+                if starts:  # a form's labels: "Surname and given names      Place of birth"
+                    columns |= {i: entity for i, h in enumerate(header) if i not in columns
+                                for entity, pattern in FORM_LABELS if pattern.search(h)}
                 width = len(header)
                 if width >= 4 and width % 2 == 0 and columns and all(i % 2 == 0 for i in columns):
                     columns = {}  # "From  Lagos  To  Abuja": labels and their values on one line, not a header
@@ -780,7 +827,7 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
                                                (words >= 2 and STREET.match(following)
                                                 and not any(ch.isdigit() for ch in after))):
         return "PERSON", WEAK
-    if words >= 2 and (WEAK_NAME_CUE.search(before) or NAME_LIST.match(before)):
+    if words >= 2 and (WEAK_NAME_CUE.search(before) or NAME_LIST.match(before) or AKA_AFTER.match(after)):
         return "PERSON", WEAK
     parts = name.split()
     if words >= 2 and (is_given_name(parts[0].split("-")[0]) or (

@@ -181,7 +181,8 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             if span in found or GLUED_BEFORE.search(text[max(0, span[0] - 2):span[0]]) or GLUED_AFTER.match(
                     text[span[1]:span[1] + 2]):
                 continue
-            if not match.raw_string.startswith("+") and OTHER_NUMBER_LABEL.search(before):
+            if not match.raw_string.startswith("+") and (OTHER_NUMBER_LABEL.search(before)
+                                                         or _beside_cells(text, span, columns)):
                 continue
             cue = bool(CONTEXT.search(before) or AFTER_EMAIL.search(before)
                        or _in_cells(span, columns)
@@ -195,6 +196,15 @@ class PhoneNumbersRecognizer(EntityRecognizer):
 def _in_cells(span: tuple[int, int], cells: tuple[tuple[int, int], ...]) -> bool:
     """Whether ``span`` lies inside one of ``cells`` (a phone column's cells: the number's cue)."""
     return any(a <= span[0] and span[1] <= b for a, b in cells)
+
+
+def _beside_cells(text: str, span: tuple[int, int], cells: tuple[tuple[int, int], ...]) -> bool:
+    """Whether ``span`` is on the row of a phone column's cell but outside it: a row's phone is in its phone column,
+    and the other numbers of the row are its id, its amounts, its other fields ("D   6835830782 TOMÁS ...")."""
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    line_end = text.find("\n", span[1])
+    line_end = len(text) if line_end < 0 else line_end
+    return any(line_start <= a and b <= line_end for a, b in cells) and not _in_cells(span, cells)
 
 
 def _shaped(text: str, found: dict[tuple[int, int], float]) -> None:
