@@ -60,7 +60,7 @@ _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|
 _SUFFIX = (r"(?:MD|PhD|DDS|DVM|Jr\.?|Sr\.?|II|III|IV|MBA\.?|B\.\s?Sc\.|M\.\s?Sc\.|B\.\s?Eng\.|M\.\s?Eng\.|B\.A\.|"
            r"M\.A\.|Ph\.\s?D\.|Th\.\s?D\.|CSc\.|DrSc\.|DiS\.|MBA|LL\.M\.|Dipl\.-Ing\.|Mag\.|"
            # a Turkic patronymic in place of a family name: "Азамат Бакыт уулу", "Aygul Ulan kyzy"
-           r"уулу|кызы|улы|қызы|оглы|кызы|uulu|kyzy|uly|qyzy|ogly|oglu|oğlu|qizi|o['’]g['’]li)")
+           r"уулу|кызы|улы|қызы|оглы|uulu|kyzy|uly|qyzy|ogly|oglu|oğlu|qizi|o['’]g['’]li)")
 # A Latin particle never joins words of a caseless script ("詹雅玲 of 臺中" is a person and a place). A name's
 # words are one space apart; two or more spaces or a tab split the cells of a fixed-width table or a
 # form ("Pickup   Valblanca", "Claimant<tab>Zora Harapin").
@@ -675,6 +675,9 @@ def sql_values(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# The card, phone and name recognizers each ask for one document's columns in turn: parsed once. Callers must not
+# change the list.
+@functools.lru_cache(maxsize=4)
 def table_columns(text: str) -> list[tuple[int, int, str]]:
     """Cells of table columns named for a person, a place, a card or a phone ("full_name", "city", "card",
     "phone"), under their header line: CSV (comma, semicolon, tab) and Markdown pipe tables, and the values of an
