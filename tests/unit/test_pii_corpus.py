@@ -18,7 +18,7 @@ def corpus(request):
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
-                                   "heldout17", "heldout18"])
+                                   "heldout17", "heldout18", "heldout19"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -85,3 +85,27 @@ def test_length_prefixed_notations_count_what_their_readers_count(corpus):
     for text in adif:
         for n, value in re.findall(r"<[A-Z_]+:(\d+)>([^<]*?) ?(?=<)", text):
             assert int(n) == len(value), value
+
+
+def test_encoded_notations_decode_to_the_values_their_readers_see(corpus):
+    """Quoted-printable decodes to UTF-8 text and logfmt quotes exactly the values with a space in them."""
+    import quopri
+    import re
+
+    documents = corpus.generate("heldout19", target=15)
+    mails = [d for d in documents if d.shape == "quoted_printable_mail"]
+    logs = [d for d in documents if d.shape == "logfmt_log"]
+    assert mails and logs
+    encoded = 0
+    for document in mails:
+        for value in document.values:
+            text = document.text[value.start:value.end]
+            decoded = quopri.decodestring(text.encode()).decode("utf-8")
+            assert "=" not in decoded or value.entity == "EMAIL_ADDRESS", text
+            encoded += decoded != text
+    assert encoded  # some names or towns carry letters outside ASCII
+    for document in logs:
+        for value in document.values:
+            text = document.text[value.start:value.end]
+            quoted = document.text[value.start - 1] == '"'
+            assert quoted == bool(re.search(r'[\s"=]', text)), text
