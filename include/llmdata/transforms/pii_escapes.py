@@ -1,0 +1,288 @@
+"""Text behind an escaping notation, decoded for detection, with each character's place in the source.
+
+A name in a JSON log written with ``ensure_ascii`` reads ``Ben\\u00edtez``; in an RTF letter ``Ben\\'edtez``; in a
+form-urlencoded body ``Ana+Ben%C3%ADtez``; in a quoted-printable mail ``Ben=C3=ADtez``. No rule that reads words
+sees a name there, and a model sees a code. :func:`decode` gives the text its reader sees, and for every decoded
+character the source span it came from, so a value found in the decoded text is redacted in the source: the whole
+escape sequence, never half of one. The decoded text is read instead of the source, not beside it, so a
+document costs no more to scan for being escaped; text with none of these notations is not decoded (``None``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+# \uXXXX as JSON, JavaScript and Java write a character outside ASCII (a surrogate pair for one beyond the BMP).
+JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?")
+RTF = re.compile(r"\{\\rtf1")
+RTF_CODEPAGE = re.compile(r"\\ansicpg(\d+)")
+# One RTF token: a hex byte, a Unicode escape with its fallback count, an escaped symbol, a control word (with the
+# one space that ends it), a group brace, or a run of text.
+RTF_TOKEN = re.compile(r"\\'(?P<hex>[0-9a-fA-F]{2})|\\u(?P<code>-?\d+) ?|\\(?P<symbol>[\\{}~_-])"
+                       r"|\\(?P<word>[a-zA-Z]+)(?P<arg>-?\d+)? ?|\\\*|(?P<brace>[{}])|(?P<text>[^\\{}]+|\\)")
+# Control words that print as a line break or a tab; every other one prints nothing.
+RTF_BREAKS = {"par": "\n", "line": "\n", "row": "\n", "cell": "\t", "tab": "\t"}
+# Groups whose text is not printed and holds nobody's data: font and colour tables, styles, pictures. A field's
+# instruction (HYPERLINK "mailto:…") stays: it is read for what it names.
+RTF_HIDDEN = {"fonttbl", "colortbl", "stylesheet", "info", "pict", "themedata", "xmlnstbl"}
+# Runs of %XX that decode as multi-byte UTF-8, and a whole form-urlencoded run (key=value&key=value) or a URL's
+# query, where "+" is a space.
+PERCENT_RUN = re.compile(r"(?:%[0-9a-fA-F]{2})+")
+FORM_RUN = re.compile(r"(?:(?<=[?\s])|^)[\w.\[\]-]+=[^\s&#]*(?:&[\w.\[\]-]+=[^\s&#]*)+", re.MULTILINE)
+# Quoted-printable: declared in a MIME header, or =XX runs that decode as multi-byte UTF-8 without one.
+QP_DECLARED = re.compile(r"^content-transfer-encoding:\s*quoted-printable\s*$", re.IGNORECASE | re.MULTILINE)
+QP_RUN = re.compile(r"(?:=[0-9A-F]{2})+")
+QP_TOKEN = re.compile(r"=\r?\n|(?:=[0-9A-F]{2})+")
+
+# Length-prefixed and serialised records, read as "label: value" lines: ADIF logs ("<NAME:14>Mamy Ramaroson",
+# "<QTH:11>Ankazotsara", the station's town), PHP's serialised sessions ('s:4:"city";s:7:"Ivokely";').
+ADIF = re.compile(r"(?i)<eo[hr]>")
+ADIF_TAG = re.compile(r"<(?P<field>[A-Za-z_]+):(?P<length>\d+)(?::[A-Za-z])?>")
+ADIF_LABELS = {"name": "name", "name_intl": "name", "my_name": "name", "contacted_op": "name", "qth": "city",
+               "qth_intl": "city", "my_city": "city", "my_city_intl": "city", "address": "address",
+               "address_intl": "address", "email": "e-mail", "comment": "comment", "comment_intl": "comment"}
+PHP_PAIR = re.compile(r's:\d+:"(?P<key>[\w .-]{1,40})";(?:s:\d+:"(?P<value>.*?)";|i:(?P<int>-?\d+);)')
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and, for each of its characters, the (start, end) of the source text it came from."""
+
+    text: str
+    sources: tuple[tuple[int, int], ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source span of the decoded characters ``start`` … ``end``: every escape they came from, whole."""
+        return self.sources[start][0], self.sources[end - 1][1]
+
+
+class _Builder:
+    """Decoded text built piece by piece, each piece with its source span."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.sources: list[tuple[int, int]] = []
+
+    def put(self, text: str, start: int, end: int) -> None:
+        """``text`` decoded from source[start:end]; each of its characters is traced to the whole span."""
+        for ch in text:
+            self.chars.append(ch)
+            self.sources.append((start, end))
+
+    def copy(self, source: str, start: int, end: int) -> None:
+        """source[start:end] unchanged, character for character."""
+        for i in range(start, end):
+            self.chars.append(source[i])
+            self.sources.append((i, i + 1))
+
+    def extend(self, end: int) -> None:
+        """The last character's source runs on to ``end`` (an RTF escape's fallback character is part of it)."""
+        if self.sources:
+            self.sources[-1] = (self.sources[-1][0], end)
+
+    def result(self) -> Decoded:
+        return Decoded("".join(self.chars), tuple(self.sources))
+
+
+def _utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 text with at least one character outside ASCII, else None (not a notation worth reading:
+    "%20" or "=3D" alone say nothing about a value)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if not text.isascii() else None
+
+
+def _json(text: str) -> Decoded | None:
+    if "\\u" not in text or not JSON_ESCAPE.search(text):
+        return None
+    out, at = _Builder(), 0
+    for match in JSON_ESCAPE.finditer(text):
+        out.copy(text, at, match.start())
+        high, low = int(match[1], 16), match[2]
+        if low is not None and 0xD800 <= high <= 0xDBFF:
+            ch = chr(0x10000 + ((high - 0xD800) << 10) + (int(low, 16) - 0xDC00))
+        else:
+            ch = chr(high) if not 0xD800 <= high <= 0xDFFF else "\ufffd"
+        out.put(ch, match.start(), match.end())
+        at = match.end()
+    out.copy(text, at, len(text))
+    return out.result()
+
+
+def _rtf(text: str) -> Decoded | None:
+    if not RTF.search(text):
+        return None
+    codepage = RTF_CODEPAGE.search(text)
+    try:
+        decoder = codecs.getdecoder(f"cp{codepage[1]}" if codepage else "cp1252")
+    except LookupError:
+        decoder = codecs.getdecoder("cp1252")
+    out = _Builder()
+    depth, hidden_at, skip = 0, 0, 0  # group depth; the depth of a hidden group being skipped (0: none)
+    for token in RTF_TOKEN.finditer(text):
+        start, end = token.span()
+        if token["brace"]:
+            depth += 1 if token["brace"] == "{" else -1
+            if hidden_at and depth < hidden_at:
+                hidden_at = 0
+            continue
+        if token["word"] in RTF_HIDDEN and not hidden_at:
+            hidden_at = depth
+        if hidden_at:
+            continue
+        if skip and (token["hex"] or token["text"]):  # the fallback after \uN, one character by default
+            skip -= 1
+            out.extend(end if token["hex"] else start + 1)
+            if token["text"] and len(token["text"]) > 1:
+                out.copy(text, start + 1, end)
+            continue
+        if token["hex"]:
+            out.put(decoder(bytes([int(token["hex"], 16)]))[0], start, end)
+        elif token["code"]:
+            out.put(chr(int(token["code"]) % 65536), start, end)
+            skip = 1
+        elif token["symbol"]:
+            out.put({"~": "\u00a0", "_": "-", "-": ""}.get(token["symbol"], token["symbol"]), start, end)
+        elif token["word"]:
+            if token["word"] in RTF_BREAKS:
+                out.put(RTF_BREAKS[token["word"]], start, end)
+        elif token["text"]:
+            for i in range(start, end):  # RTF ignores the source's own line breaks
+                if text[i] not in "\r\n":
+                    out.copy(text, i, i + 1)
+    return out.result()
+
+
+def _percent(text: str) -> Decoded | None:
+    forms = [m.span() for m in FORM_RUN.finditer(text)] if "&" in text and "=" in text else []
+    runs = [m for m in PERCENT_RUN.finditer(text) if _utf8(bytes.fromhex(m[0].replace("%", "")))]
+    if not runs and not any("+" in text[s:e] or "%" in text[s:e] for s, e in forms):
+        return None
+    out, at = _Builder(), 0
+    for form_start, form_end in forms:
+        _multibyte_runs(text, at, form_start, out)
+        _form(text, form_start, form_end, out)
+        at = form_end
+    _multibyte_runs(text, at, len(text), out)
+    return out.result()
+
+
+def _multibyte_runs(text: str, start: int, end: int, out: _Builder) -> None:
+    """Outside a form run only %XX runs that decode as multi-byte UTF-8 are read: "100%" in prose stays."""
+    at = start
+    for run in PERCENT_RUN.finditer(text, start, end):
+        data = bytes.fromhex(run[0].replace("%", ""))
+        decoded = _utf8(data)
+        if decoded is not None:
+            out.copy(text, at, run.start())
+            _trace(decoded, data, run.start(), 3, out)
+            at = run.end()
+    out.copy(text, at, end)
+
+
+def _form(text: str, start: int, end: int, out: _Builder) -> None:
+    """A form body or a query as its fields: "full_name=Ana+Ben%C3%ADtez&city=…" reads "full_name: Ana Benítez",
+    then "city: …" on the next line; "+" is a space and every %XX a byte."""
+    at, pair_start = start, True
+    for token in re.finditer(r"(?:%[0-9a-fA-F]{2})+|[+&=]", text[start:end]):
+        token_start, token_end = token.start() + start, token.end() + start
+        out.copy(text, at, token_start)
+        kind = token[0]
+        if kind == "&":
+            out.put("\n", token_start, token_end)
+            pair_start = True
+        elif kind == "=":
+            out.put(": " if pair_start else "=", token_start, token_end)
+            pair_start = False
+        elif kind == "+":
+            out.put(" ", token_start, token_end)
+        else:
+            data = bytes.fromhex(kind.replace("%", ""))
+            _trace(data.decode("utf-8", errors="replace"), data, token_start, 3, out)
+        at = token_end
+    out.copy(text, at, end)
+
+
+def _trace(decoded: str, data: bytes, start: int, width: int, out: _Builder) -> None:
+    """Each character decoded from ``data`` (escaped ``width`` source characters per byte, from ``start``),
+    traced to the escapes of its own bytes."""
+    at = start
+    for ch in decoded:
+        size = len(ch.encode("utf-8", errors="replace")) if ch != "\ufffd" else 1
+        out.put(ch, at, at + size * width)
+        at += size * width
+
+
+def _quoted_printable(text: str) -> Decoded | None:
+    declared = QP_DECLARED.search(text)
+    if "=" not in text or (not declared and not any(_utf8(bytes.fromhex(m[0].replace("=", "")))
+                                                     for m in QP_RUN.finditer(text))):
+        return None
+    body = declared.end() if declared else 0
+    out, at = _Builder(), body
+    out.copy(text, 0, body)
+    for match in QP_TOKEN.finditer(text, body):
+        start, end = match.span()
+        if match[0][1] in "\r\n":
+            out.copy(text, at, start)  # a soft line break prints nothing
+            at = end
+            continue
+        data = bytes.fromhex(match[0].replace("=", ""))
+        decoded = data.decode("utf-8", errors="replace") if declared else _utf8(data)
+        if decoded is None:
+            continue
+        out.copy(text, at, start)
+        _trace(decoded, data, start, 3, out)
+        at = end
+    out.copy(text, at, len(text))
+    return out.result()
+
+
+def _adif(text: str) -> Decoded | None:
+    if not ADIF.search(text) or not ADIF_TAG.search(text):
+        return None
+    out, at = _Builder(), 0
+    for tag in ADIF_TAG.finditer(text):
+        if tag.start() < at:
+            continue  # inside the previous field's value
+        out.copy(text, at, tag.start())
+        field = tag["field"].lower()
+        out.put(f"\n{ADIF_LABELS.get(field, field.replace('_', ' '))}: ", *tag.span())
+        at = min(len(text), tag.end() + int(tag["length"]))
+        out.copy(text, tag.end(), at)
+    out.copy(text, at, len(text))
+    return out.result()
+
+
+def _php(text: str) -> Decoded | None:
+    pairs = list(PHP_PAIR.finditer(text)) if 's:' in text else []
+    if len(pairs) < 2:
+        return None
+    out, at = _Builder(), 0
+    for pair in pairs:
+        out.copy(text, at, pair.start())
+        value = "value" if pair["value"] is not None else "int"
+        out.put(f"\n{pair['key']}: ", pair.start(), pair.start(value))
+        out.copy(text, pair.start(value), pair.end(value))
+        at = pair.end()  # the closing quote and semicolon print nothing
+    out.copy(text, at, len(text))
+    return out.result()
+
+
+def decode(text: str) -> Decoded | None:
+    """``text`` as its reader sees it when it carries RTF, JSON ``\\u`` escapes, percent-encoding,
+    quoted-printable, an ADIF log or PHP-serialised data (each notation read in turn, so a JSON string holding a
+    URL's query is read twice); None when it carries none of them."""
+    found: Decoded | None = None
+    for notation in (_rtf, _json, _percent, _quoted_printable, _adif, _php):
+        decoded = notation(found.text if found else text)
+        if decoded is None or decoded.text == (found.text if found else text):
+            continue
+        if found is not None:  # trace back through the earlier reading to the source
+            decoded = Decoded(decoded.text, tuple((found.sources[s][0], found.sources[e - 1][1])
+                                                  for s, e in decoded.sources))
+        found = decoded
+    return found

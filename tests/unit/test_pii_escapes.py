@@ -1,0 +1,84 @@
+"""Escaped text is read as its reader reads it, and every decoded value maps back to its whole escape."""
+
+from __future__ import annotations
+
+import json
+import quopri
+import urllib.parse
+
+from llmdata.transforms.pii_escapes import decode
+
+
+def _source_of(text: str, value: str) -> str:
+    decoded = decode(text)
+    assert decoded is not None, text
+    start = decoded.text.index(value)
+    source_start, source_end = decoded.source_span(start, start + len(value))
+    return text[source_start:source_end]
+
+
+def test_json_unicode_escapes_and_surrogate_pairs_decode_and_map_to_the_whole_escape():
+    name = "Ana Benítez Раҳимов 𝒜"
+    text = '{"full_name": ' + json.dumps(name) + ', "city": "Asunci\\u00f3n", "n": 3}'
+    assert decode(text).text == '{"full_name": "Ana Benítez Раҳимов 𝒜", "city": "Asunción", "n": 3}'
+    assert _source_of(text, "Benítez") == "Ben\\u00edtez"
+    assert _source_of(text, "𝒜") == "\\ud835\\udc9c"
+
+
+def test_rtf_prints_its_text_with_line_breaks_and_hides_its_font_table():
+    text = ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Calibri;}}\n\\f0\\pard\\b Customer:\\b0  "
+            "Ana Ben\\'edtez\\par\n\\b Town:\\b0  \\u1056?\\u1072?\\u1093?imov\\par\n"
+            '{\\field{\\*\\fldinst HYPERLINK "mailto:a@b.com"}{\\fldrslt a@b.com}}\\par\n}')
+    decoded = decode(text)
+    assert decoded.text.split("\n") == ["Customer: Ana Benítez", "Town: Рахimov", 'HYPERLINK "mailto:a@b.com"a@b.com',
+                                        ""]
+    assert _source_of(text, "Benítez") == "Ben\\'edtez"
+    assert _source_of(text, "Рах") == "\\u1056?\\u1072?\\u1093?"  # the fallback character goes with its escape
+
+
+def test_a_form_body_reads_as_its_fields_with_plus_a_space_and_percent_escapes_utf8_bytes():
+    body = urllib.parse.urlencode({"full_name": "Ana Benítez", "phone": "+595 21 123456", "email": "a@b.com"})
+    text = f"> POST /signup HTTP/1.1\n>\n{body}\n"
+    assert decode(text).text.endswith("full_name: Ana Benítez\nphone: +595 21 123456\nemail: a@b.com\n")
+    assert _source_of(text, "Ana Benítez") == "Ana+Ben%C3%ADtez"
+    # Outside a form run only multi-byte characters are decoded: "100%" and "a+b" in prose are left alone.
+    assert decode("a+b is 100% sure, caf%C3%A9").text == "a+b is 100% sure, café"
+
+
+def test_quoted_printable_decodes_after_its_header_with_soft_breaks_and_undeclared_runs():
+    body = quopri.encodestring("Hello Benítez — the card was charged 12,50 €.".encode()).decode()
+    text = f"Subject: hi\nContent-Transfer-Encoding: quoted-printable\n\n{body}\nlong=\nline x=3Dy\n"
+    decoded = decode(text).text
+    assert "Hello Benítez — the card was charged 12,50 €." in decoded and "longline x=y" in decoded
+    assert _source_of(text, "Benítez") == "Ben=C3=ADtez"
+    assert decode("pasted: Ben=C3=ADtez, x=3D1").text == "pasted: Benítez, x=3D1"  # no header: UTF-8 runs only
+
+
+def test_adif_and_php_records_read_as_label_lines_and_their_tags_map_to_nothing_of_the_value():
+    adif = ("<ADIF_VER:5>3.1.4 <EOH>\n<CALL:5>ZP5KX <QSO_DATE:8>20261128 <NAME_INTL:11>Ana Benítez "
+            "<QTH:7>Itauguá <COMMENT:15>tel 0961 588739 <EOR>\n")
+    lines = decode(adif).text.split("\n")
+    assert "name: Ana Benítez " in lines and "city: Itauguá " in lines and "qso date: 20261128 " in lines
+    assert _source_of(adif, "Itauguá") == "Itauguá"
+    php = 'user|a:3:{s:4:"name";s:12:"Ana Benítez";s:4:"city";s:7:"Ivokely";s:2:"id";i:884120;}'
+    lines = decode(php).text.split("\n")
+    assert lines[1:4] == ["name: Ana Benítez", "city: Ivokely", "id: 884120}"]
+    assert _source_of(php, "name: Ana") == 's:4:"name";s:12:"Ana'
+
+
+def test_text_without_a_notation_is_not_decoded():
+    for text in ("Plain prose, 100% sure; a=b&c=d.", "C:\\users\\ana", "x = 3", "{\\bf not rtf}", ""):
+        assert decode(text) is None, text
+
+
+def test_a_value_behind_an_escape_is_redacted_in_the_source_escape_and_all(settings):
+    from llmdata.transforms.pii import detect, load_pii_policy, redact_text
+    from tests.conftest import ROOT
+
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    form = "> POST /signup HTTP/1.1\n>\nfull_name=Anna+Schneider&email=anna.schneider%40northwind.bo&consent=1\n"
+    redacted, counts, _ = redact_text(form, policy, b"")
+    assert "northwind" not in redacted and "%40" not in redacted and counts["EMAIL_ADDRESS"] == 1
+    log = '{"event": "profile.updated", "changes": {"full_name": "Ren\\u00e9e Wohlleben-K\\u00fcrschner"}}'
+    spans = detect(log, policy, settings.pii_spacy_model, ner=True)
+    assert ("Ren\\u00e9e Wohlleben-K\\u00fcrschner", "PERSON") in [(log[s.start:s.end], s.entity) for s in spans]
