@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 # \uXXXX as JSON, JavaScript and Java write a character outside ASCII (a surrogate pair for one beyond the BMP).
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?")
-RTF = re.compile(r"\{\\rtf1")
+RTF = re.compile(r"\A\s*\{\\rtf1")  # an RTF document opens with its header
 RTF_CODEPAGE = re.compile(r"\\ansicpg(\d+)")
 # One RTF token: a hex byte, a Unicode escape with its fallback count, an escaped symbol, a control word (with the
 # one space that ends it), a group brace, or a run of text.
