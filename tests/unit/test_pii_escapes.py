@@ -25,6 +25,14 @@ def test_json_unicode_escapes_and_surrogate_pairs_decode_and_map_to_the_whole_es
     assert _source_of(text, "𝒜") == "\\ud835\\udc9c"
 
 
+def test_mime_encoded_words_decode_and_an_escaped_backslash_is_no_escape():
+    header = "From: =?UTF-8?Q?Ana_Ben=C3=ADtez?= <ana@northwind.bo>\nTo: =?utf-8?B?0KTQsNGA0LjQtNGD0L0=?= <f@x.tj>\n"
+    decoded = decode(header).text
+    assert decoded.startswith("From: Ana Benítez <ana@northwind.bo>\nTo: Фаридун <f@x.tj>")
+    assert _source_of(header, "Benítez") == "=?UTF-8?Q?Ana_Ben=C3=ADtez?="  # the whole encoded word
+    assert decode('price: "10\\\\u20ac"') is None  # a backslash, then the letters u20ac
+
+
 def test_rtf_prints_its_text_with_line_breaks_and_hides_its_font_table():
     text = ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Calibri;}}\n\\f0\\pard\\b Customer:\\b0  "
             "Ana Ben\\'edtez\\par\n\\b Town:\\b0  \\u1056?\\u1072?\\u1093?imov\\par\n"

@@ -10,12 +10,14 @@ document costs no more to scan for being escaped; text with none of these notati
 
 from __future__ import annotations
 
+import base64
 import codecs
+import quopri
 import re
 from dataclasses import dataclass
 
 # \uXXXX as JSON, JavaScript and Java write a character outside ASCII (a surrogate pair for one beyond the BMP).
-JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?")
+JSON_ESCAPE = re.compile(r"(?<!\\)\\u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?")
 RTF = re.compile(r"\A\s*\{\\rtf1")  # an RTF document opens with its header
 RTF_CODEPAGE = re.compile(r"\\ansicpg(\d+)")
 # One RTF token: a hex byte, a Unicode escape with its fallback count, an escaped symbol, a control word (with the
@@ -36,6 +38,8 @@ QP_DECLARED = re.compile(r"^content-transfer-encoding:\s*quoted-printable\s*$", 
 QP_RUN = re.compile(r"(?:=[0-9A-F]{2})+")
 QP_TOKEN = re.compile(r"=\r?\n|(?:=[0-9A-F]{2})+")
 
+# A MIME encoded word in a mail header (RFC 2047): "From: =?UTF-8?Q?Ana_Ben=C3=ADtez?= <ana@…>", or in base64.
+ENCODED_WORD = re.compile(r"=\?(?P<charset>[\w.-]+)(?:\*[\w-]+)?\?(?P<encoding>[QqBb])\?(?P<data>[^?\s]*)\?=")
 # Length-prefixed and serialised records, read as "label: value" lines: ADIF logs ("<NAME:14>Mamy Ramaroson",
 # "<QTH:11>Ankazotsara", the station's town), PHP's serialised sessions ('s:4:"city";s:7:"Ivokely";').
 ADIF = re.compile(r"(?i)<eo[hr]>")
@@ -241,6 +245,26 @@ def _quoted_printable(text: str) -> Decoded | None:
     return out.result()
 
 
+def _encoded_words(text: str) -> Decoded | None:
+    if "=?" not in text:
+        return None
+    out, at = _Builder(), 0
+    for word in ENCODED_WORD.finditer(text):
+        try:
+            data = (base64.b64decode(word["data"] + "=" * (-len(word["data"]) % 4))
+                    if word["encoding"] in "Bb" else quopri.decodestring(word["data"].encode(), header=True))
+            decoded = data.decode(word["charset"], errors="replace")
+        except (LookupError, ValueError):
+            continue
+        out.copy(text, at, word.start())
+        out.put(decoded, *word.span())  # the whole encoded word stands for each of its characters
+        at = word.end()
+    if not at:
+        return None
+    out.copy(text, at, len(text))
+    return out.result()
+
+
 def _adif(text: str) -> Decoded | None:
     if not ADIF.search(text) or not ADIF_TAG.search(text):
         return None
@@ -273,11 +297,11 @@ def _php(text: str) -> Decoded | None:
 
 
 def decode(text: str) -> Decoded | None:
-    """``text`` as its reader sees it when it carries RTF, JSON ``\\u`` escapes, percent-encoding,
-    quoted-printable, an ADIF log or PHP-serialised data (each notation read in turn, so a JSON string holding a
-    URL's query is read twice); None when it carries none of them."""
+    """``text`` as its reader sees it when it carries RTF, JSON ``\\u`` escapes, MIME encoded words,
+    percent-encoding, quoted-printable, an ADIF log or PHP-serialised data (each notation read in turn, so a JSON
+    string holding a URL's query is read twice); None when it carries none of them."""
     found: Decoded | None = None
-    for notation in (_rtf, _json, _percent, _quoted_printable, _adif, _php):
+    for notation in (_rtf, _json, _encoded_words, _percent, _quoted_printable, _adif, _php):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue
