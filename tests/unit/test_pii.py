@@ -267,3 +267,14 @@ def test_a_name_made_an_adjective_is_no_place_and_listed_languages_are_no_person
     assert described("Perl-style") and described("Maildir-specific")
     assert not described("Ivry-sur-Seine") and not described("Castelnau-le-Lez")
     assert not plausible("PERSON", "Russian, Serbian", 0, 16) and plausible("PERSON", "Christian Julian", 0, 16)
+
+
+def test_calendar_words_vendor_products_and_lone_characters_are_no_names_or_places(settings):
+    from llmdata.transforms.pii_names import calendar_word
+
+    assert calendar_word("Maart") and calendar_word("Oktober") and not calendar_word("Trondheim")
+    assert not plausible("LOCATION", "Gedurende Maart regent het.", 10, 15)
+    assert plausible("PERSON", "Dear June Carter,", 5, 16)  # a month that is also a given name stays one
+    assert not plausible("PERSON", "Run the Microsoft Installer again.", 8, 27)
+    text = "    >>> print(json.dumps('\\u1234'))\n    \"\\u1234\"\n"  # decoded, one Ethiopic letter
+    assert detect(text, POLICY, settings.pii_spacy_model, ner=True) == []

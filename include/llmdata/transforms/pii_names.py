@@ -90,6 +90,10 @@ TECHNICAL_TERMS = {
     "ironpython", "pypy", "cython", "numpy", "scipy", "tkinter", "tk", "tcl", "qt", "gtk", "xml", "html", "json",
     "none", "true", "false", "null", "utf", "ascii", "latin", "base", "home", "enter", "overview", "example",
     "examples", "objects", "functions", "types", "module", "modules", "class", "classes", "method", "methods",
+    # vendors and tools whose names head a product's ("Microsoft Installer", "Borland Compiler", "Netscape Mail")
+    "microsoft", "netscape", "borland", "mozilla", "ibm", "qualcomm", "intel", "adobe", "google", "apache",
+    "nginx", "emacs", "vim", "markdown", "ecmascript", "distutils", "setuptools", "cpython", "gnu", "gnome",
+    "gnumeric", "kde", "keccak", "pyrex", "pyodide", "rmail", "enum", "enums", "sqlalchemy",
 }
 # Code identifiers: an inner capital after a lower-case letter (BufferedIOBase, PyModuleDef, NumPy), except the
 # name prefixes that have one (McCarthy, MacLeod, DeWitt, LaToya, VanDyke, FitzGerald, O'Neil).
@@ -156,6 +160,29 @@ def is_language(span: str) -> bool:
     return span.strip().casefold() in language_names()
 
 
+@functools.cache
+def calendar_words() -> frozenset[str]:
+    """Case-folded month and weekday names, wide and abbreviated, in every language CLDR has (babel): a calendar
+    printed in Dutch or German ("Maart", "Juli", "Oktober") names no place."""
+    from babel import Locale, localedata
+
+    words: set[str] = set()
+    for identifier in localedata.locale_identifiers():
+        if "_" in identifier:
+            continue  # a language's territories repeat its names
+        locale = Locale.parse(identifier)
+        for table in (locale.months, locale.days):
+            for width in ("wide", "abbreviated"):
+                for names in table.get("format", {}).get(width, {}), table.get("stand-alone", {}).get(width, {}):
+                    words.update(name.casefold().rstrip(".") for name in names.values())
+    return frozenset(words)
+
+
+def calendar_word(span: str) -> bool:
+    """Whether ``span`` is one word naming a month or a weekday in some language."""
+    return len(span.split()) == 1 and span.strip().casefold().rstrip(".") in calendar_words()
+
+
 # Words that open a sentence or a reference before a capitalised term: "See Memory Views", "Use Futurize".
 _OPENERS = {"see", "use", "given", "whether", "using", "via", "per", "unlike", "like", "since"}
 
@@ -214,6 +241,8 @@ def street(text: str, start: int, end: int) -> bool:
 def plausible(entity: str, text: str, start: int, end: int) -> bool:
     """Whether an NER span of ``entity`` in ``text`` has the shape of one (names and places, see above)."""
     span = text[start:end]
+    if calendar_word(span) and (entity == "LOCATION" or (entity == "PERSON" and not is_given_name(span.strip()))):
+        return False  # "Maart", "Oktober" ("June" and "Juma" stay names)
     if entity in ("PERSON", "LOCATION") and form_label(text, start, end):
         return False
     if entity in ("PERSON", "LOCATION") and not_personal(text, start, end):
