@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: 100 document shapes, 127 locales, 20 splits.
+"""Labelled PII text for measuring detection: 105 document shapes, 133 locales, 21 splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. Each held-out split
 after it was written before the previous one's single run, run once itself, reported, and only then had its misses
@@ -13,7 +13,8 @@ bg_BG, ka_GE scripts; run at ``c5cc739``), ``heldout7`` (ru_RU, he_IL, az_AZ, es
 uz_UZ, ga_IE, zu_ZA; run at ``5d15b6d``), ``heldout11`` (ne_NP, ta_IN, tw_GH, en_PK, fr_DZ, ar_SA, am_ET; run at
 ``dc30bb2``), ``heldout12`` (gu_IN, or_IN, mr_IN, yo_NG, ig_NG, ar_PS, en_TH; run at ``bd855dc``), ``heldout13``
 (ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD; run at ``5954a11``). ``HELD_OUT`` names the split nobody has
-read: ``heldout19`` (es_BO, fr_CM, ar_OM, rw_RW, tk_TM, sm_WS), written before heldout18's run; ``heldout14``
+read: ``heldout19`` (es_BO, fr_CM, ar_OM, rw_RW, tk_TM, sm_WS), written before heldout18's run, and ``heldout20``
+(es_GT, fr_CI, en_UG, pt_AO, ar_KW, ps_AF), written before heldout19's; ``heldout14``
 (sw_TZ, ca_AD, es_PE, ar_MA, ru_KZ, en_SG) was run once at ``d8ecb44``, ``heldout15`` (sr_RS, ro_MD, es_CR, pt_MZ,
 mn_MN, ms_MY) at ``4bac812``, ``heldout16`` (ar_LB, fr_TN, es_EC, be_BY, km_KH, en_JM) at ``b22d835``,
 ``heldout17`` (es_UY, fr_SN, ky_KG, lo_LA, ar_IQ, en_ZM) at ``40e2bc4`` and ``heldout18`` (es_PY, fr_MG, my_MM, ar_YE,
@@ -31,6 +32,7 @@ Generation is deterministic for a split and a seed; documents are made until eve
 from __future__ import annotations
 
 import functools
+import html
 import ipaddress
 import json
 import random
@@ -180,8 +182,15 @@ SPLITS = {
     "heldout19": {"locales": ("es_BO", "fr_CM", "ar_OM", "rw_RW", "tk_TM", "sm_WS"),
                   "shapes": ("hl7_message", "logfmt_log", "toml_config", "quoted_printable_mail",
                              "two_across_labels")},
+    # Written in stop 42, before heldout19's single run: an assistant's chat export in JSON lines (the customer's
+    # details in prose), HTML tables of customers, semicolon CSV exports with headers in the locale's language,
+    # WebVTT captions with <v Name> voice tags, psql's expanded display (-[ RECORD 1 ]-+-); Guatemala (Maya family
+    # names), Côte d'Ivoire, Uganda, Angola, Kuwait (Arabic script), Afghanistan (Pashto script). None appeared before.
+    "heldout20": {"locales": ("es_GT", "fr_CI", "en_UG", "pt_AO", "ar_KW", "ps_AF"),
+                  "shapes": ("jsonl_chat_export", "html_customer_table", "localized_semicolon_csv", "webvtt_captions",
+                             "psql_expanded")},
 }
-HELD_OUT = ("heldout19",)  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout19", "heldout20")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -459,6 +468,20 @@ INVENTED = {
            ("depe", "ýap", "aly", "gala", "oba", "guýy", "çeşme", "kul", "bent", "tokaý")),
     "sm": (("Fale", "Lalo", "Sala", "Vai", "Lefaga ", "Sato", "Mulifa", "Tafua", "Lepa", "Saua"),
            ("olo", "mauga", "lele", "tele", "ala", "fou", "puna", "lii", "vao", "ava")),
+    "es_GT": (("San Juan ", "Santa Cruz ", "Chi", "Xe", "Pana", "Chuiti", "Momos", "Zacu", "Paxi", "Tzi"),
+              ("Sacatepéquez", "Chiquimula", "maltenango", "lajuj", "jachel", "mulá", "tenango", "cualpa", "xtán",
+               "chicastenango")),
+    "fr_CI": (("Abo", "Agni", "Bon", "Dan", "Koro", "Akoupé-", "Grand-", "Yamous", "Tiass", "Ouelle"),
+              ("bisso", "ssou", "goua", "ané", "houa", "Zeudji", "Bassam", "ssoukro", "alé", "koro")),
+    "en_UG": (("Kaba", "Mba", "Naka", "Buge", "Kise", "Luwe", "Masi", "Kalu", "Mity", "Buso"),
+              ("le", "rara", "songola", "ndi", "nyi", "ero", "ndi", "ngala", "ana", "ga")),
+    "pt_AO": (("Vila ", "Ndala", "Cacu", "Quiba", "Caxi", "Dondo ", "Mussu", "Cangan", "Luca", "Quilen"),
+              ("Nova", "Tando", "aco", "la", "to", "Sul", "lo", "dala", "pa", "gues")),
+    "ar_KW": (("جليب ", "صباح ", "عبدالله ", "الفنطاس ", "ضاحية ", "الجهراء ", "أبو ", "سعد ", "مشرف ", "خيطان "),
+              ("الشيوخ", "السالم", "المبارك", "الجديدة", "حليفة", "العبدالله", "الأحمد", "الغربية", "الشمالي",
+               "الوسطى")),
+    "ps": (("کلی ", "ده ", "قلعه ", "ګل ", "سره ", "شین ", "تور ", "ښکلی ", "پاس ", "کوز "),
+           ("باغ", "کلا", "خېل", "ګړ", "کوټ", "اباد", "بازار", "مېنه", "درې", "کلی")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -475,7 +498,7 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "yo": ("",), "ig": ("",), "en_TH": ("",), "ha": ("",), "fil": ("dela", "de la", "delos"),
              "en_BD": ("",), "sw": ("",), "ca": ("de", "del", "de la"), "en_SG": ("",), "sr": ("",),
              "mn": ("",), "ms": ("bin", "binti"), "be": ("",), "km": ("",), "ky": ("",), "lo": ("",),
-             "my": ("",), "tg": ("",), "rw": ("",), "tk": ("",), "sm": ("",)}
+             "my": ("",), "tg": ("",), "rw": ("",), "tk": ("",), "sm": ("",), "ps": ("",)}
 # Locales whose Faker has no address provider and, but for mr_IN and ar_PS, no phone provider: Faker falls back to
 # English town patterns around a local name ("Port મહેશview") and US phone numbers, which no one writes. Their towns
 # are real or invented and their phones follow the country's numbering plan. Only heldout12's locales, so that the
@@ -489,7 +512,8 @@ NATIVE = {"gu_IN": "plan", "or_IN": "plan", "mr_IN": "faker", "yo_NG": "plan", "
           "ar_LB": "plan", "fr_TN": "plan", "es_EC": "plan", "be_BY": "plan", "km_KH": "plan", "en_JM": "plan",
           "es_UY": "plan", "fr_SN": "plan", "ky_KG": "plan", "lo_LA": "plan", "ar_IQ": "plan", "en_ZM": "plan",
           "es_PY": "plan", "fr_MG": "plan", "my_MM": "plan", "ar_YE": "plan", "en_FJ": "plan", "tg_TJ": "plan",
-          "es_BO": "plan", "fr_CM": "plan", "ar_OM": "plan", "rw_RW": "plan", "tk_TM": "plan", "sm_WS": "plan"}
+          "es_BO": "plan", "fr_CM": "plan", "ar_OM": "plan", "rw_RW": "plan", "tk_TM": "plan", "sm_WS": "plan",
+          "es_GT": "plan", "fr_CI": "plan", "en_UG": "plan", "pt_AO": "plan", "ar_KW": "plan", "ps_AF": "plan"}
 # Where Faker writes no names for a locale (or only English ones; de_LU's given names are "John" and "Jane"), the
 # nearest locale that does.
 NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "es_MX", "en_BD": "en_PK",
@@ -505,7 +529,9 @@ NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "e
               "es_PY": "local:es_MX", "fr_MG": "local:", "my_MM": "local:", "ar_YE": "ar_AA", "en_FJ": "local:",
               "tg_TJ": "local:",
               "es_BO": "local:es_CL", "fr_CM": "local:fr_FR", "ar_OM": "local:", "rw_RW": "local:",
-              "tk_TM": "local:", "sm_WS": "local:"}
+              "tk_TM": "local:", "sm_WS": "local:",
+              "es_GT": "local:es_MX", "fr_CI": "local:fr_FR", "en_UG": "local:en_GB", "pt_AO": "local:pt_PT",
+              "ar_KW": "local:", "ps_AF": "local:"}
 # Names no Faker locale writes: given names (men's, women's) and family names as the country's records show them.
 # A Mozambican's given names are Portuguese (from Faker's pt_PT) and the family name Bantu; a Mongolian writes the
 # father's name in the genitive before the given name; a Malay name is the given name, "bin" or "binti", and the
@@ -602,6 +628,24 @@ LOCAL_NAMES = {
               ("Losa", "Malia", "Sina", "Fetu", "Teuila", "Salamasina", "Fiame", "Lagi"),
               ("Tuilaepa", "Mata'afa", "Leota", "Tuiasosopo", "Faleolo", "Aiono", "Sapolu", "Tuimavave", "Sa'u",
                "Fa'asavalu", "Lauina", "Toleafoa", "Aumua", "Schmidt")),
+    # Guatemalan Maya family names after Spanish given names; Ivorian (Akan, Mande), Ugandan (Ganda, Luo) and
+    # Angolan family names after French, English and Portuguese given names; Kuwaiti names and Pashto names in
+    # Arabic script.
+    "es_GT": ((), (), ("Xicará", "Cumes", "Tzoc", "Ajú", "Coyoy", "Chumil", "Sicán", "Batz", "Yax", "Cutzal",
+                       "Quemé", "Tuyuc", "Morales", "López")),
+    "fr_CI": ((), (), ("Kouassi", "Koffi", "Yao", "Kouamé", "Traoré", "Bamba", "Ouattara", "N'Guessan", "Konan",
+                       "Koné", "Gbagbo", "Aké", "Diabaté", "Tanoh")),
+    "en_UG": ((), (), ("Okello", "Nakato", "Ssempijja", "Mukasa", "Namubiru", "Kato", "Byaruhanga", "Atim",
+                       "Akello", "Opio", "Ssekandi", "Nabirye", "Tumusiime", "Kiggundu")),
+    "pt_AO": ((), (), ("Kiala", "Lourenço", "Kiluange", "Chipenda", "Tchiweka", "Kassoma", "Nzinga", "Mbanza",
+                       "Dombele", "Cangamba", "Sapalo", "Kalandula", "dos Santos", "Neto")),
+    "ar_KW": (("فهد", "عبدالله", "ناصر", "مشاري", "بدر", "خالد", "يوسف", "حمد"),
+              ("نورة", "دانة", "شيخة", "مريم", "فاطمة", "هيا", "لولوة", "سارة"),
+              ("العنزي", "المطيري", "العجمي", "الرشيدي", "الكندري", "الشمري", "العتيبي", "الهاجري", "الفضلي",
+               "الدوسري", "البناي", "القناعي")),
+    "ps_AF": (("احمد", "ګل", "نجیب", "اجمل", "وحید", "شفیق", "رحمت", "زلمی"),
+              ("ملالۍ", "پلوشه", "زرغونه", "نازو", "شبنم", "مرسل", "ګلالۍ", "سپوږمۍ"),
+              ("احمدزی", "پوپلزی", "یوسفزی", "ستانکزی", "وردګ", "نورزی", "بارکزی", "اڅکزی", "مومند", "شینواری")),
 }
 # Locales Faker does not know at all: which one writes their e-mail domains and IP addresses.
 FAKER_FROM = {"sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", "ru_KZ": "ru_RU", "en_SG": "en_US",
@@ -611,14 +655,15 @@ FAKER_FROM = {"sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", 
               "lo_LA": "en_US", "ar_IQ": "ar_AA", "en_ZM": "en_GB", "es_PY": "es_AR", "fr_MG": "fr_FR",
               "my_MM": "en_US", "ar_YE": "ar_AA", "en_FJ": "en_NZ", "tg_TJ": "ru_RU",
               "es_BO": "es_AR", "fr_CM": "fr_FR", "ar_OM": "ar_AA", "rw_RW": "en_US", "tk_TM": "ru_RU",
-              "sm_WS": "en_NZ"}
+              "sm_WS": "en_NZ", "es_GT": "es_MX", "fr_CI": "fr_FR", "en_UG": "en_GB", "pt_AO": "pt_PT",
+              "ar_KW": "ar_AA", "ps_AF": "fa_IR"}
 # IBAN layouts (after the check digits: n digits, c letters or digits, a capitals) of the countries of heldout14 …
 # heldout16 that have IBANs; the others (Tanzania, Peru, Singapore, Mozambique, Malaysia, Ecuador, Cambodia,
 # Jamaica) write a foreign account's IBAN, from a country that has one.
 IBAN_FORMATS = {"AD": "8n12c", "KZ": "3n13c", "MA": "24n", "RS": "18n", "MD": "20c", "CR": "18n", "MN": "16n",
                 "LB": "4n20c", "TN": "20n", "BY": "4c4n16c", "IQ": "4a15n",
                 "DE": "18n", "FR": "10n11c2n", "GB": "4a14n",
-                "AE": "19n", "SA": "2n18c"}
+                "AE": "19n", "SA": "2n18c", "GT": "4c20c", "KW": "4a22c"}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -1995,6 +2040,82 @@ def two_across_labels(d: Document, v: Values) -> Document:
     return d.add("\n")
 
 
+
+# --- heldout20 shapes (written before heldout19's run) -----------------------------------------------------------
+
+def _json_raw(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    return json.dumps(text, ensure_ascii=False)[1:-1], tag
+
+
+def jsonl_chat_export(d: Document, v: Values) -> Document:
+    """An assistant conversation exported as JSON lines; the customer writes their details in prose."""
+    d.add('{"conversation_id": "c-88412", "turn": 1, "role": "user", "content": "Hi, this is ')
+    d.put("PERSON", _json_raw(v.person())).add(". I moved to ").put("LOCATION", _json_raw(v.town()))
+    d.add(" last month, please update my number to ").put("PHONE_NUMBER", v.phone()).add(" and refund card ")
+    d.put("CREDIT_CARD", v.card()).add(' to my account.", "metadata": {"client_ip": "').put("IP_ADDRESS", v.ip())
+    d.add('"}}\n{"conversation_id": "c-88412", "turn": 2, "role": "assistant", "content": "Thank you! I have '
+          "updated your profile and sent a confirmation to ").put("EMAIL_ADDRESS", v.email())
+    d.add(". The refund goes to ").put("IBAN_CODE", v.iban()).add("; your case is with ")
+    d.put("PERSON", _json_raw(v.person())).add(" at our ").put("LOCATION", _json_raw(v.town()))
+    d.add(' office."}\n{"conversation_id": "c-88412", "turn": 3, "role": "user", "content": "Great. For the '
+          "tax form, my SSN is ").put("US_SSN", v.ssn())
+    return d.add('."}\n')
+
+
+def _html(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    return html.escape(text, quote=False), tag
+
+
+def html_customer_table(d: Document, v: Values) -> Document:
+    d.add('<table class="customers">\n<tr><th>Customer</th><th>City</th><th>Phone</th><th>E-mail</th>'
+          "<th>Card</th></tr>\n")
+    for _ in range(2):
+        d.add("<tr><td>").put("PERSON", _html(v.person())).add("</td><td>").put("LOCATION", _html(v.town()))
+        d.add("</td><td>").put("PHONE_NUMBER", v.phone()).add("</td><td>").put("EMAIL_ADDRESS", v.email())
+        d.add("</td><td>").put("CREDIT_CARD", v.card()).add("</td></tr>\n")
+    return d.add("</table>\n")
+
+
+# A customer export's header in the language of the office that wrote it: name, town, phone, e-mail, IBAN.
+CSV_HEADERS = {"es": ("Apellidos y nombre", "Ciudad", "Teléfono", "Correo", "IBAN"),
+               "fr": ("Nom et prénom", "Ville", "Téléphone", "Courriel", "IBAN"),
+               "en": ("Full name", "Town", "Phone", "Email", "IBAN"),
+               "pt": ("Nome completo", "Cidade", "Telefone", "E-mail", "IBAN"),
+               "ar": ("الاسم", "المدينة", "الهاتف", "البريد الإلكتروني", "الآيبان"),
+               "ps": ("نوم", "ښار", "ټیلفون", "برېښنالیک", "IBAN")}
+
+
+def localized_semicolon_csv(d: Document, v: Values) -> Document:
+    d.add(";".join(f'"{h}"' for h in CSV_HEADERS[v.language]) + "\n")
+    for _ in range(2):
+        d.add('"').put("PERSON", v.person()).add('";"').put("LOCATION", v.town()).add('";"')
+        d.put("PHONE_NUMBER", v.phone()).add('";"').put("EMAIL_ADDRESS", v.email()).add('";"')
+        d.put("IBAN_CODE", v.iban()).add('"\n')
+    return d
+
+
+def webvtt_captions(d: Document, v: Values) -> Document:
+    caller = v.person()
+    d.add("WEBVTT\n\n00:00:01.000 --> 00:00:04.200\n<v ").put("PERSON", caller)
+    d.add(">Hi, I'm calling from ").put("LOCATION", v.town()).add(" about my order.\n\n")
+    d.add("00:00:04.500 --> 00:00:07.900\n<v Agent>Can you confirm the number on the account?\n\n")
+    d.add("00:00:08.100 --> 00:00:11.000\n<v ").put("PERSON", caller).add(">Sure, it's ")
+    d.put("PHONE_NUMBER", v.phone()).add(", and the e-mail is ").put("EMAIL_ADDRESS", v.email())
+    return d.add(".\n\n")
+
+
+def psql_expanded(d: Document, v: Values) -> Document:
+    d.add("customers=> \\x\nExpanded display is on.\ncustomers=> SELECT * FROM customers WHERE id = 884120;\n")
+    d.add("-[ RECORD 1 ]--+" + "-" * 34 + "\nid             | 884120\n")
+    for key, entity, value in (("full_name", "PERSON", v.person()), ("city", "LOCATION", v.town()),
+                               ("phone", "PHONE_NUMBER", v.phone()), ("email", "EMAIL_ADDRESS", v.email()),
+                               ("iban", "IBAN_CODE", v.iban()), ("ssn", "US_SSN", v.ssn()),
+                               ("last_login_ip", "IP_ADDRESS", v.ip())):
+        d.add(f"{key:<15}| ").put(entity, value).add("\n")
+    return d.add("\n")
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -2017,7 +2138,9 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             jira_comment, asr_call_transcript, dotenv_config, edifact_message, social_post,
                             latex_letter, textproto_record, bounce_report, record_diff, parcel_tracking,
                             json_ascii_log, rtf_letter, form_urlencoded_request, php_session, adif_log,
-                            hl7_message, logfmt_log, toml_config, quoted_printable_mail, two_across_labels)}
+                            hl7_message, logfmt_log, toml_config, quoted_printable_mail, two_across_labels,
+                            jsonl_chat_export, html_customer_table, localized_semicolon_csv, webvtt_captions,
+                            psql_expanded)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -2029,7 +2152,8 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
             "heldout11": 12_000_000, "heldout12": 13_000_000,
             "heldout13": 14_000_000, "heldout14": 15_000_000, "heldout15": 16_000_000,
             "heldout16": 17_000_000, "heldout17": 18_000_000, "heldout18": 19_000_000,
-            "heldout19": 20_000_000}[split] \
+            "heldout19": 20_000_000,
+            "heldout20": 21_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

@@ -18,7 +18,7 @@ def corpus(request):
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
-                                   "heldout17", "heldout18", "heldout19"])
+                                   "heldout17", "heldout18", "heldout19", "heldout20"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
