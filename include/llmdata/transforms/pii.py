@@ -39,6 +39,7 @@ from llmdata.routing import PathClock, routes_of
 from llmdata.schemas import DOCUMENT, conform
 from llmdata.sources.registry import DEFAULT_PII_LANGUAGES, DEFAULT_PII_REGIONS, NER_PIPELINES
 from llmdata.stage import StageResult, quarantine
+from llmdata.transforms.pii_escapes import decode
 
 STAGE = "redact_pii"
 OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
@@ -442,8 +443,6 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     is read decoded (:mod:`llmdata.transforms.pii_escapes`); what is found there is redacted in the source, escapes
     and all.
     """
-    from llmdata.transforms.pii_escapes import decode
-
     decoded = decode(text)
     if decoded is None:
         return merge(_found(text, policy, spacy_model, ner, regions, languages, trained_ner))

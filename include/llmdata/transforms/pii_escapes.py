@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import base64
 import codecs
+import json
 import quopri
 import re
 from dataclasses import dataclass
 
-# \uXXXX as JSON, JavaScript and Java write a character outside ASCII (a surrogate pair for one beyond the BMP).
+# "\u" and four hex digits, as JSON, JavaScript and Java write a character outside ASCII (a surrogate pair for one
+# beyond the BMP).
 JSON_ESCAPE = re.compile(r"(?<!\\)\\u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?")
 RTF = re.compile(r"\A\s*\{\\rtf1")  # an RTF document opens with its header
 RTF_CODEPAGE = re.compile(r"\\ansicpg(\d+)")
@@ -112,12 +114,8 @@ def _json(text: str) -> Decoded | None:
     out, at = _Builder(), 0
     for match in JSON_ESCAPE.finditer(text):
         out.copy(text, at, match.start())
-        high, low = int(match[1], 16), match[2]
-        if low is not None and 0xD800 <= high <= 0xDBFF:
-            ch = chr(0x10000 + ((high - 0xD800) << 10) + (int(low, 16) - 0xDC00))
-        else:
-            ch = chr(high) if not 0xD800 <= high <= 0xDFFF else "\ufffd"
-        out.put(ch, match.start(), match.end())
+        ch = json.loads(f'"{match[0]}"')  # json joins a surrogate pair; a lone surrogate is no character
+        out.put("\ufffd" if 0xD800 <= ord(ch[0]) <= 0xDFFF else ch, match.start(), match.end())
         at = match.end()
     out.copy(text, at, len(text))
     return out.result()
