@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: 105 document shapes, 133 locales, 21 splits.
+"""Labelled PII text for measuring detection: 110 document shapes, 139 locales, 22 splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. Each held-out split
 after it was written before the previous one's single run, run once itself, reported, and only then had its misses
@@ -12,8 +12,9 @@ bg_BG, ka_GE scripts; run at ``c5cc739``), ``heldout7`` (ru_RU, he_IL, az_AZ, es
 (ko_KR, zh_TW, mk_MK, is_IS, lb_LU, en_NG, en_KE; run at ``3a782b1``), ``heldout10`` (hi_IN, bn_BD, si_LK, zh_CN,
 uz_UZ, ga_IE, zu_ZA; run at ``5d15b6d``), ``heldout11`` (ne_NP, ta_IN, tw_GH, en_PK, fr_DZ, ar_SA, am_ET; run at
 ``dc30bb2``), ``heldout12`` (gu_IN, or_IN, mr_IN, yo_NG, ig_NG, ar_PS, en_TH; run at ``bd855dc``), ``heldout13``
-(ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD; run at ``5954a11``). ``HELD_OUT`` names the split nobody has
-read: ``heldout20`` (es_GT, fr_CI, en_UG, pt_AO, ar_KW, ps_AF), written before heldout19's run; ``heldout14``
+(ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD; run at ``5954a11``). ``HELD_OUT`` names the splits nobody has
+read: ``heldout20`` (es_GT, fr_CI, en_UG, pt_AO, ar_KW, ps_AF), written before heldout19's run, and ``heldout21``
+(es_HN, ht_HT, dv_MV, ar_QA, en_MW, pt_CV), written before heldout20's; ``heldout14``
 (sw_TZ, ca_AD, es_PE, ar_MA, ru_KZ, en_SG) was run once at ``d8ecb44``, ``heldout15`` (sr_RS, ro_MD, es_CR, pt_MZ,
 mn_MN, ms_MY) at ``4bac812``, ``heldout16`` (ar_LB, fr_TN, es_EC, be_BY, km_KH, en_JM) at ``b22d835``,
 ``heldout17`` (es_UY, fr_SN, ky_KG, lo_LA, ar_IQ, en_ZM) at ``40e2bc4``, ``heldout18`` (es_PY, fr_MG, my_MM, ar_YE,
@@ -189,8 +190,17 @@ SPLITS = {
     "heldout20": {"locales": ("es_GT", "fr_CI", "en_UG", "pt_AO", "ar_KW", "ps_AF"),
                   "shapes": ("jsonl_chat_export", "html_customer_table", "localized_semicolon_csv", "webvtt_captions",
                              "psql_expanded")},
+    # Written in stop 43, before heldout20's single run: man pages in roff (\- for a hyphen, \('e and \[u00ED] for
+    # letters outside ASCII), kernel-style patch mails (Signed-off-by and Reported-by trailers, a MAINTAINERS hunk),
+    # e-mails whose text part is base64, console logs with ANSI colour codes glued to the values, passport checks
+    # with the machine-readable zone (ZELAYA<CALIX<<ANA<MARIA); Honduras (Lenca and Garífuna family names), Haiti
+    # (family names that are given names elsewhere), the Maldives (two given names, Thaana script), Qatar, Malawi,
+    # Cabo Verde. None appeared before.
+    "heldout21": {"locales": ("es_HN", "ht_HT", "dv_MV", "ar_QA", "en_MW", "pt_CV"),
+                  "shapes": ("roff_man_page", "patch_trailers", "base64_mime_mail", "ansi_console_log",
+                             "mrz_id_scan")},
 }
-HELD_OUT = ("heldout20",)  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout20", "heldout21")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -482,6 +492,21 @@ INVENTED = {
                "الوسطى")),
     "ps": (("کلی ", "ده ", "قلعه ", "ګل ", "سره ", "شین ", "تور ", "ښکلی ", "پاس ", "کوز "),
            ("باغ", "کلا", "خېل", "ګړ", "کوټ", "اباد", "بازار", "مېنه", "درې", "کلی")),
+    "es_HN": (("Santa Rosa de ", "San Marcos de ", "Villa de ", "Olan", "Yoro", "Comaya", "Talan", "Jutica",
+               "Lepa", "Nacao"),
+              ("Copán", "Colón", "chito", "gua", "calpa", "guagüire", "terique", "lpa", "ra", "guara")),
+    "ht_HT": (("Petit-", "Grand-", "Anse-", "Fond-", "Gros-", "Trou-", "Mire", "Croix-", "Bain", "Morne-"),
+              ("Goâve", "Rivière", "à-Veau", "des-Blancs", "Morne", "du-Nord", "balais", "Bouquets", "et", "Brûlé")),
+    "dv_MV": (("Hulhu", "Thina", "Fua", "Hitha", "Kulhu", "Vili", "Nai", "Eydha", "Funa", "Maa"),
+              ("dhoo", "fushi", "maafushi", "faru", "gili", "mulah", "fehendhoo", "huraa", "hulhudhoo", "dhuffushi")),
+    "ar_QA": (("Al ", "Umm ", "Ras ", "Ain ", "Rawdat ", "Madinat ", "Abu ", "Fuwairit", "Zekreet", "Lusail "),
+              ("Wakrah", "Salal", "Laffan", "Khaled", "Shamal", "Rayyan", "Sanad", "Hamour", "Thakhira", "Ghuwariyah")),
+    "en_MW": (("Nkhota", "Chiku", "Mzi", "Lilo", "Ntche", "Salima ", "Dedza ", "Mange", "Chiti", "Nsanj"),
+              ("kota", "mba", "ngwe", "u", "Boma", "wa", "je", "pa", "dzi", "ulu")),
+    "pt_CV": (("Ribeira ", "Ponta ", "Tarrafal de ", "Pedra ", "Achada ", "Cova ", "Chã de ", "Porto ", "João ",
+               "Calheta de "),
+              ("Grande", "do Sol", "São Nicolau", "Badejo", "Santo António", "Figueira", "Igreja", "Novo", "Galego",
+               "São Miguel")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -498,7 +523,8 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "yo": ("",), "ig": ("",), "en_TH": ("",), "ha": ("",), "fil": ("dela", "de la", "delos"),
              "en_BD": ("",), "sw": ("",), "ca": ("de", "del", "de la"), "en_SG": ("",), "sr": ("",),
              "mn": ("",), "ms": ("bin", "binti"), "be": ("",), "km": ("",), "ky": ("",), "lo": ("",),
-             "my": ("",), "tg": ("",), "rw": ("",), "tk": ("",), "sm": ("",), "ps": ("",)}
+             "my": ("",), "tg": ("",), "rw": ("",), "tk": ("",), "sm": ("",), "ps": ("",),
+             "ht": ("",), "dv": ("",)}
 # Locales whose Faker has no address provider and, but for mr_IN and ar_PS, no phone provider: Faker falls back to
 # English town patterns around a local name ("Port મહેશview") and US phone numbers, which no one writes. Their towns
 # are real or invented and their phones follow the country's numbering plan. Only heldout12's locales, so that the
@@ -513,7 +539,8 @@ NATIVE = {"gu_IN": "plan", "or_IN": "plan", "mr_IN": "faker", "yo_NG": "plan", "
           "es_UY": "plan", "fr_SN": "plan", "ky_KG": "plan", "lo_LA": "plan", "ar_IQ": "plan", "en_ZM": "plan",
           "es_PY": "plan", "fr_MG": "plan", "my_MM": "plan", "ar_YE": "plan", "en_FJ": "plan", "tg_TJ": "plan",
           "es_BO": "plan", "fr_CM": "plan", "ar_OM": "plan", "rw_RW": "plan", "tk_TM": "plan", "sm_WS": "plan",
-          "es_GT": "plan", "fr_CI": "plan", "en_UG": "plan", "pt_AO": "plan", "ar_KW": "plan", "ps_AF": "plan"}
+          "es_GT": "plan", "fr_CI": "plan", "en_UG": "plan", "pt_AO": "plan", "ar_KW": "plan", "ps_AF": "plan",
+          "es_HN": "plan", "ht_HT": "plan", "dv_MV": "plan", "ar_QA": "plan", "en_MW": "plan", "pt_CV": "plan"}
 # Where Faker writes no names for a locale (or only English ones; de_LU's given names are "John" and "Jane"), the
 # nearest locale that does.
 NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "es_MX", "en_BD": "en_PK",
@@ -531,7 +558,9 @@ NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "e
               "es_BO": "local:es_CL", "fr_CM": "local:fr_FR", "ar_OM": "local:", "rw_RW": "local:",
               "tk_TM": "local:", "sm_WS": "local:",
               "es_GT": "local:es_MX", "fr_CI": "local:fr_FR", "en_UG": "local:en_GB", "pt_AO": "local:pt_PT",
-              "ar_KW": "local:", "ps_AF": "local:"}
+              "ar_KW": "local:", "ps_AF": "local:",
+              "es_HN": "local:es_MX", "ht_HT": "local:fr_FR", "dv_MV": "local:", "ar_QA": "local:",
+              "en_MW": "local:", "pt_CV": "local:"}
 # Names no Faker locale writes: given names (men's, women's) and family names as the country's records show them.
 # A Mozambican's given names are Portuguese (from Faker's pt_PT) and the family name Bantu; a Mongolian writes the
 # father's name in the genitive before the given name; a Malay name is the given name, "bin" or "binti", and the
@@ -646,7 +675,39 @@ LOCAL_NAMES = {
     "ps_AF": (("احمد", "ګل", "نجیب", "اجمل", "وحید", "شفیق", "رحمت", "زلمی"),
               ("ملالۍ", "پلوشه", "زرغونه", "نازو", "شبنم", "مرسل", "ګلالۍ", "سپوږمۍ"),
               ("احمدزی", "پوپلزی", "یوسفزی", "ستانکزی", "وردګ", "نورزی", "بارکزی", "اڅکزی", "مومند", "شینواری")),
+    # Honduran family names (Spanish, Lenca, Garífuna) after Spanish given names; Haitian family names, many of
+    # them given names elsewhere (Pierre, Joseph) or compound (Fils-Aimé), after French given names; Maldivian names,
+    # two given names and no family name, in Latin letters or Thaana (``THAANA``); Qatari names in Latin letters
+    # with Al family names and "bin"; Malawian (Chewa, Tumbuka) given and family names; Cape Verdean given names.
+    "es_HN": ((), (), ("Zelaya", "Cálix", "Funes", "Maradiaga", "Midence", "Zúniga", "Oseguera", "Banegas",
+                       "Izaguirre", "Güity", "Bernárdez", "Cacho", "Lempira", "Suazo", "Padilla")),
+    "ht_HT": ((), (), ("Jean-Baptiste", "Pierre", "Joseph", "Louis", "Désir", "Dorvilus", "Fils-Aimé",
+                       "Saint-Fleur", "Jean-Louis", "Célestin", "Toussaint", "Augustin", "Bien-Aimé", "Dorsainvil",
+                       "Jean-Charles")),
+    "dv_MV": (("Mohamed", "Ahmed", "Ali", "Hassan", "Ibrahim", "Hussain", "Abdulla", "Ismail"),
+              ("Aishath", "Mariyam", "Fathimath", "Aminath", "Hawwa", "Shiuna", "Khadeeja", "Zulfa"),
+              ("Nasheed", "Shareef", "Rasheed", "Waheed", "Saeed", "Zahir", "Didi", "Manik", "Shiham", "Rilwan",
+               "Solih", "Mohamed", "Ibrahim")),
+    "ar_QA": (("Tamim", "Jassim", "Hamad", "Abdulrahman", "Mohammed", "Faisal", "Nasser", "Khalifa"),
+              ("Moza", "Al Anoud", "Hessa", "Noora", "Maryam", "Sheikha", "Latifa", "Dana"),
+              ("Al Thani", "Al-Kuwari", "Al Sulaiti", "Al-Marri", "Al Naimi", "Al-Mohannadi", "Al Khulaifi",
+               "Al-Emadi", "Al Baker", "Al-Kaabi", "Al Mannai", "Al-Hajri")),
+    "en_MW": (("Chikondi", "Limbani", "Madalitso", "Mphatso", "Kondwani", "Blessings", "Lazarus", "Yamikani"),
+              ("Chisomo", "Tiyamike", "Thokozani", "Tadala", "Grace", "Mercy", "Chifundo", "Alinafe"),
+              ("Mwale", "Chakwera", "Mutharika", "Kumwenda", "Nyirenda", "Chirwa", "Gondwe", "Msiska", "Kachingwe",
+               "Chisale", "Mkandawire", "Kalua", "Chimwaza", "Kaunda")),
+    "pt_CV": (("Euclides", "Adilson", "Nilton", "Jailson", "Ailton", "Arlindo", "Djodje", "Amílcar"),
+              ("Djamila", "Edna", "Zenaida", "Nha Nha", "Cesária", "Ivone", "Lúcia", "Mayra"),
+              ("Tavares", "Semedo", "Monteiro", "Varela", "Furtado", "Évora", "Cabral", "Spencer", "Duarte",
+               "Fortes", "Andrade", "Rodrigues", "Pires", "Veiga")),
 }
+# Maldivian names in Thaana, as the country's own records write them.
+THAANA = {"Mohamed": "މުޙައްމަދު", "Ahmed": "އަޙްމަދު", "Ali": "ޢަލީ", "Hassan": "ޙަސަން", "Ibrahim": "އިބްރާހީމް",
+          "Hussain": "ޙުސައިން", "Aishath": "ޢާއިޝަތު", "Mariyam": "މަރިޔަމް", "Fathimath": "ފާޠިމަތު",
+          "Aminath": "އާމިނަތު", "Hawwa": "ޙައްވާ", "Nasheed": "ނަޝީދު", "Shareef": "ޝަރީފް", "Rasheed": "ރަޝީދު",
+          "Waheed": "ވަޙީދު", "Saeed": "ސަޢީދު", "Zahir": "ޒާހިރު", "Abdulla": "ޢަބްދުﷲ", "Ismail": "އިސްމާޢީލް",
+          "Shiuna": "ޝިޔުނާ", "Khadeeja": "ޚަދީޖާ", "Zulfa": "ޒުލްފާ", "Didi": "ދީދީ", "Manik": "މަނިކު",
+          "Shiham": "ޝިހާމް", "Rilwan": "ރިލްވާން", "Solih": "ޞާލިޙް"}
 # Locales Faker does not know at all: which one writes their e-mail domains and IP addresses.
 FAKER_FROM = {"sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", "ru_KZ": "ru_RU", "en_SG": "en_US",
               "sr_RS": "hr_HR", "ro_MD": "ro_RO", "es_CR": "es_MX", "pt_MZ": "pt_PT", "mn_MN": "ru_RU",
@@ -656,14 +717,17 @@ FAKER_FROM = {"sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", 
               "my_MM": "en_US", "ar_YE": "ar_AA", "en_FJ": "en_NZ", "tg_TJ": "ru_RU",
               "es_BO": "es_AR", "fr_CM": "fr_FR", "ar_OM": "ar_AA", "rw_RW": "en_US", "tk_TM": "ru_RU",
               "sm_WS": "en_NZ", "es_GT": "es_MX", "fr_CI": "fr_FR", "en_UG": "en_GB", "pt_AO": "pt_PT",
-              "ar_KW": "ar_AA", "ps_AF": "fa_IR"}
+              "ar_KW": "ar_AA", "ps_AF": "fa_IR",
+              "es_HN": "es_MX", "ht_HT": "fr_FR", "dv_MV": "en_US", "ar_QA": "ar_AA", "en_MW": "en_GB",
+              "pt_CV": "pt_PT"}
 # IBAN layouts (after the check digits: n digits, c letters or digits, a capitals) of the countries of heldout14 …
 # heldout16 that have IBANs; the others (Tanzania, Peru, Singapore, Mozambique, Malaysia, Ecuador, Cambodia,
 # Jamaica) write a foreign account's IBAN, from a country that has one.
 IBAN_FORMATS = {"AD": "8n12c", "KZ": "3n13c", "MA": "24n", "RS": "18n", "MD": "20c", "CR": "18n", "MN": "16n",
                 "LB": "4n20c", "TN": "20n", "BY": "4c4n16c", "IQ": "4a15n",
                 "DE": "18n", "FR": "10n11c2n", "GB": "4a14n",
-                "AE": "19n", "SA": "2n18c", "GT": "4c20c", "KW": "4a22c"}
+                "AE": "19n", "SA": "2n18c", "GT": "4c20c", "KW": "4a22c", "HN": "4a20n", "QA": "4a21c",
+                "CV": "21n"}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -935,7 +999,13 @@ class _Local:
             return f"{self.first_name()} {self.last_name()} {self.last_name()}"
         if self.locale in ("fr_CM", "rw_RW") and self.rng.random() < 0.35:  # as forms write it: FAMILY Given
             return f"{self.last_name().upper()} {self.first_name()}"
-        if self.locale == "ar_OM" and self.rng.random() < 0.4:
+        if self.locale == "dv_MV":  # two given names, in Thaana where the record is the country's own
+            name = f"{self.first_name()} {self.last_name()}"
+            parts = name.split()
+            if all(part in THAANA for part in parts) and self.rng.random() < 0.5:
+                return " ".join(THAANA[part] for part in parts)
+            return name
+        if self.locale in ("ar_OM", "ar_QA") and self.rng.random() < 0.4:
             men, _, _ = LOCAL_NAMES[self.locale]
             return f"{self.first_name()} bin {self.rng.choice(men)} {self.last_name()}"
         if self.locale == "ms_MY":
@@ -2116,6 +2186,178 @@ def psql_expanded(d: Document, v: Values) -> Document:
         d.add(f"{key:<15}| ").put(entity, value).add("\n")
     return d.add("\n")
 
+
+# --- heldout21 shapes (written before heldout20's run) -----------------------------------------------------------
+
+# groff's two-character glyph names for the accented letters hand-written man pages use; pandoc and newer pages
+# write every other character outside ASCII as \[uXXXX].
+ROFF_GLYPHS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": ":", "\u0303": "~", "\u0327": ","}
+
+
+def _roff(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        if ch == "\\":
+            out.append("\\e")
+        elif ch == "-":
+            out.append("\\-")
+        elif ch == "'":
+            out.append("\\(aq")
+        elif ch.isascii():
+            out.append(ch)
+        elif len(parts) == 2 and parts[0].isascii() and parts[1] in ROFF_GLYPHS:
+            out.append(f"\\({ROFF_GLYPHS[parts[1]]}{parts[0]}")
+        else:
+            out.append(f"\\[u{ord(ch):04X}]")
+    return "".join(out), tag
+
+
+def roff_man_page(d: Document, v: Values) -> Document:
+    """A man page's source as pandoc or a maintainer writes it: hyphens, apostrophes and accents escaped."""
+    d.add('.\\" Automatically generated by Pandoc 3.1.3\n.TH "ACME\\-SYNC" "1" "November 2026" "acme\\-sync 4.2.1" '
+          '"User Commands"\n.SH NAME\nacme\\-sync \\- mirror the customer store to the billing host\n.SH SYNOPSIS\n'
+          "\\fBacme\\-sync\\fR [\\fB\\-\\-dry\\-run\\fR] [\\fB\\-\\-page\\fR \\fINUMBER\\fR] \\fIHOST\\fR\n"
+          ".SH EXAMPLES\n.PP\nMirror to the billing host and page the on\\-call engineer:\n.IP\n.nf\n\\f[C]\n"
+          "acme\\-sync \\-\\-page ")
+    d.put("PHONE_NUMBER", _roff(v.phone())).add(" ")
+    _ip_in_context(d, v)
+    d.add("\n\\f[R]\n.fi\n.SH AUTHORS\nWritten by \\fB").put("PERSON", _roff(v.person())).add("\\fR, ")
+    d.put("LOCATION", _roff(v.town())).add(" office.\n.PP\nDebian packaging by ").put("PERSON", _roff(v.person()))
+    d.add(" <\\fI").put("EMAIL_ADDRESS", _roff(v.email())).add("\\fR>.\n.SH REPORTING BUGS\nReport bugs to ")
+    return d.put("EMAIL_ADDRESS", _roff(v.email())).add(".\n")
+
+
+def patch_trailers(d: Document, v: Values) -> Document:
+    """A kernel-style patch mail: author header, trailers naming people, a MAINTAINERS hunk."""
+    author, author_email = v.person(), v.email()
+    d.add("From 3f9c2e1a7b4d8e6f0a1b2c3d4e5f60718293a4b5 Mon Sep 17 00:00:00 2001\nFrom: ")
+    d.put("PERSON", author).add(" <").put("EMAIL_ADDRESS", author_email)
+    d.add(">\nDate: Tue, 3 Nov 2026 10:12:44 +0100\nSubject: [PATCH v2 3/7] net: acme: fix the ring buffer wrap\n\n"
+          "The driver read past the ring's end when the producer wrapped at index 4095; seen on the ")
+    d.put("LOCATION", v.town()).add(" office's router, whose last log line was from ")
+    _ip_in_context(d, v)
+    d.add(".\n\nFixes: 9b7d1e2f4a6c (\"net: acme: add ring buffer\")\nReported-by: ").put("PERSON", v.person())
+    d.add(" <").put("EMAIL_ADDRESS", v.email()).add(">\nTested-by: ").put("PERSON", v.person())
+    d.add("\nSigned-off-by: ").put("PERSON", author).add(" <").put("EMAIL_ADDRESS", author_email)
+    d.add(">\n---\n MAINTAINERS                 | 1 +\n drivers/net/acme/ring.c     | 4 ++--\n 2 files changed\n\n"
+          "diff --git a/MAINTAINERS b/MAINTAINERS\n--- a/MAINTAINERS\n+++ b/MAINTAINERS\n"
+          "@@ -1204,6 +1204,7 @@ ACME NETWORK DRIVER\n+M:\t").put("PERSON", v.person()).add(" <")
+    d.put("EMAIL_ADDRESS", v.email()).add(">\n L:\tnetdev@vger.kernel.org\n S:\tMaintained\n F:\tdrivers/net/acme/\n")
+    return d.add("-- \n2.47.1\n")
+
+
+def _base64_body(d: Document, parts: list[tuple[str, tuple[str, str] | None]]) -> Document:
+    """Append ``parts`` (plain text, or an entity and its value) as a base64 body wrapped at 76 characters; a value's
+    label is the base64 characters that carry any of its bits, which a redactor has to remove to remove it."""
+    import base64
+
+    raw = b""
+    spans: list[tuple[str, str, int, int]] = []
+    for text, value in parts:
+        if value is None:
+            raw += text.encode()
+        else:
+            begin = len(raw)
+            raw += value[0].encode()
+            spans.append((text, value[1], begin, len(raw)))
+    encoded = base64.b64encode(raw).decode()
+    start = len(d.text)
+    d.add("\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76)) + "\n")
+    for entity, tag, begin, end in spans:
+        first, last = begin * 8 // 6, (end * 8 + 5) // 6 - 1  # base64 characters holding bits of the value
+        d.values.append(Value(start + first + first // 76, start + last + last // 76 + 1, entity, d.locale,
+                              f"{tag}/base64"))
+    return d
+
+
+def base64_mime_mail(d: Document, v: Values) -> Document:
+    """A customer's e-mail as the mail store keeps it: a text part in base64 and an attached PDF."""
+    sender = v.person()
+    d.add("From: ").put("PERSON", sender).add(" <").put("EMAIL_ADDRESS", v.email())
+    d.add('>\nTo: billing@acme-shop.example\nSubject: Change of details\nMIME-Version: 1.0\nContent-Type: '
+          'multipart/mixed; boundary="b1_884120"\n\n--b1_884120\nContent-Type: text/plain; charset=UTF-8\n'
+          "Content-Transfer-Encoding: base64\n\n")
+    _base64_body(d, [("Dear support,\n\nmy name is ", None), ("PERSON", sender), (" and I moved to ", None),
+                     ("LOCATION", v.town()), (" in March. Please call me on ", None), ("PHONE_NUMBER", v.phone()),
+                     (" or write to ", None), ("EMAIL_ADDRESS", v.email()),
+                     (".\nFor the 1099 form, my SSN is ", None), ("US_SSN", v.ssn()),
+                     (". The refund account is ", None), ("IBAN_CODE", v.iban()), ("; card ", None),
+                     ("CREDIT_CARD", v.card()), (" was charged twice for order 4839201.\n\nRegards,\n", None),
+                     ("PERSON", sender), ("\n", None)])
+    pdf = b"%PDF-1.4\n" + bytes(v.rng.randrange(256) for _ in range(120))
+    import base64
+
+    d.add('--b1_884120\nContent-Type: application/pdf; name="invoice-2026-0413.pdf"\n'
+          "Content-Transfer-Encoding: base64\n\n")
+    encoded = base64.b64encode(pdf).decode()
+    d.add("\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76)))
+    return d.add("\n--b1_884120--\n")
+
+
+def ansi_console_log(d: Document, v: Values) -> Document:
+    """A CI job's console captured with its colours: structlog's key=value pairs, keys cyan, values magenta."""
+    def pair(key: str, entity: str, value: tuple[str, str]) -> None:
+        d.add(f"\x1b[36m{key}\x1b[0m=\x1b[35m").put(entity, value).add("\x1b[0m ")
+
+    d.add("\x1b[2m2026-11-03T10:12:44Z\x1b[0m [\x1b[32m\x1b[1minfo     \x1b[0m] \x1b[1mcustomer updated\x1b[0m ")
+    pair("customer", "PERSON", v.person())
+    pair("city", "LOCATION", v.town())
+    d.add("\n\x1b[2m2026-11-03T10:12:45Z\x1b[0m [\x1b[33m\x1b[1mwarning  \x1b[0m] \x1b[1mphone rejected\x1b[0m ")
+    pair("phone", "PHONE_NUMBER", v.phone())
+    pair("email", "EMAIL_ADDRESS", v.email())
+    d.add("\n\x1b[2m2026-11-03T10:12:47Z\x1b[0m [\x1b[31m\x1b[1merror    \x1b[0m] \x1b[1mcard declined\x1b[0m ")
+    pair("card", "CREDIT_CARD", v.card())
+    d.add("\x1b[36mpeer\x1b[0m=\x1b[35m")
+    _ip_in_context(d, v)
+    d.add("\x1b[0m \x1b[36mattempt\x1b[0m=\x1b[35m3\x1b[0m\n")
+    d.add("\r\x1b[2K[=====>     ] 48% 1,204/2,508 records\r\x1b[2K[==========] 100% 2,508/2,508 records\n")
+    return d.add("\x1b[32m\u2713\x1b[0m sync finished in 6 min 12 s\n")
+
+
+MRZ_STATES = {"HN": "HND", "HT": "HTI", "MV": "MDV", "QA": "QAT", "MW": "MWI", "CV": "CPV"}
+
+
+def _mrz_text(text: str) -> str:
+    """A name as ICAO 9303 writes it in the machine-readable zone: Latin capitals, '<' for spaces and hyphens."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isascii() and ch != "'").upper()
+    return re.sub(r"[^A-Z]", "<", plain)
+
+
+def _mrz_check(field: str) -> str:
+    weights = (7, 3, 1)
+    values = [int(ch) if ch.isdigit() else 0 if ch == "<" else ord(ch) - 55 for ch in field]
+    return str(sum(value * weights[i % 3] for i, value in enumerate(values)) % 10)
+
+
+def mrz_id_scan(d: Document, v: Values) -> Document:
+    """An identity-check note: the passport's visual zone as OCR reads it, its machine-readable zone, the analyst's
+    contact notes."""
+    family, given = v.names.last_name(), v.names.first_name()  # Latin letters in every heldout21 locale
+    state = MRZ_STATES.get(v.country, "UTO")
+    number = "".join(v.rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(2)) + \
+        "".join(str(v.rng.randrange(10)) for _ in range(7))
+    born = f"{v.rng.randrange(50, 99):02d}{v.rng.randrange(1, 13):02d}{v.rng.randrange(1, 29):02d}"
+    expires = f"{v.rng.randrange(27, 35):02d}{v.rng.randrange(1, 13):02d}{v.rng.randrange(1, 29):02d}"
+    sex = v.rng.choice("MF")
+    d.add(f"IDENTITY CHECK 2026-11-03 / case KYC-20931\nType P  Code {state}  Passport No. {number}\n"
+          "Surname / Nom: ").put("PERSON", (family.upper(), "surname/upper"))
+    d.add("\nGiven names / Prénoms: ").put("PERSON", (given.upper(), "given/upper"))
+    d.add(f"\nDate of birth: {born[4:]}.{born[2:4]}.19{born[:2]}  Sex: {sex}\nPlace of birth: ")
+    d.put("LOCATION", _capitals(v.town())).add("\n\n")
+    name = (_mrz_text(family) + "<<" + _mrz_text(given))[:39]  # the name field is 39 characters, cut if longer
+    shown = name.rstrip("<")
+    d.add(f"P<{state}").put("PERSON", (shown, "mrz")).add("<" * (39 - len(shown)))
+    line2 = f"{number}{_mrz_check(number)}{state}{born}{_mrz_check(born)}{sex}{expires}{_mrz_check(expires)}" \
+        + "<" * 14 + "0"
+    line2 += _mrz_check(line2[0:10] + line2[13:20] + line2[21:43])
+    d.add(f"\n{line2}\n\nAnalyst note: applicant called from ").put("PHONE_NUMBER", v.phone())
+    d.add(", session from ")
+    _ip_in_context(d, v)
+    d.add(", contact ").put("EMAIL_ADDRESS", v.email()).add(". FATCA self-certification: US person, SSN ")
+    return d.put("US_SSN", v.ssn()).add(". Document genuine.\n")
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -2140,7 +2382,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             json_ascii_log, rtf_letter, form_urlencoded_request, php_session, adif_log,
                             hl7_message, logfmt_log, toml_config, quoted_printable_mail, two_across_labels,
                             jsonl_chat_export, html_customer_table, localized_semicolon_csv, webvtt_captions,
-                            psql_expanded)}
+                            psql_expanded,
+                            roff_man_page, patch_trailers, base64_mime_mail, ansi_console_log, mrz_id_scan)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -2153,7 +2396,7 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
             "heldout13": 14_000_000, "heldout14": 15_000_000, "heldout15": 16_000_000,
             "heldout16": 17_000_000, "heldout17": 18_000_000, "heldout18": 19_000_000,
             "heldout19": 20_000_000,
-            "heldout20": 21_000_000}[split] \
+            "heldout20": 21_000_000, "heldout21": 22_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

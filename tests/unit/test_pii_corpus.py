@@ -18,7 +18,8 @@ def corpus(request):
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
-                                   "heldout17", "heldout18", "heldout19", "heldout20"])
+                                   "heldout17", "heldout18", "heldout19", "heldout20",
+                                   "heldout21"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -109,3 +110,52 @@ def test_encoded_notations_decode_to_the_values_their_readers_see(corpus):
             text = document.text[value.start:value.end]
             quoted = document.text[value.start - 1] == '"'
             assert quoted == bool(re.search(r'[\s"=]', text)), text
+
+
+def test_machine_readable_zones_carry_the_check_digits_icao_prints(corpus):
+    """ICAO 9303's own specimen (L898902C3, 740812, 120415) and every generated passport line verify."""
+    assert (corpus._mrz_check("L898902C3"), corpus._mrz_check("740812"), corpus._mrz_check("120415")) == ("6", "2", "9")
+    documents = [d for d in corpus.generate("heldout21", target=15) if d.shape == "mrz_id_scan"]
+    assert documents
+    for document in documents:
+        first, second = [line for line in document.text.splitlines() if len(line) == 44]
+        assert first.startswith("P<")
+        assert second[9] == corpus._mrz_check(second[:9]) and second[19] == corpus._mrz_check(second[13:19])
+        assert second[43] == corpus._mrz_check(second[0:10] + second[13:20] + second[21:43])
+
+
+def test_base64_labels_are_the_characters_that_carry_the_value(corpus):
+    """Decoding a labelled stretch of a base64 body gives back the value with at most one byte either side: the
+    sender's name, planted in the header as text, is the name the body's two PERSON labels carry."""
+    import base64
+    import itertools
+
+    documents = [d for d in corpus.generate("heldout21", target=15) if d.shape == "base64_mime_mail"]
+    assert documents
+    for document in documents:
+        start = document.text.index("base64\n\n") + len("base64\n\n")
+        block = document.text[start:document.text.index("\n--", start)]
+        raw = base64.b64decode(block)
+        sender = document.values[0]
+        name = document.text[sender.start:sender.end].encode()
+        encoded = [v for v in document.values if v.tag.endswith("/base64")]
+        assert len(encoded) == 8 and all(a.end <= b.start for a, b in itertools.pairwise(encoded))
+        for value in encoded:
+            first = len(block[:value.start - start].replace("\n", ""))
+            last = len(block[:value.end - start].replace("\n", ""))  # one past the value's last character
+            carried = raw[first * 6 // 8:(last * 6 + 7) // 8]
+            if value.entity == "PERSON":
+                assert name in carried and len(carried) <= len(name) + 2, (carried, name)
+
+
+def test_roff_and_console_values_are_written_the_way_their_tools_write_them(corpus):
+    """A man page's source is ASCII (letters outside it escaped); a console value has no colour code inside it."""
+    documents = corpus.generate("heldout21", target=15)
+    roff = [d for d in documents if d.shape == "roff_man_page"]
+    console = [d for d in documents if d.shape == "ansi_console_log"]
+    assert roff and console
+    assert all(d.text.isascii() for d in roff)
+    assert any("\\(" in d.text[v.start:v.end] or "\\[u" in d.text[v.start:v.end] for d in roff for v in d.values)
+    for document in console:
+        assert "\x1b[35m" in document.text
+        assert all("\x1b" not in document.text[v.start:v.end] for v in document.values)
