@@ -278,3 +278,12 @@ def test_calendar_words_vendor_products_and_lone_characters_are_no_names_or_plac
     assert not plausible("PERSON", "Run the Microsoft Installer again.", 8, 27)
     text = "    >>> print(json.dumps('\\u1234'))\n    \"\\u1234\"\n"  # decoded, one Ethiopic letter
     assert detect(text, POLICY, settings.pii_spacy_model, ner=True) == []
+
+
+def test_a_short_national_number_after_a_phone_key_is_a_phone():
+    """Samoa's landlines have five digits: after a logfmt or TOML phone key they are phones; after another key not."""
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    for text, expected in (('phone = "22610"\n', ["22610"]), ("ts=1 level=info phone=22074 status=ok\n", ["22074"]),
+                           ("ts=1 level=info order=22074 status=ok\n", [])):
+        spans = detect(text, policy, regions=("US", "WS"))
+        assert [text[s.start:s.end] for s in spans if s.entity == "PHONE_NUMBER"] == expected, text

@@ -123,6 +123,18 @@ def test_fixed_width_tables_are_read_by_their_header():
     assert table_columns("x = 1    # the value    of it\ny = 2    # other        thing\n") == []
 
 
+def test_a_row_narrower_than_its_fixed_width_header_is_read_by_its_own_gaps():
+    """Thai letters with their marks are fewer characters than columns: the first row ends before CONTACT starts (it
+    used to index past the row's end); neither row is aligned with the header, so their cells are where their
+    gaps are."""
+    manifest = ("SEAT  PASSENGER                      ORIGIN              CONTACT\n"
+                "12A   เกียรติก้อง นากกนก   Sang Khom   040-996644\n"
+                "13C   จักรพันธ์ สาระพันธ์   อุบลราชธานี   +66 (0) 981 840 530\n")
+    cells = {(manifest[a:b], entity) for a, b, entity in table_columns(manifest)}
+    assert {("เกียรติก้อง นากกนก", "PERSON"), ("Sang Khom", "LOCATION"), ("040-996644", "PHONE_NUMBER"),
+            ("จักรพันธ์ สาระพันธ์", "PERSON"), ("อุบลราชธานี", "LOCATION")} <= cells
+
+
 def test_family_name_first_is_a_name_unless_it_opens_with_an_everyday_word():
     assert ("PERSON", "Kovács R. Tamás") in found("Witness: Kovács R. Tamás\n")
     assert ("PERSON", "Szabó Tamás") in found("The form was checked by Szabó Tamás yesterday.")
@@ -609,3 +621,20 @@ def test_an_escaped_underscore_in_a_latex_address_and_a_unix_time_are_handled():
     spans = {(s.entity, text[s.start:s.end]) for s in detect(text, POLICY, regions=("US", "KG"))}
     assert ("EMAIL_ADDRESS", "vasili\\_18@yandex.ru") in spans
     assert not any(entity == "PHONE_NUMBER" for entity, _ in spans)
+
+
+def test_a_family_name_in_capitals_before_a_given_name_is_a_name():
+    assert ("PERSON", "TCHOUPO Madeleine") in found("Hello TCHOUPO Madeleine,\n\nwe have updated your details.")
+    assert ("PERSON", "NIYONZIMA Jean de Dieu") in found("Caller: ok. NIYONZIMA Jean de Dieu asked for a refund.")
+    assert not {e for e, v in found("The HTTP Server and the ERROR Handling notes.") if "HTTP" in v or "ERROR" in v}
+
+
+def test_a_street_written_type_first_is_no_name_and_a_post_box_line_is_an_address_line():
+    text = "Ana Lopez\nCalle Mayor 12\nTorrevieja\n\nJosé Copa\nCasilla 4410\nUyuni\n"
+    assert {("LOCATION", "Torrevieja"), ("LOCATION", "Uyuni")} <= found(text)
+    assert not [v for e, v in found(text) if "Calle" in v]
+
+
+def test_a_key_and_value_layout_is_no_table_with_a_header():
+    text = "Name        Ana Benítez\nCity        Lima\nPhone       +51 912 345 678\n"
+    assert table_columns(text) == []

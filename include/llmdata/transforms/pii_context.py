@@ -27,7 +27,14 @@ from llmdata.transforms.pii import EMAIL_PATTERN
 from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
 from llmdata.transforms.pii_latex import latex_view
-from llmdata.transforms.pii_names import ORGANISATION_WORDS, everyday_phrase, is_language, not_personal, plausible
+from llmdata.transforms.pii_names import (
+    ORGANISATION_WORDS,
+    everyday_phrase,
+    is_language,
+    not_personal,
+    plausible,
+    street,
+)
 from llmdata.transforms.pii_places import is_place
 from llmdata.transforms.pii_spoken import spoken_values
 from llmdata.transforms.pii_words import (
@@ -313,8 +320,8 @@ def _fixed_cells(line: str, starts: list[int]) -> list[tuple[int, int]]:
             while right < len(line) and not line[right].isspace():
                 right += 1
             cut = left if cut - left < right - cut else right
-        bounds.append(max(cut, bounds[-1]))
-    bounds.append(max(len(line), bounds[-1]))
+        bounds.append(max(min(cut, len(line)), bounds[-1]))  # a short row ends before a header's last columns
+    bounds.append(len(line))
     cells = []
     for a, b in itertools.pairwise(bounds):
         while a < b and line[a].isspace():
@@ -571,6 +578,26 @@ def capital_values(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# A family name in capitals before the given names, as West and Central African forms and French registers write
+# it ("TCHOUPO Madeleine", "NIYONZIMA Jean de Dieu"). The given name has to be a common one: "HTTP Server" and
+# "ERROR Handling" are no names.
+FAMILY_IN_CAPITALS = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])(?P<family>\p{Lu}\p{M}*(?:[\p{Lu}\p{M}'’-]*\p{Lu}){2,})"
+                                   r"[ ](?P<given>\p{Lu}\p{Ll}[\p{Ll}\p{M}'’]*(?:-\p{Lu}\p{Ll}+)?)"
+                                   r"(?:[ ](?:de[ ])?\p{Lu}\p{Ll}[\p{Ll}\p{M}'’]*)?(?![\p{L}\p{M}\d])")
+
+
+def family_in_capitals(text: str) -> list[tuple[int, int, str]]:
+    """Names written FAMILY Given (:data:`FAMILY_IN_CAPITALS`) whose family name is no everyday or technical word."""
+    found = []
+    for m in FAMILY_IN_CAPITALS.finditer(text):
+        family = m["family"].casefold()
+        if (may_be_given_name(m["given"].split("-")[0]) and family not in _NEVER_A_NAME
+                and not (is_everyday(family) and not may_be_given_name(family))
+                and not not_personal(text, m.start(), m.end())):
+            found.append((m.start(), m.end(), "PERSON"))
+    return found
+
+
 # A name written surname first, as registers and hospital records write it: "KIPKEMEI, Faraja", "Olmo, Jaime",
 # "LUO, Jun Yang". Only after a name label ("Patient:"), and only to the end of its field.
 _SURNAME_WORD = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’]*(?:-\p{{Lu}}[\p{{L}}\p{{M}}'’]*)?|{CASELESS_WORD})"
@@ -694,7 +721,14 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
         elif MARKDOWN_RULE.fullmatch(line.strip()) or PSQL_RULE.fullmatch(line.strip()):
             pass  # "|---|:---|" under a Markdown header, "-----+-----" under psql's
         elif columns:
-            cells = _fixed_cells(line, starts) if starts and _aligned(line) else _cells(line)
+            cells = _cells(line)
+            # A row under a fixed-width header is cut where the header's columns start ("D   6835830782 TOMÁS"),
+            # unless its own gaps give every cell and it is not aligned with the header: fewer than half of its
+            # cells start where the header's columns do (rows joined by a few spaces under a header padded to
+            # width, a script narrower than its number of characters).
+            if starts and _aligned(line) and (len(cells) != width or 2 * sum(
+                    a in starts for a, _ in cells[1:]) >= len(cells) - 1):
+                cells = _fixed_cells(line, starts)
             if len(cells) != width and (leadered := _leadered(line)):
                 # A directory row: its first columns end in dot leaders; the rest, after the last one, is a phone
                 # column's cell only as a cue for the numbers in it.
@@ -704,6 +738,8 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
                     found.append((offset + cells[-1][1], offset + len(line), "PHONE_NUMBER"))
             elif len(cells) != width:  # not a row of this table
                 columns = {}
+            if any(pattern.match(line[a:b]) for a, b in cells[:1] for _, pattern in COLUMNS):
+                columns = {}  # "City        Lima" under "Name        Ana Benítez": labels and values, no header
             for index, (a, b) in enumerate(cells if columns else []):
                 entity = columns.get(index)
                 # A name or a place has letters; a "contact" column may hold the person's phone number instead.
@@ -774,6 +810,12 @@ def _line_before_blank(text: str, start: int) -> str:
 # A street line on its own, the town on the next: "14 HIGH STREET" / "DIEKIRCH" on a receipt, "7 Mill Lane" / "Oakby".
 STREET_LINE = regex.compile(rf"(?i)^[ \t]*(?:\d+[\p{{L}}]?[ \t,]+(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{STREET_TYPE}\.?"
                             rf"|(?:[\p{{L}}'’.-]+[ \t]+){{0,3}}{STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?"
+                            # the street's type first, as Spanish, Italian and Portuguese write it: "Calle Mayor 12"
+                            rf"|{STREET_TYPE}\.?[ \t]+(?:[\p{{L}}\d'’.-]+[ \t]+){{1,4}}\d+[\p{{L}}]?"
+                            # a post box, which a town follows as a street does: "Casilla 4410", "BP 1204"
+                            r"|(?:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box|casilla(?:[ ]postal)?|apartado(?:[ ]postal)?|"
+                            r"caixa[ ]postal|postfach|b\.?p\.?|boîte[ ]postale|case[ ]postale|private[ ]bag|postbus|"
+                            r"skrytka[ ]pocztowa)\.?[ \t]+\d+"
                             rf"|[\p{{L}}'’-]+{STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?)[ \t]*,?[ \t]*$")
 # A job title on its own line in a signature ("Account Manager", "Head of Sales"): the line after it, when short,
 # is where the person works ("Kind regards, / Jane Doe / Account Manager / Oakby").
@@ -951,8 +993,9 @@ class ContextRecognizer(EntityRecognizer):
                     entity = None
             if entity is None:
                 entity, cue = classify(text, start, end, title, words)
-            if entity == "PERSON" and any(t.casefold().strip(".,") in ORGANISATION_WORDS for t in tokens):
-                entity = None
+            if entity == "PERSON" and (any(t.casefold().strip(".,") in ORGANISATION_WORDS for t in tokens)
+                                       or (cue < EXPLICIT and street(text, start, end))):
+                entity = None  # "Northwind Traders", "Calle Comercio 214"
             if entity and text.startswith(("(", "["), end):
                 continue  # "name = Column(String(50))": a call or an index in code, whatever the label says
             if entity and cue < EXPLICIT and not_personal(text, start, end, strict=cue == WEAK):
@@ -989,13 +1032,17 @@ class ContextRecognizer(EntityRecognizer):
                     for a, b, entity in table_columns(original) + whole_line_places(original)
                     + chat_speakers(original) + pnr_names(original) + gedcom_fields(original) + capital_values(text)
                     + edifact_fields(original) + spoken_values(original) + scan_places(original)
-                    + surname_first(text)
+                    + surname_first(text) + family_in_capitals(text)
                     + quoted_fields(original) + xml_fields(original) if entity in wanted and (a, b) != (0, 0)]
         return widen(text, results)  # "On Tuesday Dipl.-Ing. Lucie Klausner", "село Херсон"
 
 
 # An academic degree after a name and a comma, written with dots: "Puti Irma Palastri, S.H.", ", S.I.Kom", ", M.Farm".
 DEGREE_AFTER = regex.compile(r",[ \t]*(?:\p{Lu}\p{L}{0,3}\.){1,3}(?:\p{Lu}\p{L}{0,4}\.?)?(?=[\s,;()]|$)")
+
+
+# A middle initial closing a name at the end of its field: "Aiono Malaki A", "Smith J.," (HL7 and registers).
+INITIAL_AFTER = regex.compile(r"[ \t]\p{Lu}\.?(?=[ \t]*(?:$|[,;|)\n]))", regex.M)
 
 
 NEXT_PLACE_WORD = regex.compile(r"[ \t]\p{L}[\p{L}\p{M}'’‘-]*")
@@ -1015,6 +1062,8 @@ def widen(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
                 result.start = before.start()
             if degree := DEGREE_AFTER.match(text, result.end):
                 result.end = degree.end()
+            elif initial := INITIAL_AFTER.match(text, result.end):
+                result.end = initial.end()
         elif result.entity_type == "LOCATION":
             if settlement := SETTLEMENT_BEFORE.search(text, max(0, result.start - 24), result.start):
                 result.start = settlement.start()

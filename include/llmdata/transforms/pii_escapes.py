@@ -1,4 +1,5 @@
-"""Text behind an escaping notation, decoded for detection, with each character's place in the source.
+"""Text behind an escaping notation or a print layout, decoded for detection, with each character's place in the
+source.
 
 A name in a JSON log written with ``ensure_ascii`` reads ``Ben\\u00edtez``; in an RTF letter ``Ben\\'edtez``; in a
 form-urlencoded body ``Ana+Ben%C3%ADtez``; in a quoted-printable mail ``Ben=C3=ADtez``. No rule that reads words
@@ -6,6 +7,9 @@ sees a name there, and a model sees a code. :func:`decode` gives the text its re
 character the source span it came from, so a value found in the decoded text is redacted in the source: the whole
 escape sequence, never half of one. The decoded text is read instead of the source, not beside it, so a
 document costs no more to scan for being escaped; text with none of these notations is not decoded (``None``).
+
+Labels printed two or three across (a sheet of mailing labels, ``pdftotext -layout`` of one) are read a column at a
+time: "Calle Comercio 214      Casilla 4410" is two street lines, and the town under each is under a street line.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import codecs
 import json
 import quopri
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # "\u" and four hex digits, as JSON, JavaScript and Java write a character outside ASCII (a surrogate pair for one
@@ -50,12 +55,21 @@ ADIF_LABELS = {"name": "name", "name_intl": "name", "my_name": "name", "contacte
                "qth_intl": "city", "my_city": "city", "my_city_intl": "city", "address": "address",
                "address_intl": "address", "email": "e-mail", "comment": "comment", "comment_intl": "comment"}
 # HL7 v2 segments (pipe-delimited, "^" between components): the fields that hold a person's name (XPN), an address
-# (XAD) or a phone (XTN), by segment and field number, read as label lines ("name: Copa José", "city: Sucre").
+# (XAD), a phone (XTN) or a birth date (a compact date no phone rule should take), by segment and field number,
+# read as label lines ("name: Copa José", "city: Sucre").
 HL7 = re.compile(r"(?m)^MSH\|")
-HL7_FIELDS = {"PID": {5: "name", 6: "name", 9: "name", 11: "address", 13: "phone", 14: "phone"},
-              "NK1": {2: "name", 4: "address", 5: "phone", 6: "phone"},
-              "GT1": {3: "name", 5: "address", 6: "phone", 7: "phone"}, "IN1": {16: "name", 19: "address"}}
+HL7_FIELDS = {"PID": {5: "name", 6: "name", 7: "birth date", 9: "name", 11: "address", 13: "phone", 14: "phone"},
+              "NK1": {2: "name", 4: "address", 5: "phone", 6: "phone", 16: "birth date"},
+              "GT1": {3: "name", 5: "address", 6: "phone", 7: "phone", 8: "birth date"},
+              "IN1": {16: "name", 18: "birth date", 19: "address"}}
 HL7_ADDRESS = ("", "", "city", "state", "postcode", "country")  # street lines print as they are, unlabelled
+# Columns of a layout printed two or three across: cells split by two or more spaces, each column starting at the
+# same place on (all but one of) at least three lines, every column holding values (a house number, a phone, an
+# e-mail address), which a key and value layout's column of labels does not.
+CELL_GAP = re.compile(r" {2,}")
+ACROSS_MIN_LINES = 3
+ACROSS_MIN_COLUMN = 16
+ACROSS_VALUE = re.compile(r"\d{3}|@")
 PHP_PAIR = re.compile(r's:\d+:"(?P<key>[\w .-]{1,40})";(?:s:\d+:"(?P<value>.*?)";|i:(?P<int>-?\d+);)')
 
 @dataclass(frozen=True)
@@ -66,8 +80,10 @@ class Decoded:
     sources: tuple[tuple[int, int], ...]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """The source span of the decoded characters ``start`` … ``end``: every escape they came from, whole."""
-        return self.sources[start][0], self.sources[end - 1][1]
+        """The source span of the decoded characters ``start`` … ``end``: every escape they came from, whole (a
+        column read apart runs backwards in the source where it meets the next one: the widest span is taken)."""
+        sources = self.sources[start:end]
+        return min(a for a, _ in sources), max(b for _, b in sources)
 
 
 class _Builder:
@@ -351,12 +367,69 @@ def _php(text: str) -> Decoded | None:
     return out.result()
 
 
+def _cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the cells of ``line`` between runs of two or more spaces; none when it opens with a space or
+    holds a tab (an indented or tab-separated line is no row of labels)."""
+    if not line or line[0] == " " or "\t" in line:
+        return []
+    cells, at = [], 0
+    for gap in CELL_GAP.finditer(line.rstrip()):
+        cells.append((at, gap.start()))
+        at = gap.end()
+    return [*cells, (at, len(line.rstrip()))]
+
+
+def _across(lines: list[tuple[int, list[tuple[int, int]]]], text: str) -> bool:
+    """Whether the rows ``lines`` (offset, cells) are labels printed across: aligned columns, each with values."""
+    if len(lines) < ACROSS_MIN_LINES or any(text.startswith(("//", "#", "/*", "--", ";"), at + a)
+                                            for at, cells in lines for a, _ in cells):
+        return False  # code with its comments aligned
+    for column in range(len(lines[0][1])):
+        start, count = Counter(cells[column][0] for _, cells in lines).most_common(1)[0]
+        if column and (start < ACROSS_MIN_COLUMN or count < len(lines) - 1):
+            return False
+        values = sum(bool(ACROSS_VALUE.search(text, at + cells[column][0], at + cells[column][1]))
+                     for at, cells in lines)
+        if values < 2:
+            return False
+    return True
+
+
+def _columns(text: str) -> Decoded | None:
+    if "   " not in text:
+        return None
+    out, at, found = _Builder(), 0, False
+    rows: list[tuple[int, list[tuple[int, int]]]] = []
+    offset = 0
+    for line in [*text.split("\n"), ""]:
+        cells = _cells(line)
+        if rows and (len(cells) != len(rows[0][1]) or not 2 <= len(cells) <= 3):
+            if _across(rows, text):
+                first, last = rows[0][0], rows[-1][0] + rows[-1][1][-1][1]
+                out.copy(text, at, first)
+                for column in range(len(rows[0][1])):
+                    for row_at, row_cells in rows:
+                        start, end = row_at + row_cells[column][0], row_at + row_cells[column][1]
+                        out.copy(text, start, end)
+                        out.put("\n", end, end)
+                    out.put("\n", last, last)
+                at, found = last, True
+            rows = []
+        if 2 <= len(cells) <= 3:
+            rows.append((offset, cells))
+        offset += len(line) + 1
+    if not found:
+        return None
+    out.copy(text, at, len(text))
+    return out.result()
+
+
 def decode(text: str) -> Decoded | None:
     """``text`` as its reader sees it when it carries RTF, JSON ``\\u`` escapes, MIME encoded words,
     percent-encoding, quoted-printable, an ADIF log or PHP-serialised data (each notation read in turn, so a JSON
     string holding a URL's query is read twice); None when it carries none of them."""
     found: Decoded | None = None
-    for notation in (_rtf, _json, _encoded_words, _percent, _quoted_printable, _adif, _php, _hl7):
+    for notation in (_rtf, _json, _encoded_words, _percent, _quoted_printable, _adif, _php, _hl7, _columns):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue

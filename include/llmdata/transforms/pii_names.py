@@ -233,9 +233,16 @@ HOUSE_NUMBER_BEFORE = regex.compile(r"\b\d+[\p{L}]?[ \t]+$")
 STREET_END = regex.compile(rf"(?i)\b{STREET_TYPE}\.?$")
 
 
+# The street's type first and the house number after, as Spanish, Italian and Portuguese write it ("Calle Mayor 12").
+STREET_START = regex.compile(rf"(?i){STREET_TYPE}\.?[ \t]")
+HOUSE_NUMBER_AFTER = regex.compile(r"[ \t]+\d+[\p{L}]?\b")
+
+
 def street(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a street's name after its house number ("7 Mission Lane")."""
-    return bool(STREET_END.search(text[start:end]) and HOUSE_NUMBER_BEFORE.search(text, max(0, start - 8), start))
+    """Whether ``text[start:end]`` is a street's name after its house number ("7 Mission Lane"), or before it with
+    its type first ("Calle Comercio 214")."""
+    return bool((STREET_END.search(text[start:end]) and HOUSE_NUMBER_BEFORE.search(text, max(0, start - 8), start))
+                or (STREET_START.match(text, start, end) and HOUSE_NUMBER_AFTER.match(text, end)))
 
 
 def plausible(entity: str, text: str, start: int, end: int) -> bool:

@@ -46,7 +46,9 @@ COUNTING_STEP = 10
 # 66", "call 876998"). Only a plan that has such numbers makes one valid; "line 12345" is a traceback's.
 SHORT_RUN = re.compile(r"(?<![\w+.,\-/])\d(?:[ \-]?\d){4,5}(?!\w|[ \-.,]?\d)")
 # "call Ms Cisneros on 312 044", "call the tenant on 712 790": who is called may stand between the word and "on".
-SHORT_CUE = regex.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})\b\.?[ \t]*:?[ \t]*(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$"
+# A key's "=" and a quote count as its separator: "phone=22074", 'phone = "22610"' (logfmt, TOML).
+SHORT_CUE = regex.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})\b\.?[ \t]*[:=]?[ \t]*[\"']?"
+                          r"(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$"
                           r"|\b(?:call|ring|phone|reach|text)[ \t]+(?:[\p{L}\p{M}'’.-]+[ \t]+){1,4}(?:on|at)[ \t]+$")
 # Words that name a phone and nothing else: they cue a number inside a code block too, and at the end of a longer
 # key ("SUPPORT_PHONE=" in a .env file), where "call", "line" or "number" would not ("ORDER_NUMBER=").
