@@ -638,3 +638,21 @@ def test_a_street_written_type_first_is_no_name_and_a_post_box_line_is_an_addres
 def test_a_key_and_value_layout_is_no_table_with_a_header():
     text = "Name        Ana Benítez\nCity        Lima\nPhone       +51 912 345 678\n"
     assert table_columns(text) == []
+
+
+def test_html_tables_webvtt_voices_and_psql_records_name_their_values():
+    table = ("<table>\n<tr><th>Customer</th><th>City</th><th>Phone</th></tr>\n"
+             "<tr><td>Hernán Tuyuc</td><td>San Andrés Semetabaj</td><td>22220627</td></tr>\n</table>\n")
+    cells = {(table[a:b], entity) for a, b, entity in table_columns(table)}
+    assert cells == {("Hernán Tuyuc", "PERSON"), ("San Andrés Semetabaj", "LOCATION"), ("22220627", "PHONE_NUMBER")}
+    assert ("PERSON", "Alice Tanoh") in found("WEBVTT\n\n00:00:01.000 --> 00:00:04.200\n<v Alice Tanoh>Hi, I'm here.\n")
+    record = "-[ RECORD 1 ]--+-----------\nid             | 884120\ncity           | ZacuChiquimula\n"
+    assert ("LOCATION", "ZacuChiquimula") in found(record)
+
+
+def test_column_names_in_other_languages_name_columns_and_are_no_names():
+    csv = ('"الاسم";"المدينة";"الهاتف";"البريد الإلكتروني"\n'
+           '"نورة الرشيدي";"As Sālimīyah";"50012174";"alqaeyndal@yahoo.com"\n')
+    cells = {(csv[a:b], entity) for a, b, entity in table_columns(csv)}
+    assert {("نورة الرشيدي", "PERSON"), ("As Sālimīyah", "LOCATION"), ("50012174", "PHONE_NUMBER")} <= cells
+    assert not [value for _, value in found(csv) if value in ("الاسم", "المدينة", "الهاتف")]

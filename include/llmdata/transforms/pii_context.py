@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
 import itertools
 
 import regex
@@ -43,10 +44,14 @@ from llmdata.transforms.pii_words import (
     CASELESS_LETTER,
     CASELESS_PLACE,
     CASELESS_WORD,
+    NAME_HEADERS,
+    PHONE_HEADERS,
+    PLACE_HEADERS,
     PLACE_PREFIXES,
     SETTLEMENT_BEFORE,
     STREET_TYPE,
     TITLES,
+    header_word,
 )
 
 SCORE = 0.6
@@ -111,7 +116,8 @@ _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?na
 # A label's separator: "Name:", "name=", "Holder name => ", "owner -> ".
 # Dot leaders in forms printed for people: "Delivery town ..... Griffin".
 # A tab: a two-column key and value layout; a bar: a wiki table's row ("|Site|Ain Hellal|").
-_SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,}|(?<=\|[^|\n]{1,40})\|)"
+# A line's only bar after its label: psql's expanded display and key | value dumps ("city           | Tecpán").
+_SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,}|(?<=\|[^|\n]{1,40})\||(?<=^[^|\n]{1,40})\|(?=[ \t][^|\n]*$))"
 # The name of a thing is not a person's: "Employer's name  Northwind Traders", "Company name: Contoso".
 _THING = (r"(?:employer|company|business|organi[sz]ation|firm|trading|brand|product|file|project|package|domain|"
           r"host|street|road|vessel|ship|bank|school|shop|store|hotel|venue|team|group|event|app|device|server|"
@@ -243,13 +249,15 @@ _PERSON_COLUMN = regex.compile(r"(?i)^(?:full[ _]?name|name|first[ _]?name|last[
                                r"requester|reporter|assignee|author|signatory|passenger|traveller|traveler|member|"
                                r"patient|student|tenant|engineer|agent|technician|driver|courier|nurse|doctor|"
                                r"officer|representative|rep|consultant|volunteer|speaker|instructor|trainer|staff|"
-                               r"on[ _-]?call|worker|employee[ _]name|staff[ _]member)$")
+                               r"on[ _-]?call|worker|employee[ _]name|staff[ _]member|"
+                               # other languages' exports: "Apellidos y nombre", "Nom et prénom", "الاسم", "نوم"
+                               rf"{NAME_HEADERS})$")
 _PLACE_COLUMN = regex.compile(rf"(?i)^(?:{_PLACE_LABEL}|from|coming[ _]from|origin|home[ _]?town|residence|site|"
-                              rf"branch|office|base|based[ _]in|depot|hometown)$")
+                              rf"branch|office|base|based[ _]in|depot|hometown|{PLACE_HEADERS})$")
 _CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _-]?(?:number|no\.?|nr)|credit[ _-]?card|cc[ _-]?number|pan)$")
 _PHONE_COLUMN = regex.compile(r"(?i)^(?:(?:home|work|mobile|cell|contact)?[ _]?(?:phone|tel|telephone)"
                               r"(?:[ _-]?(?:number|no\.?|nr))?|mobile|cell|telefon|téléphone|teléfono|telefono|"
-                              r"telefoon|puhelin)$")
+                              rf"telefoon|puhelin|{PHONE_HEADERS})$")
 # A printed form's longer labels, which name their field among other words.
 FORM_LABELS = (("PERSON", regex.compile(r"(?i)\b(?:surname|(?:given|full|first|last|family)[ ]names?)\b")),
                ("LOCATION", regex.compile(r"(?i)\b(?:place[ ]of[ ]birth|birth[ ]?place|city|town|village)\b")))
@@ -633,6 +641,9 @@ BLOCK_TAGS = {"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", 
               "blockquote", "hr", "dd", "dt"}
 
 
+VOICE_TAG = regex.compile(r"<v(?:\.[\w.-]+)?[ \t]+(?P<voice>[^<>\n]{1,80}?)[ \t]*>")
+
+
 def html_view(text: str) -> str:
     """``text`` with its HTML tags blanked (see :data:`HTML_TAG`), the same length."""
     if "<" not in text:
@@ -645,7 +656,10 @@ def html_view(text: str) -> str:
             line_open = not between.rstrip(" \t").endswith("\n")
         parts.append(between)
         spaces = " " * (tag.end() - tag.start())
-        if tag["name"].casefold() in BLOCK_TAGS and line_open:  # "<p>" after a line break adds no blank line
+        if tag["name"] == "v" and (voice := VOICE_TAG.fullmatch(tag.group())):
+            # a WebVTT voice tag names who speaks: "<v Ana Copa>Hi" reads "   Ana Copa:Hi", a chat line
+            spaces = " " * voice.start("voice") + voice["voice"] + ":"
+        elif tag["name"].casefold() in BLOCK_TAGS and line_open:  # "<p>" after a line break adds no blank line
             spaces, line_open = "\n" + spaces[1:], False
         parts.append(spaces)
         last = tag.end()
@@ -765,7 +779,37 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
                 if width >= 4 and width % 2 == 0 and columns and all(i % 2 == 0 for i in columns):
                     columns = {}  # "From  Lagos  To  Abuja": labels and their values on one line, not a header
         offset += len(line) + 1
-    return found + sql_values(text)
+    return found + sql_values(text) + html_table_cells(text)
+
+
+# An HTML table's rows and cells: a header row of <th> cells names the columns of the <td> rows under it.
+HTML_ROW = regex.compile(r"(?is)<tr\b[^>]*>(?P<row>.*?)(?=<tr\b|</table>|\Z)")
+HTML_CELL = regex.compile(r"(?is)<t(?P<kind>[hd])\b[^>]*>(?P<cell>.*?)(?=</t[hd]>|<t[hd]\b|</tr>|\Z)")
+
+
+def html_table_cells(text: str) -> list[tuple[int, int, str]]:
+    """Cells of an HTML table's columns named for a person, a place, a card or a phone by its header row."""
+    if "<t" not in text:
+        return []
+    found: list[tuple[int, int, str]] = []
+    columns: dict[int, str] = {}
+    for row in HTML_ROW.finditer(text):
+        cells = list(HTML_CELL.finditer(text, row.start("row"), row.end("row")))
+        if cells and all(cell["kind"].lower() == "h" for cell in cells):
+            names = [html.unescape(cell["cell"]).strip() for cell in cells]
+            columns = {i: entity for i, name in enumerate(names) for entity, pattern in COLUMNS if pattern.match(name)}
+            continue
+        for index, cell in enumerate(cells):
+            entity = columns.get(index)
+            value = cell["cell"]
+            a = cell.start("cell") + len(value) - len(value.lstrip())
+            b = cell.end("cell") - (len(value) - len(value.rstrip()))
+            if entity and b > a and "<" not in text[a:b]:
+                if entity in ("PERSON", "LOCATION") and not any(ch.isalpha() for ch in text[a:b]):
+                    entity = "PHONE_NUMBER" if entity == "PERSON" else None
+                if entity:
+                    found.append((a, b, entity))
+    return found
 
 
 def _line(text: str, start: int, end: int) -> tuple[str, str, str, str]:
@@ -972,7 +1016,8 @@ class ContextRecognizer(EntityRecognizer):
                 tokens.pop(0)
                 start = _skip_word(text, start)
                 title = False
-            if not tokens or (not title and all(t.casefold().rstrip(".,") in _NEVER_A_NAME for t in tokens)):
+            if not tokens or (not title and (all(t.casefold().rstrip(".,") in _NEVER_A_NAME for t in tokens)
+                                             or header_word(text[start:end]))):
                 continue
             words = sum(1 for t in tokens if _WORD_RE.fullmatch(t))
             if len(tokens) > 1 and len(tokens[-1]) <= 3 and (degree := DOTTED_DEGREE.match(text, end)):

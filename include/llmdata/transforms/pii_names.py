@@ -19,7 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
 from llmdata.transforms.pii_places import is_place
-from llmdata.transforms.pii_words import CASELESS_WORD, HONORIFICS, SETTLEMENT_START, STREET_TYPE
+from llmdata.transforms.pii_words import CASELESS_WORD, HONORIFICS, SETTLEMENT_START, STREET_TYPE, header_word
 
 PARTICLES = {"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "zu", "y",
              "bin", "al", "ter", "ten", "dos", "das"}
@@ -250,8 +250,8 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
     span = text[start:end]
     if calendar_word(span) and (entity == "LOCATION" or (entity == "PERSON" and not is_given_name(span.strip()))):
         return False  # "Maart", "Oktober" ("June" and "Juma" stay names)
-    if entity in ("PERSON", "LOCATION") and form_label(text, start, end):
-        return False
+    if entity in ("PERSON", "LOCATION") and (form_label(text, start, end) or header_word(span)):
+        return False  # "Name:", and a column's name in an export of any language ("الاسم", "ښار")
     if entity in ("PERSON", "LOCATION") and not_personal(text, start, end):
         return False
     if (entity in ("PERSON", "LOCATION") and everyday_phrase(span) and not (entity == "LOCATION" and is_place(span))

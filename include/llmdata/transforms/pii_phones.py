@@ -22,6 +22,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from llmdata.sources.registry import check_regions
 from llmdata.transforms.pii import SHORT_PHONE_WORDS
 from llmdata.transforms.pii_context import label_above, table_columns
+from llmdata.transforms.pii_words import PHONE_HEADERS
 
 VALID_SCORE = 0.7
 POSSIBLE_SCORE = 0.4
@@ -92,9 +93,9 @@ AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller
 # A header line with a phone column in it: only then are the text's tables read (most texts have none).
 # A "contact" column holds a name or a number (pii_context.table_columns tells them apart by their letters); a
 # fixed-width table's cells are two or more spaces apart.
-PHONE_HEADER = re.compile(r"(?im)(?:^|[,;\t|]|  )[ \t]*[\"']?(?:\w+[ _])?(?:phone|tel|telephone|mobile|cell|telefon|"
-                          r"téléphone|teléfono|telefono|telefoon|puhelin|contact)(?:[ _]?(?:number|no|nr))?[\"']?"
-                          r"[ \t]*(?:[,;\t|]|  |$)")
+PHONE_HEADER = re.compile(r"(?im)(?:^|[,;\t|>]|  )[ \t]*[\"']?(?:\w+[ _])?(?:phone|tel|telephone|mobile|cell|telefon|"
+                          rf"téléphone|teléfono|telefono|telefoon|puhelin|contact|{PHONE_HEADERS})"
+                          r"(?:[ _]?(?:number|no|nr))?[\"']?[ \t]*(?:[,;\t|<]|  |$)")
 # How people group a phone number: two or more groups of two to four digits split by spaces ("76 64 21 03",
 # "5886 5333", "936 93 354"), not thousands ("1 249 000": every group after the first has three digits).
 PHONE_GROUPS = re.compile(r"\(?\d{2,4}\)?(?:[ \u00a0]\d{2,4})+")

@@ -102,3 +102,23 @@ STREET_TYPE = (r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|way|close|cour
                r"allee|ring|damm|rue|chemin|calle|avenida|av|paseo|camino|carrer|via|viale|piazza|corso|rua|"
                r"travessa|straat|laan|gracht|plein|ulica|ul|utca|gatan|gata|vej|gade|vei|veien|katu|tie|ulitsa|"
                r"улица|ул|проспект|пр-т|переулок|пер|шоссе|sokak|sokağı|caddesi|cad|prospekti|küçəsi)")
+
+
+# Column names of exports written in other languages and scripts: a person's name, a town, a phone. They are labels,
+# never a person or a place themselves (:func:`header_word`).
+NAME_HEADERS = (r"apellidos[ ]y[ ]nombres?|nombre[ ]y[ ]apellidos|nombre[ ]completo|nom[ ]et[ ]prénoms?|nom[ ]complet|"
+                 r"prénom|nome[ ]completo|nome[ ]e[ ]cognome|cognome|vorname|nachname|ad[ ]soyad|adı[ ]soyadı|"
+                 r"имя|фамилия|фио|ім['’]я|прізвище|όνομα|επώνυμο|שם|שם[ ]מלא|الاسم|اسم|الاسم[ ]الكامل|نام|"
+                 r"نام[ ]و[ ]نام[ ]خانوادگی|نوم|姓名|名前|氏名|이름|성명|नाम|पूरा[ ]नाम")
+PLACE_HEADERS = (r"المدينة|مدينة|شهر|ښار|город|місто|πόλη|עיר|城市|市区町村|도시|शहर|şehir|il|cidade|ciudad|"
+                  r"ville|città|municipio|localidad")
+PHONE_HEADERS = (r"الهاتف|هاتف|الجوال|جوال|تلفن|تلفن[ ]همراه|ټیلفون|ټېلیفون|телефон|τηλέφωνο|טלפון|电话|電話|"
+                  r"电话号码|電話番号|전화|전화번호|फ़ोन|फोन|móvil|celular|telemóvel")
+OTHER_HEADERS = (r"البريد[ ]الإلكتروني|بريد[ ]إلكتروني|الآيبان|ایمیل|پست[ ]الکترونیک|برېښنالیک|электронная[ ]почта|"
+                  r"почта|email|e-mail|correo|courriel|iban")
+HEADER_WORD = regex.compile(rf"(?i)(?:{NAME_HEADERS}|{PLACE_HEADERS}|{PHONE_HEADERS}|{OTHER_HEADERS})")
+
+
+def header_word(span: str) -> bool:
+    """Whether ``span`` is a column name of an export in some language ("الاسم", "ښار"), not a name or a place."""
+    return bool(HEADER_WORD.fullmatch(span.strip()))
