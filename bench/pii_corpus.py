@@ -31,6 +31,7 @@ Generation is deterministic for a split and a seed; documents are made until eve
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import ipaddress
@@ -2249,11 +2250,14 @@ def patch_trailers(d: Document, v: Values) -> Document:
     return d.add("-- \n2.47.1\n")
 
 
+def _wrapped(encoded: str) -> str:
+    """Base64 in lines of 76 characters, as MIME writes it (RFC 2045)."""
+    return "\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76))
+
+
 def _base64_body(d: Document, parts: list[tuple[str, tuple[str, str] | None]]) -> Document:
     """Append ``parts`` (plain text, or an entity and its value) as a base64 body wrapped at 76 characters; a value's
     label is the base64 characters that carry any of its bits, which a redactor has to remove to remove it."""
-    import base64
-
     raw = b""
     spans: list[tuple[str, str, int, int]] = []
     for text, value in parts:
@@ -2265,7 +2269,7 @@ def _base64_body(d: Document, parts: list[tuple[str, tuple[str, str] | None]]) -
             spans.append((text, value[1], begin, len(raw)))
     encoded = base64.b64encode(raw).decode()
     start = len(d.text)
-    d.add("\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76)) + "\n")
+    d.add(_wrapped(encoded) + "\n")
     for entity, tag, begin, end in spans:
         first, last = begin * 8 // 6, (end * 8 + 5) // 6 - 1  # base64 characters holding bits of the value
         d.values.append(Value(start + first + first // 76, start + last + last // 76 + 1, entity, d.locale,
@@ -2288,12 +2292,9 @@ def base64_mime_mail(d: Document, v: Values) -> Document:
                      ("CREDIT_CARD", v.card()), (" was charged twice for order 4839201.\n\nRegards,\n", None),
                      ("PERSON", sender), ("\n", None)])
     pdf = b"%PDF-1.4\n" + bytes(v.rng.randrange(256) for _ in range(120))
-    import base64
-
     d.add('--b1_884120\nContent-Type: application/pdf; name="invoice-2026-0413.pdf"\n'
           "Content-Transfer-Encoding: base64\n\n")
-    encoded = base64.b64encode(pdf).decode()
-    d.add("\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76)))
+    d.add(_wrapped(base64.b64encode(pdf).decode()))
     return d.add("\n--b1_884120--\n")
 
 
