@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: 110 document shapes, 139 locales, 22 splits.
+"""Labelled PII text for measuring detection: 115 document shapes, 145 locales, 23 splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. Each held-out split
 after it was written before the previous one's single run, run once itself, reported, and only then had its misses
@@ -12,8 +12,9 @@ bg_BG, ka_GE scripts; run at ``c5cc739``), ``heldout7`` (ru_RU, he_IL, az_AZ, es
 (ko_KR, zh_TW, mk_MK, is_IS, lb_LU, en_NG, en_KE; run at ``3a782b1``), ``heldout10`` (hi_IN, bn_BD, si_LK, zh_CN,
 uz_UZ, ga_IE, zu_ZA; run at ``5d15b6d``), ``heldout11`` (ne_NP, ta_IN, tw_GH, en_PK, fr_DZ, ar_SA, am_ET; run at
 ``dc30bb2``), ``heldout12`` (gu_IN, or_IN, mr_IN, yo_NG, ig_NG, ar_PS, en_TH; run at ``bd855dc``), ``heldout13``
-(ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD; run at ``5954a11``). ``HELD_OUT`` names the split nobody has
-read: ``heldout21`` (es_HN, ht_HT, dv_MV, ar_QA, en_MW, pt_CV), written before heldout20's run; ``heldout14``
+(ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD; run at ``5954a11``). ``HELD_OUT`` names the splits nobody has
+read: ``heldout21`` (es_HN, ht_HT, dv_MV, ar_QA, en_MW, pt_CV), written before heldout20's run, and ``heldout22``
+(es_NI, fr_BJ, en_BW, ar_BH, dz_BT, es_DO), written before heldout21's; ``heldout14``
 (sw_TZ, ca_AD, es_PE, ar_MA, ru_KZ, en_SG) was run once at ``d8ecb44``, ``heldout15`` (sr_RS, ro_MD, es_CR, pt_MZ,
 mn_MN, ms_MY) at ``4bac812``, ``heldout16`` (ar_LB, fr_TN, es_EC, be_BY, km_KH, en_JM) at ``b22d835``,
 ``heldout17`` (es_UY, fr_SN, ky_KG, lo_LA, ar_IQ, en_ZM) at ``40e2bc4``, ``heldout18`` (es_PY, fr_MG, my_MM, ar_YE,
@@ -201,8 +202,16 @@ SPLITS = {
     "heldout21": {"locales": ("es_HN", "ht_HT", "dv_MV", "ar_QA", "en_MW", "pt_CV"),
                   "shapes": ("roff_man_page", "patch_trailers", "base64_mime_mail", "ansi_console_log",
                              "mrz_id_scan")},
+    # Written in stop 43, before heldout21's single run: SIP INVITEs (a display name and a number in a SIP URI),
+    # directory audit logs (a name and a town inside an LDAP DN, commas escaped), schema.org JSON-LD Person blocks,
+    # Outlook contact exports (first and last names in their own columns), RFC 5424 syslog structured data;
+    # Nicaragua, Benin (Fon and Yoruba family names), Botswana (Tswana names), Bahrain (Arabic script), Bhutan (two
+    # given names, Dzongkha script for half of them), the Dominican Republic. None appeared before.
+    "heldout22": {"locales": ("es_NI", "fr_BJ", "en_BW", "ar_BH", "dz_BT", "es_DO"),
+                  "shapes": ("sip_invite", "ldap_dn_audit", "jsonld_person", "outlook_csv_contacts",
+                             "syslog_structured")},
 }
-HELD_OUT = ("heldout21",)  # the splits whose misses nobody has read; the others are development text
+HELD_OUT = ("heldout21", "heldout22")  # the splits whose misses nobody has read; the others are development text
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -509,6 +518,19 @@ INVENTED = {
                "Calheta de "),
               ("Grande", "do Sol", "São Nicolau", "Badejo", "Santo António", "Figueira", "Igreja", "Novo", "Galego",
                "São Miguel")),
+    "es_NI": (("San Juan de ", "Santa Teresa de ", "Villa ", "Masa", "Chinan", "Jino", "Nanda", "Teus", "Telpa",
+               "Mate"),
+              ("Oriente", "Limay", "tega", "dega", "ime", "paca", "galpa", "nejo", "caite", "huacal")),
+    "fr_BJ": (("Abomey-", "Ouidah-", "Agbo", "Djou", "Kpo", "Zogbo", "Hou", "Dassa-", "Sè", "Toffo-"),
+              ("Calavi", "Plage", "mey", "gou", "mè", "dji", "éyogbé", "Zoumè", "kpa", "Agué")),
+    "en_BW": (("Mo", "Seroe", "Tlo", "Kanye ", "Mma", "Rama", "Lobat", "Palap", "Lets", "Mahala"),
+              ("chudi", "we", "kweng", "tsane", "pye", "bane", "se", "ye", "lhakane", "pa")),
+    "ar_BH": (("Al ", "Umm ", "Ras ", "Ain ", "Madinat ", "Jidd ", "Bani ", "Karr", "Sitra ", "Dar "),
+              ("Hidd", "Jamal", "Zayed", "Hafs", "Khamis", "Jamra", "ana", "Sanabis", "Kulaib", "Malkiya")),
+    "dz_BT": (("Thim", "Pha", "Pu", "Wang", "Trashi", "Bum", "Mon", "Sam", "Dag", "Tsi"),
+              ("phu", "ro", "nakha", "due", "gang", "thang", "gar", "tse", "ana", "rang")),
+    "es_DO": (("San José de ", "Villa ", "Santa Cruz de ", "Los ", "Monte ", "Jara", "Bani", "Neyba", "Cotu", "Higüe"),
+              ("Ocoa", "Altagracia", "bacoa", "Alcarrizos", "Plata", "y", "na", "bón", "í", "Cristi")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -526,7 +548,7 @@ PARTICLES = {"de": ("von", "von der", "zu"), "nl": ("van", "van der", "de"), "fr
              "en_BD": ("",), "sw": ("",), "ca": ("de", "del", "de la"), "en_SG": ("",), "sr": ("",),
              "mn": ("",), "ms": ("bin", "binti"), "be": ("",), "km": ("",), "ky": ("",), "lo": ("",),
              "my": ("",), "tg": ("",), "rw": ("",), "tk": ("",), "sm": ("",), "ps": ("",),
-             "ht": ("",), "dv": ("",)}
+             "ht": ("",), "dv": ("",), "dz": ("",)}
 # Locales whose Faker has no address provider and, but for mr_IN and ar_PS, no phone provider: Faker falls back to
 # English town patterns around a local name ("Port મહેશview") and US phone numbers, which no one writes. Their towns
 # are real or invented and their phones follow the country's numbering plan. Only heldout12's locales, so that the
@@ -542,7 +564,8 @@ NATIVE = {"gu_IN": "plan", "or_IN": "plan", "mr_IN": "faker", "yo_NG": "plan", "
           "es_PY": "plan", "fr_MG": "plan", "my_MM": "plan", "ar_YE": "plan", "en_FJ": "plan", "tg_TJ": "plan",
           "es_BO": "plan", "fr_CM": "plan", "ar_OM": "plan", "rw_RW": "plan", "tk_TM": "plan", "sm_WS": "plan",
           "es_GT": "plan", "fr_CI": "plan", "en_UG": "plan", "pt_AO": "plan", "ar_KW": "plan", "ps_AF": "plan",
-          "es_HN": "plan", "ht_HT": "plan", "dv_MV": "plan", "ar_QA": "plan", "en_MW": "plan", "pt_CV": "plan"}
+          "es_HN": "plan", "ht_HT": "plan", "dv_MV": "plan", "ar_QA": "plan", "en_MW": "plan", "pt_CV": "plan",
+          "es_NI": "plan", "fr_BJ": "plan", "en_BW": "plan", "ar_BH": "plan", "dz_BT": "plan", "es_DO": "plan"}
 # Where Faker writes no names for a locale (or only English ones; de_LU's given names are "John" and "Jane"), the
 # nearest locale that does.
 NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "es_MX", "en_BD": "en_PK",
@@ -562,7 +585,9 @@ NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "e
               "es_GT": "local:es_MX", "fr_CI": "local:fr_FR", "en_UG": "local:en_GB", "pt_AO": "local:pt_PT",
               "ar_KW": "local:", "ps_AF": "local:",
               "es_HN": "local:es_MX", "ht_HT": "local:fr_FR", "dv_MV": "local:", "ar_QA": "local:",
-              "en_MW": "local:", "pt_CV": "local:"}
+              "en_MW": "local:", "pt_CV": "local:",
+              "es_NI": "local:es_MX", "fr_BJ": "local:fr_FR", "en_BW": "local:", "ar_BH": "ar_AA", "dz_BT": "local:",
+              "es_DO": "local:es_MX"}
 # Names no Faker locale writes: given names (men's, women's) and family names as the country's records show them.
 # A Mozambican's given names are Portuguese (from Faker's pt_PT) and the family name Bantu; a Mongolian writes the
 # father's name in the genitive before the given name; a Malay name is the given name, "bin" or "binti", and the
@@ -702,8 +727,27 @@ LOCAL_NAMES = {
               ("Djamila", "Edna", "Zenaida", "Nha Nha", "Cesária", "Ivone", "Lúcia", "Mayra"),
               ("Tavares", "Semedo", "Monteiro", "Varela", "Furtado", "Évora", "Cabral", "Spencer", "Duarte",
                "Fortes", "Andrade", "Rodrigues", "Pires", "Veiga")),
+    # Nicaraguan, Beninese (Fon and Yoruba), Dominican family names after Spanish and French given names; Tswana
+    # given and family names; Bhutanese names, two given names and no family name, in Latin letters or Dzongkha.
+    "es_NI": ((), (), ("Chamorro", "Sandino", "Lacayo", "Pallais", "Cuadra", "Argüello", "Belli", "Téllez",
+                       "Mairena", "Obando", "Zeledón", "Zamora", "Montenegro", "Urcuyo")),
+    "fr_BJ": ((), (), ("Houngbédji", "Agbodjan", "Adjovi", "Kérékou", "Zinsou", "Dossou", "Hounkpatin", "Akpovi",
+                       "Gbaguidi", "Sossou", "Ahouansou", "Tossou", "Kpadonou", "Adéchian")),
+    "en_BW": (("Kgosi", "Mpho", "Tebogo", "Kagiso", "Thabo", "Lesego", "Onkemetse", "Kabelo"),
+              ("Boitumelo", "Onalenna", "Naledi", "Keitumetse", "Masego", "Gaone", "Lorato", "Tshepiso"),
+              ("Masisi", "Khama", "Mogae", "Molefe", "Kgosietsile", "Mothibi", "Sebina", "Modise", "Ramotswe",
+               "Seretse", "Motsumi", "Tshekedi", "Mmusi", "Kebonang")),
+    "dz_BT": (("Tshering", "Karma", "Sonam", "Tashi", "Ugyen", "Jigme", "Kinley", "Dorji"),
+              ("Pema", "Choden", "Deki", "Yangchen", "Sangay", "Dechen", "Kesang", "Tshering"),
+              ("Dorji", "Wangchuk", "Tobgay", "Choden", "Wangmo", "Lhamo", "Namgyel", "Penjor", "Zangmo", "Tenzin",
+               "Norbu", "Dema")),
+    "es_DO": ((), (), ("Peña", "Guzmán", "Almonte", "Ureña", "Batista", "Tavárez", "De los Santos", "Polanco",
+                       "Encarnación", "Pimentel", "Marte", "Féliz", "Abreu", "Mejía")),
 }
-# Maldivian names in Thaana, as the country's own records write them.
+TIBETAN = {"Tshering": "ཚེ་རིང་", "Dorji": "རྡོ་རྗེ་", "Tashi": "བཀྲ་ཤིས་", "Pema": "པདྨ་", "Sonam": "བསོད་ནམས་",
+           "Karma": "ཀརྨ་", "Wangchuk": "དབང་ཕྱུག་", "Choden": "ཆོས་སྒྲོན་", "Wangmo": "དབང་མོ་", "Lhamo": "ལྷ་མོ་",
+           "Tenzin": "བསྟན་འཛིན་", "Norbu": "ནོར་བུ་", "Dechen": "བདེ་ཆེན་", "Jigme": "འཇིགས་མེད་"}
+# Maldivian names in Thaana, as the country's own records write them. Bhutanese names in Dzongkha (``TIBETAN``).
 THAANA = {"Mohamed": "މުޙައްމަދު", "Ahmed": "އަޙްމަދު", "Ali": "ޢަލީ", "Hassan": "ޙަސަން", "Ibrahim": "އިބްރާހީމް",
           "Hussain": "ޙުސައިން", "Aishath": "ޢާއިޝަތު", "Mariyam": "މަރިޔަމް", "Fathimath": "ފާޠިމަތު",
           "Aminath": "އާމިނަތު", "Hawwa": "ޙައްވާ", "Nasheed": "ނަޝީދު", "Shareef": "ޝަރީފް", "Rasheed": "ރަޝީދު",
@@ -721,7 +765,9 @@ FAKER_FROM = {"sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", 
               "sm_WS": "en_NZ", "es_GT": "es_MX", "fr_CI": "fr_FR", "en_UG": "en_GB", "pt_AO": "pt_PT",
               "ar_KW": "ar_AA", "ps_AF": "fa_IR",
               "es_HN": "es_MX", "ht_HT": "fr_FR", "dv_MV": "en_US", "ar_QA": "ar_AA", "en_MW": "en_GB",
-              "pt_CV": "pt_PT"}
+              "pt_CV": "pt_PT",
+              "es_NI": "es_MX", "fr_BJ": "fr_FR", "en_BW": "en_GB", "ar_BH": "ar_BH", "dz_BT": "en_US",
+              "es_DO": "es_MX"}
 # IBAN layouts (after the check digits: n digits, c letters or digits, a capitals) of the countries of heldout14 …
 # heldout16 that have IBANs; the others (Tanzania, Peru, Singapore, Mozambique, Malaysia, Ecuador, Cambodia,
 # Jamaica) write a foreign account's IBAN, from a country that has one.
@@ -729,7 +775,7 @@ IBAN_FORMATS = {"AD": "8n12c", "KZ": "3n13c", "MA": "24n", "RS": "18n", "MD": "2
                 "LB": "4n20c", "TN": "20n", "BY": "4c4n16c", "IQ": "4a15n",
                 "DE": "18n", "FR": "10n11c2n", "GB": "4a14n",
                 "AE": "19n", "SA": "2n18c", "GT": "4c20c", "KW": "4a22c", "HN": "4a20n", "QA": "4a21c",
-                "CV": "21n"}
+                "CV": "21n", "BH": "4a14c", "DO": "4c20n", "NI": "4a24n", "BJ": "2c22n"}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -1001,11 +1047,12 @@ class _Local:
             return f"{self.first_name()} {self.last_name()} {self.last_name()}"
         if self.locale in ("fr_CM", "rw_RW") and self.rng.random() < 0.35:  # as forms write it: FAMILY Given
             return f"{self.last_name().upper()} {self.first_name()}"
-        if self.locale == "dv_MV":  # two given names, in Thaana where the record is the country's own
+        if self.locale in ("dv_MV", "dz_BT"):  # two given names, in the country's script in its own records
             name = f"{self.first_name()} {self.last_name()}"
+            script = THAANA if self.locale == "dv_MV" else TIBETAN
             parts = name.split()
-            if all(part in THAANA for part in parts) and self.rng.random() < 0.5:
-                return " ".join(THAANA[part] for part in parts)
+            if all(part in script for part in parts) and self.rng.random() < 0.5:
+                return (" " if script is THAANA else "").join(script[part] for part in parts).rstrip("་")
             return name
         if self.locale in ("ar_OM", "ar_QA") and self.rng.random() < 0.4:
             men, _, _ = LOCAL_NAMES[self.locale]
@@ -2360,6 +2407,85 @@ def mrz_id_scan(d: Document, v: Values) -> Document:
     d.add(", contact ").put("EMAIL_ADDRESS", v.email()).add(". FATCA self-certification: US person, SSN ")
     return d.put("US_SSN", v.ssn()).add(". Document genuine.\n")
 
+
+# --- heldout22 shapes (written before heldout21's run) -----------------------------------------------------------
+
+def _sip_number(v: Values) -> tuple[str, str]:
+    """A phone as a SIP URI's user part writes it: E.164 without spaces."""
+    text, _ = v.phone()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    code = str(phonenumbers.country_code_for_region(v.country))
+    number = "+" + digits if text.startswith("+") else f"+{code}{digits.lstrip('0')}"
+    return number, "valid" if phonenumbers.is_valid_number(phonenumbers.parse(number)) else "invalid"
+
+
+def sip_invite(d: Document, v: Values) -> Document:
+    """A SIP INVITE as a VoIP server logs it: the caller's display name and number in From, their address in Via."""
+    caller, number = v.person(), _sip_number(v)
+    d.add("INVITE sip:+18005550100@pbx.acme-telecom.example SIP/2.0\nVia: SIP/2.0/UDP ")
+    d.put("IP_ADDRESS", (v.fake.ipv4_public(), "ipv4")).add(":5060;branch=z9hG4bK776asdhds\nFrom: \"")
+    d.put("PERSON", caller).add("\" <sip:").put("PHONE_NUMBER", number)
+    d.add("@pbx.acme-telecom.example>;tag=1928301774\n")
+    d.add("To: <sip:+18005550100@pbx.acme-telecom.example>\nCall-ID: a84b4c76e66710@pbx\nCSeq: 314159 INVITE\n")
+    d.add("P-Asserted-Identity: \"").put("PERSON", caller).add("\" <tel:").put("PHONE_NUMBER", number)
+    d.add(">\nX-Caller-Location: ").put("LOCATION", v.town())
+    d.add("\nX-Callback-Email: ").put("EMAIL_ADDRESS", v.email())
+    return d.add("\nContent-Type: application/sdp\nContent-Length: 142\n\n")
+
+
+def _dn_escaped(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    return re.sub(r'([,+"\\<>;=])', r"\\\1", text), tag
+
+
+def ldap_dn_audit(d: Document, v: Values) -> Document:
+    """A directory server's audit log: entries named by their DN, a person's name and town inside it."""
+    d.add("2026-11-03T10:12:44Z conn=1042 op=7 MOD dn=\"cn=").put("PERSON", _dn_escaped(v.person()))
+    d.add(",l=").put("LOCATION", _dn_escaped(v.town())).add(",ou=Customers,dc=acme,dc=example\"\n")
+    d.add("2026-11-03T10:12:44Z conn=1042 op=7 MOD attr=telephoneNumber value=\"").put("PHONE_NUMBER", v.phone())
+    d.add("\"\n2026-11-03T10:12:44Z conn=1042 op=7 MOD attr=mail value=\"").put("EMAIL_ADDRESS", v.email())
+    d.add("\"\n2026-11-03T10:12:45Z conn=1043 op=2 BIND dn=\"uid=svc-sync,ou=Services,dc=acme,dc=example\" from=")
+    d.put("IP_ADDRESS", (v.fake.ipv4_public(), "ipv4")).add("\n2026-11-03T10:12:46Z conn=1043 op=3 ADD dn=\"cn=")
+    return d.put("PERSON", _dn_escaped(v.person())).add(",ou=Staff,dc=acme,dc=example\" result=0\n")
+
+
+def jsonld_person(d: Document, v: Values) -> Document:
+    """A web page's schema.org Person block, as a crawler keeps it from a staff profile."""
+    d.add('<script type="application/ld+json">\n{"@context": "https://schema.org", "@type": "Person", "name": "')
+    d.put("PERSON", _json_raw(v.person())).add('", "jobTitle": "Account Manager", "telephone": "')
+    d.put("PHONE_NUMBER", v.phone()).add('", "email": "mailto:').put("EMAIL_ADDRESS", v.email())
+    d.add('", "address": {"@type": "PostalAddress", "streetAddress": "Calle 12 #44", "addressLocality": "')
+    d.put("LOCATION", _json_raw(v.town())).add('", "postalCode": "11001"}, "colleague": {"@type": "Person", "name": "')
+    return d.put("PERSON", _json_raw(v.person())).add('"}}\n</script>\n')
+
+
+def outlook_csv_contacts(d: Document, v: Values) -> Document:
+    """Contacts exported from Outlook: a wide header, first and last names in their own columns, many empty."""
+    d.add('"First Name","Middle Name","Last Name","Company","Business City","Mobile Phone","E-mail Address",'
+          '"Notes"\n')
+    for _ in range(2):
+        d.add('"').put("PERSON", (v.names.first_name(), "first")).add('","","')
+        d.put("PERSON", (v.names.last_name(), "last")).add('","Acme Trading","').put("LOCATION", v.town())
+        d.add('","').put("PHONE_NUMBER", v.phone()).add('","').put("EMAIL_ADDRESS", v.email())
+        d.add('","card on file ').put("CREDIT_CARD", v.card()).add('"\n')
+    return d
+
+
+def _sd_escaped(value: tuple[str, str]) -> tuple[str, str]:
+    text, tag = value
+    return re.sub(r'(["\\\]])', r"\\\1", text), tag
+
+
+def syslog_structured(d: Document, v: Values) -> Document:
+    """RFC 5424 syslog lines whose structured data holds the customer's details (quotes and brackets escaped)."""
+    d.add("<165>1 2026-11-03T10:12:44.003Z billing-01 payments 4711 ID47 [customer@32473 name=\"")
+    d.put("PERSON", _sd_escaped(v.person())).add("\" city=\"").put("LOCATION", _sd_escaped(v.town()))
+    d.add("\" iban=\"").put("IBAN_CODE", v.iban()).add("\"] refund queued\n<165>1 2026-11-03T10:12:45.117Z billing-01 "
+                                                         "payments 4711 ID48 [tax@32473 ssn=\"")
+    d.put("US_SSN", v.ssn()).add("\" origin=\"")
+    _ip_in_context(d, v)
+    return d.add("\"] W-9 on file\n")
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -2385,7 +2511,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             hl7_message, logfmt_log, toml_config, quoted_printable_mail, two_across_labels,
                             jsonl_chat_export, html_customer_table, localized_semicolon_csv, webvtt_captions,
                             psql_expanded,
-                            roff_man_page, patch_trailers, base64_mime_mail, ansi_console_log, mrz_id_scan)}
+                            roff_man_page, patch_trailers, base64_mime_mail, ansi_console_log, mrz_id_scan,
+                            sip_invite, ldap_dn_audit, jsonld_person, outlook_csv_contacts, syslog_structured)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -2398,7 +2525,7 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
             "heldout13": 14_000_000, "heldout14": 15_000_000, "heldout15": 16_000_000,
             "heldout16": 17_000_000, "heldout17": 18_000_000, "heldout18": 19_000_000,
             "heldout19": 20_000_000,
-            "heldout20": 21_000_000, "heldout21": 22_000_000}[split] \
+            "heldout20": 21_000_000, "heldout21": 22_000_000, "heldout22": 23_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

@@ -19,7 +19,7 @@ def corpus(request):
 
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
                                    "heldout17", "heldout18", "heldout19", "heldout20",
-                                   "heldout21"])
+                                   "heldout21", "heldout22"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -159,3 +159,26 @@ def test_roff_and_console_values_are_written_the_way_their_tools_write_them(corp
     for document in console:
         assert "\x1b[35m" in document.text
         assert all("\x1b" not in document.text[v.start:v.end] for v in document.values)
+
+
+def test_dn_and_structured_data_escapes_are_the_ones_their_rfcs_write(corpus):
+    """An LDAP DN escapes , + " \\ < > ; = (RFC 4514), syslog structured data " \\ ] (RFC 5424), a SIP URI's number
+    is E.164."""
+    import re
+
+    import phonenumbers
+
+    assert corpus._dn_escaped(("Copa, Ana+1", ""))[0] == "Copa\\, Ana\\+1"
+    assert corpus._sd_escaped(('Ana "la" [x]', ""))[0] == 'Ana \\"la\\" [x\\]'
+    documents = corpus.generate("heldout22", target=15)
+    shapes = {d.shape for d in documents}
+    assert {"ldap_dn_audit", "syslog_structured", "sip_invite"} <= shapes
+    for document in documents:
+        for value in document.values:
+            text = document.text[value.start:value.end]
+            if document.shape == "ldap_dn_audit" and value.entity in ("PERSON", "LOCATION"):
+                assert not re.search(r'(?<!\\)[,+"<>;=]', text), text
+            if document.shape == "syslog_structured" and value.entity in ("PERSON", "LOCATION"):
+                assert not re.search(r'(?<!\\)["\]]', text), text
+            if document.shape == "sip_invite" and value.entity == "PHONE_NUMBER":
+                assert text.startswith("+") and text[1:].isdigit() and phonenumbers.parse(text).country_code
