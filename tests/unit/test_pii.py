@@ -287,3 +287,15 @@ def test_a_short_national_number_after_a_phone_key_is_a_phone():
                            ("ts=1 level=info order=22074 status=ok\n", [])):
         spans = detect(text, policy, regions=("US", "WS"))
         assert [text[s.start:s.end] for s in spans if s.entity == "PHONE_NUMBER"] == expected, text
+
+
+def test_an_international_number_no_plan_has_is_found_whole():
+    """Côte d'Ivoire's numbers have ten digits since 2021: one with nine after "+225" is still somebody's phone.
+    Austria's plan reads its nine digits as a national number; the span is the whole number, "+225" included."""
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    text = "please update my number to +225 123479983 and refund card 370805484380971 to my account."
+    spans = detect(text, policy, regions=("US", "AT", "CI"))
+    assert [text[s.start:s.end] for s in spans if s.entity == "PHONE_NUMBER"] == ["+225 123479983"]
+    record = "phone          | +225 123855520\n"
+    spans = detect(record, policy, regions=("US", "AT", "CI"))
+    assert [record[s.start:s.end] for s in spans if s.entity == "PHONE_NUMBER"] == ["+225 123855520"]

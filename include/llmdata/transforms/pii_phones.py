@@ -151,6 +151,7 @@ class PhoneNumbersRecognizer(EntityRecognizer):
                                                                           found, text, columns):
                     break
         self._short(text, found, columns)
+        _whole_international(text, found)
         _shaped(text, found)
         return [RecognizerResult("PHONE_NUMBER", start, end, score) for (start, end), score in found.items()]
 
@@ -189,13 +190,33 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             if not match.raw_string.startswith("+") and (OTHER_NUMBER_LABEL.search(before)
                                                          or _beside_cells(text, span, columns)):
                 continue
-            cue = bool(CONTEXT.search(before) or AFTER_EMAIL.search(before)
-                       or _in_cells(span, columns)
-                       or _after_name(text, span) or CONTEXT.search(label_above(text, span[0])))
+            cue = _cue(text, span, before, columns)
             if score := _score(match.raw_string, match.number, cue):
                 found[span] = score
                 added = True
         return added
+
+
+def _cue(text: str, span: tuple[int, int], before: str, columns: tuple[tuple[int, int], ...]) -> bool:
+    """Whether something names the number at ``span`` a phone: a phone word or an e-mail address before it
+    (``before``, up to the previous number), a phone column's cell, a name just before it, a label above it."""
+    return bool(CONTEXT.search(before) or AFTER_EMAIL.search(before) or _in_cells(span, columns)
+                or _after_name(text, span) or CONTEXT.search(label_above(text, span[0])))
+
+
+# A number written internationally: "+", a country code, then digits in groups.
+INTERNATIONAL = regex.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]?\d){7,14}(?![\w.]?\d)")
+
+
+def _whole_international(text: str, found: dict[tuple[int, int], float]) -> None:
+    """Widen a number found only in part to the international number it is in: "+225 123479983" has nine digits
+    after its country code, fewer than Côte d'Ivoire's plan has since 2021, and Austria's plan reads them as a
+    national number of its own. The "+225" is as much the person's as the rest."""
+    for match in INTERNATIONAL.finditer(text):
+        span = match.span()
+        inside = [(a, b) for a, b in found if a < span[1] and span[0] < b]
+        if inside and all(span[0] <= a and b <= span[1] for a, b in inside) and span not in inside:
+            found[span] = max(found.pop(key) for key in inside)
 
 
 def _in_cells(span: tuple[int, int], cells: tuple[tuple[int, int], ...]) -> bool:
