@@ -656,3 +656,7 @@ def test_column_names_in_other_languages_name_columns_and_are_no_names():
     cells = {(csv[a:b], entity) for a, b, entity in table_columns(csv)}
     assert {("نورة الرشيدي", "PERSON"), ("As Sālimīyah", "LOCATION"), ("50012174", "PHONE_NUMBER")} <= cells
     assert not [value for _, value in found(csv) if value in ("الاسم", "المدينة", "الهاتف")]
+
+
+def test_an_ayin_closing_a_transliterated_word_stays_in_the_place():
+    assert ("LOCATION", "Mazāri‘ al ‘Abdalī") in found("I moved to Mazāri‘ al ‘Abdalī last month.")
