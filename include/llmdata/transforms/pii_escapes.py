@@ -66,7 +66,7 @@ HL7_ADDRESS = ("", "", "city", "state", "postcode", "country")  # street lines p
 # Columns of a layout printed two or three across: cells split by two or more spaces, each column starting at the
 # same place on (all but one of) at least three lines, every column holding values (a house number, a phone, an
 # e-mail address), which a key and value layout's column of labels does not.
-CELL_GAP = re.compile(r" {2,}")
+LABEL_GAP = re.compile(r" {2,}")
 ACROSS_MIN_LINES = 3
 ACROSS_MIN_COLUMN = 16
 ACROSS_VALUE = re.compile(r"\d{3}|@")
@@ -367,13 +367,13 @@ def _php(text: str) -> Decoded | None:
     return out.result()
 
 
-def _cells(line: str) -> list[tuple[int, int]]:
+def _label_cells(line: str) -> list[tuple[int, int]]:
     """(start, end) of the cells of ``line`` between runs of two or more spaces; none when it opens with a space or
     holds a tab (an indented or tab-separated line is no row of labels)."""
     if not line or line[0] == " " or "\t" in line:
         return []
     cells, at = [], 0
-    for gap in CELL_GAP.finditer(line.rstrip()):
+    for gap in LABEL_GAP.finditer(line.rstrip()):
         cells.append((at, gap.start()))
         at = gap.end()
     return [*cells, (at, len(line.rstrip()))]
@@ -402,7 +402,7 @@ def _columns(text: str) -> Decoded | None:
     rows: list[tuple[int, list[tuple[int, int]]]] = []
     offset = 0
     for line in [*text.split("\n"), ""]:
-        cells = _cells(line)
+        cells = _label_cells(line)
         if rows and (len(cells) != len(rows[0][1]) or not 2 <= len(cells) <= 3):
             if _across(rows, text):
                 first, last = rows[0][0], rows[-1][0] + rows[-1][1][-1][1]

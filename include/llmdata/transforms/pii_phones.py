@@ -190,18 +190,13 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             if not match.raw_string.startswith("+") and (OTHER_NUMBER_LABEL.search(before)
                                                          or _beside_cells(text, span, columns)):
                 continue
-            cue = _cue(text, span, before, columns)
+            cue = bool(CONTEXT.search(before) or AFTER_EMAIL.search(before)
+                       or _in_cells(span, columns)
+                       or _after_name(text, span) or CONTEXT.search(label_above(text, span[0])))
             if score := _score(match.raw_string, match.number, cue):
                 found[span] = score
                 added = True
         return added
-
-
-def _cue(text: str, span: tuple[int, int], before: str, columns: tuple[tuple[int, int], ...]) -> bool:
-    """Whether something names the number at ``span`` a phone: a phone word or an e-mail address before it
-    (``before``, up to the previous number), a phone column's cell, a name just before it, a label above it."""
-    return bool(CONTEXT.search(before) or AFTER_EMAIL.search(before) or _in_cells(span, columns)
-                or _after_name(text, span) or CONTEXT.search(label_above(text, span[0])))
 
 
 # A number written internationally: "+", a country code, then digits in groups.
