@@ -660,3 +660,26 @@ def test_column_names_in_other_languages_name_columns_and_are_no_names():
 
 def test_an_ayin_closing_a_transliterated_word_stays_in_the_place():
     assert ("LOCATION", "Mazāri‘ al ‘Abdalī") in found("I moved to Mazāri‘ al ‘Abdalī last month.")
+
+
+def test_technical_words_in_possessives_compounds_and_keyword_tables_are_no_places():
+    # The possessive is no part of the word: "Perl" is a technical term, so "Perl’s" and "Python’s creator" are too.
+    text = "If you know Perl’s pattern modifiers, ask Guido van Rossum, Python’s creator."
+    assert not not_personal(text, text.index("Guido"), text.index(",", text.index("Guido")))
+    assert not_personal(text, text.index("Perl"), text.index(" pattern"))
+    assert ("LOCATION", "Python’s creator") not in found(text)
+    keywords = ("False      await      else       import     pass\n"
+                "as         def        from       nonlocal   while\n"
+                "assert     del        global     not        with\n")
+    assert table_columns(keywords) == []  # "global" under "from" is a keyword, not a town
+    rows = "name       from       phone\nAna Pérez  lima       555-0101\n"
+    assert (rows.index("lima"), rows.index("lima") + 4, "LOCATION") in table_columns(rows)  # a town in lower case
+
+
+def test_a_span_cut_at_a_hyphen_before_a_lower_case_word_is_no_name_or_place():
+    from llmdata.transforms.pii_names import plausible
+
+    text = "Keyword-only parameters and Init-only variables; the office in Saint-Denis."
+    assert not plausible("LOCATION", text, 0, len("Keyword-"))
+    assert not plausible("LOCATION", text, text.index("Init"), text.index("Init") + 5)
+    assert plausible("LOCATION", text, text.index("Saint"), text.index("."))

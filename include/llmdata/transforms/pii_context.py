@@ -557,6 +557,13 @@ def _everyday(words: list[str]) -> bool:
     return all(is_everyday(w) and not may_be_given_name(w) for w in words)
 
 
+def _lower_everyday(cell: str) -> bool:
+    """Whether a table cell is common English words in lower case and no place: "global", "if", not "lima" (in the
+    gazetteer) or "ana benítez"."""
+    words = cell.split()
+    return bool(words) and cell.islower() and _everyday(words) and not is_place(cell.strip())
+
+
 # A parcel's tracking scan: an event, then the place it happened in the last column ("ACCEPTED AT POST OFFICE
 # PASO DE DAYMÁN", "Arrived at facility      Montevideo").
 SCAN_PLACE = regex.compile(r"(?mi)^[^\n]*?\b(?:accepted|departed|arrived|dispatched|in transit|out for delivery|"
@@ -759,6 +766,8 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
                 # A name or a place has letters; a "contact" column may hold the person's phone number instead.
                 if entity in ("PERSON", "LOCATION") and not any(ch.isalpha() for ch in line[a:b]):
                     entity = "PHONE_NUMBER" if entity == "PERSON" else None
+                elif entity in ("PERSON", "LOCATION") and _lower_everyday(line[a:b]):
+                    entity = None  # "global", "if" under "from" in a table of Python's keywords
                 if entity and b > a:
                     found.append((offset + a, offset + b, entity))
         elif wiki and line.lstrip().startswith("|"):

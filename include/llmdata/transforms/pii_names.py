@@ -116,6 +116,9 @@ def document_evidence(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return lower, frozenset(word.casefold() for word in re.findall(r"[^\W\d_][\w'’-]*", code))
 
 
+POSSESSIVE = re.compile(r"['’](?:s\b)?$")
+
+
 def not_personal(text: str, start: int, end: int, strict: bool = True) -> bool:
     """Whether the capitalised span ``text[start:end]`` reads as technical text, not a name or a place: it spans
     lines, holds a technical term or a word in the document's code, or (``strict``) a code identifier, or every one
@@ -128,7 +131,7 @@ def not_personal(text: str, start: int, end: int, strict: bool = True) -> bool:
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", span) if w[0].isupper()]
     if not words:
         return False
-    folded = [w.casefold().rstrip("'’") for w in words]
+    folded = [POSSESSIVE.sub("", w.casefold()) for w in words]  # "Perl’s", "IBM’s DeveloperWorks"
     if any(f in TECHNICAL_TERMS or f in code for f in folded):
         return True
     return strict and (any(_IDENTIFIER.search(part) for w in words for part in _ELISION.sub("", w).split("-"))
@@ -245,9 +248,15 @@ def street(text: str, start: int, end: int) -> bool:
                 or (STREET_START.match(text, start, end) and HOUSE_NUMBER_AFTER.match(text, end)))
 
 
+# A span cut at a hyphen before a lower-case word is one part of a compound word: "Keyword-only", "Init-only".
+COMPOUND_AFTER = regex.compile(r"-\p{Ll}")
+
+
 def plausible(entity: str, text: str, start: int, end: int) -> bool:
     """Whether an NER span of ``entity`` in ``text`` has the shape of one (names and places, see above)."""
     span = text[start:end]
+    if span.endswith("-") and COMPOUND_AFTER.match(text, end - 1):
+        return False
     if calendar_word(span) and (entity == "LOCATION" or (entity == "PERSON" and not is_given_name(span.strip()))):
         return False  # "Maart", "Oktober" ("June" and "Juma" stay names)
     if entity in ("PERSON", "LOCATION") and (form_label(text, start, end) or header_word(span)):
