@@ -683,3 +683,14 @@ def test_a_span_cut_at_a_hyphen_before_a_lower_case_word_is_no_name_or_place():
     assert not plausible("LOCATION", text, 0, len("Keyword-"))
     assert not plausible("LOCATION", text, text.index("Init"), text.index("Init") + 5)
     assert plausible("LOCATION", text, text.index("Saint"), text.index("."))
+
+
+def test_writes_is_a_name_cue_on_an_attribution_line_only_and_an_acronym_plural_is_no_given_name():
+    from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
+
+    assert ("PERSON", "Ana Copa") in found("Ana Copa wrote:\n> the refund went out on Monday")
+    text = "write_through\n\nWhether writes are passed immediately to the underlying binary buffer."
+    assert not {entity for entity, _ in found(text)}
+    assert not is_given_name("APIs") and not may_be_given_name("URLs")
+    assert ("PERSON", "Subprocess APIs") not in found("In addition, asyncio’s Subprocess APIs provide a way in.")
+    assert is_given_name("DeShawn") and may_be_given_name("McKenzie")

@@ -223,7 +223,10 @@ AKA_AFTER = regex.compile(r"^,?[ \t]+\(?(?:also known as|a\.k\.a\.|aka|alias)[ \
 OF_CUE = regex.compile(rf"(?i)\b(?:{_FORMERLY}|{_KIN}|streets?|outskirts|suburbs?)[ \t]+$")
 # RFC 822's comment form of an address: "jdoe@example.org (Jane Doe)".
 EMAIL_COMMENT = regex.compile(EMAIL_PATTERN + r"[ \t]*\($")
-WROTE = regex.compile(r"^[ \t]+(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|napisał|skrev|escreveu)\b")
+# A quoted message's attribution line ("Ana Copa wrote:"), not prose ("Whether writes are passed", "Argument Clinic
+# writes out fresh output").
+WROTE = regex.compile(r"^[ \t]+(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|napisał|skrev|escreveu)"
+                      r"[ \t]*(?::|$)")
 # "Contoso Returns Centre, Thornbury": an organisation, then where it is.
 ORG_BEFORE = regex.compile(r"([\p{L}&.' -]+),[ \t]*$")
 DETERMINER = regex.compile(r"(?i)(?:\b(?:the|our|their|your|its)|,)[ \t]*$")

@@ -12,6 +12,7 @@ recogniser (:mod:`llmdata.transforms.pii_context`) still rejects runs that read 
 from __future__ import annotations
 
 import functools
+import re
 
 from llmdata.transforms.lexicon import cached_lexicon
 
@@ -41,11 +42,16 @@ def any_given_names() -> frozenset[str]:
     return cached_lexicon(f"given-names-any-{MAX_RANK}", "names-dataset", functools.partial(_from_names_dataset, 0.0))
 
 
+# An acronym's plural or a unit is written with capitals before lower-case letters, a name never is: "APIs",
+# "URLs", "CPUs" ("Apis" and "Cpus" are given names somewhere), but "DeShawn", "McKenzie".
+ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
+
+
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a common given name somewhere, with a clear gender: strong enough to open a name."""
-    return word.casefold() in given_names()
+    return word.casefold() in given_names() and not ACRONYM_PLURAL.match(word)
 
 
 def may_be_given_name(word: str) -> bool:
     """Whether ``word`` is a common given name somewhere, unisex ones included: enough to keep a run a name."""
-    return word.casefold() in any_given_names()
+    return word.casefold() in any_given_names() and not ACRONYM_PLURAL.match(word)
