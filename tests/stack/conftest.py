@@ -36,6 +36,9 @@ OVERRIDES = {
     # A task whose executor died with the scheduler stops heartbeating; the next scheduler fails it after this
     # many seconds and Airflow retries it (300 s by default: most of the fault suite's time otherwise).
     "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT": "60",
+    # A stack's index service outlives its stack by this long (600 s by default: suites left two running for
+    # minutes after the last test).
+    "LLMDATA_INDEX_IDLE_SECONDS": "60",
 }
 
 

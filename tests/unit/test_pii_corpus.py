@@ -19,7 +19,7 @@ def corpus(request):
 
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
                                    "heldout17", "heldout18", "heldout19", "heldout20",
-                                   "heldout21", "heldout22"])
+                                   "heldout21", "heldout22", "heldout23"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -182,3 +182,24 @@ def test_dn_and_structured_data_escapes_are_the_ones_their_rfcs_write(corpus):
                 assert not re.search(r'(?<!\\)["\]]', text), text
             if document.shape == "sip_invite" and value.entity == "PHONE_NUMBER":
                 assert text.startswith("+") and text[1:].isdigit() and phonenumbers.parse(text).country_code
+
+
+def test_x12_caller_id_and_word_values_are_written_the_way_their_tools_write_them(corpus):
+    """An X12 element holds no separator (* ~ : ^) and is upper case; an Asterisk caller ID doubles its quotes and
+    puts the name before the number; a Word run holds one given or family name between spell-check marks."""
+    import re
+
+    documents = corpus.generate("heldout23", target=15)
+    assert {"x12_enrolment", "asterisk_cdr", "docx_document_xml"} <= {d.shape for d in documents}
+    for document in documents:
+        for value in document.values:
+            text = document.text[value.start:value.end]
+            if document.shape == "x12_enrolment":
+                assert not re.search(r"[*~:^]", text) and text == text.upper(), text
+                if value.entity == "US_SSN":
+                    assert text.isdigit() and len(text) == 9 and document.text[:value.start].endswith("*34*")
+            if document.shape == "asterisk_cdr" and value.entity == "PERSON":
+                assert document.text[:value.start].endswith(',"""') and document.text.startswith('"" <', value.end)
+            if document.shape == "docx_document_xml" and value.tag in ("first", "last"):
+                assert document.text[:value.start].endswith('<w:proofErr w:type="spellStart"/><w:r><w:t>')
+                assert document.text.startswith('</w:t></w:r><w:proofErr w:type="spellEnd"/>', value.end), text
