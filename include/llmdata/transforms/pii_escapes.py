@@ -8,6 +8,12 @@ character the source span it came from, so a value found in the decoded text is 
 escape sequence, never half of one. The decoded text is read instead of the source, not beside it, so a
 document costs no more to scan for being escaped; text with none of these notations is not decoded (``None``).
 
+A console captured with its colours glues a value to a code (``=\x1b[35m4111 …``); a mail sends its text part in
+base64; a man page writes ``P\('erez``; a passport's machine-readable zone writes ``ZELAYA<CALIX<<ANA<MARIA``.
+Each is read as its reader sees it: the codes print nothing, the base64 is decoded (each character traced to the
+base64 characters that carry its bits), the roff escapes print their glyphs, the zone's name field reads as
+"surname: …" and "given names: …".
+
 Labels printed two or three across (a sheet of mailing labels, ``pdftotext -layout`` of one) are read a column at a
 time: "Calle Comercio 214      Casilla 4410" is two street lines, and the town under each is under a street line.
 """
@@ -19,6 +25,7 @@ import codecs
 import json
 import quopri
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -70,6 +77,27 @@ LABEL_GAP = re.compile(r" {2,}")
 ACROSS_MIN_LINES = 3
 ACROSS_MIN_COLUMN = 16
 ACROSS_VALUE = re.compile(r"\d{3}|@")
+# Terminal control sequences a captured console keeps: CSI (colours, "\x1b[35m", erase line "\x1b[2K"), OSC (a
+# window title, a hyperlink) and the two-character ones. A terminal prints none of them, so a value glued to one
+# ("=\x1b[35m4111 1111 …") has no word boundary until they are gone.
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+# A MIME part in base64 (RFC 2045): its headers, a blank line, lines of base64 up to a blank line or a boundary.
+BASE64_PART = re.compile(r"(?im)^content-transfer-encoding:[ \t]*base64[ \t]*\r?\n(?:[^\r\n]+\r?\n)*?\r?\n"
+                         r"(?P<body>(?:[A-Za-z0-9+/=]+(?:\r?\n|\Z))+)")
+BASE64_CONTENT_TYPE = re.compile(r"(?im)^content-type:[ \t]*(?P<type>[\w.+-]+/[\w.+-]+)(?P<rest>[^\r\n]*)")
+# roff, the source of man pages: a request line (".TH", ".SH") opens it; escapes print one character or none.
+ROFF = re.compile(r"(?m)^\.(?:TH|SH|SS|PP|IP|TP|nf|fi|B|I|BR)\b")
+ROFF_ESCAPE = re.compile(r"\\(?:\((?P<two>..)|\[(?P<named>[^\]\n]{1,12})\]|f(?:\[[^\]\n]*\]|\(..|.)|(?P<one>.))")
+ROFF_ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", ":": "\u0308", "~": "\u0303", ",": "\u0327"}
+ROFF_GLYPHS = {"aq": "'", "dq": '"', "em": "\u2014", "en": "\u2013", "hy": "-", "lq": "\u201c", "rq": "\u201d",
+               "oq": "\u2018", "cq": "\u2019", "bu": "\u2022", "co": "\u00a9", "rg": "\u00ae", "ss": "\u00df",
+               "ae": "\u00e6", "AE": "\u00c6", "o/": "\u00f8", "O/": "\u00d8", "aa": "\u00e5", "AA": "\u00c5"}
+ROFF_ONE = {"-": "-", "e": "\\", "\\": "\\", " ": " ", "~": " ", "&": "", "|": "", "^": "", "c": "", "%": "",
+            ".": ".", "'": "'", "`": "`"}
+# The machine-readable zone of a passport or an identity card (ICAO 9303): the name field of a TD3 or TD2 first
+# line ("P<HNDZELAYA<CALIX<<ANA<MARIA<<<") or of a TD1 card's third line, family names, "<<", given names.
+MRZ_FIRST_LINE = re.compile(r"(?m)^(?P<head>[PIAC][A-Z<][A-Z<]{3})(?P<name>[A-Z<]{31,39})$")
+MRZ_TD1_NAME = re.compile(r"(?m)(?<=[A-Z0-9<]{30}\n)(?P<name>[A-Z<]{30})$")
 PHP_PAIR = re.compile(r's:\d+:"(?P<key>[\w .-]{1,40})";(?:s:\d+:"(?P<value>.*?)";|i:(?P<int>-?\d+);)')
 
 @dataclass(frozen=True)
@@ -424,12 +452,121 @@ def _columns(text: str) -> Decoded | None:
     return out.result()
 
 
+def _ansi(text: str) -> Decoded | None:
+    if "\x1b" not in text:
+        return None
+    out, at = _Builder(), 0
+    for sequence in ANSI.finditer(text):
+        out.copy(text, at, sequence.start())  # the sequence itself prints nothing
+        at = sequence.end()
+    if not at:
+        return None
+    out.copy(text, at, len(text))
+    return out.result()
+
+
+def _base64_parts(text: str) -> Decoded | None:
+    """Each text part of a MIME message sent in base64 as its reader sees it; each decoded character traced to the
+    base64 characters that carry its bits (a line break inside them is part of the span)."""
+    if "base64" not in text.lower():
+        return None
+    out, at = _Builder(), 0
+    for part in BASE64_PART.finditer(text):
+        headers = text[text.rfind("\n\n", 0, part.start()) + 1:part.start("body")]
+        content_type = BASE64_CONTENT_TYPE.search(headers)
+        if content_type and not content_type["type"].lower().startswith(("text/", "message/")):
+            continue  # an attachment: a PDF's bytes are nobody's text
+        body_start = part.start("body")
+        places = [body_start + i for i, ch in enumerate(part["body"]) if ch not in "\r\n="]
+        encoded = "".join(text[i] for i in places)
+        try:
+            data = base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True)
+            decoded = data.decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            continue
+        out.copy(text, at, body_start)
+        byte = 0
+        for ch in decoded:
+            size = len(ch.encode("utf-8"))
+            first, last = byte * 8 // 6, min(len(places), ((byte + size) * 8 + 5) // 6) - 1
+            out.put(ch, places[first], places[last] + 1)
+            byte += size
+        out.put("\n", part.end("body"), part.end("body"))
+        at = part.end("body")
+    if not at:
+        return None
+    out.copy(text, at, len(text))
+    return out.result()
+
+
+def _roff(text: str) -> Decoded | None:
+    if "\\" not in text or not ROFF.search(text):
+        return None
+    out, at = _Builder(), 0
+    for escape in ROFF_ESCAPE.finditer(text):
+        out.copy(text, at, escape.start())
+        at = escape.end()
+        two, named, one = escape["two"], escape["named"], escape["one"]
+        if two and two[0] in ROFF_ACCENTS and two[1].isalpha():  # \('e: a letter and its accent
+            printed = unicodedata.normalize("NFC", two[1] + ROFF_ACCENTS[two[0]])
+        elif two or (named and not named.startswith("u")):
+            printed = ROFF_GLYPHS.get(two or named, "")
+        elif named:  # \[u00ED]
+            try:
+                printed = "".join(chr(int(code, 16)) for code in named[1:].split("_"))
+            except ValueError:
+                printed = ""
+        elif one is not None:
+            printed = ROFF_ONE.get(one, one)
+        else:
+            printed = ""  # a font change: \fB, \fR, \f[C]
+        out.put(printed, *escape.span())
+    if not at:
+        return None
+    out.copy(text, at, len(text))
+    return out.result()
+
+
+def _mrz(text: str) -> Decoded | None:
+    """The name field of a machine-readable zone as a form prints it: "surname: ZELAYA CALIX" and
+    "given names: ANA MARIA", each letter traced to its place in the zone, each filler "<" to its own."""
+    if "<<" not in text:
+        return None
+    out, at = _Builder(), 0
+    for match in sorted([*MRZ_FIRST_LINE.finditer(text), *MRZ_TD1_NAME.finditer(text)], key=lambda m: m.start()):
+        start, end = match.span("name")
+        name = text[start:end]
+        split = name.find("<<")
+        if split <= 0 or start < at:
+            continue
+        out.copy(text, at, start)
+        out.put("\nsurname: ", start, start)
+        _mrz_words(text, start, start + split, out)
+        given_end = start + len(name.rstrip("<"))
+        if given_end > start + split + 2:
+            out.put("\ngiven names: ", start + split, start + split + 2)
+            _mrz_words(text, start + split + 2, given_end, out)
+        out.put("\n", given_end, end)
+        at = end
+    if not at:
+        return None
+    out.copy(text, at, len(text))
+    return out.result()
+
+
+def _mrz_words(text: str, start: int, end: int, out: _Builder) -> None:
+    for i in range(start, end):
+        out.put(" " if text[i] == "<" else text[i], i, i + 1)
+
+
 def decode(text: str) -> Decoded | None:
-    """``text`` as its reader sees it when it carries RTF, JSON ``\\u`` escapes, MIME encoded words,
-    percent-encoding, quoted-printable, an ADIF log or PHP-serialised data (each notation read in turn, so a JSON
-    string holding a URL's query is read twice); None when it carries none of them."""
+    """``text`` as its reader sees it when it carries terminal colour codes, base64 MIME parts, roff, RTF, JSON
+    ``\\u`` escapes, MIME encoded words, percent-encoding, quoted-printable, an ADIF log, PHP-serialised data, HL7
+    segments, a machine-readable zone or labels printed across (each notation read in turn, so a JSON string
+    holding a URL's query is read twice); None when it carries none of them."""
     found: Decoded | None = None
-    for notation in (_rtf, _json, _encoded_words, _percent, _quoted_printable, _adif, _php, _hl7, _columns):
+    for notation in (_ansi, _base64_parts, _roff, _rtf, _json, _encoded_words, _percent, _quoted_printable, _adif,
+                     _php, _hl7, _mrz, _columns):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue

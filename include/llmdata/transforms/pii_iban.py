@@ -59,8 +59,8 @@ def find(text: str) -> list[tuple[int, int]]:
         ends = [i + 1 for i in range(match.start(), match.end()) if text[i].isalnum()]
         for count in range(min(len(ends), MAX_LENGTH), MIN_LENGTH - 1, -1):
             end = ends[count - 1]
-            if end < len(text) and text[end].isalnum():
-                continue
+            if end < len(text) and (text[end].isalnum() or text[end] == "<"):
+                continue  # inside a word, or a passport's machine-readable zone ("BW88684573HTI8511283F2803238<<")
             if valid(text[match.start():end].replace(" ", "").replace("\u00a0", "")):
                 found.append((match.start(), end))
                 break

@@ -107,7 +107,7 @@ STREET_TYPE = (r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|way|close|cour
 # Column names of exports written in other languages and scripts: a person's name, a town, a phone. They are labels,
 # never a person or a place themselves (:func:`header_word`).
 NAME_HEADERS = (r"apellidos[ ]y[ ]nombres?|nombre[ ]y[ ]apellidos|nombre[ ]completo|nom[ ]et[ ]prénoms?|nom[ ]complet|"
-                 r"prénom|nome[ ]completo|nome[ ]e[ ]cognome|cognome|vorname|nachname|ad[ ]soyad|adı[ ]soyadı|"
+                 r"prénoms?|nome[ ]completo|nome[ ]e[ ]cognome|cognome|vorname|nachname|ad[ ]soyad|adı[ ]soyadı|"
                  r"имя|фамилия|фио|ім['’]я|прізвище|όνομα|επώνυμο|שם|שם[ ]מלא|الاسم|اسم|الاسم[ ]الكامل|نام|"
                  r"نام[ ]و[ ]نام[ ]خانوادگی|نوم|姓名|名前|氏名|이름|성명|नाम|पूरा[ ]नाम")
 PLACE_HEADERS = (r"المدينة|مدينة|شهر|ښار|город|місто|πόλη|עיר|城市|市区町村|도시|शहर|şehir|il|cidade|ciudad|"
