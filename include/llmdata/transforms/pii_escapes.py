@@ -8,8 +8,8 @@ character the source span it came from, so a value found in the decoded text is 
 escape sequence, never half of one. The decoded text is read instead of the source, not beside it, so a
 document costs no more to scan for being escaped; text with none of these notations is not decoded (``None``).
 
-A console captured with its colours glues a value to a code (``=\x1b[35m4111 …``); a mail sends its text part in
-base64; a man page writes ``P\('erez``; a passport's machine-readable zone writes ``ZELAYA<CALIX<<ANA<MARIA``.
+A console captured with its colours glues a value to a code (``=\\x1b[35m4111 …``); a mail sends its text part in
+base64; a man page writes ``P\\('erez``; a passport's machine-readable zone writes ``ZELAYA<CALIX<<ANA<MARIA``.
 Each is read as its reader sees it: the codes print nothing, the base64 is decoded (each character traced to the
 base64 characters that carry its bits), the roff escapes print their glyphs, the zone's name field reads as
 "surname: …" and "given names: …".
