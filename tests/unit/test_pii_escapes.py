@@ -175,7 +175,8 @@ def test_roff_escapes_and_a_passport_machine_readable_zone_read_as_their_readers
     from llmdata.transforms.pii import detect, load_pii_policy
     from tests.conftest import ROOT
 
-    roff = '.TH "ACME" "1"\n.SH AUTHORS\nWritten by \\fBAna P\\(\'erez\\fR, Tegucigalpa office; J\\[u00FC]rgen \\- it\\(aqs\n'
+    roff = ('.TH "ACME" "1"\n.SH AUTHORS\n'
+            'Written by \\fBAna P\\(\'erez\\fR, Tegucigalpa office; J\\[u00FC]rgen \\- it\\(aqs\n')
     assert "Written by Ana Pérez, Tegucigalpa office; Jürgen - it's" in decode(roff).text
     assert _source_of(roff, "Pérez") == "P\\('erez"
     mrz = "P<HND" + "ZELAYA<CALIX<<ANA<MARIA".ljust(39, "<") + "\nBW88684573HTI8511283F2803238<<<<<<<<<<<<<<02\n"
