@@ -27,6 +27,7 @@ import quopri
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # "\u" and four hex digits, as JSON, JavaScript and Java write a character outside ASCII (a surrogate pair for one
@@ -141,6 +142,14 @@ class _Builder:
     def result(self) -> Decoded:
         return Decoded("".join(self.chars), tuple(self.sources))
 
+    def finish(self, source: str, at: int) -> Decoded | None:
+        """The decoded text with the rest of ``source`` from ``at`` unchanged; None when nothing was decoded
+        (``at`` is still 0)."""
+        if not at:
+            return None
+        self.copy(source, at, len(source))
+        return self.result()
+
 
 def _utf8(data: bytes) -> str | None:
     """``data`` as UTF-8 text with at least one character outside ASCII, else None (not a notation worth reading:
@@ -153,16 +162,29 @@ def _utf8(data: bytes) -> str | None:
 
 
 def _json(text: str) -> Decoded | None:
-    if "\\u" not in text or not JSON_ESCAPE.search(text):
+    if "\\u" not in text:
         return None
+    return _substituted(text, JSON_ESCAPE, _json_character)
+
+
+def _json_character(match: re.Match[str]) -> str:
+    ch = json.loads(f'"{match[0]}"')  # json joins a surrogate pair; a lone surrogate is no character
+    return "\ufffd" if 0xD800 <= ord(ch[0]) <= 0xDFFF else ch
+
+
+def _substituted(text: str, pattern: re.Pattern[str], printed: Callable[[re.Match[str]], str | None]
+                 ) -> Decoded | None:
+    """``text`` with each match of ``pattern`` replaced by what ``printed`` says it prints (None: left as it is),
+    each printed character traced to the whole match; None when nothing was replaced."""
     out, at = _Builder(), 0
-    for match in JSON_ESCAPE.finditer(text):
+    for match in pattern.finditer(text):
+        replacement = printed(match)
+        if replacement is None:
+            continue
         out.copy(text, at, match.start())
-        ch = json.loads(f'"{match[0]}"')  # json joins a surrogate pair; a lone surrogate is no character
-        out.put("\ufffd" if 0xD800 <= ord(ch[0]) <= 0xDFFF else ch, match.start(), match.end())
+        out.put(replacement, *match.span())
         at = match.end()
-    out.copy(text, at, len(text))
-    return out.result()
+    return out.finish(text, at)
 
 
 def _rtf(text: str) -> Decoded | None:
@@ -297,21 +319,16 @@ def _quoted_printable(text: str) -> Decoded | None:
 def _encoded_words(text: str) -> Decoded | None:
     if "=?" not in text:
         return None
-    out, at = _Builder(), 0
-    for word in ENCODED_WORD.finditer(text):
-        try:
-            data = (base64.b64decode(word["data"] + "=" * (-len(word["data"]) % 4))
-                    if word["encoding"] in "Bb" else quopri.decodestring(word["data"].encode(), header=True))
-            decoded = data.decode(word["charset"], errors="replace")
-        except (LookupError, ValueError):
-            continue
-        out.copy(text, at, word.start())
-        out.put(decoded, *word.span())  # the whole encoded word stands for each of its characters
-        at = word.end()
-    if not at:
+    return _substituted(text, ENCODED_WORD, _encoded_word)  # the whole word stands for each of its characters
+
+
+def _encoded_word(word: re.Match[str]) -> str | None:
+    try:
+        data = (base64.b64decode(word["data"] + "=" * (-len(word["data"]) % 4))
+                if word["encoding"] in "Bb" else quopri.decodestring(word["data"].encode(), header=True))
+        return data.decode(word["charset"], errors="replace")
+    except (LookupError, ValueError):
         return None
-    out.copy(text, at, len(text))
-    return out.result()
 
 
 def _adif(text: str) -> Decoded | None:
@@ -349,10 +366,7 @@ def _hl7(text: str) -> Decoded | None:
             _hl7_field(text, bar + 1, end, kind, out)
             out.put("\n", end, end)
             at = end
-    if not at:
-        return None
-    out.copy(text, at, len(text))
-    return out.result()
+    return out.finish(text, at)
 
 
 def _hl7_field(text: str, start: int, end: int, kind: str, out: _Builder) -> None:
@@ -455,14 +469,7 @@ def _columns(text: str) -> Decoded | None:
 def _ansi(text: str) -> Decoded | None:
     if "\x1b" not in text:
         return None
-    out, at = _Builder(), 0
-    for sequence in ANSI.finditer(text):
-        out.copy(text, at, sequence.start())  # the sequence itself prints nothing
-        at = sequence.end()
-    if not at:
-        return None
-    out.copy(text, at, len(text))
-    return out.result()
+    return _substituted(text, ANSI, lambda _: "")  # a control sequence prints nothing
 
 
 def _base64_parts(text: str) -> Decoded | None:
@@ -493,38 +500,29 @@ def _base64_parts(text: str) -> Decoded | None:
             byte += size
         out.put("\n", part.end("body"), part.end("body"))
         at = part.end("body")
-    if not at:
-        return None
-    out.copy(text, at, len(text))
-    return out.result()
+    return out.finish(text, at)
 
 
 def _roff(text: str) -> Decoded | None:
     if "\\" not in text or not ROFF.search(text):
         return None
-    out, at = _Builder(), 0
-    for escape in ROFF_ESCAPE.finditer(text):
-        out.copy(text, at, escape.start())
-        at = escape.end()
-        two, named, one = escape["two"], escape["named"], escape["one"]
-        if two and two[0] in ROFF_ACCENTS and two[1].isalpha():  # \('e: a letter and its accent
-            printed = unicodedata.normalize("NFC", two[1] + ROFF_ACCENTS[two[0]])
-        elif two or (named and not named.startswith("u")):
-            printed = ROFF_GLYPHS.get(two or named, "")
-        elif named:  # \[u00ED]
-            try:
-                printed = "".join(chr(int(code, 16)) for code in named[1:].split("_"))
-            except ValueError:
-                printed = ""
-        elif one is not None:
-            printed = ROFF_ONE.get(one, one)
-        else:
-            printed = ""  # a font change: \fB, \fR, \f[C]
-        out.put(printed, *escape.span())
-    if not at:
-        return None
-    out.copy(text, at, len(text))
-    return out.result()
+    return _substituted(text, ROFF_ESCAPE, _roff_glyph)
+
+
+def _roff_glyph(escape: re.Match[str]) -> str:
+    two, named, one = escape["two"], escape["named"], escape["one"]
+    if two and two[0] in ROFF_ACCENTS and two[1].isalpha():  # \('e: a letter and its accent
+        return unicodedata.normalize("NFC", two[1] + ROFF_ACCENTS[two[0]])
+    if two or (named and not named.startswith("u")):
+        return ROFF_GLYPHS.get(two or named, "")
+    if named:  # \[u00ED]
+        try:
+            return "".join(chr(int(code, 16)) for code in named[1:].split("_"))
+        except ValueError:
+            return ""
+    if one is not None:
+        return ROFF_ONE.get(one, one)
+    return ""  # a font change: \fB, \fR, \f[C]
 
 
 def _mrz(text: str) -> Decoded | None:
@@ -548,10 +546,7 @@ def _mrz(text: str) -> Decoded | None:
             _mrz_words(text, start + split + 2, given_end, out)
         out.put("\n", given_end, end)
         at = end
-    if not at:
-        return None
-    out.copy(text, at, len(text))
-    return out.result()
+    return out.finish(text, at)
 
 
 def _mrz_words(text: str, start: int, end: int, out: _Builder) -> None:
