@@ -712,3 +712,10 @@ def test_role_and_list_mailboxes_are_no_personal_addresses():
 
     assert not personal_email("billing@acme-shop.example") and not personal_email("debian-devel@lists.debian.org")
     assert not personal_email("netdev@vger.kernel.org") and personal_email("a.copa+billing@yahoo.com")
+
+
+def test_a_pager_option_cues_the_number_after_it_even_in_a_code_block(settings):
+    text = "```\nacme-sync --page 6746011 220.244.6.109\n```\nread 6746011 bytes from the page cache\n"
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    spans = [(s.entity, text[s.start:s.end]) for s in detect(text, policy, settings.pii_spacy_model, False, ("MV",))]
+    assert spans.count(("PHONE_NUMBER", "6746011")) == 1  # the option's value; not the byte count

@@ -53,10 +53,11 @@ SHORT_CUE = regex.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})\b\.?[ \t]*[:=]?[ \t]*
                           r"|\b(?:call|ring|phone|reach|text)[ \t]+(?:[\p{L}\p{M}'’.-]+[ \t]+){1,4}(?:on|at)[ \t]+$")
 # Words that name a phone and nothing else: they cue a number inside a code block too, and at the end of a longer
 # key ("SUPPORT_PHONE=" in a .env file), where "call", "line" or "number" would not ("ORDER_NUMBER=").
-_PHONE_NAMES = (r"(?:phone|telephone|tel|mobile?|fax|sms|whatsapp|telefon|handy|téléphone|teléfono|móvil|telefono|"
+_PHONE_NAMES = (r"(?:phone|telephone|tel|mobile?|fax|sms|whatsapp|pager|telefon|handy|téléphone|teléfono|móvil|"
+                r"telefono|"
                 r"cellulare|telefoon|telemóvel|telefone|puhelin|тел|телефон)(?:e|s|es|en|a|o)?")
-CONTEXT = re.compile(rf"(?i)(?<=_){_PHONE_NAMES}|\b(?:phone|telephone|tel|call|callback|call back|reach|reached|"
-                     r"mobile?|mob|cell|fax|sms|"
+CONTEXT = re.compile(rf"(?i)(?<=_){_PHONE_NAMES}|--page\b|\b(?:phone|telephone|tel|call|callback|call back|reach|"
+                     r"reached|mobile?|mob|cell|fax|sms|"
                      r"whatsapp|line|contact|ring|dial|rückruf|erreichbar|joignable|rappel|"
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
                      r"mobiel|komórka|telemóvel|telefone|puhelin|číslo|тел|телефон|моб|мобильный|сотовый|"
@@ -64,7 +65,7 @@ CONTEXT = re.compile(rf"(?i)(?<=_){_PHONE_NAMES}|\b(?:phone|telephone|tel|call|c
                      r"(?:\b|(?=[A-Z_]))")  # "telephoneNumber", "mobile_no"
 # In a code block "call", "line", "number", "contact" and "cell" are programming words ("makes 11 recursive calls",
 # "call_stack.py:23"): there only a word that names a phone cues a number.
-CODE_CUE = re.compile(rf"(?i)\b{_PHONE_NAMES}(?:\b|(?=[A-Z_]))")
+CODE_CUE = re.compile(rf"(?i)\b{_PHONE_NAMES}(?:\b|(?=[A-Z_]))|--page\b")  # "notify --page 771-5458": a pager
 # A number alone in parentheses right after a name ("Owner traced: Anna Berg (0612 345 678)"): a contact's number.
 AFTER_NAME = regex.compile(r"(?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’-]*[ \t]+\($")
 # Numbers written in a phone's own notation that libphonenumber's plans reject (a digit too many or too few for
