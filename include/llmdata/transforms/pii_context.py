@@ -103,8 +103,10 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # Just before a name: a greeting, or a field label ("holder=", "Full name:", "From:").
 _GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|liebe|lieber|estimado|estimada|caro|cara|"
              r"beste)")
-_NAME_LABEL = (r"(?:from|to|cc|bcc|name|full[ _]?name|first[ _]?name|last[ _]?name|surname|holder|account[ _]holder|"
-               r"(?:given|first|fore)[ _]?names|forenames?|prénoms?|prenoms?|apellidos?|vornamen|"
+# Labels that ask for given names only: any word after one is a name ("Given names: BLESSINGS").
+_GIVEN_NAME_LABEL = r"(?:(?:given|first|fore)[ _]?names?|forenames?|prénoms?|prenoms?|vornamen?)"
+_NAME_LABEL = (rf"(?:from|to|cc|bcc|name|full[ _]?name|last[ _]?name|surname|holder|account[ _]holder|"
+               rf"{_GIVEN_NAME_LABEL}|apellidos?|"
                r"(?:signed-off|reported|tested|reviewed|acked|suggested|co-authored|co-developed|requested)-by|"
                r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
                r"signed|author|attendees?|participants?|present|recipient|beneficiary|user[ _]?name|nom|vorname|"
@@ -555,9 +557,7 @@ _CAPITAL_WORD = r"\p{Lu}\p{M}*(?:[\p{Lu}\p{M}'’-]*[\p{Lu}\p{M}])?"
 # A title may open it, as capitals print it ("PROF. DIOP", "DR(A). MAXIMO SORIA", "MR الشحوح").
 CAPITAL_VALUE = regex.compile(rf"(?m)(?<![\p{{L}}\p{{M}}\d'’.-])(?:(?i:{TITLES})(?:\(\p{{Lu}}{{1,2}}\))?\.?[ ])?"
                               rf"(?:{_CAPITAL_WORD}|{CASELESS_WORD})(?:[ ]{_CAPITAL_WORD}){{0,5}}(?=[ \t]*$)")
-# A label that asks for given names only.
-GIVEN_NAME_LABEL = regex.compile(r"(?i)\b(?:(?:given|first|fore)[ _]?names?|forenames?|prénoms?|vornamen?)[ \t]*"
-                                 r"[:=][ \t]*$")
+GIVEN_NAME_LABEL = regex.compile(rf"(?i)\b{_GIVEN_NAME_LABEL}[ \t]*[:=][ \t]*$")
 # A field label and its separator ("CASHIER:", "Name  "), not a greeting ("b'HELLO WORLD'").
 LABEL_CUE = regex.compile(rf"(?i)(?:(?<!\b{_THING}['’]?s?[ \t_-]*)\bname|\b(?!name\b){_NAME_LABEL})[\"']?[ \t]*"
                           rf"{_SEPARATOR}[ \t]*$")
