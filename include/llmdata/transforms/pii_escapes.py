@@ -85,7 +85,7 @@ ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-
 # A MIME part in base64 (RFC 2045): its headers, a blank line, lines of base64 up to a blank line or a boundary.
 BASE64_PART = re.compile(r"(?im)^content-transfer-encoding:[ \t]*base64[ \t]*\r?\n(?:[^\r\n]+\r?\n)*?\r?\n"
                          r"(?P<body>(?:[A-Za-z0-9+/=]+(?:\r?\n|\Z))+)")
-BASE64_CONTENT_TYPE = re.compile(r"(?im)^content-type:[ \t]*(?P<type>[\w.+-]+/[\w.+-]+)(?P<rest>[^\r\n]*)")
+BASE64_CONTENT_TYPE = re.compile(r"(?im)^content-type:[ \t]*(?P<type>[\w.+-]+/[\w.+-]+)")
 # roff, the source of man pages: a request line (".TH", ".SH") opens it; escapes print one character or none.
 ROFF = re.compile(r"(?m)^\.(?:TH|SH|SS|PP|IP|TP|nf|fi|B|I|BR)\b")
 ROFF_ESCAPE = re.compile(r"\\(?:\((?P<two>..)|\[(?P<named>[^\]\n]{1,12})\]|f(?:\[[^\]\n]*\]|\(..|.)|(?P<one>.))")
