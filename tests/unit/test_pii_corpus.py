@@ -19,7 +19,7 @@ def corpus(request):
 
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
                                    "heldout17", "heldout18", "heldout19", "heldout20",
-                                   "heldout21", "heldout22", "heldout23"])
+                                   "heldout21", "heldout22", "heldout23", "heldout24"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -203,3 +203,32 @@ def test_x12_caller_id_and_word_values_are_written_the_way_their_tools_write_the
             if document.shape == "docx_document_xml" and value.tag in ("first", "last"):
                 assert document.text[:value.start].endswith('<w:proofErr w:type="spellStart"/><w:r><w:t>')
                 assert document.text.startswith('</w:t></w:r><w:proofErr w:type="spellEnd"/>', value.end), text
+
+
+def test_archive_label_dump_workbook_and_bib_values_are_written_the_way_their_tools_write_them(corpus):
+    """A list archive writes an address "user at domain"; a ZPL field hex-escapes every byte outside ASCII after
+    ^FH; a COPY row is tab-separated; a shared string is one <si>; a .bib author is "Family, Given"."""
+    import re
+
+    documents = corpus.generate("heldout24", target=15)
+    assert set(corpus.SPLITS["heldout24"]["shapes"]) == {d.shape for d in documents}
+    escaped_fields = 0
+    for document in documents:
+        for value in document.values:
+            text, before = document.text[value.start:value.end], document.text[:value.start]
+            if document.shape == "pipermail_archive" and value.entity == "EMAIL_ADDRESS":
+                assert "@" not in text and re.search(r" (at|\(at\)|\[at\]) ", text), text
+            if document.shape == "zpl_shipping_label":
+                assert re.search(r"\^FD(Tel\. |Packed by )?$", before) and document.text.startswith("^FS", value.end)
+                if value.tag.endswith("/zpl_hex"):
+                    escaped_fields += 1
+                    assert text.isascii() and before.endswith(("^FH^FD", "^FH^FDTel. ", "^FH^FDPacked by "))
+                    assert re.sub(r"_[0-9A-F]{2}", "", text).count("_") == 0, text
+            if document.shape == "pg_copy_dump":
+                row = document.text[before.rfind("\n") + 1:document.text.index("\n", value.end)]
+                assert before.endswith("\t") and document.text.startswith("\t", value.end) and row.count("\t") == 10
+            if document.shape == "xlsx_shared_strings":
+                assert before.endswith(("<si><t>", '<si><r><t xml:space="preserve">', "</rPr><t>")), text
+            if document.shape == "bibtex_entry" and value.tag.startswith("family_comma_given"):
+                assert before.endswith("author      = {") and ", " in text
+    assert escaped_fields
