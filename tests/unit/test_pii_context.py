@@ -719,3 +719,25 @@ def test_a_pager_option_cues_the_number_after_it_even_in_a_code_block(settings):
     policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
     spans = [(s.entity, text[s.start:s.end]) for s in detect(text, policy, settings.pii_spacy_model, False, ("MV",))]
     assert spans.count(("PHONE_NUMBER", "6746011")) == 1  # the option's value; not the byte count
+
+
+def test_a_distinguished_names_locality_a_camel_case_key_and_a_qualified_city_column_name_a_place():
+    audit = 'MOD dn="cn=Kabelo Seretse,l=Kanye se,ou=Customers,dc=acme,dc=example"\n'
+    assert ("LOCATION", "Kanye se") in found(audit)
+    assert not any(e == "LOCATION" for e, _ in found('BIND dn="uid=svc-sync,ou=Services,dc=acme,dc=example"\n'))
+    jsonld = '{"@type": "PostalAddress", "addressLocality": "Madīnat ‘Īsá", "postalCode": "11001"}'
+    assert ("LOCATION", "Madīnat ‘Īsá") in found(jsonld)  # a transliterated ayn is part of the name
+    outlook = ('"First Name","Last Name","Business City","Mobile Phone"\n'
+               '"Lorato","Mogae","Manyana","71101593"\n')
+    assert ("LOCATION", "Manyana") in {(e, outlook[a:b]) for a, b, e in table_columns(outlook)}
+
+
+def test_a_card_on_file_is_a_card_and_a_sip_uris_number_is_a_phone_not_an_address(settings):
+    text = ('"card on file 5020-5604-7819"\n'
+            'From: "Nayeli Mejía" <sip:+50521504776@pbx.acme-telecom.example>;tag=1928301774\n'
+            'P-Asserted-Identity: "Nayeli Mejía" <tel:+50521504776>\n')
+    spans = {(s.entity, text[s.start:s.end]) for s in detect(text, POLICY, settings.pii_spacy_model, True, ("NI",))}
+    assert ("CREDIT_CARD", "5020-5604-7819") in spans
+    assert ("PHONE_NUMBER", "+50521504776") in spans and ("PERSON", "Nayeli Mejía") in spans
+    assert not any(e == "EMAIL_ADDRESS" for e, _ in spans)  # the URI's user part is the number
+    assert not any("1928301774" in value for _, value in spans)  # a SIP header parameter, no phone

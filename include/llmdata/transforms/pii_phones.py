@@ -88,7 +88,9 @@ OTHER_NUMBER_LABEL = re.compile(r"(?i)(?:\b(?:frequent[ -]?flyer|flyer|loyalty|m
                                 r"checksum|sequence|seq|batch|timestamp|epoch|[a-z]+_time|unix[ ]?time|date)"
                                 r"(?:[ \t]+(?:no\.?|nr\.?|number|#|id))?[ \t]*[:#]?[ \t]*(?:[A-Z]{2,3}[ \t-]?)?"
                                 # an ADIF field of a date or a time: "<QSO_DATE:8>20261128"
-                                r"|<\w*(?:date|time)\w*:\d+(?::[a-z])?>)$")
+                                r"|<\w*(?:date|time)\w*:\d+(?::[a-z])?>"
+                                # a URI's or a SIP header's parameter: ";tag=1928301774", ";branch=…"
+                                r"|;[a-z][\w-]*=)$")
 # A contact's number right after their e-mail address ("jan@example.no / 26975225", "a@b.dk, 79356646").
 AFTER_EMAIL = re.compile(r"@[\w.-]+\.\w{2,}[ \t]*(?:[,;/|]|or|oder|ou|o|of|eller)?[ \t]*\(?$")
 # A header line with a phone column in it: only then are the text's tables read (most texts have none).
