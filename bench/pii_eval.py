@@ -41,7 +41,7 @@ Detector = Callable[[str, Document], list[tuple[int, int, str]]]
 
 def ours(ner: bool, trained_ner: bool = True) -> Detector:
     """The engine with the shipped policy: the deep path with ``ner``, else the pattern path; ``trained_ner`` off
-    leaves out the engine's own NER model (the rules and en_core_web_sm alone)."""
+    leaves out the engine's own NER model (the rules alone, plus LLMDATA_PII_SPACY_MODEL's pipeline if set)."""
     policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
     model = Settings().pii_spacy_model
 

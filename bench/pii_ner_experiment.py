@@ -3,9 +3,9 @@ places of that split, whose shapes and locales it never saw, where the rules do 
 
 The model is trained as ``bench/pii_ner_train.py`` trains the shipped one, but on ``--train`` only, and the
 engine is pointed at it. Scored by ``pii_eval.score`` (a value is caught when every letter and digit of it is
-inside a span): the deep path without the model (rules and en_core_web_sm), with it (its spans pass the same name
-and place shape checks as en_core_web_sm's), and the model's raw spans added without those checks. Never point
-``--test`` at a held-out split that has not been reported: that is its one run.
+inside a span): the deep path without the model (the rules, and LLMDATA_PII_SPACY_MODEL's pipeline if set), with
+it (its spans pass the same name and place shape checks as a general pipeline's), and the model's raw spans added
+without those checks. Never point ``--test`` at a held-out split that has not been reported: that is its one run.
 
 Usage: python bench/pii_ner_experiment.py --negatives DIR [--train dev heldout heldout2 heldout3] [--test heldout4]
                                           [--out DIR | --model DIR]

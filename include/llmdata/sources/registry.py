@@ -29,8 +29,9 @@ def check_regions(regions: list[str]) -> list[str]:
 
 
 # Languages whose names and places the deep path looks for with NER, and the spaCy pipeline of each beyond English
-# (English uses LLMDATA_PII_SPACY_MODEL). German, Spanish, ... have no pipeline on PyPI: their names and places
-# are found by the context rules and the gazetteer (llmdata.transforms.pii_context) alone.
+# (English: the engine's own model, plus LLMDATA_PII_SPACY_MODEL's pipeline if set). German, Spanish, ... have no
+# pipeline on PyPI: their names and places are found by the context rules, the gazetteer
+# (llmdata.transforms.pii_context) and the engine's own model.
 DEFAULT_PII_LANGUAGES = ("en",)
 NER_PIPELINES = {"fr": "fr_core_news_md"}
 
