@@ -5,7 +5,8 @@ where a cue or a field says so. In record shapes neither was written for (an LDI
 registration) both miss towns and foreign names. This pipeline was trained on generated records of many shapes and
 locales and on real documentation paragraphs as text without any (``bench/pii_ner_train.py`` rebuilds it; its
 ``meta.json`` says from what). It runs on the deep path beside the other detectors; its files' hash is part of the
-engine's identity, so a retrained model re-redacts gold on the next curate run. """
+engine's identity, so a retrained model re-redacts gold on the next curate run.
+"""
 
 from __future__ import annotations
 
