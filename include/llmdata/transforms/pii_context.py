@@ -32,6 +32,7 @@ from llmdata.transforms.pii_names import (
     ORGANISATION_WORDS,
     everyday_phrase,
     is_language,
+    job_title,
     not_personal,
     plausible,
     street,
@@ -44,10 +45,12 @@ from llmdata.transforms.pii_words import (
     CASELESS_LETTER,
     CASELESS_PLACE,
     CASELESS_WORD,
+    FLOOR,
     NAME_HEADERS,
     PHONE_HEADERS,
     PLACE_HEADERS,
     PLACE_PREFIXES,
+    ROLE_NOUN,
     SETTLEMENT_BEFORE,
     STREET_TYPE,
     TITLES,
@@ -497,9 +500,27 @@ def whole_line_places(text: str) -> list[tuple[int, int, str]]:
              for pattern in (POSTCODE_LINE, LABEL_LINE, KEY_VALUE, LDIF_PLACE, DN_PLACE, WIKI_PLACE)
              for m in pattern.finditer(text)
              if len(m["place"].split()) <= 5 and m["place"].strip(" \t,;'\"").casefold() not in EMPTY_VALUES]
-    found += vcard_places(text)
+    found += vcard_places(text) + towns_under_streets(text)
     return found + [(m.start(end), m.end(end), "LOCATION") for m in ROUTE.finditer(text) for end in ("a", "b")
                     if len(m[end].split()) <= 5]
+
+
+# The last line of an address block, under its street line ("Edificio Torre Global, piso 12" / "Beled ur"): the town,
+# lower-case words and all, unless it reads as a sentence of everyday words.
+TOWN_LINE = regex.compile(r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}\p{M}'’.() -]{1,40}?)[ \t]*(?:\n[ \t]*\n|\n?\Z)")
+
+
+def towns_under_streets(text: str) -> list[tuple[int, int, str]]:
+    """The town line right under a street line at the end of an address block (see :data:`TOWN_LINE`)."""
+    found = []
+    for town in TOWN_LINE.finditer(text):
+        line_start = town.start()
+        if not line_start:
+            continue
+        previous = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+        if STREET_LINE.match(previous) and not everyday_phrase(town["place"]):
+            found.append((town.start("place"), town.end("place"), "LOCATION"))
+    return found
 
 
 # A name as airline and travel systems print it: SURNAME/GIVEN NAMES and a title ("OKORO/NGOZI MS", "VAN DER
@@ -896,15 +917,13 @@ STREET_LINE = regex.compile(rf"(?i)^[ \t]*(?:\d+[\p{{L}}]?[ \t,]+(?:[\p{{L}}'’
                             r"|(?:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box|casilla(?:[ ]postal)?|apartado(?:[ ]postal)?|"
                             r"caixa[ ]postal|postfach|b\.?p\.?|boîte[ ]postale|case[ ]postale|private[ ]bag|postbus|"
                             r"skrytka[ ]pocztowa)\.?[ \t]+\d+"
-                            rf"|[\p{{L}}'’-]+{STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?)[ \t]*,?[ \t]*$")
+                            rf"|[\p{{L}}'’-]+{STREET_TYPE}\.?[ \t]+\d+[\p{{L}}]?"
+                            # a building and its floor: "Edificio Torre Global, piso 12", "Tower 2, Level 5"
+                            rf"|[^\n,]{{3,60}},[ \t]*{FLOOR}\.?[ \t]+\d+[\p{{L}}]?)[ \t]*,?[ \t]*$")
 # A job title on its own line in a signature ("Account Manager", "Head of Sales"): the line after it, when short,
 # is where the person works ("Kind regards, / Jane Doe / Account Manager / Oakby").
-_ROLE = (r"(?:manager|director|engineer|officer|assistant|consultant|specialist|coordinator|executive|"
-         r"representative|administrator|analyst|adviser|advisor|accountant|secretary|associate|president|lead|"
-         r"supervisor|agent|developer|designer|architect|clerk|planner|buyer|recruiter|controller|counsel|attorney|"
-         r"lawyer|paralegal|technician|editor|producer|founder|ceo|cto|cfo|coo|vp)")
-ROLE_LINE = regex.compile(rf"(?i)^[ \t>]*(?:[\p{{L}}&/-]+[ \t]+){{0,4}}{_ROLE}s?(?:[ \t]+(?:of|for)[ \t]+[\p{{L}} &]+)?"
-                          r"[ \t,]*$")
+ROLE_LINE = regex.compile(rf"(?i)^[ \t>]*(?:[\p{{L}}&/-]+[ \t]+){{0,4}}{ROLE_NOUN}s?"
+                          r"(?:[ \t]+(?:of|for)[ \t]+[\p{L} &]+)?[ \t,]*$")
 SIGNATURE_LINES = 4
 
 
@@ -1108,7 +1127,7 @@ class ContextRecognizer(EntityRecognizer):
                 if text.startswith(",", tail.end() if tail else end) and not not_personal(text, start, end,
                                                                                            strict=False):
                     entity, end = "LOCATION", tail.end() if tail else end
-            if entity in wanted:
+            if entity in wanted and not (entity == "PERSON" and job_title(text[start:end])):
                 results.append(RecognizerResult(entity, start, end, self.score))
         # A value named by its structure (a column, a field, a label line) outranks a guess from its shape.
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)

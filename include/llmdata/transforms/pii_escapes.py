@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import html
 import json
 import quopri
 import re
@@ -101,6 +102,33 @@ MRZ_FIRST_LINE = re.compile(r"(?m)^(?P<head>[PIAC][A-Z<][A-Z<]{3})(?P<name>[A-Z<
 MRZ_TD1_NAME = re.compile(r"(?m)(?<=[A-Z0-9<]{30}\n)(?P<name>[A-Z<]{30})$")
 PHP_PAIR = re.compile(r's:\d+:"(?P<key>[\w .-]{1,40})";(?:s:\d+:"(?P<value>.*?)";|i:(?P<int>-?\d+);)')
 
+# Office Open XML text (Word's document.xml, a slide's DrawingML): words live in <w:t> / <a:t> runs, which a spell-
+# check mark or a change of language splits mid-name ("<w:t>Hugues</w:t></w:r><w:proofErr …/><w:r><w:t> </w:t>…").
+# A scanned card's labels as OCR misreads them, an "l" read as "1", "I" or "|": "Te1.:", "TéI.", "Mobi1e", "E-mai1".
+OCR_LABEL = re.compile(r"\b(?:T[eé][1I|]|Ce[1I|]{1,2}|Mobi[1I|]e|E-?mai[1I|])(?=[\s.:])")
+# Asterisk's call detail records (cdr-csv's Master.csv): accountcode, src, dst, dcontext, clid, channel, … with
+# every field quoted; src is the caller's number, clid their caller ID ('"Name" <number>', quotes doubled).
+CDR_LINE = re.compile(r'(?m)^"[^"\n]*","(?P<src>[^"\n]*)","[^"\n]*","[^"\n]*",'
+                      r'"(?:""(?P<quoted>[^"\n]*)""|(?P<name>[^"<\n]*?))[ ]*(?:<(?P<number>[^>"\n]*)>)?",'
+                      r'"(?:SIP|PJSIP|IAX2|DAHDI|Local|Skype|Console)/')
+MARKUP_GAP = re.compile(r"(?:<[^<>]*>)+")
+OOXML = re.compile(r"<(?:w|a):t[\s>]")
+OOXML_TOKEN = re.compile(r"<(?P<close>/)?(?P<name>[\w:.-]+)(?P<attrs>[^>]*?)(?P<empty>/)?>|(?P<text>[^<]+)")
+OOXML_TEXT = {"w:t", "a:t", "w:delText", "w:instrText"}  # instrText: a field's instruction ("HYPERLINK mailto:…")
+OOXML_BREAKS = {"w:tab": "\t", "w:br": "\n", "w:cr": "\n", "a:br": "\n"}
+# Who made a tracked change or a comment is somebody: w:author="Ana Copa".
+OOXML_AUTHOR = re.compile(r'\bw:author="(?P<author>[^"]+)"')
+# ASC X12 EDI (834 enrolments, 837 claims, 270 eligibility): segments end with "~", elements split by the
+# character after "ISA". A person's name is NM1's third and fourth elements when its second is "1", family name
+# first; a town is N4's first; PER holds a contact's name and numbers, each after its qualifier.
+X12 = re.compile(r"(?:\A|~)\s*(?:ISA|GS|ST)(?P<separator>[*|^])")
+X12_SEGMENT = re.compile(r"(?m)(?:^|(?<=~))\s*(?P<id>[A-Z][A-Z0-9]{1,2})(?=[*|^])(?P<body>[^~]*)")
+X12_PHONES = {"TE", "HP", "WP", "CP", "BN", "FX", "EX", "TL", "AP"}
+# Control numbers and references: labelled so that no phone rule takes their digits for a number to call.
+X12_NUMBERS = {"ISA": {13: "control number"}, "IEA": {2: "control number"}, "GS": {6: "control number"},
+               "GE": {2: "control number"}, "ST": {2: "control number"}, "SE": {2: "control number"},
+               "REF": {2: "reference"}, "BGN": {2: "reference"}}
+
 @dataclass(frozen=True)
 class Decoded:
     """Decoded text and, for each of its characters, the (start, end) of the source text it came from."""
@@ -113,6 +141,19 @@ class Decoded:
         column read apart runs backwards in the source where it meets the next one: the widest span is taken)."""
         sources = self.sources[start:end]
         return min(a for a, _ in sources), max(b for _, b in sources)
+
+    def source_spans(self, start: int, end: int, source: str) -> list[tuple[int, int]]:
+        """Like :meth:`source_span`, but split where only markup lies between two pieces in ``source`` (a name over
+        two Word runs): each piece that holds a letter or a digit, so that redacting them leaves the tags whole."""
+        pieces: list[tuple[int, int]] = []
+        for a, b in self.sources[start:end]:
+            if pieces and a > pieces[-1][1] and MARKUP_GAP.fullmatch(source, pieces[-1][1], a):
+                pieces.append((a, b))
+            elif pieces:
+                pieces[-1] = (min(pieces[-1][0], a), max(pieces[-1][1], b))
+            else:
+                pieces.append((a, b))
+        return [(a, b) for a, b in pieces if any(ch.isalnum() for ch in source[a:b])] or [self.source_span(start, end)]
 
 
 class _Builder:
@@ -133,6 +174,12 @@ class _Builder:
         for i in range(start, end):
             self.chars.append(source[i])
             self.sources.append((i, i + 1))
+
+    def copy_from(self, piece: str, offset: int, start: int, end: int) -> None:
+        """piece[start:end] unchanged, where ``piece`` sits at ``offset`` in the source."""
+        for i in range(start, end):
+            self.chars.append(piece[i])
+            self.sources.append((offset + i, offset + i + 1))
 
     def extend(self, end: int) -> None:
         """The last character's source runs on to ``end`` (an RTF escape's fallback character is part of it)."""
@@ -394,6 +441,101 @@ def _hl7_field(text: str, start: int, end: int, kind: str, out: _Builder) -> Non
             out.copy(text, part_start, part_end)
 
 
+def _ooxml(text: str) -> Decoded | None:
+    if not OOXML.search(text):
+        return None
+    out, inside, cell, cell_start = _Builder(), 0, 0, 0
+    for token in OOXML_TOKEN.finditer(text):
+        start, end = token.span()
+        if token["text"] is not None:
+            if inside:
+                _unescaped(token["text"], start, out)
+            continue
+        name = token["name"]
+        if author := OOXML_AUTHOR.search(token["attrs"] or ""):
+            out.put("\nauthor: ", start, start)
+            _unescaped(author["author"], start + token.start("attrs") - token.start() + author.start("author"), out)
+            out.put("\n", end, end)
+        if name in OOXML_TEXT and not token["empty"]:
+            inside += -1 if token["close"] else 1
+            inside = max(inside, 0)
+        elif name in OOXML_BREAKS and not token["close"]:
+            out.put(OOXML_BREAKS[name], start, end)
+        elif name == "w:tc":
+            cell += -1 if token["close"] else 1
+            if token["close"]:
+                out.put("\t", start, end)
+            cell_start = len(out.chars)
+        elif token["close"] and (name == "w:tr" or (name in ("w:p", "a:p") and not cell)):
+            out.put("\n", start, end)
+        elif name == "w:p" and cell and not token["close"] and len(out.chars) > cell_start:
+            out.put(" ", start, end)  # a cell's second paragraph: one cell, one line
+    return out.result()
+
+
+def _unescaped(piece: str, start: int, out: _Builder) -> None:
+    """XML text at source ``start``: character references and entities printed as their characters."""
+    at = 0
+    for entity in re.finditer(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-z]+);", piece):
+        out.copy_from(piece, start, at, entity.start())
+        out.put(html.unescape(entity[0]), start + entity.start(), start + entity.end())
+        at = entity.end()
+    out.copy_from(piece, start, at, len(piece))
+
+
+def _x12(text: str) -> Decoded | None:
+    opening = X12.search(text)
+    if not opening:
+        return None
+    separator = opening["separator"]
+    out, at = _Builder(), 0
+    for segment in X12_SEGMENT.finditer(text):
+        marks = [segment.start("body") + i for i, ch in enumerate(segment["body"]) if ch == separator]
+        elements = segment["body"].split(separator)  # elements[n] is the segment's n-th element
+        for number, label in _x12_labels(segment["id"], elements):
+            if number >= len(elements) or not elements[number].strip():
+                continue
+            mark = marks[number - 1]
+            value_end = marks[number] if number < len(marks) else segment.end()
+            out.copy(text, at, mark)
+            out.put(f"\n{label}: ", mark, mark + 1)
+            out.copy(text, mark + 1, value_end)
+            out.put("\n", value_end, value_end)
+            at = value_end
+    return out.finish(text, at)
+
+
+def _x12_labels(kind: str, elements: list[str]) -> list[tuple[int, str]]:
+    """(element number, label) of the elements of one X12 segment that a reader would label."""
+    if kind == "NM1":
+        return [(3, "surname"), (4, "given names"), (5, "middle name")] if elements[2:3] == ["1"] else []
+    if kind == "N4":
+        return [(1, "city")]
+    if kind == "PER":
+        return [(2, "name")] + [(n + 1, "phone") for n in (3, 5, 7) if n < len(elements)
+                                and elements[n] in X12_PHONES]
+    return list(X12_NUMBERS.get(kind, {}).items())
+
+
+def _ocr_labels(text: str) -> Decoded | None:
+    return _substituted(text, OCR_LABEL, lambda label: re.sub(r"[1I|]", "l", label[0]))
+
+
+def _cdr(text: str) -> Decoded | None:
+    out, at = _Builder(), 0
+    for line in CDR_LINE.finditer(text):
+        for group, label in (("src", "phone"), ("quoted", "name"), ("name", "name"), ("number", "phone")):
+            start, end = line.span(group)
+            if start < 0 or not line[group].strip():
+                continue
+            out.copy(text, at, start)
+            out.put(f"\n{label}: ", start, start)
+            out.copy(text, start, end)
+            out.put("\n", end, end)
+            at = end
+    return out.finish(text, at)
+
+
 def _php(text: str) -> Decoded | None:
     pairs = list(PHP_PAIR.finditer(text)) if 's:' in text else []
     if len(pairs) < 2:
@@ -556,12 +698,13 @@ def _mrz_words(text: str, start: int, end: int, out: _Builder) -> None:
 
 def decode(text: str) -> Decoded | None:
     """``text`` as its reader sees it when it carries terminal colour codes, base64 MIME parts, roff, RTF, JSON
-    ``\\u`` escapes, MIME encoded words, percent-encoding, quoted-printable, an ADIF log, PHP-serialised data, HL7
-    segments, a machine-readable zone or labels printed across (each notation read in turn, so a JSON string
-    holding a URL's query is read twice); None when it carries none of them."""
+    ``\\u`` escapes, Office Open XML runs, MIME encoded words, percent-encoding, quoted-printable, an ADIF log,
+    PHP-serialised data, HL7 or X12 segments, call detail records, a machine-readable zone, labels misread by OCR
+    or labels printed across (each notation read in turn, so a JSON string holding a URL's query is read twice);
+    None when it carries none of them."""
     found: Decoded | None = None
-    for notation in (_ansi, _base64_parts, _roff, _rtf, _json, _encoded_words, _percent, _quoted_printable, _adif,
-                     _php, _hl7, _mrz, _columns):
+    for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _json, _encoded_words, _percent, _quoted_printable,
+                     _adif, _php, _hl7, _x12, _cdr, _mrz, _ocr_labels, _columns):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue

@@ -26,6 +26,8 @@ MIN_LENGTH, MAX_LENGTH = 12, 34  # ISO 13616's shortest is 15 (Norway); see the 
 # A country code, two check digits, then letters and digits, written compact or in groups split by one space
 # ("DE89 3704 0044 0532 0130 00"); lower case is not an IBAN as people write it.
 CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){8,32}")
+# A tag after the value ends it ("<w:t>GB54 RDDR 5670 …</w:t>"); a machine-readable zone's "<" filler does not.
+MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:[\s/>])")
 
 
 @functools.cache
@@ -59,7 +61,7 @@ def find(text: str) -> list[tuple[int, int]]:
         ends = [i + 1 for i in range(match.start(), match.end()) if text[i].isalnum()]
         for count in range(min(len(ends), MAX_LENGTH), MIN_LENGTH - 1, -1):
             end = ends[count - 1]
-            if end < len(text) and (text[end].isalnum() or text[end] == "<"):
+            if end < len(text) and (text[end].isalnum() or (text[end] == "<" and not MARKUP.match(text, end))):
                 continue  # inside a word, or a passport's machine-readable zone ("BW88684573HTI8511283F2803238<<")
             if valid(text[match.start():end].replace(" ", "").replace("\u00a0", "")):
                 found.append((match.start(), end))

@@ -19,7 +19,15 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from llmdata.transforms.pii_everyday import is_everyday
 from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
 from llmdata.transforms.pii_places import is_place
-from llmdata.transforms.pii_words import CASELESS_WORD, HONORIFICS, SETTLEMENT_START, STREET_TYPE, header_word
+from llmdata.transforms.pii_words import (
+    BUILDING_WORDS,
+    CASELESS_WORD,
+    HONORIFICS,
+    ROLE_NOUN,
+    SETTLEMENT_START,
+    STREET_TYPE,
+    header_word,
+)
 
 PARTICLES = {"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "zu", "y",
              "bin", "al", "ter", "ten", "dos", "das"}
@@ -206,6 +214,21 @@ def term_shaped(span: str) -> bool:
     return plural and not any(is_given_name(w.split("-")[0]) for w in words[:-1])
 
 
+JOB_TITLE_END = regex.compile(rf"(?i)\b{ROLE_NOUN}s?$")
+
+
+# How a job title starts when its first word is also somebody's given name ("Senior", "Chase", "Major").
+SENIORITY = frozenset({"senior", "junior", "chief", "principal", "deputy", "regional", "general", "staff", "lead"})
+
+
+def job_title(span: str) -> bool:
+    """Whether ``span`` is a job title: everyday words ending in a role, the first no given name but for a rank
+    ("Senior Account Manager", not "Anna Manager")."""
+    words = regex.findall(r"[\p{L}]+", span)
+    return (len(words) > 1 and bool(JOB_TITLE_END.search(span)) and all(is_everyday(w) for w in words)
+            and (words[0].casefold() in SENIORITY or not is_given_name(words[0])))
+
+
 def everyday_phrase(span: str) -> bool:
     """Whether every capitalised word of ``span`` is an everyday English word and none is a common given name
     ("Message Authentication", not "Larry Hastings": :mod:`llmdata.transforms.pii_everyday`), or one of its words
@@ -269,7 +292,8 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
     if entity == "LOCATION" and (all(w.casefold() in REGION_WORDS for w in span.split()) or DEMONYM.match(span)
                                  or is_language(span)):
         return False
-    if entity == "PERSON" and (term_shaped(span) or street(text, start, end)):
+    if entity == "PERSON" and (term_shaped(span) or street(text, start, end) or job_title(span)
+                               or span.split()[0].casefold() in BUILDING_WORDS):
         return False
     if entity == "PERSON":
         words = re.findall(r"\w+", span)

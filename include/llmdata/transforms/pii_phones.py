@@ -57,7 +57,7 @@ _PHONE_NAMES = (r"(?:phone|telephone|tel|mobile?|fax|sms|whatsapp|pager|telefon|
                 r"telefono|"
                 r"cellulare|telefoon|telemóvel|telefone|puhelin|тел|телефон)(?:e|s|es|en|a|o)?")
 CONTEXT = re.compile(rf"(?i)(?<=_){_PHONE_NAMES}|--page\b|\b(?:phone|telephone|tel|call|callback|call back|reach|"
-                     r"reached|mobile?|mob|cell|fax|sms|"
+                     r"reached|mobile?|mob|cell|cel|celular|fax|sms|"
                      r"whatsapp|line|contact|ring|dial|rückruf|erreichbar|joignable|rappel|"
                      r"number|telefon|handy|mobil|téléphone|portable|teléfono|móvil|telefono|cellulare|telefoon|"
                      r"mobiel|komórka|telemóvel|telefone|puhelin|číslo|тел|телефон|моб|мобильный|сотовый|"
@@ -85,7 +85,7 @@ OTHER_NUMBER_LABEL = re.compile(r"(?i)(?:\b(?:frequent[ -]?flyer|flyer|loyalty|m
                                 r"reservation|confirmation|order|invoice|policy|claim|passport|licen[cs]e|tracking|"
                                 r"ticket|pnr|account|acct|employee|student|case|ref|reference|serial|iban|bic|"
                                 r"sort code|mrn|medical record|hospital number|chart|trl|trailer|record count|"
-                                r"checksum|sequence|seq|batch|timestamp|epoch|[a-z]+_time|unix[ ]?time|date)"
+                                r"checksum|sequence|seq|batch|control|timestamp|epoch|[a-z]+_time|unix[ ]?time|date)"
                                 r"(?:[ \t]+(?:no\.?|nr\.?|number|#|id))?[ \t]*[:#]?[ \t]*(?:[A-Z]{2,3}[ \t-]?)?"
                                 # an ADIF field of a date or a time: "<QSO_DATE:8>20261128"
                                 r"|<\w*(?:date|time)\w*:\d+(?::[a-z])?>"

@@ -97,6 +97,17 @@ PLACE_PREFIXES = frozenset({
 
 
 # The words that make a street of a name: "7 Station Road", "Hauptstraße 5" (the suffix), "ul. Polna 3".
+# What a job title ends with ("Senior Account Manager", "Head of Sales" starts with one).
+ROLE_NOUN = (r"(?:manager|director|engineer|officer|assistant|consultant|specialist|coordinator|executive|"
+             r"representative|administrator|analyst|adviser|advisor|accountant|secretary|associate|president|lead|"
+             r"supervisor|agent|developer|designer|architect|clerk|planner|buyer|recruiter|controller|counsel|"
+             r"attorney|lawyer|paralegal|technician|editor|producer|founder|ceo|cto|cfo|coo|vp)")
+# A building's name opens with one of these ("Edificio Torre Global", "Immeuble Le Colisée"): no person's does.
+BUILDING_WORDS = frozenset({"edificio", "building", "immeuble", "gebäude", "tower", "torre", "complejo",
+                            "condominio", "residencial", "centro", "centre", "center", "bloque", "edifício", "prédio"})
+# A building line ends in its floor or suite: "Edificio Torre Global, piso 12", "Level 5", "Suite 400".
+FLOOR = r"(?:piso|planta|floor|fl|level|suite|ste|étage|etage|stock|og|andar|piano|verdieping|kat)"
+
 STREET_TYPE = (r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|way|close|court|ct|crescent|place|pl|square|sq|"
                r"boulevard|blvd|terrace|gardens|row|walk|parade|highway|hwy|straße|strasse|str|weg|gasse|platz|"
                r"allee|ring|damm|rue|chemin|calle|avenida|av|paseo|camino|carrer|via|viale|piazza|corso|rua|"
