@@ -19,7 +19,8 @@ def corpus(request):
 
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
                                    "heldout17", "heldout18", "heldout19", "heldout20",
-                                   "heldout21", "heldout22", "heldout23", "heldout24"])
+                                   "heldout21", "heldout22", "heldout23", "heldout24",
+                                   "heldout25"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -232,3 +233,26 @@ def test_archive_label_dump_workbook_and_bib_values_are_written_the_way_their_to
             if document.shape == "bibtex_entry" and value.tag.startswith("family_comma_given"):
                 assert before.endswith("author      = {") and ", " in text
     assert escaped_fields
+
+
+def test_payment_spreadsheet_event_blame_and_xmpp_values_are_written_the_way_their_tools_write_them(corpus):
+    """An MT103 field line is at most 35 characters of SWIFT's set (upper case where Latin), its account compact;
+    XML shapes escape their text; git blame writes one header a line and tab-indents the file's lines."""
+    documents = corpus.generate("heldout25", target=15)
+    assert {"swift_mt103", "ods_content_xml", "windows_event_xml", "git_blame_porcelain", "xmpp_stanza"} == {
+        d.shape for d in documents}
+    for document in documents:
+        for value in document.values:
+            text = document.text[value.start:value.end]
+            line = document.text[document.text.rfind("\n", 0, value.start) + 1:].split("\n")[0]
+            if document.shape == "swift_mt103":
+                if value.entity == "IBAN_CODE":
+                    assert " " not in text and line.startswith((":50K:/", ":59:/")), line
+                if value.entity in ("PERSON", "LOCATION"):
+                    assert line == text and len(text) <= 35, line
+                if value.tag.endswith("/swift_x"):
+                    assert text == text.upper() and text.isascii(), text
+            if document.shape in ("ods_content_xml", "windows_event_xml", "xmpp_stanza"):
+                assert "<" not in text and ">" not in text, text
+            if document.shape == "git_blame_porcelain" and value.entity == "PERSON":
+                assert line.startswith(("author ", "committer ", "\t  name: ")), line
