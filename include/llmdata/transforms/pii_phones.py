@@ -47,8 +47,10 @@ COUNTING_STEP = 10
 # 66", "call 876998"). Only a plan that has such numbers makes one valid; "line 12345" is a traceback's.
 SHORT_RUN = re.compile(r"(?<![\w+.,\-/])\d(?:[ \-]?\d){4,5}(?!\w|[ \-.,]?\d)")
 # "call Ms Cisneros on 312 044", "call the tenant on 712 790": who is called may stand between the word and "on".
-# A key's "=" and a quote count as its separator: "phone=22074", 'phone = "22610"' (logfmt, TOML).
-SHORT_CUE = regex.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})\b\.?[ \t]*[:=]?[ \t]*[\"']?"
+# A key's "=" and a quote count as its separator: "phone=22074", 'phone = "22610"' (logfmt, TOML), and a JSON key
+# may say "number": '"mobileNumber":"218-032"'.
+SHORT_CUE = regex.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})(?:[ _-]?(?:number|no|nr|num))?\b\.?[\"']?[ \t]*[:=]?"
+                          r"[ \t]*[\"']?"
                           r"(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$"
                           r"|\b(?:call|ring|phone|reach|text)[ \t]+(?:[\p{L}\p{M}'’.-]+[ \t]+){1,4}(?:on|at)[ \t]+$")
 # Words that name a phone and nothing else: they cue a number inside a code block too, and at the end of a longer
