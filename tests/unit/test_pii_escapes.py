@@ -212,6 +212,9 @@ def test_word_runs_split_by_spell_check_marks_read_as_one_name_and_redaction_kee
     assert ("Maria", "PERSON") in spans and ("Ouédraogo", "PERSON") in spans
     assert ("DE89 3704 0044 0532 0130 00", "IBAN_CODE") in spans and ("Awa Traoré", "PERSON") in spans
     assert all("<" not in value for value, _ in spans)
+    # text outside any run, as when a mail quotes the XML, is still read
+    quoted = "Please check this fragment from Ana Copa (+591 2 2123456):\n<w:p><w:r><w:t>Sucre</w:t></w:r></w:p>\n"
+    assert decode(quoted).text.startswith("Please check this fragment from Ana Copa (+591 2 2123456):")
 
 
 def test_x12_segments_label_names_towns_and_phones_and_their_control_numbers_are_no_phones(settings):

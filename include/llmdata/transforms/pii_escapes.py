@@ -448,13 +448,13 @@ def _ooxml(text: str) -> Decoded | None:
     for token in OOXML_TOKEN.finditer(text):
         start, end = token.span()
         if token["text"] is not None:
-            if inside:
+            if inside or token["text"].strip():  # text outside a run (XML quoted in a mail) is read too
                 _unescaped(token["text"], start, out)
             continue
         name = token["name"]
         if author := OOXML_AUTHOR.search(token["attrs"] or ""):
             out.put("\nauthor: ", start, start)
-            _unescaped(author["author"], start + token.start("attrs") - token.start() + author.start("author"), out)
+            _unescaped(author["author"], token.start("attrs") + author.start("author"), out)
             out.put("\n", end, end)
         if name in OOXML_TEXT and not token["empty"]:
             inside += -1 if token["close"] else 1
