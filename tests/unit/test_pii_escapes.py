@@ -249,3 +249,46 @@ def test_a_business_card_read_by_ocr_keeps_its_labels_title_and_town_apart(setti
     spans = _spans(card, settings, ("US", "SO"))
     assert {("Hodan Daahir", "PERSON"), ("7 1164567", "PHONE_NUMBER"), ("Beled ur", "LOCATION")} <= set(spans)
     assert not any(value.startswith(("Senior", "Edificio")) for value, _ in spans)
+
+
+def test_a_zpl_label_prints_its_fields_decodes_hex_escapes_and_skips_barcodes(settings):
+    label = ("^XA\n^CI28\n^FO40,120^A0N,44,44^FH^FDJos_C3_A9 Ben_C3_ADtez^FS\n"
+             "^FO40,175^A0N,36,36^FDCalle Comercio 214^FS\n"
+             "^FO40,220^A0N,44,44^FDSucre^FS\n^FO40,275^FDTel. +591 2 2123456^FS\n"
+             "^FO40,380^BY3^BCN,140,Y,N,N^FD4839201000017^FS\n^XZ\n")
+    assert decode(label).text == "José Benítez\nCalle Comercio 214\nSucre\nTel. +591 2 2123456\n"
+    assert _source_of(label, "José") == "Jos_C3_A9"
+    spans = _spans(label, settings, ("US", "BO"))
+    assert {("Jos_C3_A9 Ben_C3_ADtez", "PERSON"), ("Sucre", "LOCATION"), ("+591 2 2123456", "PHONE_NUMBER")} <= set(
+        spans)
+    assert not any("4839201000017" in value for value, _ in spans)
+
+
+def test_bibtex_fields_tex_accents_and_addresses_written_against_harvesters(settings):
+    bib = ("@techreport{acme2026tr61,\n  author      = {Ke{\\\"i}ta, Adama and Mr Sissoko},\n"
+           "  editor      = {Lassana Traor{\\'e}},\n  title       = {Refund handling},\n  address     = {Niono},\n}\n")
+    decoded = decode(bib).text
+    assert "name: Keïta, Adama\n" in decoded and "name: Mr Sissoko\n" in decoded and "city: Niono\n" in decoded
+    spans = _spans(bib, settings)
+    assert {("Lassana Traor{\\'e}", "PERSON"), ("Niono", "LOCATION")} <= set(spans)
+    archive = ("vieiradiana at santos.pt (Leonor Alkatiri)\nWrite to ana.copa (at) example [dot] bo if it happens.\n"
+               "The manual is available at python.org and we met at acme.com.\n")
+    assert decode(archive).text.startswith("vieiradiana@santos.pt (Leonor Alkatiri)\nWrite to ana.copa@example.bo if")
+    emails = [value for value, entity in _spans(archive, settings) if entity == "EMAIL_ADDRESS"]
+    assert emails == ["vieiradiana at santos.pt", "ana.copa (at) example [dot] bo"]
+
+
+def test_a_copy_dump_labels_each_cell_with_its_column_and_shared_strings_join_runs(settings):
+    dump = ("COPY public.customers (id, full_name, city, phone, notes) FROM stdin;\n"
+            "10420\tLesieli Hufanga\tFua'amotu\t+67620251\t\\N\n\\.\n")
+    lines = decode(dump).text.split("\n")
+    assert {"full name: Lesieli Hufanga", "city: Fua'amotu", "phone: +67620251"} <= set(lines)
+    assert {("Lesieli Hufanga", "PERSON"), ("Fua'amotu", "LOCATION")} <= set(_spans(dump, settings, ("US", "TO")))
+    sheet = ('<?xml version="1.0"?>\n<sst count="3"><si><t>Customer</t></si><si><r><t xml:space="preserve">Adama '
+             '</t></r><r><rPr><b/></rPr><t>Ouédraogo</t></r></si><si><t>Tom &amp; Jerry</t></si></sst>')
+    assert decode(sheet).text == "Customer\nAdama Ouédraogo\nTom & Jerry\n"
+
+
+def test_a_dates_weekday_and_month_are_no_name(settings):
+    text = "From: padronestela at club.com (Claudio Bukele)\nTue Nov  3 10:12:44 CET 2026\n\nHello list,\n"
+    assert not any(value.startswith("Tue") for value, _ in _spans(text, settings))

@@ -30,6 +30,7 @@ from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
 from llmdata.transforms.pii_latex import latex_view
 from llmdata.transforms.pii_names import (
     ORGANISATION_WORDS,
+    date_words,
     everyday_phrase,
     is_language,
     job_title,
@@ -1127,7 +1128,8 @@ class ContextRecognizer(EntityRecognizer):
                 if text.startswith(",", tail.end() if tail else end) and not not_personal(text, start, end,
                                                                                            strict=False):
                     entity, end = "LOCATION", tail.end() if tail else end
-            if entity in wanted and not (entity == "PERSON" and job_title(text[start:end])):
+            if entity in wanted and not (entity == "PERSON" and (job_title(text[start:end])
+                                                                 or date_words(text[start:end]))):
                 results.append(RecognizerResult(entity, start, end, self.score))
         # A value named by its structure (a column, a field, a label line) outranks a guess from its shape.
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)

@@ -111,9 +111,31 @@ OCR_LABEL = re.compile(r"\b(?:T[eé][1I|]|Ce[1I|]{1,2}|Mobi[1I|]e|E-?mai[1I|])(?
 CDR_LINE = re.compile(r'(?m)^"[^"\n]*","(?P<src>[^"\n]*)","[^"\n]*","[^"\n]*",'
                       r'"(?:""(?P<quoted>[^"\n]*)""|(?P<name>[^"<\n]*?))[ ]*(?:<(?P<number>[^>"\n]*)>)?",'
                       r'"(?:SIP|PJSIP|IAX2|DAHDI|Local|Skype|Console)/')
+# An address written against harvesters, as list archives do: "ana.copa at example.com", "ana (at) example.com",
+# "ana [at] example [dot] com". The bare word "at" needs a local part no English word is ("look at python.org").
+_AT_DOT = r"(?:\.|[ ]?\[dot\][ ]?|[ ]?\(dot\)[ ]?)"
+AT_ADDRESS = re.compile(rf"(?<![\w.%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{{1,63}})[ ]?"
+                        rf"(?P<at>\(at\)|\[at\]|[ ]at[ ])[ ]?"
+                        rf"(?P<domain>[A-Za-z0-9-]{{1,63}}(?:{_AT_DOT}[A-Za-z0-9-]{{1,63}})*{_AT_DOT}[a-z]{{2,12}})"
+                        r"(?![\w.-]*\w)")
+AT_DOT = re.compile(r"[ ]?[\[(]dot[\])][ ]?")
+# TeX's accents in a .bib or .tex file kept in ASCII: {\'e}, \'{e}, {\"u}, {\c c}, {\~n}.
+TEX_ACCENT = re.compile(r"\{\\(?P<a>['`^\"~=.])\s*(?P<b>[A-Za-z])\}|\\(?P<c>['`^\"~=.])\{(?P<d>[A-Za-z])\}"
+                        r"|\{\\(?P<e>[cvuHkr])[ ]?\{?(?P<f>[A-Za-z])\}?\}")
+TEX_MARKS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+             ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "k": "\u0328", "r": "\u030a"}
+# A ZPL label (^XA … ^XZ) prints the data of its ^FD … ^FS fields, one a line; after ^FH each byte outside ASCII
+# (and the indicator itself, "_" by default) is written as the indicator and two hex digits ("Ben_C3_ADtez").
+ZPL_BARCODE = re.compile(r"\^B[0-9A-Z]")
+ZPL_FIELD = re.compile(r"(?:\^FH(?P<indicator>[^\^]?))?\^FD(?P<data>[^\^]*)\^FS")
+# A BibTeX entry's fields that name people or a place: author = {Family, Given and Given Family}, address = {Town}.
+BIB_FIELD = re.compile(r"(?mi)^[ \t]*(?P<key>author|editor|address|location)[ \t]*=[ \t]*"
+                       r"\{(?P<value>[^\n]*)\},?[ \t]*$")
+# pg_dump's plain format: COPY table (columns) FROM stdin; tab-separated rows up to "\.".
+COPY_BLOCK = re.compile(r"(?m)^COPY [\w.\"]+ \((?P<columns>[^)]*)\) FROM stdin;\n(?P<rows>(?:.*\n)*?)\\\.$")
 MARKUP_GAP = re.compile(r"(?:<[^<>]*>)+")
-OOXML = re.compile(r"<(?:w|a):t[\s>]")
-OOXML_TOKEN = re.compile(r"<(?P<close>/)?(?P<name>[\w:.-]+)(?P<attrs>[^>]*?)(?P<empty>/)?>|(?P<text>[^<]+)")
+OOXML = re.compile(r"<(?:w|a):t[\s>]|<sst[\s>]")
+OOXML_TOKEN = re.compile(r"<[?!][^>]*>|<(?P<close>/)?(?P<name>[\w:.-]+)(?P<attrs>[^>]*?)(?P<empty>/)?>|(?P<text>[^<]+)")
 OOXML_TEXT = {"w:t", "a:t", "w:delText", "w:instrText"}  # instrText: a field's instruction ("HYPERLINK mailto:…")
 OOXML_BREAKS = {"w:tab": "\t", "w:br": "\n", "w:cr": "\n", "a:br": "\n"}
 # Who made a tracked change or a comment is somebody: w:author="Ana Copa".
@@ -445,6 +467,7 @@ def _ooxml(text: str) -> Decoded | None:
     if not OOXML.search(text):
         return None
     out, inside, cell, cell_start = _Builder(), 0, 0, 0
+    texts = OOXML_TEXT | ({"t"} if "<sst" in text else set())  # a workbook's shared strings: <si><t>…</t></si>
     for token in OOXML_TOKEN.finditer(text):
         start, end = token.span()
         if token["text"] is not None:
@@ -452,11 +475,13 @@ def _ooxml(text: str) -> Decoded | None:
                 _unescaped(token["text"], start, out)
             continue
         name = token["name"]
+        if name is None:  # a declaration or a comment
+            continue
         if author := OOXML_AUTHOR.search(token["attrs"] or ""):
             out.put("\nauthor: ", start, start)
             _unescaped(author["author"], token.start("attrs") + author.start("author"), out)
             out.put("\n", end, end)
-        if name in OOXML_TEXT and not token["empty"]:
+        if name in texts and not token["empty"]:
             inside += -1 if token["close"] else 1
             inside = max(inside, 0)
         elif name in OOXML_BREAKS and not token["close"]:
@@ -466,7 +491,7 @@ def _ooxml(text: str) -> Decoded | None:
             if token["close"]:
                 out.put("\t", start, end)
             cell_start = len(out.chars)
-        elif token["close"] and (name == "w:tr" or (name in ("w:p", "a:p") and not cell)):
+        elif token["close"] and (name in ("w:tr", "si") or (name in ("w:p", "a:p") and not cell)):
             out.put("\n", start, end)
         elif name == "w:p" and cell and not token["close"] and len(out.chars) > cell_start:
             out.put(" ", start, end)  # a cell's second paragraph: one cell, one line
@@ -533,6 +558,95 @@ def _cdr(text: str) -> Decoded | None:
             out.copy(text, start, end)
             out.put("\n", end, end)
             at = end
+    return out.finish(text, at)
+
+
+def _at_addresses(text: str) -> Decoded | None:
+    if " at " not in text and "(at)" not in text and "[at]" not in text:
+        return None
+    from llmdata.transforms.pii_everyday import is_everyday
+
+    def printed(match: re.Match[str]) -> str | None:
+        local = match["local"]
+        if match["at"] == " at " and (is_everyday(local) or not re.search(r"[._+\d]|[a-z]{6}", local)
+                                      or local[0].isupper()):
+            return None
+        return f"{local}@{AT_DOT.sub('.', match['domain'])}"
+
+    return _substituted(text, AT_ADDRESS, printed)
+
+
+def _tex_accents(text: str) -> Decoded | None:
+    if "\\" not in text:
+        return None
+
+    def printed(match: re.Match[str]) -> str:
+        mark, letter = next((match[a], match[b]) for a, b in (("a", "b"), ("c", "d"), ("e", "f")) if match[a])
+        return unicodedata.normalize("NFC", letter + TEX_MARKS[mark])
+
+    return _substituted(text, TEX_ACCENT, printed)
+
+
+def _zpl(text: str) -> Decoded | None:
+    if "^XA" not in text or "^FD" not in text:
+        return None
+    out = _Builder()
+    for field in ZPL_FIELD.finditer(text):
+        start, end = field.span("data")
+        if ZPL_BARCODE.search(text, text.rfind("^FO", 0, field.start()) + 1, field.start()):
+            continue  # a barcode's data is printed as bars
+        indicator = field["indicator"]
+        if indicator is None:
+            out.copy(text, start, end)
+        else:
+            at = start
+            for run in re.finditer(rf"(?:{re.escape(indicator or '_')}[0-9A-Fa-f]{{2}})+", field["data"]):
+                out.copy(text, at, start + run.start())
+                data = bytes.fromhex(run[0].replace(indicator or "_", ""))
+                out.put(data.decode("utf-8", errors="replace"), start + run.start(), start + run.end())
+                at = start + run.end()
+            out.copy(text, at, end)
+        out.put("\n", end, field.end())
+    return out.result() if out.chars else None
+
+
+def _bibtex(text: str) -> Decoded | None:
+    if "@" not in text or "= {" not in text.replace("={", "= {"):
+        return None
+    out, at = _Builder(), 0
+    for field in BIB_FIELD.finditer(text):
+        start = field.start("value")
+        out.copy(text, at, field.start())
+        if field["key"].lower() in ("address", "location"):
+            out.put("city: ", field.start(), start)
+            out.copy(text, start, field.end("value"))
+        else:
+            for name in re.finditer(r"(?:^| and )(?P<name>(?:(?! and ).)+)", field["value"]):
+                out.put("\nname: ", start + name.start(), start + name.start("name"))
+                out.copy(text, start + name.start("name"), start + name.end())
+        out.put("\n", field.end("value"), field.end())
+        at = field.end()
+    return out.finish(text, at)
+
+
+def _copy_dump(text: str) -> Decoded | None:
+    if "FROM stdin;" not in text:
+        return None
+    out, at = _Builder(), 0
+    for block in COPY_BLOCK.finditer(text):
+        columns = [c.strip().strip('"').replace("_", " ") for c in block["columns"].split(",")]
+        line_start = block.start("rows")
+        for line in block["rows"].splitlines(keepends=True):
+            cell_start = line_start
+            for number, cell in enumerate(line.rstrip("\n").split("\t")):
+                if number < len(columns) and cell not in ("", "\\N"):
+                    out.copy(text, at, cell_start)
+                    out.put(f"\n{columns[number]}: ", cell_start, cell_start)
+                    out.copy(text, cell_start, cell_start + len(cell))
+                    out.put("\n", cell_start + len(cell), cell_start + len(cell))
+                    at = cell_start + len(cell)
+                cell_start += len(cell) + 1
+            line_start += len(line)
     return out.finish(text, at)
 
 
@@ -699,12 +813,14 @@ def _mrz_words(text: str, start: int, end: int, out: _Builder) -> None:
 def decode(text: str) -> Decoded | None:
     """``text`` as its reader sees it when it carries terminal colour codes, base64 MIME parts, roff, RTF, JSON
     ``\\u`` escapes, Office Open XML runs, MIME encoded words, percent-encoding, quoted-printable, an ADIF log,
-    PHP-serialised data, HL7 or X12 segments, call detail records, a machine-readable zone, labels misread by OCR
-    or labels printed across (each notation read in turn, so a JSON string holding a URL's query is read twice);
+    PHP-serialised data, HL7 or X12 segments, call detail records, ZPL labels, TeX accents, BibTeX fields,
+    addresses written "user at domain", pg_dump COPY rows, a machine-readable zone, labels misread by OCR or
+    labels printed across (each notation read in turn, so a JSON string holding a URL's query is read twice);
     None when it carries none of them."""
     found: Decoded | None = None
     for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _json, _encoded_words, _percent, _quoted_printable,
-                     _adif, _php, _hl7, _x12, _cdr, _mrz, _ocr_labels, _columns):
+                     _zpl, _tex_accents, _bibtex, _at_addresses, _copy_dump, _adif, _php, _hl7, _x12, _cdr, _mrz,
+                     _ocr_labels, _columns):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue

@@ -189,6 +189,12 @@ def calendar_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def date_words(span: str) -> bool:
+    """Whether ``span`` is a date's words: "Tue Nov" in "Tue Nov  3 10:12:44 CET 2026" ("June May" is a name)."""
+    words = span.split()
+    return len(words) > 1 and all(calendar_word(w) for w in words) and not all(is_given_name(w) for w in words)
+
+
 def calendar_word(span: str) -> bool:
     """Whether ``span`` is one word naming a month or a weekday in some language."""
     return len(span.split()) == 1 and span.strip().casefold().rstrip(".") in calendar_words()
@@ -282,6 +288,8 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
         return False
     if calendar_word(span) and (entity == "LOCATION" or (entity == "PERSON" and not is_given_name(span.strip()))):
         return False  # "Maart", "Oktober" ("June" and "Juma" stay names)
+    if date_words(span):
+        return False
     if entity in ("PERSON", "LOCATION") and (form_label(text, start, end) or header_word(span)):
         return False  # "Name:", and a column's name in an export of any language ("الاسم", "ښار")
     if entity in ("PERSON", "LOCATION") and not_personal(text, start, end):
