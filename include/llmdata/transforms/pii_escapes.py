@@ -90,7 +90,9 @@ BASE64_CONTENT_TYPE = re.compile(r"(?im)^content-type:[ \t]*(?P<type>[\w.+-]+/[\
 # roff, the source of man pages: a request line (".TH", ".SH") opens it; escapes print one character or none.
 ROFF = re.compile(r"(?m)^\.(?:TH|SH|SS|PP|IP|TP|nf|fi|B|I|BR)\b")
 ROFF_ESCAPE = re.compile(r"\\(?:\((?P<two>..)|\[(?P<named>[^\]\n]{1,12})\]|f(?:\[[^\]\n]*\]|\(..|.)|(?P<one>.))")
-ROFF_ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", ":": "\u0308", "~": "\u0303", ",": "\u0327"}
+# The combining marks of the accents roff and TeX both write with these characters.
+ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303"}
+ROFF_ACCENTS = {**ACCENTS, ":": "\u0308", ",": "\u0327"}
 ROFF_GLYPHS = {"aq": "'", "dq": '"', "em": "\u2014", "en": "\u2013", "hy": "-", "lq": "\u201c", "rq": "\u201d",
                "oq": "\u2018", "cq": "\u2019", "bu": "\u2022", "co": "\u00a9", "rg": "\u00ae", "ss": "\u00df",
                "ae": "\u00e6", "AE": "\u00c6", "o/": "\u00f8", "O/": "\u00d8", "aa": "\u00e5", "AA": "\u00c5"}
@@ -122,8 +124,8 @@ AT_DOT = re.compile(r"[ ]?[\[(]dot[\])][ ]?")
 # TeX's accents in a .bib or .tex file kept in ASCII: {\'e}, \'{e}, {\"u}, {\c c}, {\~n}.
 TEX_ACCENT = re.compile(r"\{\\(?P<a>['`^\"~=.])\s*(?P<b>[A-Za-z])\}|\\(?P<c>['`^\"~=.])\{(?P<d>[A-Za-z])\}"
                         r"|\{\\(?P<e>[cvuHkr])[ ]?\{?(?P<f>[A-Za-z])\}?\}")
-TEX_MARKS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
-             ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "k": "\u0328", "r": "\u030a"}
+TEX_MARKS = {**ACCENTS, '"': "\u0308", "=": "\u0304", ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306",
+             "H": "\u030b", "k": "\u0328", "r": "\u030a"}
 # A ZPL label (^XA … ^XZ) prints the data of its ^FD … ^FS fields, one a line; after ^FH each byte outside ASCII
 # (and the indicator itself, "_" by default) is written as the indicator and two hex digits ("Ben_C3_ADtez").
 ZPL_BARCODE = re.compile(r"\^B[0-9A-Z]")
@@ -133,6 +135,7 @@ BIB_FIELD = re.compile(r"(?mi)^[ \t]*(?P<key>author|editor|address|location)[ \t
                        r"\{(?P<value>[^\n]*)\},?[ \t]*$")
 # pg_dump's plain format: COPY table (columns) FROM stdin; tab-separated rows up to "\.".
 COPY_BLOCK = re.compile(r"(?m)^COPY [\w.\"]+ \((?P<columns>[^)]*)\) FROM stdin;\n(?P<rows>(?:.*\n)*?)\\\.$")
+# Tags and nothing else between two pieces of a value read from markup (Decoded.source_spans).
 MARKUP_GAP = re.compile(r"(?:<[^<>]*>)+")
 OOXML = re.compile(r"<(?:w|a):t[\s>]|<sst[\s>]")
 OOXML_TOKEN = re.compile(r"<[?!][^>]*>|<(?P<close>/)?(?P<name>[\w:.-]+)(?P<attrs>[^>]*?)(?P<empty>/)?>|(?P<text>[^<]+)")
