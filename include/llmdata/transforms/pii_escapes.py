@@ -136,6 +136,7 @@ BIB_FIELD = re.compile(r"(?mi)^[ \t]*(?P<key>author|editor|address|location)[ \t
 # pg_dump's plain format: COPY table (columns) FROM stdin; tab-separated rows up to "\.".
 COPY_BLOCK = re.compile(r"(?m)^COPY [\w.\"]+ \((?P<columns>[^)]*)\) FROM stdin;\n(?P<rows>(?:.*\n)*?)\\\.$")
 # Tags and nothing else between two pieces of a value read from markup (Decoded.source_spans).
+XML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-z]+);")
 MARKUP_GAP = re.compile(r"(?:<[^<>]*>)+")
 OOXML = re.compile(r"<(?:w|a):t[\s>]|<sst[\s>]")
 OOXML_TOKEN = re.compile(r"<[?!][^>]*>|<(?P<close>/)?(?P<name>[\w:.-]+)(?P<attrs>[^>]*?)(?P<empty>/)?>|(?P<text>[^<]+)")
@@ -200,11 +201,14 @@ class _Builder:
             self.chars.append(source[i])
             self.sources.append((i, i + 1))
 
-    def copy_from(self, piece: str, offset: int, start: int, end: int) -> None:
-        """piece[start:end] unchanged, where ``piece`` sits at ``offset`` in the source."""
-        for i in range(start, end):
-            self.chars.append(piece[i])
-            self.sources.append((offset + i, offset + i + 1))
+    def labelled(self, source: str, at: int, start: int, end: int, label: str) -> int:
+        """source[at:start] unchanged, then source[start:end] on a line of its own after ``label``; returns ``end``,
+        where copying goes on."""
+        self.copy(source, at, start)
+        self.put(f"\n{label}: ", start, start)
+        self.copy(source, start, end)
+        self.put("\n", end, end)
+        return end
 
     def extend(self, end: int) -> None:
         """The last character's source runs on to ``end`` (an RTF escape's fallback character is part of it)."""
@@ -475,14 +479,15 @@ def _ooxml(text: str) -> Decoded | None:
         start, end = token.span()
         if token["text"] is not None:
             if inside or token["text"].strip():  # text outside a run (XML quoted in a mail) is read too
-                _unescaped(token["text"], start, out)
+                _unescaped(text, start, end, out)
             continue
         name = token["name"]
         if name is None:  # a declaration or a comment
             continue
         if author := OOXML_AUTHOR.search(token["attrs"] or ""):
             out.put("\nauthor: ", start, start)
-            _unescaped(author["author"], token.start("attrs") + author.start("author"), out)
+            _unescaped(text, token.start("attrs") + author.start("author"), token.start("attrs") + author.end("author"),
+                       out)
             out.put("\n", end, end)
         if name in texts and not token["empty"]:
             inside += -1 if token["close"] else 1
@@ -501,14 +506,14 @@ def _ooxml(text: str) -> Decoded | None:
     return out.result()
 
 
-def _unescaped(piece: str, start: int, out: _Builder) -> None:
-    """XML text at source ``start``: character references and entities printed as their characters."""
-    at = 0
-    for entity in re.finditer(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-z]+);", piece):
-        out.copy_from(piece, start, at, entity.start())
-        out.put(html.unescape(entity[0]), start + entity.start(), start + entity.end())
+def _unescaped(text: str, start: int, end: int, out: _Builder) -> None:
+    """XML text ``text[start:end]``: character references and entities printed as their characters."""
+    at = start
+    for entity in XML_ENTITY.finditer(text, start, end):
+        out.copy(text, at, entity.start())
+        out.put(html.unescape(entity[0]), *entity.span())
         at = entity.end()
-    out.copy_from(piece, start, at, len(piece))
+    out.copy(text, at, end)
 
 
 def _x12(text: str) -> Decoded | None:
@@ -524,12 +529,7 @@ def _x12(text: str) -> Decoded | None:
             if number >= len(elements) or not elements[number].strip():
                 continue
             mark = marks[number - 1]
-            value_end = marks[number] if number < len(marks) else segment.end()
-            out.copy(text, at, mark)
-            out.put(f"\n{label}: ", mark, mark + 1)
-            out.copy(text, mark + 1, value_end)
-            out.put("\n", value_end, value_end)
-            at = value_end
+            at = out.labelled(text, at, mark + 1, marks[number] if number < len(marks) else segment.end(), label)
     return out.finish(text, at)
 
 
@@ -553,14 +553,8 @@ def _cdr(text: str) -> Decoded | None:
     out, at = _Builder(), 0
     for line in CDR_LINE.finditer(text):
         for group, label in (("src", "phone"), ("quoted", "name"), ("name", "name"), ("number", "phone")):
-            start, end = line.span(group)
-            if start < 0 or not line[group].strip():
-                continue
-            out.copy(text, at, start)
-            out.put(f"\n{label}: ", start, start)
-            out.copy(text, start, end)
-            out.put("\n", end, end)
-            at = end
+            if line.start(group) >= 0 and line[group].strip():
+                at = out.labelled(text, at, *line.span(group), label)
     return out.finish(text, at)
 
 
@@ -643,11 +637,7 @@ def _copy_dump(text: str) -> Decoded | None:
             cell_start = line_start
             for number, cell in enumerate(line.rstrip("\n").split("\t")):
                 if number < len(columns) and cell not in ("", "\\N"):
-                    out.copy(text, at, cell_start)
-                    out.put(f"\n{columns[number]}: ", cell_start, cell_start)
-                    out.copy(text, cell_start, cell_start + len(cell))
-                    out.put("\n", cell_start + len(cell), cell_start + len(cell))
-                    at = cell_start + len(cell)
+                    at = out.labelled(text, at, cell_start, cell_start + len(cell), columns[number])
                 cell_start += len(cell) + 1
             line_start += len(line)
     return out.finish(text, at)
