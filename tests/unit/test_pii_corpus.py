@@ -20,7 +20,7 @@ def corpus(request):
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
                                    "heldout17", "heldout18", "heldout19", "heldout20",
                                    "heldout21", "heldout22", "heldout23", "heldout24",
-                                   "heldout25"])
+                                   "heldout25", "heldout26"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -256,3 +256,31 @@ def test_payment_spreadsheet_event_blame_and_xmpp_values_are_written_the_way_the
                 assert "<" not in text and ">" not in text, text
             if document.shape == "git_blame_porcelain" and value.entity == "PERSON":
                 assert line.startswith(("author ", "committer ", "\t  name: ")), line
+
+
+def test_zone_catalogue_fhir_irc_and_plist_values_are_written_the_way_their_tools_write_them(corpus):
+    """A zone's SOA and RP mailboxes write the @ as a dot and escape the dots before it; MARC subfield codes stick
+    to their values and the author is inverted; FHIR strings are JSON strings; plist values sit in <string> on the
+    line after their <key>; an IRC hostmask holds an address a zone could hold."""
+    documents = corpus.generate("heldout26", target=15)
+    assert {"dns_zone_file", "marc_record", "fhir_patient_json", "irc_log", "plist_contacts"} == {
+        d.shape for d in documents}
+    mailboxes = 0
+    for document in documents:
+        for value in document.values:
+            text = document.text[value.start:value.end]
+            before = document.text[:value.start]
+            line = before[before.rfind("\n") + 1:] + document.text[value.start:].split("\n")[0]
+            if value.tag.endswith("/soa_mailbox"):
+                mailboxes += 1
+                assert "@" not in text and line.startswith(("@\tIN\tSOA\t", "@\tIN\tRP\t")), line
+                assert document.text.startswith(". ", value.end)
+            if document.shape == "marc_record" and line.startswith("=100  1\\$a"):
+                assert value.tag == {"$a": "last", ", ": "first"}[before[-2:]], line
+            if document.shape == "fhir_patient_json":
+                assert before.endswith('"') and document.text.startswith('"', value.end), line
+            if document.shape == "plist_contacts" and value.entity != "US_SSN" and value.entity != "CREDIT_CARD":
+                assert before.endswith("<string>") and "<" not in text, line
+            if document.shape == "irc_log" and value.entity == "IP_ADDRESS":
+                assert "%" not in text and before.endswith("@"), line
+    assert mailboxes
