@@ -55,6 +55,7 @@ def test_names_after_a_cue_are_found_whole(text, expected):
     ("SHIP TO:\nJan Smit\n1373 EE Ter zande", ("LOCATION", "Ter zande")),
     ("2026-11-03T10:25:42Z DEBUG geo city=San nueva latency_ms=142", ("LOCATION", "San nueva")),
     ("Customer Care, Borgo franca office\nTel. 0776588359", ("LOCATION", "Borgo franca")),
+    ("--\nAnabel Cañas\nSuai leu office, tel. +50370151394\n", ("LOCATION", "Suai leu")),  # a signature's line
     ("Spoke to the customer, who moved to Ostrzeszowek last month.", ("LOCATION", "Ostrzeszowek")),
     ("FROM: Contoso Returns Centre, Puebla de llana\nTracking: 1Z999", ("LOCATION", "Puebla de llana")),
     ("Rua de Carvalho, 41\n8780-749 Vila Mamede\nphone", ("LOCATION", "Vila Mamede")),  # Portuguese postcode

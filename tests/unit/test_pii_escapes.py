@@ -272,10 +272,12 @@ def test_bibtex_fields_tex_accents_and_addresses_written_against_harvesters(sett
     spans = _spans(bib, settings)
     assert {("Lassana Traor{\\'e}", "PERSON"), ("Niono", "LOCATION")} <= set(spans)
     archive = ("vieiradiana at santos.pt (Leonor Alkatiri)\nWrite to ana.copa (at) example [dot] bo if it happens.\n"
-               "The manual is available at python.org and we met at acme.com.\n")
+               "The manual is available at python.org and we met at acme.com. Qt at qt.io.\n"
+               "Or write to khill at yahoo.com and pnwr-aldyn at yahoo.com.\n")
     assert decode(archive).text.startswith("vieiradiana@santos.pt (Leonor Alkatiri)\nWrite to ana.copa@example.bo if")
     emails = [value for value, entity in _spans(archive, settings) if entity == "EMAIL_ADDRESS"]
-    assert emails == ["vieiradiana at santos.pt", "ana.copa (at) example [dot] bo"]
+    assert emails == ["vieiradiana at santos.pt", "ana.copa (at) example [dot] bo", "khill at yahoo.com",
+                      "pnwr-aldyn at yahoo.com"]
 
 
 def test_a_copy_dump_labels_each_cell_with_its_column_and_shared_strings_join_runs(settings):

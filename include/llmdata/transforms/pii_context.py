@@ -952,6 +952,16 @@ def _before_place_noun(name: str, before: str, after: str, words: int) -> bool:
     return not (words == 1 and not before.strip(" \t\u2022*-") and is_everyday(name))
 
 
+# The rest of a signature's place line after its place noun: a comma and more, or nothing.
+NOUN_THEN_LINE_END = regex.compile(rf"[ \t]+{_PLACE_AFTER}(?:[ \t]*,|[ \t]*$)", regex.M)
+
+
+def _signature_place(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens its line and only its place noun, then a comma or the line's end, follow
+    ("Suai leu office, tel. +670 213 9097" under a signature's name)."""
+    return not text[text.rfind("\n", 0, start) + 1:start].strip() and bool(NOUN_THEN_LINE_END.match(text, end))
+
+
 def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[str | None, int]:
     """(PERSON, LOCATION or nothing, the cue's strength) for the run ``text[start:end]`` of ``words`` capitalised
     words. An explicit cue (:data:`EXPLICIT`: a title, a field label, a postcode, "based in") names what follows
@@ -1088,9 +1098,10 @@ class ContextRecognizer(EntityRecognizer):
                 tail = None
             if tail:  # a place name that ends in lower-case words, if a cue says so
                 entity, cue = classify(text, start, tail.end(), title, words)
-                # "our Borgo lungo office", "Care, Puebla de llana", not "Reader and Writer must be factory ..."
-                if entity == "LOCATION" and (cue == EXPLICIT or (cue == GOOD and DETERMINER.search(
-                        text, max(0, start - 12), start))):
+                # "our Borgo lungo office", "Care, Puebla de llana", a signature's "Suai leu office, tel. …", not
+                # "Reader and Writer must be factory ..."
+                if entity == "LOCATION" and (cue == EXPLICIT or (cue == GOOD and (DETERMINER.search(
+                        text, max(0, start - 12), start) or _signature_place(text, start, tail.end())))):
                     end = tail.end()
                 else:
                     entity = None

@@ -565,7 +565,8 @@ def _at_addresses(text: str) -> Decoded | None:
 
     def printed(match: re.Match[str]) -> str | None:
         local = match["local"]
-        if match["at"] == " at " and (is_everyday(local) or not re.search(r"[._+\d]|[a-z]{6}", local)
+        # "khill at yahoo.com" is an address, "look at docs.python.org" and "Qt at qt.io" are not
+        if match["at"] == " at " and (is_everyday(local) or not re.search(r"[._+\d-]|[a-z]{4}", local)
                                       or local[0].isupper()):
             return None
         return f"{local}@{AT_DOT.sub('.', match['domain'])}"
