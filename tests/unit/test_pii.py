@@ -292,7 +292,8 @@ def test_a_short_national_number_after_a_phone_key_is_a_phone():
     policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
     for text, expected in (('phone = "22610"\n', ["22610"]), ("ts=1 level=info phone=22074 status=ok\n", ["22074"]),
                            ("ts=1 level=info order=22074 status=ok\n", []),
-                           ('{"name":"x","phoneNumber":"22610"}', ["22610"]), ('{"orderNumber":"22610"}', [])):
+                           ('{"name":"x","phoneNumber":"22610"}', ["22610"]), ('{"orderNumber":"22610"}', []),
+                           ("  note = {Author: Sione Fifita, tel.~20-526},\n", ["20-526"])):
         spans = detect(text, policy, regions=("US", "WS"))
         assert [text[s.start:s.end] for s in spans if s.entity == "PHONE_NUMBER"] == expected, text
 

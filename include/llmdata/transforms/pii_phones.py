@@ -48,8 +48,8 @@ COUNTING_STEP = 10
 SHORT_RUN = re.compile(r"(?<![\w+.,\-/])\d(?:[ \-]?\d){4,5}(?!\w|[ \-.,]?\d)")
 # "call Ms Cisneros on 312 044", "call the tenant on 712 790": who is called may stand between the word and "on".
 # A key's "=" and a quote count as its separator: "phone=22074", 'phone = "22610"' (logfmt, TOML), and a JSON key
-# may say "number": '"mobileNumber":"218-032"'.
-SHORT_CUE = regex.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})(?:[ _-]?(?:number|no|nr|num))?\b\.?[\"']?[ \t]*[:=]?"
+# may say "number": '"mobileNumber":"218-032"'. TeX's tie is a space: "tel.~20-526" in a .bib note.
+SHORT_CUE = regex.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})(?:[ _-]?(?:number|no|nr|num))?\b\.?[\"']?[ \t~]*[:=]?"
                           r"[ \t]*[\"']?"
                           r"(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$"
                           r"|\b(?:call|ring|phone|reach|text)[ \t]+(?:[\p{L}\p{M}'’.-]+[ \t]+){1,4}(?:on|at)[ \t]+$")
