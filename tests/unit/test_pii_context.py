@@ -45,6 +45,8 @@ def found(text: str) -> set[tuple[str, str]]:
     ("Hello, it's Orla Mac an tSaoir again.", ("PERSON", "Orla Mac an tSaoir")),  # Irish t-prothesis
     ("sshd: login by pkeane@mail.example.ie (Pádraig Ó hEithir)\n", ("PERSON", "Pádraig Ó hEithir")),  # RFC 822
     ("Máire Ní Bhriain, late of Cill Rois, died on Monday", ("PERSON", "Máire Ní Bhriain")),  # a notice
+    ("Write to us if it happens again.\n\n-- \nʻOfa Pōhiva\nHouma office, tel. +6767716482\n",
+     ("PERSON", "ʻOfa Pōhiva")),  # under a mail's signature separator
 ])
 def test_names_after_a_cue_are_found_whole(text, expected):
     assert expected in found(text)

@@ -152,7 +152,7 @@ NAME_LIST = regex.compile(r"(?i)^[ \t]*(?:attendees?|participants?|present|cc|bc
 SPEAKER = regex.compile(r"^[ \t>]*(?:\[[\d:. -]+\][ \t]*|\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?$")
 SIGN_OFF = regex.compile(r"(?i)^[ \t>]*(?:(?:best|kind|warm|many)[ \t]+)?(?:regards|wishes|thanks|thank you|cheers|"
                          r"sincerely|yours|cordialement|grüße|gruß|saludos|saluti|groeten|pozdrawiam|hälsningar|"
-                         r"hilsen|cumprimentos)[\W]*$")
+                         r"hilsen|cumprimentos)[\W]*$|^[ \t>]*-- ?$")  # and a mail's signature separator
 # A street line: a house number and a word, either way round ("59714 Ellis Oval", "Hauptstr. 5").
 STREET = regex.compile(r"^[ \t]*(?:\d+[\p{L}]?[ ,]+\p{L}|\p{L}[\p{L}.' -]+[ ,]\d+[\p{L}]?\b)")
 
