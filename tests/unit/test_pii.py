@@ -298,6 +298,17 @@ def test_a_short_national_number_after_a_phone_key_is_a_phone():
         assert [text[s.start:s.end] for s in spans if s.entity == "PHONE_NUMBER"] == expected, text
 
 
+def test_a_timestamp_or_an_invoice_number_under_its_key_is_no_phone():
+    """git's "author-time" is seconds since 1970 and "INV 2026-0413" an invoice: ten and eight digits a plan can
+    read as a number, named by what stands before them."""
+    policy = load_pii_policy(ROOT / "include" / "policies" / "pii.yaml")
+    text = "author-time 1762164764\ncommitter-time 1762251164\n:70:INV 2026-0413 TEL +231 77 012 3456\n"
+    from llmdata.sources.registry import DEFAULT_PII_REGIONS
+
+    spans = detect(text, policy, regions=(*DEFAULT_PII_REGIONS, "LR", "GY"))
+    assert [text[s.start:s.end] for s in spans if s.entity == "PHONE_NUMBER"] == ["+231 77 012 3456"]
+
+
 def test_an_international_number_no_plan_has_is_found_whole():
     """Côte d'Ivoire's numbers have ten digits since 2021: one with nine after "+225" is still somebody's phone.
     Austria's plan reads its nine digits as a national number; the span is the whole number, "+225" included."""

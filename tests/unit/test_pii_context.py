@@ -104,6 +104,22 @@ def test_markdown_tables_and_xml_elements_named_for_people_and_places():
     assert {("PERSON", "Remus Tomescu"), ("LOCATION", "Valea Mare")} <= found(xml)
 
 
+def test_vcard_and_windows_event_elements_and_git_identities_name_people_and_attribute_names_do_not():
+    xmpp = ("<message type='chat'><body>Hello</body><nick xmlns='http://jabber.org/protocol/nick'>Jallah Sackor</nick>"
+            "</message><vCard xmlns='vcard-temp'><FN>Salma Chirinos</FN><N><FAMILY>Chirinos</FAMILY><GIVEN>Salma"
+            "</GIVEN></N><ADR><LOCALITY>Upata</LOCALITY></ADR></vCard>")
+    assert {("PERSON", "Jallah Sackor"), ("PERSON", "Chirinos"), ("PERSON", "Salma"),
+            ("LOCATION", "Upata")} <= found(xmpp)
+    event = ('<Event><System><Provider Name="Microsoft-Windows-Security-Auditing"/></System><EventData>'
+             '<Data Name="TargetUserName">u48213</Data><Data Name="DisplayName">Varney Kpadeh</Data>'
+             '<Data Name="LogonType">3</Data></EventData></Event>')
+    assert found(event) == {("PERSON", "Varney Kpadeh")}
+    assert ("PERSON", "Clients") not in found('<table:table table:name="Clients"><table:table-row/></table:table>')
+    blame = ("9f2c1e7d3b8a4f6e0c1d2b3a4f5e6d7c8b9a1234 12 12 2\nauthor Korpo Sackor\nauthor-mail <m@example.org>\n"
+             "committer GitHub\ncommitter-mail <noreply@github.com>\n")
+    assert found(blame) == {("PERSON", "Korpo Sackor")}
+
+
 def test_pipe_separated_tables_without_a_frame():
     # A hand-written log and psql's output: " | " between cells, no pipe at the start of a line.
     log = ('BADGE | VISITOR | HOST | FROM | TIME IN\n'

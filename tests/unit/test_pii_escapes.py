@@ -294,3 +294,40 @@ def test_a_copy_dump_labels_each_cell_with_its_column_and_shared_strings_join_ru
 def test_a_dates_weekday_and_month_are_no_name(settings):
     text = "From: padronestela at club.com (Claudio Bukele)\nTue Nov  3 10:12:44 CET 2026\n\nHello list,\n"
     assert not any(value.startswith("Tue") for value, _ in _spans(text, settings))
+
+
+def test_a_swift_payment_labels_its_customers_name_and_town_lines(settings):
+    """MT103's :50K: and :59: hold an account line, a name line, address lines and the town, upper case without
+    accents; the structured 50F writes them "1/" and "3/CC/"."""
+    message = ("{1:F01ACMEDEFFAXXX0000004839}{2:I103BANKGALIXXXXN}{4:\n:20:REF4839201\n:32A:261103EUR62648,54\n"
+               ":50K:/GW48D56178124317944880004\nJALLAH TARR\nCALLE 12 NO 4-20\nSANNIQUELLE\n:52A:ACMEDEFFXXX\n"
+               ":59:/AE243695151154613973649\nKORPO KOLLIE\nBUCHANAN\n:70:INV 2026-0413 TEL +231 77 012 3456\n"
+               ":50F:/DE89370400440532013000\n1/MUSU ZOGBAYE\n2/12 ASHMUN STREET\n3/LR/VOINJAMA\n-}")
+    decoded = decode(message).text
+    assert {"name: JALLAH TARR", "city: SANNIQUELLE", "name: KORPO KOLLIE", "city: BUCHANAN", "name: MUSU ZOGBAYE",
+            "city: VOINJAMA"} <= set(decoded.split("\n"))
+    assert "city: CALLE 12 NO 4-20" not in decoded and "2/12 ASHMUN STREET" in decoded
+    spans = set(_spans(message, settings, ("US", "LR")))
+    assert {("JALLAH TARR", "PERSON"), ("SANNIQUELLE", "LOCATION"), ("KORPO KOLLIE", "PERSON"),
+            ("BUCHANAN", "LOCATION"), ("MUSU ZOGBAYE", "PERSON"), ("VOINJAMA", "LOCATION"),
+            ("+231 77 012 3456", "PHONE_NUMBER")} <= spans
+    assert not any(value == "2026-0413" for value, _ in spans)
+
+
+def test_an_opendocument_sheet_reads_as_a_table_whose_header_names_its_columns(settings):
+    """content.xml's cells tab-separated, rows a line each, a name formatted apart in a span joined, a row's
+    trailing repeated blank cells dropped; the header's cells are no values and "Carte" is a card column."""
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    header = "".join(cell.format(h) for h in ("Client", "Ville", "Téléphone", "Carte"))
+    row = ('<table:table-cell office:value-type="string"><text:p>Musu <text:span text:style-name="T1">Zogbaye'
+           "</text:span></text:p></table:table-cell>" + cell.format("Voinjama") + cell.format("+231 77 012 3456")
+           + cell.format("5836 4576 0716") + '<table:table-cell table:number-columns-repeated="1020"/>')
+    sheet = ('<office:document-content><office:body><office:spreadsheet><table:table table:name="Clients">'
+             f"<table:table-row>{header}</table:table-row><table:table-row>{row}</table:table-row>"
+             "</table:table></office:spreadsheet></office:body></office:document-content>")
+    assert decode(sheet).text == ("Client\tVille\tTéléphone\tCarte\nMusu Zogbaye\tVoinjama\t+231 77 012 3456\t"
+                                  "5836 4576 0716\n")
+    spans = {(value.strip(), entity) for value, entity in _spans(sheet, settings, ("US", "LR"))}
+    assert {("Musu", "PERSON"), ("Zogbaye", "PERSON"), ("Voinjama", "LOCATION"), ("5836 4576 0716", "CREDIT_CARD"),
+            ("+231 77 012 3456", "PHONE_NUMBER")} <= spans
+    assert not {value for value, _ in spans} & {"Clients", "Carte", "Téléphone", "Ville"}

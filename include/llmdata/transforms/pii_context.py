@@ -273,7 +273,9 @@ _ADDRESS_KIND = (r"(?:(?:home|business|work|other|billing|shipping|mailing|deliv
                  r"office)[ _]|address[ _]?\d?[ _]*-?[ _]*)")
 _PLACE_COLUMN = regex.compile(rf"(?i)^{_ADDRESS_KIND}?(?:{_PLACE_LABEL}|from|coming[ _]from|origin|home[ _]?town|"
                               rf"residence|site|branch|office|base|based[ _]in|depot|hometown|{PLACE_HEADERS})$")
-_CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _-]?(?:number|no\.?|nr)|credit[ _-]?card|cc[ _-]?number|pan)$")
+_CARD_COLUMN = regex.compile(r"(?i)^(?:card|card[ _-]?(?:number|no\.?|nr)|credit[ _-]?card|cc[ _-]?number|pan|"
+                             r"card[ _]on[ _]file|carte(?:[ _]bancaire)?|tarjeta(?:[ _]de[ _]crédito)?|"
+                             r"cartão(?:[ _]de[ _]crédito)?|carta[ _]di[ _]credito|kreditkarte)$")
 _PHONE_COLUMN = regex.compile(r"(?i)^(?:(?:home|work|mobile|cell|contact)?[ _]?(?:phone|tel|telephone)"
                               r"(?:[ _-]?(?:number|no\.?|nr))?|mobile|cell|telefon|téléphone|teléfono|telefono|"
                               rf"telefoon|puhelin|{PHONE_HEADERS})$")
@@ -376,6 +378,19 @@ def _leadered(line: str) -> list[tuple[int, int]]:
     return cells
 
 
+def header_cell(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole cell of a table's header row: a row of three cells or more, two of
+    them column names the engine knows ("Client<TAB>Ville<TAB>Téléphone<TAB>…<TAB>Carte"), its other cells the
+    names of columns it does not know, not values."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
+    line = text[line_start:line_end]
+    cells = _cells(line) if ("\t" in line or "|" in line or "," in line or ";" in line or "  " in line) else []
+    if len(cells) < 3 or sum(any(pattern.match(line[a:b]) for _, pattern in COLUMNS) for a, b in cells) < 2:
+        return False
+    return (start - line_start, end - line_start) in cells
+
+
 def _cells(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a comma, semicolon, tab or pipe (Markdown) separated line, quotes and the
     spaces around a cell stripped."""
@@ -470,20 +485,41 @@ NAME_VALUE = regex.compile(r"(?=.*[\p{Lu}\p{Lo}])[\p{L}'’‘ʻʼʿʾ][\p{L}\p{
 # An XML or HTML element named for a person or a place: <name>Remus Tomescu</name>, <city>Zug</city>, and ISO
 # 20022's abbreviated ones in SEPA and bank statement files: <Cdtr><Nm>…</Nm><PstlAdr><TwnNm>…</TwnNm>.
 _ISO20022_PERSON = r"(?:Nm)"
+# vCard as XML (vcard-temp's <FN>, <FAMILY>, <GIVEN>; xCard's <given>) and XMPP's nickname (XEP-0172): element
+# names that only name a person's name or its parts, though "given" or "family" alone label nothing in prose.
+_VCARD_PERSON = r"(?:fn|given|family|middle|nick|nickname|display[-_]?name)"
 _ISO20022_PLACE = r"(?:TwnNm|TwnLctnNm|DstrctNm)"
-XML_FIELD = regex.compile(rf"(?i)<(?P<tag>(?:\w+:)?(?:(?P<person>{_NAME_LABEL}|{_ISO20022_PERSON})|"
+XML_FIELD = regex.compile(rf"(?i)<(?P<tag>(?:\w+:)?(?:(?P<person>{_NAME_LABEL}|{_ISO20022_PERSON}|{_VCARD_PERSON})|"
                           rf"(?P<place>{_PLACE_LABEL}|{_ISO20022_PLACE})))"
                           r"(?:\s[^<>]*)?>(?P<value>[^<>\n]{1,80})</(?P=tag)>")
 
 
+# An element whose name attribute names its text: a Windows event's <Data Name="DisplayName">…</Data>, Solr's
+# <field name="author">…</field>. The name is split where its words meet ("DisplayName", "display_name").
+NAMED_ELEMENT = regex.compile(r"<(?P<tag>[\w:.-]+)\s(?:[^<>]*\s)?(?i:name|key)=[\"'](?P<label>[\p{L}_ -]{1,40})[\"']"
+                              r"[^<>]*>(?P<value>[^<>\n]{1,80})</(?P=tag)>")
+FIELD_LABEL = regex.compile(rf"(?i)(?P<person>{_NAME_LABEL}|{_VCARD_PERSON}|display name)|(?P<place>{_PLACE_LABEL})")
+_WORDS_MEET = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|_")
+
+
 def xml_fields(text: str) -> list[tuple[int, int, str]]:
-    """The whole text of an XML element named for a person or a place, whatever its words look like."""
+    """The whole text of an XML element named for a person or a place, by its tag or its name attribute, whatever
+    its words look like."""
     if "</" not in text:  # most texts have no elements: skip the scan
         return []
-    return [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
-            for m in XML_FIELD.finditer(text)
-            if NAME_VALUE.fullmatch(m["value"].strip()) and m["value"].casefold() not in EMPTY_VALUES
-            and not not_personal(text, m.start("value"), m.end("value"), strict=False)]
+    found = [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
+             for m in XML_FIELD.finditer(text)]
+    for m in NAMED_ELEMENT.finditer(text):
+        if label := FIELD_LABEL.fullmatch(_WORDS_MEET.sub(" ", m["label"]).strip()):
+            found.append((m.start("value"), m.end("value"), "PERSON" if label["person"] else "LOCATION"))
+    return [(a, b, entity) for a, b, entity in found
+            if NAME_VALUE.fullmatch(text[a:b].strip()) and text[a:b].casefold() not in EMPTY_VALUES
+            and not not_personal(text, a, b, strict=False)]
+
+
+# Inside a start tag, right after a "name" attribute's opening quote: its value names the element, not a person.
+NAME_ATTRIBUTE = regex.compile(r"(?i)<[\p{L}_][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*"
+                               r"\s+[\w:.-]*name\s*=\s*[\"']$")
 
 
 def quoted_fields(text: str) -> list[tuple[int, int, str]]:
@@ -491,6 +527,8 @@ def quoted_fields(text: str) -> list[tuple[int, int, str]]:
     return [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
             for m in QUOTED_FIELD.finditer(text)
             if NAME_VALUE.fullmatch(m["value"]) and m["value"].casefold() not in EMPTY_VALUES
+            and not (" " not in m["value"] and NAME_ATTRIBUTE.search(text, max(0, m.start("value") - 300),
+                                                                     m.start("value")))
             and not not_personal(text, m.start("value"), m.end("value"), strict=False)]
 
 
@@ -956,6 +994,11 @@ def _before_place_noun(name: str, before: str, after: str, words: int) -> bool:
 NOUN_THEN_LINE_END = regex.compile(rf"[ \t]+{_PLACE_AFTER}(?:[ \t]*,|[ \t]*$)", regex.M)
 
 
+# A git object's or `git blame --porcelain`'s identity line: "author Ana Copa <ana@example.bo> 1762164764 +0100",
+# "committer Ana Copa"; not a service's one word ("committer GitHub").
+GIT_IDENT = regex.compile(r"(?:author|committer|tagger)[ ]")
+
+
 def _signature_place(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` opens its line and only its place noun, then a comma or the line's end, follow
     ("Suai leu office, tel. +670 213 9097" under a signature's name)."""
@@ -974,6 +1017,8 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     # A bar separates a label from its value only in a two-cell row ("|Site|Ain Hellal|"); in a wider one the
     # cells are a header's or a row's ("| Name | City | Phone |").
     wide_row = before.rstrip(" \t\"'").endswith("|") and (before.count("|") >= 3 or bool(NEXT_CELL.match(after)))
+    # So does a tab, in a row of three cells or more (a TSV header: "Client<TAB>Ville<TAB>Téléphone").
+    wide_row = wide_row or (before.endswith("\t") and (before.count("\t") >= 2 or "\t" in after))
     if ((PLACE_LABEL.search(before) and not wide_row and not LOWER_NEXT.match(after)
          and not (REFERENCE_NUMBER.match(after) and words == 1 and not is_place(name)))
             or PLACE_CUE.search(before) or SETTLEMENT_BEFORE.search(before) or ADDRESS_BEFORE.search(before)):
@@ -981,6 +1026,7 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
     if (POSTCODE_BEFORE.search(before) or LINE_LABEL.match(before)) and at_line_end:
         return "LOCATION", EXPLICIT
     if (title or WROTE.match(after) or (NAME_CUE.search(before) and not wide_row) or TITLE_BEFORE.search(before)
+            or (GIT_IDENT.fullmatch(before) and words >= 2 and (at_line_end or MAILBOX_AFTER.match(after)))
             or (EMAIL_COMMENT.search(before) and after.startswith(")")) or PERSON_AFTER.match(after)):
         return "PERSON", EXPLICIT
     if _before_place_noun(name, before, after, words):

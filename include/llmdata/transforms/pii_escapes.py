@@ -142,11 +142,22 @@ OOXML = re.compile(r"<(?:w|a):t[\s>]|<sst[\s>]")
 OOXML_TOKEN = re.compile(r"<[?!][^>]*>|<(?P<close>/)?(?P<name>[\w:.-]+)(?P<attrs>[^>]*?)(?P<empty>/)?>|(?P<text>[^<]+)")
 OOXML_TEXT = {"w:t", "a:t", "w:delText", "w:instrText"}  # instrText: a field's instruction ("HYPERLINK mailto:…")
 OOXML_BREAKS = {"w:tab": "\t", "w:br": "\n", "w:cr": "\n", "a:br": "\n"}
+# OpenDocument (LibreOffice's content.xml): paragraphs and headings, a table's cells and rows; <text:s text:c="3"/>
+# writes spaces, and an empty cell repeated stands for that many cells.
+ODF = re.compile(r"<text:[ph][\s>]")
+ODF_CELLS = {"table:table-cell", "table:covered-table-cell"}
+ODF_REPEATED = re.compile(r'table:number-columns-repeated="(\d+)"')
+ODF_SPACES = re.compile(r'text:c="(\d+)"')
 # Who made a tracked change or a comment is somebody: w:author="Ana Copa".
 OOXML_AUTHOR = re.compile(r'\bw:author="(?P<author>[^"]+)"')
 # ASC X12 EDI (834 enrolments, 837 claims, 270 eligibility): segments end with "~", elements split by the
 # character after "ISA". A person's name is NM1's third and fourth elements when its second is "1", family name
 # first; a town is N4's first; PER holds a contact's name and numbers, each after its qualifier.
+# A SWIFT MT message's text block: ":tag:" fields, each up to the next tag or the block's end ("-}"). The ordering
+# customer (50F/K) and the beneficiary (59/59F) are an optional "/account" line, then name and address lines of 35
+# characters at most, the town usually last; the structured options number them ("1/" name, "3/CC/" town).
+SWIFT_FIELD = re.compile(r"(?m)^:(?P<tag>50[FK]|59F?):(?P<body>.*(?:\n(?!:\d{2}[A-Z]?:|-\})[^\n]*)*)")
+SWIFT_BLOCK = re.compile(r"\{4:\s*\n:20:")
 X12 = re.compile(r"(?:\A|~)\s*(?:ISA|GS|ST)(?P<separator>[*|^])")
 X12_SEGMENT = re.compile(r"(?m)(?:^|(?<=~))\s*(?P<id>[A-Z][A-Z0-9]{1,2})(?=[*|^])(?P<body>[^~]*)")
 X12_PHONES = {"TE", "HP", "WP", "CP", "BN", "FX", "EX", "TL", "AP"}
@@ -506,6 +517,43 @@ def _ooxml(text: str) -> Decoded | None:
     return out.result()
 
 
+def _odf(text: str) -> Decoded | None:
+    if not ODF.search(text):
+        return None
+    out, paragraph, cell, cell_start = _Builder(), 0, False, 0
+    column, written = 0, 0  # the next cell's column in its row; the column after the last cell written
+    for token in OOXML_TOKEN.finditer(text):
+        start, end = token.span()
+        if token["text"] is not None:
+            if paragraph or token["text"].strip():
+                _unescaped(text, start, end, out)
+            continue
+        name, attrs = token["name"], token["attrs"] or ""
+        if name in ("text:p", "text:h") and not token["empty"]:
+            paragraph = max(paragraph + (-1 if token["close"] else 1), 0)
+            if token["close"] and not cell:
+                out.put("\n", start, end)
+            elif not token["close"] and cell and len(out.chars) > cell_start:
+                out.put(" ", start, end)  # a cell's second paragraph: one cell, one line
+        elif name == "text:s":
+            out.put(" " * int(count[1] if (count := ODF_SPACES.search(attrs)) else 1), start, end)
+        elif name in ("text:tab", "text:line-break"):
+            out.put("\t" if name == "text:tab" else "\n", start, end)
+        elif name in ODF_CELLS and token["empty"]:
+            column += int(count[1]) if (count := ODF_REPEATED.search(attrs)) else 1
+        elif name in ODF_CELLS and not token["close"]:
+            # Cells are tab-separated as in a TSV export; a row's trailing empty cells write nothing, so every row
+            # is as wide as its last value.
+            out.put("\t" * min(column - written + (1 if column else 0), 64), start, start)
+            cell, cell_start = True, len(out.chars)
+        elif name in ODF_CELLS:
+            cell, column, written = False, column + 1, column + 1
+        elif name == "table:table-row" and token["close"]:
+            out.put("\n", start, end)
+            column = written = 0
+    return out.result()
+
+
 def _unescaped(text: str, start: int, end: int, out: _Builder) -> None:
     """XML text ``text[start:end]``: character references and entities printed as their characters."""
     at = start
@@ -514,6 +562,29 @@ def _unescaped(text: str, start: int, end: int, out: _Builder) -> None:
         out.put(html.unescape(entity[0]), *entity.span())
         at = entity.end()
     out.copy(text, at, end)
+
+
+def _swift(text: str) -> Decoded | None:
+    if not SWIFT_BLOCK.search(text):
+        return None
+    out, at = _Builder(), 0
+    for field in SWIFT_FIELD.finditer(text):
+        lines, position = [], field.start("body")
+        for line in field["body"].split("\n"):
+            if line.strip() and not line.startswith("/"):  # an account line names no one
+                lines.append((position, position + len(line.rstrip())))
+            position += len(line) + 1
+        for number, (start, end) in enumerate(lines):
+            line = text[start:end]
+            if structured := re.match(r"([123])/(?:[A-Z]{2}/)?", line):
+                if structured[1] != "2":  # 2/ is the street
+                    at = out.labelled(text, at, start + structured.end(), end,
+                                      "name" if structured[1] == "1" else "city")
+            elif number == 0:
+                at = out.labelled(text, at, start, end, "name")
+            elif number == len(lines) - 1 and not any(ch.isdigit() for ch in line):
+                at = out.labelled(text, at, start, end, "city")
+    return out.finish(text, at)
 
 
 def _x12(text: str) -> Decoded | None:
@@ -806,15 +877,15 @@ def _mrz_words(text: str, start: int, end: int, out: _Builder) -> None:
 
 def decode(text: str) -> Decoded | None:
     """``text`` as its reader sees it when it carries terminal colour codes, base64 MIME parts, roff, RTF, JSON
-    ``\\u`` escapes, Office Open XML runs, MIME encoded words, percent-encoding, quoted-printable, an ADIF log,
-    PHP-serialised data, HL7 or X12 segments, call detail records, ZPL labels, TeX accents, BibTeX fields,
-    addresses written "user at domain", pg_dump COPY rows, a machine-readable zone, labels misread by OCR or
-    labels printed across (each notation read in turn, so a JSON string holding a URL's query is read twice);
-    None when it carries none of them."""
+    ``\\u`` escapes, Office Open XML runs, OpenDocument paragraphs and cells, MIME encoded words, percent-encoding,
+    quoted-printable, an ADIF log, PHP-serialised data, HL7 or X12 segments, SWIFT MT fields, call detail records,
+    ZPL labels, TeX accents, BibTeX fields, addresses written "user at domain", pg_dump COPY rows, a
+    machine-readable zone, labels misread by OCR or labels printed across (each notation read in turn, so a JSON
+    string holding a URL's query is read twice); None when it carries none of them."""
     found: Decoded | None = None
-    for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _json, _encoded_words, _percent, _quoted_printable,
-                     _zpl, _tex_accents, _bibtex, _at_addresses, _copy_dump, _adif, _php, _hl7, _x12, _cdr, _mrz,
-                     _ocr_labels, _columns):
+    for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _odf, _json, _encoded_words, _percent,
+                     _quoted_printable, _zpl, _tex_accents, _bibtex, _at_addresses, _copy_dump, _adif, _php, _hl7,
+                     _x12, _swift, _cdr, _mrz, _ocr_labels, _columns):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue

@@ -292,6 +292,10 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
         return False
     if entity in ("PERSON", "LOCATION") and (form_label(text, start, end) or header_word(span)):
         return False  # "Name:", and a column's name in an export of any language ("الاسم", "ښار")
+    from llmdata.transforms.pii_context import header_cell  # the context rules build on this module
+
+    if entity in ("PERSON", "LOCATION") and header_cell(text, start, end):
+        return False  # "Carte" beside "Client", "Ville" and "Téléphone": a column's name
     if entity in ("PERSON", "LOCATION") and not_personal(text, start, end):
         return False
     if (entity in ("PERSON", "LOCATION") and everyday_phrase(span) and not (entity == "LOCATION" and is_place(span))

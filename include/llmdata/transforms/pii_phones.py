@@ -84,10 +84,10 @@ ANOTHER_NUMBER = re.compile(r"\d(?:[ ./-]?\d){2,}")  # "4839201", "39 15 00 08"
 # A label naming another kind of number right before one: "Frequent flyer XQ 881 204 776", "Booking no. 0612 3456".
 # Written without a "+", such a number is that label's, whatever its digits look like.
 OTHER_NUMBER_LABEL = re.compile(r"(?i)(?:\b(?:frequent[ -]?flyer|flyer|loyalty|membership|member|booking|"
-                                r"reservation|confirmation|order|invoice|policy|claim|passport|licen[cs]e|tracking|"
+                                r"reservation|confirmation|order|invoice|inv|policy|claim|passport|licen[cs]e|tracking|"
                                 r"ticket|pnr|account|acct|employee|student|case|ref|reference|serial|iban|bic|"
                                 r"sort code|mrn|medical record|hospital number|chart|trl|trailer|record count|"
-                                r"checksum|sequence|seq|batch|control|timestamp|epoch|[a-z]+_time|unix[ ]?time|date)"
+                                r"checksum|sequence|seq|batch|control|timestamp|epoch|[a-z]+[_-]time|unix[ ]?time|date)"
                                 r"(?:[ \t]+(?:no\.?|nr\.?|number|#|id))?[ \t]*[:#]?[ \t]*(?:[A-Z]{2,3}[ \t-]?)?"
                                 # an ADIF field of a date or a time: "<QSO_DATE:8>20261128"
                                 r"|<\w*(?:date|time)\w*:\d+(?::[a-z])?>"
