@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: 135 document shapes, 169 locales, 27 splits.
+"""Labelled PII text for measuring detection: 140 document shapes, 175 locales, 28 splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. Each held-out split
 after it was written before the previous one's single run, run once itself, reported, and only then had its misses
@@ -13,7 +13,8 @@ bg_BG, ka_GE scripts; run at ``c5cc739``), ``heldout7`` (ru_RU, he_IL, az_AZ, es
 uz_UZ, ga_IE, zu_ZA; run at ``5d15b6d``), ``heldout11`` (ne_NP, ta_IN, tw_GH, en_PK, fr_DZ, ar_SA, am_ET; run at
 ``dc30bb2``), ``heldout12`` (gu_IN, or_IN, mr_IN, yo_NG, ig_NG, ar_PS, en_TH; run at ``bd855dc``), ``heldout13``
 (ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD; run at ``5954a11``). ``HELD_OUT`` names the splits nobody has
-read: ``heldout26`` (es_GQ, ar_MR, en_SL, fr_CD, en_TT, fr_MU), written before heldout25's run; ``heldout14``
+read: ``heldout26`` (es_GQ, ar_MR, en_SL, fr_CD, en_TT, fr_MU), written before heldout25's run, and
+``heldout27`` (fr_NE, en_GM, en_NA, fr_TG, en_BZ, fr_DJ), written before heldout26's; ``heldout14``
 (sw_TZ, ca_AD, es_PE, ar_MA, ru_KZ, en_SG) was run once at ``d8ecb44``, ``heldout15`` (sr_RS, ro_MD, es_CR, pt_MZ,
 mn_MN, ms_MY) at ``4bac812``, ``heldout16`` (ar_LB, fr_TN, es_EC, be_BY, km_KH, en_JM) at ``b22d835``,
 ``heldout17`` (es_UY, fr_SN, ky_KG, lo_LA, ar_IQ, en_ZM) at ``40e2bc4``, ``heldout18`` (es_PY, fr_MG, my_MM, ar_YE,
@@ -250,9 +251,18 @@ SPLITS = {
     # Tobago, Mauritius. None appeared before.
     "heldout26": {"locales": ("es_GQ", "ar_MR", "en_SL", "fr_CD", "en_TT", "fr_MU"),
                   "shapes": ("dns_zone_file", "marc_record", "fhir_patient_json", "irc_log", "plist_contacts")},
+    # Written in stop 47, before heldout26's single run: `openssl x509 -text` certificates (a person's CN and town
+    # in the subject's RDNs, an IP address among the subject alternative names), exiftool's metadata listing (one
+    # "Tag Name   : value" line a tag: Artist, City, Copyright), /etc/passwd lines with GECOS fields (full name,
+    # room, work and home phones, comma-separated), mutt alias files, KML placemarks; Niger (Hausa and Zarma
+    # names), The Gambia (Mandinka, Wolof and Fula), Namibia (Oshiwambo, Herero and Afrikaans), Togo (Ewe and
+    # Kabye), Belize (Kriol, Mestizo and Garifuna), Djibouti (Somali and Afar). None appeared before.
+    "heldout27": {"locales": ("fr_NE", "en_GM", "en_NA", "fr_TG", "en_BZ", "fr_DJ"),
+                  "shapes": ("x509_certificate_text", "exiftool_metadata", "passwd_gecos", "mutt_aliases",
+                             "kml_placemark")},
 }
 # The splits whose misses nobody has read; the others are development text.
-HELD_OUT = ("heldout26",)
+HELD_OUT = ("heldout26", "heldout27")
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -621,6 +631,18 @@ INVENTED = {
               ("Fernando", "Fortin", "anas", "ramas", "puna", " Town", "ria", "Claro", "Grande", "rough")),
     "fr_MU": (("Quatre ", "Rose-", "Vacoas-", "Curepipe", "Pamplem", "Triolet", "Grand ", "Flacq", "Mahé", "Souillac"),
               ("Bornes", "Hill", "Phoenix", "ousses", " Baie", " Gaube", "bourg", " Bassin", "-sur-Mer", " Noire")),
+    "fr_NE": (("Bir", "Tahou", "Maradi", "Dosso", "Tessa", "Agade", "Zinde", "Gaya ", "Filin", "Ayor"),
+              ("ni N'Konni", "a", "ga", "oua", "z", "r", "koye", "Béri", "gué", "ou")),
+    "en_GM": (("Bri", "Sere", "Bakau ", "Farafen", "Gunju", "Lamin ", "Soma ", "Janjan", "Basse ", "Kere"),
+              ("kama", "kunda", "New Town", "ni", "r", "bureh", "Koto", "Santa Su", "wan", "ba")),
+    "en_NA": (("Okaha", "Oshaka", "Ondan", "Rund", "Otjiwa", "Keetmans", "Swakop", "Grootfon", "Outa", "Katima "),
+              ("ndja", "ti", "gwa", "u", "rongo", "hoop", "mund", "tein", "pi", "Mulilo")),
+    "fr_TG": (("Atakpa", "Sokod", "Kpali", "Tsévi", "Aného", "Bassa", "Dapa", "Mango ", "Notsé ", "Kan"),
+              ("mé", "é", "mé-Kondji", "é-Zio", "ri", "r", "ong", "Centre", "Akoumapé", "dé")),
+    "en_BZ": (("Orange ", "San ", "Dangr", "Punta ", "Benque ", "Belmo", "Hopki", "Corozal ", "Ladyvi", "Bullet "),
+              ("Walk", "Ignacio", "iga", "Gorda", "Viejo", "pan", "ns", "Town", "lle", "Tree")),
+    "fr_DJ": (("Ali ", "Dikh", "Tadjou", "Obo", "Arta ", "Holl", "As ", "Loya", "Randa ", "Balho "),
+              ("Sabieh", "il", "rah", "ck", "Plage", "-Holl", "Eyla", "da", "Nord", "Sud")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -659,7 +681,8 @@ NATIVE = {"gu_IN": "plan", "or_IN": "plan", "mr_IN": "faker", "yo_NG": "plan", "
           "es_PA": "plan", "nl_SR": "plan", "fr_BF": "plan", "en_PG": "plan", "ar_SD": "plan", "so_SO": "plan",
           "es_SV": "plan", "fr_ML": "plan", "ti_ER": "plan", "ar_SY": "plan", "to_TO": "plan", "pt_TL": "plan",
           "es_VE": "plan", "fr_GA": "plan", "ar_LY": "plan", "en_LR": "plan", "pt_GW": "plan", "en_GY": "plan",
-          "es_GQ": "plan", "ar_MR": "plan", "en_SL": "plan", "fr_CD": "plan", "en_TT": "plan", "fr_MU": "plan"}
+          "es_GQ": "plan", "ar_MR": "plan", "en_SL": "plan", "fr_CD": "plan", "en_TT": "plan", "fr_MU": "plan",
+          "fr_NE": "plan", "en_GM": "plan", "en_NA": "plan", "fr_TG": "plan", "en_BZ": "plan", "fr_DJ": "plan"}
 # Where Faker writes no names for a locale (or only English ones; de_LU's given names are "John" and "Jane"), the
 # nearest locale that does.
 NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "es_MX", "en_BD": "en_PK",
@@ -689,7 +712,9 @@ NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "e
               "es_VE": "local:es_MX", "fr_GA": "local:fr_FR", "ar_LY": "local:", "en_LR": "local:",
               "pt_GW": "local:pt_PT", "en_GY": "local:",
               "es_GQ": "local:es_ES", "ar_MR": "local:", "en_SL": "local:", "fr_CD": "local:fr_FR",
-              "en_TT": "local:", "fr_MU": "local:"}
+              "en_TT": "local:", "fr_MU": "local:",
+              "fr_NE": "local:", "en_GM": "local:", "en_NA": "local:", "fr_TG": "local:fr_FR", "en_BZ": "local:",
+              "fr_DJ": "local:"}
 # Names no Faker locale writes: given names (men's, women's) and family names as the country's records show them.
 # A Mozambican's given names are Portuguese (from Faker's pt_PT) and the family name Bantu; a Mongolian writes the
 # father's name in the genitive before the given name; a Malay name is the given name, "bin" or "binti", and the
@@ -936,6 +961,31 @@ LOCAL_NAMES = {
               ("Ameenah", "Leela", "Marie-Claire", "Priya", "Shakeela", "Nathalie", "Vidula", "Kavita"),
               ("Jugnauth", "Ramgoolam", "Bérenger", "Duval", "Gurib-Fakim", "Boolell", "Seegoolam", "Ramdin",
                "Lesjongard", "Bhadain", "Ganoo", "Uteem", "Li Kwong Wing", "Koenig")),
+    # Nigerien Hausa and Zarma names; Gambian Mandinka, Wolof and Fula names; Namibian Oshiwambo, Herero and
+    # Afrikaans names; Togolese Ewe and Kabye family names after French given names; Belizean Kriol, Mestizo and
+    # Garifuna names; Djiboutian Somali and Afar names (a given name, then the father's).
+    "fr_NE": (("Issoufou", "Mahamadou", "Seyni", "Hama", "Boubacar", "Salou", "Oumarou", "Moussa"),
+              ("Aïchatou", "Hadiza", "Mariama", "Zeinabou", "Ramatou", "Balkissa", "Haoua", "Fati"),
+              ("Kountché", "Tandja", "Bazoum", "Amadou", "Hamani", "Diori", "Ousmane", "Maïnassara", "Kalla",
+               "Djermakoye", "Seydou", "Garba", "Abdou", "Salifou")),
+    "en_GM": (("Lamin", "Ebrima", "Modou", "Ousman", "Alieu", "Momodou", "Pa", "Sheriff"),
+              ("Fatou", "Isatou", "Awa", "Mariama", "Binta", "Haddy", "Kumba", "Ndey"),
+              ("Jallow", "Ceesay", "Touray", "Jammeh", "Bojang", "Sanneh", "Darboe", "Njie", "Sowe", "Manneh",
+               "Sonko", "Jobe", "Barrow", "Faal")),
+    "en_NA": (("Hage", "Sam", "Nangolo", "Hifikepunye", "Johannes", "Petrus", "Tjekero", "Frans"),
+              ("Netumbo", "Saara", "Monica", "Ndapewa", "Loide", "Martha", "Anna-Marie", "Ndeshi"),
+              ("Geingob", "Nujoma", "Pohamba", "Nandi-Ndaitwah", "Kuugongelwa", "Amathila", "Shikongo", "Hamutenya",
+               "Tjiriange", "Kaunda", "van der Merwe", "Shivute", "Iipumbu", "Nghidinwa")),
+    "fr_TG": ((), (), ("Eyadéma", "Gnassingbé", "Olympio", "Agbéyomé", "Kodjo", "Amegbo", "Akakpo", "Adjovi",
+                       "Kpodar", "Tchalla", "Agbodjan", "Lawson", "Dogbé", "Ayassor")),
+    "en_BZ": (("Dean", "Said", "Johnny", "Manuel", "Wilfred", "Esteban", "Kareem", "Garvin"),
+              ("Marisol", "Shyne", "Yolanda", "Carmelita", "Dolores", "Shantel", "Merlene", "Nuri"),
+              ("Barrow", "Musa", "Briceño", "Esquivel", "Elrington", "Castillo", "Flowers", "Young", "Cayetano",
+               "Palacio", "Martinez", "Usher", "Gongora", "Requena")),
+    "fr_DJ": (("Ismaïl", "Omar", "Hassan", "Ahmed", "Ilyas", "Abdoulkader", "Mohamed", "Daher"),
+              ("Kadra", "Aïcha", "Hibo", "Fathia", "Amina", "Deka", "Hasna", "Roukia"),
+              ("Guelleh", "Gouled", "Aptidon", "Dileita", "Ismaïl", "Farah", "Dini", "Kamil", "Bourhan", "Waberi",
+               "Houmed", "Barkat", "Robleh", "Moussa")),
 }
 # Eritrean names in Ge'ez script (Tigrinya), as the country's own records write them.
 GEEZ = {"Tesfay": "ተስፋይ", "Habtom": "ሃብቶም", "Yohannes": "ዮውሃንስ", "Mebrahtu": "መብራህቱ", "Kidane": "ኪዳነ",
@@ -975,7 +1025,9 @@ FAKER_FROM = {"sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", 
               "es_VE": "es_MX", "fr_GA": "fr_FR", "ar_LY": "ar_AA", "en_LR": "en_US", "pt_GW": "pt_PT",
               "en_GY": "en_GB",
               "es_GQ": "es_ES", "ar_MR": "ar_AA", "en_SL": "en_GB", "fr_CD": "fr_FR", "en_TT": "en_GB",
-              "fr_MU": "fr_FR"}
+              "fr_MU": "fr_FR",
+              "fr_NE": "fr_FR", "en_GM": "en_GB", "en_NA": "en_GB", "fr_TG": "fr_FR", "en_BZ": "en_GB",
+              "fr_DJ": "fr_FR"}
 # IBAN layouts (after the check digits: n digits, c letters or digits, a capitals) of the countries of heldout14 …
 # heldout16 that have IBANs; the others (Tanzania, Peru, Singapore, Mozambique, Malaysia, Ecuador, Cambodia,
 # Jamaica) write a foreign account's IBAN, from a country that has one.
@@ -986,7 +1038,8 @@ IBAN_FORMATS = {"AD": "8n12c", "KZ": "3n13c", "MA": "24n", "RS": "18n", "MD": "2
                 "CV": "21n", "BH": "4a14c", "DO": "4c20n", "NI": "4a24n", "BJ": "2c22n",
                 "SD": "14n", "SO": "19n", "SV": "4a20n", "TL": "19n",
                 "LY": "21n", "GA": "23n", "GW": "2c19n",
-                "MR": "23n", "MU": "4a19n3a", "GQ": "23n"}
+                "MR": "23n", "MU": "4a19n3a", "GQ": "23n",
+                "NE": "2a22n", "TG": "2a22n", "DJ": "23n"}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -1280,6 +1333,9 @@ class _Local:
             return f"{given} {'ولد' if given in men else 'بنت'} {self.rng.choice(men)}"
         if self.locale == "fr_CD" and self.rng.random() < 0.4:  # as Congolese records write it: NOM POSTNOM Prénom
             return f"{self.last_name().upper()} {self.last_name().upper()} {self.first_name()}"
+        if self.locale == "fr_DJ" and self.rng.random() < 0.5:  # given name, then the father's
+            men, women, _ = LOCAL_NAMES[self.locale]
+            return f"{self.rng.choice(men + women)} {self.rng.choice(men)} {self.last_name()}"
         if self.locale == "ms_MY":
             men, women, _ = LOCAL_NAMES[self.locale]
             given = self.rng.choice(men + women)
@@ -3194,6 +3250,99 @@ def plist_contacts(d: Document, v: Values) -> Document:
     return d.add("</array>\n</plist>\n")
 
 
+# --- heldout27 shapes (written before heldout26's run) -----------------------------------------------------------
+
+def x509_certificate_text(d: Document, v: Values) -> Document:
+    """A client certificate as `openssl x509 -noout -text` prints it: the person's town and name in the subject's
+    RDNs (``L = …``, ``CN = …``), their mailbox as emailAddress and in the subject alternative names with two IP
+    addresses, a policy's explicit text naming them again."""
+    serial = ":".join(f"{v.rng.randrange(256):02x}" for _ in range(16))
+    d.add(f"Certificate:\n    Data:\n        Version: 3 (0x2)\n        Serial Number:\n            {serial}\n"
+          "        Signature Algorithm: sha256WithRSAEncryption\n        Issuer: C = " + v.country + ", O = Acme "
+          "Internal CA, CN = Acme Issuing CA 2\n        Validity\n            Not Before: Nov  3 10:12:44 2026 GMT\n"
+          "            Not After : Nov  3 10:12:44 2027 GMT\n        Subject: C = " + v.country + ", L = ")
+    d.put("LOCATION", v.town()).add(", O = Acme Logistics, CN = ").put("PERSON", v.person())
+    d.add(", emailAddress = ").put("EMAIL_ADDRESS", v.email()).add("\n        Subject Public Key Info:\n            "
+                                                                   "Public Key Algorithm: rsaEncryption\n"
+                                                                   "                Public-Key: (2048 bit)\n"
+                                                                   "        X509v3 extensions:\n            X509v3 "
+                                                                   "Subject Alternative Name: \n                email:")
+    d.put("EMAIL_ADDRESS", v.email()).add(", IP Address:").put("IP_ADDRESS", _zone_ip(v)).add(", IP Address:")
+    d.put("IP_ADDRESS", _zone_ip(v)).add("\n            X509v3 Certificate Policies: \n                Policy: "
+                                         "1.3.6.1.4.1.48392.1.2\n                  User Notice:\n                    "
+                                         "Explicit Text: Issued to ").put("PERSON", v.person())
+    return d.add(" for VPN access\n    Signature Algorithm: sha256WithRSAEncryption\n")
+
+
+def _exif(d: Document, tag: str, entity: str | None = None, value: tuple[str, str] | None = None,
+          text: str = "") -> Document:
+    d.add(f"{tag:<32}: ")
+    return (d.put(entity, value) if entity and value else d.add(text)).add("\n")
+
+
+def exiftool_metadata(d: Document, v: Values) -> Document:
+    """`exiftool photo.jpg` for a photo sent with a claim: one "Tag Name   : value" line a tag, padded to 32
+    columns; the photographer as Artist and Creator, the town as City, a card and an SSN in the user comment."""
+    _exif(d, "ExifTool Version Number", text="12.57")
+    _exif(d, "File Name", text=f"IMG_{v.rng.randrange(1000, 9999)}.jpg")
+    _exif(d, "File Size", text="2.4 MB")
+    _exif(d, "Make", text="Canon")
+    _exif(d, "Camera Model Name", text="Canon EOS 90D")
+    artist = v.person()
+    _exif(d, "Artist", "PERSON", artist)
+    d.add(f"{'Copyright':<32}: (c) 2026 ").put("PERSON", artist).add("\n")
+    _exif(d, "City", "LOCATION", v.town())
+    _exif(d, "Country", text=v.country)
+    _exif(d, "Creator", "PERSON", v.person())
+    _exif(d, "Creator Work Email", "EMAIL_ADDRESS", v.email())
+    _exif(d, "Creator Work Telephone", "PHONE_NUMBER", v.phone())
+    d.add(f"{'User Comment':<32}: Claim 4839201, card ").put("CREDIT_CARD", v.card()).add(", SSN ")
+    d.put("US_SSN", v.ssn()).add("\n")
+    return _exif(d, "GPS Position", text="13 deg 27' 10.20\" N, 16 deg 34' 40.80\" W")
+
+
+def passwd_gecos(d: Document, v: Values) -> Document:
+    """/etc/passwd of a shared host: system accounts, then people's, their GECOS field holding the full name, the
+    room, the work and home phones and an "other" field with the SSN HR synchronises (comma-separated)."""
+    d.add("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+          "www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n")
+    for uid in (1001, 1002):
+        login = f"u{v.rng.randrange(10000, 99999)}"
+        d.add(f"{login}:x:{uid}:{uid}:").put("PERSON", v.person()).add(f",Room {v.rng.randrange(1, 40)},")
+        d.put("PHONE_NUMBER", v.phone()).add(",").put("PHONE_NUMBER", v.phone()).add(",")
+        d.put("US_SSN", v.ssn()).add(f":/home/{login}:/bin/bash\n")
+    return d
+
+
+def mutt_aliases(d: Document, v: Values) -> Document:
+    """A mutt alias file: "alias key Name <address>", a quoted name, a group, comments naming an office, an
+    account and the address someone last logged in from."""
+    d.add("# ~/.mutt/aliases, written by mutt's create-alias\nalias " + f"c{v.rng.randrange(100, 999)} ")
+    d.put("PERSON", v.person()).add(" <").put("EMAIL_ADDRESS", v.email()).add(">\nalias -group billing ")
+    d.add(f"b{v.rng.randrange(100, 999)} \"").put("PERSON", v.person()).add("\" <").put("EMAIL_ADDRESS", v.email())
+    d.add(">\n# the ").put("LOCATION", v.town()).add(" office pays to ").put("IBAN_CODE", v.iban())
+    d.add("\n# last seen from ").put("IP_ADDRESS", _zone_ip(v)).add("\nalias ops-team ")
+    d.put("EMAIL_ADDRESS", v.email()).add(", ").put("EMAIL_ADDRESS", v.email()).add("\n")
+    return d
+
+
+def kml_placemark(d: Document, v: Values) -> Document:
+    """Delivery stops exported from Google Earth as KML: a placemark a customer, named for them, with the KML 2.2
+    <address> (street, town) and <phoneNumber>, and payment details in a CDATA description."""
+    x = functools.partial(html.escape, quote=False)
+    d.add('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>'
+          "Delivery stops 2026-11-03</name>\n")
+    for _ in range(2):
+        name = v.person()
+        d.add("<Placemark><name>").put("PERSON", (x(name[0]), name[1])).add("</name><address>12 Station Road, ")
+        town = v.town()
+        d.put("LOCATION", (x(town[0]), town[1])).add("</address><phoneNumber>").put("PHONE_NUMBER", v.phone())
+        d.add("</phoneNumber><description><![CDATA[Pays by card ").put("CREDIT_CARD", v.card()).add(", refunds to ")
+        d.put("IBAN_CODE", v.iban()).add("]]></description><Point><coordinates>-16.5790,13.4549,0</coordinates>"
+                                         "</Point></Placemark>\n")
+    return d.add("</Document></kml>\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -3224,7 +3373,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             x12_enrolment, asterisk_cdr, graphql_response, business_card_ocr, docx_document_xml,
                             pipermail_archive, zpl_shipping_label, pg_copy_dump, xlsx_shared_strings,
                             bibtex_entry, swift_mt103, ods_content_xml, windows_event_xml, git_blame_porcelain,
-                            xmpp_stanza, dns_zone_file, marc_record, fhir_patient_json, irc_log, plist_contacts)}
+                            xmpp_stanza, dns_zone_file, marc_record, fhir_patient_json, irc_log, plist_contacts,
+                            x509_certificate_text, exiftool_metadata, passwd_gecos, mutt_aliases, kml_placemark)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -3239,7 +3389,7 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
             "heldout19": 20_000_000,
             "heldout20": 21_000_000, "heldout21": 22_000_000, "heldout22": 23_000_000,
             "heldout23": 24_000_000, "heldout24": 25_000_000, "heldout25": 26_000_000,
-            "heldout26": 27_000_000}[split] \
+            "heldout26": 27_000_000, "heldout27": 28_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

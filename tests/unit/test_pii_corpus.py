@@ -20,7 +20,7 @@ def corpus(request):
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
                                    "heldout17", "heldout18", "heldout19", "heldout20",
                                    "heldout21", "heldout22", "heldout23", "heldout24",
-                                   "heldout25", "heldout26"])
+                                   "heldout25", "heldout26", "heldout27"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -284,3 +284,26 @@ def test_zone_catalogue_fhir_irc_and_plist_values_are_written_the_way_their_tool
             if document.shape == "irc_log" and value.entity == "IP_ADDRESS":
                 assert "%" not in text and before.endswith("@"), line
     assert mailboxes
+
+
+def test_certificate_exif_passwd_alias_and_kml_values_are_written_the_way_their_tools_write_them(corpus):
+    """openssl prints a subject's RDNs as "L = …, CN = …"; exiftool pads its tag names to 32 columns; a GECOS
+    field is comma-separated inside passwd's colon-separated line; a mutt alias is "alias key Name <address>";
+    KML escapes its text."""
+    documents = corpus.generate("heldout27", target=15)
+    assert {"x509_certificate_text", "exiftool_metadata", "passwd_gecos", "mutt_aliases", "kml_placemark"} == {
+        d.shape for d in documents}
+    for document in documents:
+        for value in document.values:
+            before = document.text[:value.start]
+            line = before[before.rfind("\n") + 1:] + document.text[value.start:].split("\n")[0]
+            if document.shape == "x509_certificate_text" and value.entity == "LOCATION":
+                assert before.endswith(", L = ") and line.lstrip().startswith("Subject: C = "), line
+            if document.shape == "exiftool_metadata":
+                assert line[32:34] == ": ", line
+            if document.shape == "passwd_gecos":
+                assert line.count(":") == 6 and line.split(":")[4].count(",") == 4, line
+            if document.shape == "mutt_aliases" and value.entity == "PERSON":
+                assert line.startswith("alias ") and document.text.startswith((" <", '" <'), value.end), line
+            if document.shape == "kml_placemark":
+                assert "<" not in document.text[value.start:value.end], line
