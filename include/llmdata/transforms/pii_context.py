@@ -383,8 +383,8 @@ def header_cell(text: str, start: int, end: int) -> bool:
     them column names the engine knows ("Client<TAB>Ville<TAB>Téléphone<TAB>…<TAB>Carte"), its other cells the
     names of columns it does not know, not values."""
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
-    line = text[line_start:line_end]
+    line_end = text.find("\n", end)  # called for every NER span: no copy of the rest of the text
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
     cells = _cells(line) if ("\t" in line or "|" in line or "," in line or ";" in line or "  " in line) else []
     if len(cells) < 3 or sum(any(pattern.match(line[a:b]) for _, pattern in COLUMNS) for a, b in cells) < 2:
         return False

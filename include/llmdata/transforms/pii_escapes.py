@@ -158,6 +158,7 @@ OOXML_AUTHOR = re.compile(r'\bw:author="(?P<author>[^"]+)"')
 # characters at most, the town usually last; the structured options number them ("1/" name, "3/CC/" town).
 SWIFT_FIELD = re.compile(r"(?m)^:(?P<tag>50[FK]|59F?):(?P<body>.*(?:\n(?!:\d{2}[A-Z]?:|-\})[^\n]*)*)")
 SWIFT_BLOCK = re.compile(r"\{4:\s*\n:20:")
+SWIFT_NUMBERED = re.compile(r"([123])/(?:[A-Z]{2}/)?")  # 50F/59F: "1/" name, "2/" street, "3/CC/" town
 X12 = re.compile(r"(?:\A|~)\s*(?:ISA|GS|ST)(?P<separator>[*|^])")
 X12_SEGMENT = re.compile(r"(?m)(?:^|(?<=~))\s*(?P<id>[A-Z][A-Z0-9]{1,2})(?=[*|^])(?P<body>[^~]*)")
 X12_PHONES = {"TE", "HP", "WP", "CP", "BN", "FX", "EX", "TL", "AP"}
@@ -576,7 +577,7 @@ def _swift(text: str) -> Decoded | None:
             position += len(line) + 1
         for number, (start, end) in enumerate(lines):
             line = text[start:end]
-            if structured := re.match(r"([123])/(?:[A-Z]{2}/)?", line):
+            if structured := SWIFT_NUMBERED.match(line):
                 if structured[1] != "2":  # 2/ is the street
                     at = out.labelled(text, at, start + structured.end(), end,
                                       "name" if structured[1] == "1" else "city")
