@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: 140 document shapes, 175 locales, 28 splits.
+"""Labelled PII text for measuring detection: 145 document shapes, 181 locales, 29 splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. Each held-out split
 after it was written before the previous one's single run, run once itself, reported, and only then had its misses
@@ -13,7 +13,8 @@ bg_BG, ka_GE scripts; run at ``c5cc739``), ``heldout7`` (ru_RU, he_IL, az_AZ, es
 uz_UZ, ga_IE, zu_ZA; run at ``5d15b6d``), ``heldout11`` (ne_NP, ta_IN, tw_GH, en_PK, fr_DZ, ar_SA, am_ET; run at
 ``dc30bb2``), ``heldout12`` (gu_IN, or_IN, mr_IN, yo_NG, ig_NG, ar_PS, en_TH; run at ``bd855dc``), ``heldout13``
 (ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD; run at ``5954a11``). ``HELD_OUT`` names the splits nobody has
-read: ``heldout27`` (fr_NE, en_GM, en_NA, fr_TG, en_BZ, fr_DJ), written before heldout26's run; ``heldout14``
+read: ``heldout27`` (fr_NE, en_GM, en_NA, fr_TG, en_BZ, fr_DJ), written before heldout26's run, and ``heldout28``
+(fr_CG, en_LS, en_SZ, en_BS, fr_BI, pt_ST), written before heldout27's; ``heldout14``
 (sw_TZ, ca_AD, es_PE, ar_MA, ru_KZ, en_SG) was run once at ``d8ecb44``, ``heldout15`` (sr_RS, ro_MD, es_CR, pt_MZ,
 mn_MN, ms_MY) at ``4bac812``, ``heldout16`` (ar_LB, fr_TN, es_EC, be_BY, km_KH, en_JM) at ``b22d835``,
 ``heldout17`` (es_UY, fr_SN, ky_KG, lo_LA, ar_IQ, en_ZM) at ``40e2bc4``, ``heldout18`` (es_PY, fr_MG, my_MM, ar_YE,
@@ -260,9 +261,20 @@ SPLITS = {
     "heldout27": {"locales": ("fr_NE", "en_GM", "en_NA", "fr_TG", "en_BZ", "fr_DJ"),
                   "shapes": ("x509_certificate_text", "exiftool_metadata", "passwd_gecos", "mutt_aliases",
                              "kml_placemark")},
+    # Written in stop 48, before heldout27's single run: Debian changelog entries (a maintainer's trailer line
+    # " -- Name <address>  date", thanks in bullet points), gettext PO headers (translators in the header comments,
+    # Last-Translator, a translator's note), `gpg --list-keys` listings (uid lines with a comment in brackets),
+    # Android SMS Backup & Restore XML (numbers, names and bodies in attributes, emoji as surrogate-pair character
+    # references), Jupyter notebooks (nbformat 4 JSON: a pandas DataFrame's text/plain table, a markdown cell);
+    # Republic of the Congo (Lingala and Kikongo names), Lesotho (Sesotho; a married woman's 'Ma- name), Eswatini
+    # (siSwati), The Bahamas, Burundi (Kirundi family names, FAMILY Given on forms), São Tomé and Príncipe. None
+    # appeared before.
+    "heldout28": {"locales": ("fr_CG", "en_LS", "en_SZ", "en_BS", "fr_BI", "pt_ST"),
+                  "shapes": ("debian_changelog", "gettext_po_header", "gpg_key_listing", "sms_backup_xml",
+                             "jupyter_notebook")},
 }
 # The splits whose misses nobody has read; the others are development text.
-HELD_OUT = ("heldout27",)
+HELD_OUT = ("heldout27", "heldout28")
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -643,6 +655,18 @@ INVENTED = {
               ("Walk", "Ignacio", "iga", "Gorda", "Viejo", "pan", "ns", "Town", "lle", "Tree")),
     "fr_DJ": (("Ali ", "Dikh", "Tadjou", "Obo", "Arta ", "Holl", "As ", "Loya", "Randa ", "Balho "),
               ("Sabieh", "il", "rah", "ck", "Plage", "-Holl", "Eyla", "da", "Nord", "Sud")),
+    "fr_CG": (("Brazza", "Pointe-", "Dolis", "Nkay", "Ouess", "Owan", "Impfon", "Madin", "Sibi", "Djamba"),
+              ("ville", "Noire", "ie", "i", "lé", "do", "go", "gou", "ti", "la")),
+    "en_LS": (("Maser", "Teyate", "Mafete", "Mohale's ", "Quth", "Butha-", "Leribe ", "Thaba-", "Mokhotl", "Hlot"),
+              ("u", "yaneng", "ng", "Hoek", "ing", "Buthe", "Town", "Tseka", "ong", "se")),
+    "en_SZ": (("Mbaba", "Manzi", "Nhlan", "Siteki ", "Pigg's ", "Hlatiku", "Lobam", "Mankay", "Big ", "Simun"),
+              ("ne", "ni", "gano", "Hill", "Peak", "lu", "ba", "ane", "Bend", "ye")),
+    "en_BS": (("Nass", "Freep", "Marsh ", "George ", "Dunmore ", "Cooper's ", "Andros ", "Clarence ", "Matthew ",
+               "Spanish "), ("au", "ort", "Harbour", "Town", "Cay", "Wells", "Point", "Sound", "Creek", "Bight")),
+    "fr_BI": (("Bujum", "Gite", "Ngo", "Ruyi", "Muyin", "Kayan", "Maka", "Ruta", "Bubanz", "Cibi"),
+              ("bura", "ga", "zi", "gi", "nga", "za", "mba", "na", "toke", "tok")),
+    "pt_ST": (("São ", "Santo ", "Neves ", "Trindade ", "Santana ", "Guada", "Porto ", "Ribeira ", "Santa ", "Angol"),
+              ("Tomé", "Amaro", "Afonso", "Alegre", "lupe", "Peixe", "Catarina", "ares", "Cruz", "Norte")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -682,7 +706,8 @@ NATIVE = {"gu_IN": "plan", "or_IN": "plan", "mr_IN": "faker", "yo_NG": "plan", "
           "es_SV": "plan", "fr_ML": "plan", "ti_ER": "plan", "ar_SY": "plan", "to_TO": "plan", "pt_TL": "plan",
           "es_VE": "plan", "fr_GA": "plan", "ar_LY": "plan", "en_LR": "plan", "pt_GW": "plan", "en_GY": "plan",
           "es_GQ": "plan", "ar_MR": "plan", "en_SL": "plan", "fr_CD": "plan", "en_TT": "plan", "fr_MU": "plan",
-          "fr_NE": "plan", "en_GM": "plan", "en_NA": "plan", "fr_TG": "plan", "en_BZ": "plan", "fr_DJ": "plan"}
+          "fr_NE": "plan", "en_GM": "plan", "en_NA": "plan", "fr_TG": "plan", "en_BZ": "plan", "fr_DJ": "plan",
+          "fr_CG": "plan", "en_LS": "plan", "en_SZ": "plan", "en_BS": "plan", "fr_BI": "plan", "pt_ST": "plan"}
 # Where Faker writes no names for a locale (or only English ones; de_LU's given names are "John" and "Jane"), the
 # nearest locale that does.
 NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "es_MX", "en_BD": "en_PK",
@@ -714,7 +739,9 @@ NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "e
               "es_GQ": "local:es_ES", "ar_MR": "local:", "en_SL": "local:", "fr_CD": "local:fr_FR",
               "en_TT": "local:", "fr_MU": "local:",
               "fr_NE": "local:", "en_GM": "local:", "en_NA": "local:", "fr_TG": "local:fr_FR", "en_BZ": "local:",
-              "fr_DJ": "local:"}
+              "fr_DJ": "local:",
+              "fr_CG": "local:fr_FR", "en_LS": "local:", "en_SZ": "local:", "en_BS": "local:", "fr_BI": "local:",
+              "pt_ST": "local:pt_PT"}
 # Names no Faker locale writes: given names (men's, women's) and family names as the country's records show them.
 # A Mozambican's given names are Portuguese (from Faker's pt_PT) and the family name Bantu; a Mongolian writes the
 # father's name in the genitive before the given name; a Malay name is the given name, "bin" or "binti", and the
@@ -986,6 +1013,29 @@ LOCAL_NAMES = {
               ("Kadra", "Aïcha", "Hibo", "Fathia", "Amina", "Deka", "Hasna", "Roukia"),
               ("Guelleh", "Gouled", "Aptidon", "Dileita", "Ismaïl", "Farah", "Dini", "Kamil", "Bourhan", "Waberi",
                "Houmed", "Barkat", "Robleh", "Moussa")),
+    # Congolese (Brazzaville) Lingala and Kikongo family names after French given names; Basotho, Swazi and
+    # Bahamian names; Burundian Kirundi names (French or Kirundi given names); São Toméan family names after
+    # Portuguese given names.
+    "fr_CG": ((), (), ("Sassou Nguesso", "Lissouba", "Kolélas", "Massamba-Débat", "Ngouabi", "Mvouba", "Makosso",
+                       "Okombi", "Mabiala", "Moukoko", "Bouanga", "Malonga", "Nkounkou", "Milongo")),
+    "en_LS": (("Thabo", "Tšepo", "Lehlohonolo", "Mosiuoa", "Pakalitha", "Motlatsi", "Teboho", "Retšelisitsoe"),
+              ("Mpho", "Palesa", "Lineo", "Nthabiseng", "Puleng", "Limpho", "Mamello", "Keneuoe"),
+              ("Mosisili", "Thabane", "Majoro", "Matekane", "Letsie", "Moshoeshoe", "Lekhanya", "Metsing",
+               "Mokhothu", "Ntsekhe", "Mokoena", "Ramakoae", "Sekatle", "Phakoe")),
+    "en_SZ": (("Sibusiso", "Themba", "Mandvulo", "Bheki", "Ambrose", "Barnabas", "Sandile", "Vusi"),
+              ("Thembi", "Nomsa", "Lindiwe", "Tsandzile", "Siphiwe", "Ntombi", "Zanele", "Phindile"),
+              ("Dlamini", "Mamba", "Simelane", "Nxumalo", "Masilela", "Magagula", "Shongwe", "Hlophe", "Mdluli",
+               "Kunene", "Gamedze", "Matsebula", "Tsabedze", "Maseko")),
+    "en_BS": (("Perry", "Hubert", "Philip", "Lynden", "Brave", "Kendal", "Desmond", "Shavaughn"),
+              ("Janet", "Loretta", "Glenys", "Cynthia", "Tamika", "Shonel", "Allyson", "Italia"),
+              ("Christie", "Ingraham", "Pindling", "Davis", "Major", "Rolle", "Ferguson", "Bethel", "Knowles",
+               "Cartwright", "Moxey", "Wilchcombe", "Munroe", "Pintard")),
+    "fr_BI": (("Évariste", "Pierre", "Melchior", "Cyprien", "Domitien", "Gervais", "Léonce", "Prosper"),
+              ("Angeline", "Sylvie", "Immaculée", "Goreth", "Clotilde", "Spès", "Béatrice", "Jeanine"),
+              ("Ndayishimiye", "Nkurunziza", "Buyoya", "Ndadaye", "Ntaryamira", "Bunyoni", "Rwasa", "Nyamitwe",
+               "Niyonzima", "Hakizimana", "Ndikumana", "Bizimana", "Nshimirimana", "Ntahomvukiye")),
+    "pt_ST": ((), (), ("Trovoada", "Menezes", "Vila Nova", "Pinto da Costa", "Neves", "Bragança", "Espírito Santo",
+                       "Ceita", "Bandeira", "Graça", "Viegas", "Quaresma", "Cassandra", "Daio")),
 }
 # Eritrean names in Ge'ez script (Tigrinya), as the country's own records write them.
 GEEZ = {"Tesfay": "ተስፋይ", "Habtom": "ሃብቶም", "Yohannes": "ዮውሃንስ", "Mebrahtu": "መብራህቱ", "Kidane": "ኪዳነ",
@@ -1027,7 +1077,9 @@ FAKER_FROM = {"sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", 
               "es_GQ": "es_ES", "ar_MR": "ar_AA", "en_SL": "en_GB", "fr_CD": "fr_FR", "en_TT": "en_GB",
               "fr_MU": "fr_FR",
               "fr_NE": "fr_FR", "en_GM": "en_GB", "en_NA": "en_GB", "fr_TG": "fr_FR", "en_BZ": "en_GB",
-              "fr_DJ": "fr_FR"}
+              "fr_DJ": "fr_FR",
+              "fr_CG": "fr_FR", "en_LS": "en_GB", "en_SZ": "en_GB", "en_BS": "en_US", "fr_BI": "fr_FR",
+              "pt_ST": "pt_PT"}
 # IBAN layouts (after the check digits: n digits, c letters or digits, a capitals) of the countries of heldout14 …
 # heldout16 that have IBANs; the others (Tanzania, Peru, Singapore, Mozambique, Malaysia, Ecuador, Cambodia,
 # Jamaica) write a foreign account's IBAN, from a country that has one.
@@ -1039,7 +1091,8 @@ IBAN_FORMATS = {"AD": "8n12c", "KZ": "3n13c", "MA": "24n", "RS": "18n", "MD": "2
                 "SD": "14n", "SO": "19n", "SV": "4a20n", "TL": "19n",
                 "LY": "21n", "GA": "23n", "GW": "2c19n",
                 "MR": "23n", "MU": "4a19n3a", "GQ": "23n",
-                "NE": "2a22n", "TG": "2a22n", "DJ": "23n"}
+                "NE": "2a22n", "TG": "2a22n", "DJ": "23n",
+                "CG": "23n", "BI": "23n", "ST": "21n"}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -1309,7 +1362,10 @@ class _Local:
             return f"{honorific} {given} {self.last_name()}"
         if self.locale == "es_BO" and self.rng.random() < 0.5:  # father's and mother's family names
             return f"{self.first_name()} {self.last_name()} {self.last_name()}"
-        if self.locale in ("fr_CM", "rw_RW") and self.rng.random() < 0.35:  # as forms write it: FAMILY Given
+        if self.locale == "en_LS" and self.rng.random() < 0.25:  # a married Mosotho woman: 'Ma and a child's name
+            men, women, _ = LOCAL_NAMES[self.locale]
+            return f"'Ma{self.rng.choice(men + women).lower()} {self.last_name()}"
+        if self.locale in ("fr_CM", "rw_RW", "fr_BI") and self.rng.random() < 0.35:  # as forms write it: FAMILY Given
             return f"{self.last_name().upper()} {self.first_name()}"
         if self.locale in ("dv_MV", "dz_BT"):  # two given names, in the country's script in its own records
             name = f"{self.first_name()} {self.last_name()}"
@@ -3343,6 +3399,131 @@ def kml_placemark(d: Document, v: Values) -> Document:
     return d.add("</Document></kml>\n")
 
 
+# --- heldout28 shapes (written before heldout27's run) -----------------------------------------------------------
+
+def debian_changelog(d: Document, v: Values) -> Document:
+    """debian/changelog: entries whose bullets thank a contributor and name a depot and a relay, each closed by
+    the maintainer's trailer line " -- Name <address>  date" (one space, two before the date)."""
+    d.add(f"acme-agent (2.4.{v.rng.randrange(1, 9)}-3) unstable; urgency=medium\n\n"
+          f"  * Fix the crash when the spool is empty (Closes: #{v.rng.randrange(1_000_000, 1_100_000)}).\n"
+          "  * Thanks to ").put("PERSON", v.person()).add(" for the patch, tested at the ")
+    d.put("LOCATION", v.town()).add(" depot.\n  * Drop the hard-coded relay ").put("IP_ADDRESS", _zone_ip(v))
+    d.add(" from the default config.\n\n -- ").put("PERSON", v.person()).add(" <").put("EMAIL_ADDRESS", v.email())
+    d.add(">  Tue, 03 Nov 2026 10:12:44 +0100\n\n")
+    d.add("acme-agent (2.4.0-2) unstable; urgency=medium\n\n  * New maintainer; urgent uploads by phone on ")
+    d.put("PHONE_NUMBER", v.phone()).add(".\n\n -- ").put("PERSON", v.person()).add(" <")
+    return d.put("EMAIL_ADDRESS", v.email()).add(">  Mon, 12 Oct 2026 09:00:11 +0200\n")
+
+
+def gettext_po_header(d: Document, v: Values) -> Document:
+    """A gettext catalogue: translators in the header comments ("# Name <address>, year."), the header entry's
+    Last-Translator, a translator's comment naming whose sample address a string shows, C-escaped msgstrs."""
+    d.add("# Translation of acme-agent.\n# Copyright (C) 2026 Acme Logistics\n"
+          "# This file is distributed under the same license as the acme-agent package.\n# ")
+    d.put("PERSON", v.person()).add(" <").put("EMAIL_ADDRESS", v.email()).add(">, 2025.\n# ")
+    d.put("PERSON", v.person()).add(" <").put("EMAIL_ADDRESS", v.email())
+    d.add('>, 2026.\n#\nmsgid ""\nmsgstr ""\n"Project-Id-Version: acme-agent 2.4\\n"\n"Report-Msgid-Bugs-To: ')
+    d.put("EMAIL_ADDRESS", v.email()).add('\\n"\n"POT-Creation-Date: 2026-11-03 10:12+0100\\n"\n'
+                                          '"Last-Translator: ').put("PERSON", v.person()).add(" <")
+    d.put("EMAIL_ADDRESS", v.email()).add('>\\n"\n"MIME-Version: 1.0\\n"\n'
+                                          '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                          "#. TRANSLATORS: the sample customer is ").put("PERSON", v.person())
+    d.add(", in ").put("LOCATION", v.town()).add(".\n#: src/settings.c:88\nmsgid \"e.g. %s\"\nmsgstr \"p. ex. %s\"\n\n"
+                                                  "#: src/billing.c:212\n#, c-format\nmsgid \"Refund sent to %s\"\n"
+                                                  "msgstr \"Remboursement envoyé à %s\"\n")
+    return d
+
+
+def gpg_key_listing(d: Document, v: Values) -> Document:
+    """`gpg --list-keys --keyid-format long`: two keys, their uid lines ("uid  [ultimate] Name (comment) <address>",
+    validity padded in brackets), fingerprints and subkeys around them."""
+    hexdigits = "0123456789ABCDEF"
+    d.add(f"/home/u{v.rng.randrange(10000, 99999)}/.gnupg/pubring.kbx\n-------------------------------\n")
+    for algo, sub, validity in (("rsa4096", "rsa4096", "ultimate"), ("ed25519", "cv25519", "  full  ")):
+        key = "".join(v.rng.choice(hexdigits) for _ in range(16))
+        fingerprint = "".join(v.rng.choice(hexdigits) for _ in range(24)) + key
+        person = v.person()
+        d.add(f"pub   {algo}/{key} 2026-11-03 [SC] [expires: 2028-11-02]\n      {fingerprint}\n"
+              f"uid                 [{validity}] ").put("PERSON", person).add(" (")
+        d.put("LOCATION", v.town()).add(" office) <").put("EMAIL_ADDRESS", v.email()).add(">\n")
+        d.add(f"uid                 [{validity}] ").put("PERSON", person).add(" <").put("EMAIL_ADDRESS", v.email())
+        sub_key = "".join(v.rng.choice(hexdigits) for _ in range(16))
+        d.add(f">\nsub   {sub}/{sub_key} 2026-11-03 [E] [expires: 2028-11-02]\n\n")
+    return d
+
+
+def _xml_attribute(value: tuple[str, str]) -> tuple[str, str]:
+    # Android's XmlSerializer escapes these four in attribute values and writes other letters as they are.
+    text = value[0].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return text, value[1]
+
+
+def sms_backup_xml(d: Document, v: Values) -> Document:
+    """An Android "SMS Backup & Restore" file: one <sms> element a message, the number, the body and the contact's
+    name in attributes, an emoji as two surrogate-half character references the way the app writes them."""
+    stamp = 1_793_700_000_000 + v.rng.randrange(10**9)
+    d.add("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<!--File Created By SMS Backup & Restore "
+          'v10.20.002 on 03/11/2026 10:12:44-->\n<smses count="3" backup_set="5f0c1e2a-77d4-4b1e-9a55-0c2f3d8e1b6a" '
+          f'backup_date="{stamp + 10**9}" type="full">\n')
+    attributes = ' toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" sub_id="1"'
+    person = v.person()
+    d.add('  <sms protocol="0" address="').put("PHONE_NUMBER", v.phone()).add(f'" date="{stamp}" type="1" '
+                                                                               'subject="null" body="Hi, it&apos;s ')
+    d.put("PERSON", _xml_attribute(person)).add(". I&apos;m at the ").put("LOCATION", _xml_attribute(v.town()))
+    d.add(f' bus stop &#55357;&#56835;"{attributes} date_sent="{stamp - 4000}" readable_date="3 Nov 2026 10:12:44"'
+          ' contact_name="').put("PERSON", _xml_attribute(person)).add('" />\n')
+    d.add('  <sms protocol="0" address="').put("PHONE_NUMBER", v.phone()).add(f'" date="{stamp + 60_000}" type="2" '
+                                                                              'subject="null" body="Card for the '
+                                                                              'deposit: ')
+    d.put("CREDIT_CARD", v.card()).add(", SSN ").put("US_SSN", v.ssn()).add(f'"{attributes} date_sent="0" '
+                                                                            'readable_date="3 Nov 2026 10:13:44" '
+                                                                            'contact_name="(Unknown)" />\n')
+    d.add('  <sms protocol="0" address="').put("PHONE_NUMBER", v.phone()).add(f'" date="{stamp + 120_000}" '
+                                                                              'type="1" subject="null" body="Send it '
+                                                                              'to ')
+    d.put("IBAN_CODE", v.iban()).add(" and mail ").put("EMAIL_ADDRESS", v.email()).add(f'"{attributes} date_sent="'
+                                                                                       f'{stamp + 110_000}" readable_'
+                                                                                       'date="3 Nov 2026 10:14:44" '
+                                                                                       'contact_name="')
+    return d.put("PERSON", _xml_attribute(v.person())).add('" />\n</smses>\n')
+
+
+def _json_escaped(value: tuple[str, str]) -> tuple[str, str]:
+    return json.dumps(value[0], ensure_ascii=False)[1:-1], value[1]
+
+
+def jupyter_notebook(d: Document, v: Values) -> Document:
+    """An .ipynb (nbformat 4, as Jupyter writes it: one-space indents, each line of text a JSON string): a code cell
+    printing a connection and showing a pandas DataFrame of refunds (its text/plain table right-aligned), and a
+    markdown cell naming who to ask and the live account."""
+    d.add('{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": 3,\n   "id": "7f3c2a1e",\n'
+          '   "metadata": {},\n   "outputs": [\n    {\n     "name": "stdout",\n     "output_type": "stream",\n'
+          '     "text": [\n      "connected to warehouse at ').put("IP_ADDRESS", _zone_ip(v))
+    d.add('\\n"\n     ]\n    },\n    {\n     "data": {\n      "text/plain": [\n')
+    columns = ("name", "town", "phone", "ssn")
+    rows = [[_json_escaped(v.person()), _json_escaped(v.town()), _json_escaped(v.phone()), _json_escaped(v.ssn())]
+            for _ in range(2)]
+    widths = [max(len(header), *(len(row[i][0]) for row in rows)) for i, header in enumerate(columns)]
+    header = "".join("  " + name.rjust(width) for name, width in zip(columns, widths, strict=True))
+    d.add(f'       "  {header}\\n",\n')
+    for index, row in enumerate(rows):
+        d.add(f'       "{index} ')
+        entities = ("PERSON", "LOCATION", "PHONE_NUMBER", "US_SSN")
+        for entity, width, value in zip(entities, widths, row, strict=True):
+            d.add("  " + " " * (width - len(value[0]))).put(entity, value)
+        d.add('\\n"' + (",\n" if index == 0 else "\n"))
+    d.add('      ]\n     },\n     "execution_count": 3,\n     "metadata": {},\n     "output_type": "execute_result"\n'
+          '    }\n   ],\n   "source": [\n    "df = pd.read_sql(\\"select name, town, phone, ssn from refunds\\", '
+          'conn)\\n",\n    "df.head(2)"\n   ]\n  },\n  {\n   "cell_type": "markdown",\n   "id": "0b9d4e61",\n'
+          '   "metadata": {},\n   "source": [\n    "Ask ').put("PERSON", _json_escaped(v.person())).add(" (")
+    d.put("EMAIL_ADDRESS", _json_escaped(v.email())).add(') before re-running: card ').put("CREDIT_CARD", v.card())
+    d.add(" and IBAN ").put("IBAN_CODE", v.iban()).add(' are live."\n   ]\n  }\n ],\n "metadata": {\n  '
+                                                      '"kernelspec": {\n   "display_name": "Python 3",\n   '
+                                                      '"language": "python",\n   "name": "python3"\n  }\n },\n'
+                                                      ' "nbformat": 4,\n "nbformat_minor": 5\n}\n')
+    return d
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -3374,7 +3555,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             pipermail_archive, zpl_shipping_label, pg_copy_dump, xlsx_shared_strings,
                             bibtex_entry, swift_mt103, ods_content_xml, windows_event_xml, git_blame_porcelain,
                             xmpp_stanza, dns_zone_file, marc_record, fhir_patient_json, irc_log, plist_contacts,
-                            x509_certificate_text, exiftool_metadata, passwd_gecos, mutt_aliases, kml_placemark)}
+                            x509_certificate_text, exiftool_metadata, passwd_gecos, mutt_aliases, kml_placemark,
+                            debian_changelog, gettext_po_header, gpg_key_listing, sms_backup_xml, jupyter_notebook)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -3389,7 +3571,7 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
             "heldout19": 20_000_000,
             "heldout20": 21_000_000, "heldout21": 22_000_000, "heldout22": 23_000_000,
             "heldout23": 24_000_000, "heldout24": 25_000_000, "heldout25": 26_000_000,
-            "heldout26": 27_000_000, "heldout27": 28_000_000}[split] \
+            "heldout26": 27_000_000, "heldout27": 28_000_000, "heldout28": 29_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

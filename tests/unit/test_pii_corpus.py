@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import json
+import re
 
 import pytest
 
@@ -20,7 +22,7 @@ def corpus(request):
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
                                    "heldout17", "heldout18", "heldout19", "heldout20",
                                    "heldout21", "heldout22", "heldout23", "heldout24",
-                                   "heldout25", "heldout26", "heldout27"])
+                                   "heldout25", "heldout26", "heldout27", "heldout28"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -307,3 +309,31 @@ def test_certificate_exif_passwd_alias_and_kml_values_are_written_the_way_their_
                 assert line.startswith("alias ") and document.text.startswith((" <", '" <'), value.end), line
             if document.shape == "kml_placemark":
                 assert "<" not in document.text[value.start:value.end], line
+
+
+def test_changelog_po_gpg_sms_and_notebook_values_are_written_the_way_their_tools_write_them(corpus):
+    """dpkg reads a changelog trailer as " -- Name <address>  date"; a PO header's lines are C strings; gpg pads a
+    uid's validity in brackets; SMS Backup & Restore escapes attribute values; a notebook's lines are JSON strings
+    and pandas right-aligns a DataFrame's columns."""
+    documents = corpus.generate("heldout28", target=15)
+    assert {"debian_changelog", "gettext_po_header", "gpg_key_listing", "sms_backup_xml", "jupyter_notebook"} == {
+        d.shape for d in documents}
+    for document in documents:
+        lines = document.text.split("\n")
+        for value in document.values:
+            before = document.text[:value.start]
+            line = lines[before.count("\n")]
+            if document.shape == "debian_changelog" and line.startswith(" -- "):
+                assert re.fullmatch(r" -- [^<>]+ <[^<>]+>  \w{3}, \d\d \w{3} 2026 [\d:]{8} [+-]\d{4}", line), line
+            if document.shape == "gettext_po_header" and line.startswith('"'):
+                assert line.endswith('\\n"'), line
+            if document.shape == "gpg_key_listing" and value.entity == "PERSON":
+                assert re.match(r"uid {17}\[(ultimate|  full  )\] $", before[before.rfind("\n") + 1:]), line
+            if document.shape == "sms_backup_xml":
+                assert not set(document.text[value.start:value.end]) & set('<>"'), line
+            if document.shape == "jupyter_notebook":
+                assert line.lstrip().startswith('"'), line
+    notebook = next(d for d in documents if d.shape == "jupyter_notebook")
+    cells = json.loads(notebook.text)["cells"]
+    table = cells[0]["outputs"][1]["data"]["text/plain"]
+    assert len({len(row.rstrip("\n")) for row in table}) == 1  # right-aligned: every row as wide as the header
