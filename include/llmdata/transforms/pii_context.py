@@ -59,7 +59,9 @@ from llmdata.transforms.pii_words import (
 )
 
 SCORE = 0.6
-FIELD_BONUS = 0.1
+# A value named by a field label or its structure outranks the engine's own model's guess of another type (0.7):
+# "surname: Ntsekhe" is a person though the model reads a place.
+FIELD_BONUS = 0.15
 NAME = "LlmdataContextRecognizer"
 
 # Irish writes a mutated name's first letter after a lower-case one ("na hAbhann", "Mac an tSaoir", "i nGaillimh"),
@@ -109,7 +111,9 @@ _GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|lieb
              r"beste)")
 # Labels that ask for given names only: any word after one is a name ("Given names: BLESSINGS").
 _GIVEN_NAME_LABEL = r"(?:(?:given|first|fore)[ _]?names?|forenames?|prénoms?|prenoms?|vornamen?)"
-_NAME_LABEL = (rf"(?:from|to|cc|bcc|name|full[ _]?name|last[ _]?name|surname|holder|account[ _]holder|"
+_NAME_LABEL = (rf"(?:from|to|cc|bcc|name|full[ _]?name|last[ _]?name|family[ _]?name|surname|holder|account[ _]holder|"
+               # IRC's /whois and a passwd entry's comment field: the user's real name
+               r"ircname|real[ _]?name|gecos|"
                rf"{_GIVEN_NAME_LABEL}|apellidos?|"
                r"(?:signed-off|reported|tested|reviewed|acked|suggested|co-authored|co-developed|requested)-by|"
                r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
@@ -475,6 +479,17 @@ QUOTED_FIELD = regex.compile(rf"(?i)[\"']?{_KEY_END}(?:(?P<person>{_NAME_LABEL})
                              r"[ \t]*(?P<quote>[\"'])(?P<value>(?:(?!(?P=quote))[^\n]){1,80})(?P=quote)")
 
 
+# A JSON name object's parts, as FHIR's HumanName and its kin write them: "family" and "given" (a list), or the
+# name as a whole in "text" right inside a "name" object. "family" alone is a font's or a socket's too: only where
+# a "given" is near.
+_JSON_STRING = r'"(?P<value>[^"\\\n]{1,80})"'
+JSON_NAME_PART = regex.compile(rf'"(?:family|given|middle)"\s*:\s*(?:{_JSON_STRING}|\[\s*{_JSON_STRING}'
+                               rf'(?:\s*,\s*{_JSON_STRING})*\s*\])'
+                               rf'|"name"\s*:\s*\{{\s*(?:"\w+"\s*:\s*"[^"\n]*"\s*,\s*)*"(?P<text>text)"\s*:\s*'
+                               rf'{_JSON_STRING}')
+JSON_NAME_OBJECT = regex.compile(r'"given"\s*:')
+
+
 # What a name or a place can be written with: letters, spaces, apostrophes, hyphens and dots, with a capital.
 # Code values ("mock.foo()", "<string>", "tempcwd") are not.
 # A script without letter case (Arabic, Chinese) counts as capitalised.
@@ -498,19 +513,26 @@ XML_FIELD = regex.compile(rf"(?i)<(?P<tag>(?:\w+:)?(?:(?P<person>{_NAME_LABEL}|{
 # <field name="author">…</field>. The name is split where its words meet ("DisplayName", "display_name").
 NAMED_ELEMENT = regex.compile(r"<(?P<tag>[\w:.-]+)\s(?:[^<>]*\s)?(?i:name|key)=[\"'](?P<label>[\p{L}_ -]{1,40})[\"']"
                               r"[^<>]*>(?P<value>[^<>\n]{1,80})</(?P=tag)>")
+# A property list (macOS Contacts, an app's settings) writes a value in the <string> after its <key>; Contacts
+# names a person's name parts "First", "Last", "Middle", "Maiden", which label nothing elsewhere.
+PLIST_PAIR = regex.compile(r"<key>(?P<label>[^<>\n]{1,40})</key>\s*<string>(?P<value>[^<>\n]{1,80})</string>")
+PLIST_PERSON = regex.compile(r"(?i)(?P<person>first|last|middle|maiden|nickname)")
 FIELD_LABEL = regex.compile(rf"(?i)(?P<person>{_NAME_LABEL}|{_VCARD_PERSON}|display name)|(?P<place>{_PLACE_LABEL})")
 _WORDS_MEET = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|_")
 
 
 def xml_fields(text: str) -> list[tuple[int, int, str]]:
-    """The whole text of an XML element named for a person or a place, by its tag or its name attribute, whatever
-    its words look like."""
+    """The whole text of an XML element named for a person or a place, by its tag, its name attribute or the
+    property list key before it, whatever its words look like."""
     if "</" not in text:  # most texts have no elements: skip the scan
         return []
     found = [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
              for m in XML_FIELD.finditer(text)]
-    for m in NAMED_ELEMENT.finditer(text):
-        if label := FIELD_LABEL.fullmatch(_WORDS_MEET.sub(" ", m["label"]).strip()):
+    labelled = [*NAMED_ELEMENT.finditer(text), *(PLIST_PAIR.finditer(text) if "<key>" in text else ())]
+    for m in labelled:
+        words = _WORDS_MEET.sub(" ", m["label"]).strip()
+        label = FIELD_LABEL.fullmatch(words) or (PLIST_PERSON.fullmatch(words) if m.re is PLIST_PAIR else None)
+        if label:
             found.append((m.start("value"), m.end("value"), "PERSON" if label["person"] else "LOCATION"))
     return [(a, b, entity) for a, b, entity in found
             if NAME_VALUE.fullmatch(text[a:b].strip()) and text[a:b].casefold() not in EMPTY_VALUES
@@ -523,13 +545,19 @@ NAME_ATTRIBUTE = regex.compile(r"(?i)<[\p{L}_][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:\"
 
 
 def quoted_fields(text: str) -> list[tuple[int, int, str]]:
-    """The whole quoted value of a field named for a person or a place, whatever its words look like."""
-    return [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
-            for m in QUOTED_FIELD.finditer(text)
-            if NAME_VALUE.fullmatch(m["value"]) and m["value"].casefold() not in EMPTY_VALUES
-            and not (" " not in m["value"] and NAME_ATTRIBUTE.search(text, max(0, m.start("value") - 300),
-                                                                     m.start("value")))
-            and not not_personal(text, m.start("value"), m.end("value"), strict=False)]
+    """The whole quoted value of a field named for a person or a place, whatever its words look like, and the
+    parts of a JSON name object (:data:`JSON_NAME_PART`)."""
+    found = [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
+             for m in QUOTED_FIELD.finditer(text)
+             if not (" " not in m["value"] and NAME_ATTRIBUTE.search(text, max(0, m.start("value") - 300),
+                                                                      m.start("value")))]
+    if '"given"' in text or '"text"' in text:
+        found += [(a, b, "PERSON") for m in JSON_NAME_PART.finditer(text)
+                  if m["text"] or JSON_NAME_OBJECT.search(text, max(0, m.start() - 200), m.end() + 200)
+                  for a, b in m.spans("value")]
+    return [(a, b, entity) for a, b, entity in found
+            if NAME_VALUE.fullmatch(text[a:b]) and text[a:b].casefold() not in EMPTY_VALUES
+            and not not_personal(text, a, b, strict=False)]
 
 
 def whole_line_places(text: str) -> list[tuple[int, int, str]]:
@@ -632,6 +660,7 @@ CAPITAL_VALUE = regex.compile(rf"(?m)(?<![\p{{L}}\p{{M}}\d'’.-])(?:(?i:{TITLES
                               rf"(?:{_CAPITAL_WORD}|{CASELESS_WORD})(?:[ ]{_CAPITAL_WORD}){{0,5}}(?=[ \t]*$)")
 GIVEN_NAME_LABEL = regex.compile(rf"(?i)\b{_GIVEN_NAME_LABEL}[ \t]*[:=][ \t]*$")
 # A field label and its separator ("CASHIER:", "Name  "), not a greeting ("b'HELLO WORLD'").
+MAIL_HEADER_LABEL = regex.compile(r"(?i)(?:from|to|cc|bcc)\b")
 LABEL_CUE = regex.compile(rf"(?i)(?:(?<!\b{_THING}['’]?s?[ \t_-]*)\bname|\b(?!name\b){_NAME_LABEL})[\"']?[ \t]*"
                           rf"{_SEPARATOR}[ \t]*$")
 
@@ -683,7 +712,9 @@ def capital_values(text: str) -> list[tuple[int, int, str]]:
 # A family name in capitals before the given names, as West and Central African forms and French registers write
 # it ("TCHOUPO Madeleine", "NIYONZIMA Jean de Dieu"). The given name has to be a common one: "HTTP Server" and
 # "ERROR Handling" are no names.
-FAMILY_IN_CAPITALS = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])(?P<family>\p{Lu}\p{M}*(?:[\p{Lu}\p{M}'’-]*\p{Lu}){2,})"
+# Congolese records add the postnom, in capitals too: "MUKWEGE ILUNGA Édith".
+_CAPITALS_WORD = r"\p{Lu}\p{M}*(?:[\p{Lu}\p{M}'’-]*\p{Lu}){2,}"
+FAMILY_IN_CAPITALS = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d'’.-])(?P<family>{_CAPITALS_WORD}(?:[ ]{_CAPITALS_WORD})?)"
                                    r"[ ](?P<given>\p{Lu}\p{Ll}[\p{Ll}\p{M}'’]*(?:-\p{Lu}\p{Ll}+)?)"
                                    r"(?:[ ](?:de[ ])?\p{Lu}\p{Ll}[\p{Ll}\p{M}'’]*)?(?![\p{L}\p{M}\d])")
 
@@ -692,9 +723,10 @@ def family_in_capitals(text: str) -> list[tuple[int, int, str]]:
     """Names written FAMILY Given (:data:`FAMILY_IN_CAPITALS`) whose family name is no everyday or technical word."""
     found = []
     for m in FAMILY_IN_CAPITALS.finditer(text):
-        family = m["family"].casefold()
-        if (may_be_given_name(m["given"].split("-")[0]) and family not in _NEVER_A_NAME
-                and not (is_everyday(family) and not may_be_given_name(family))
+        families = m["family"].casefold().split()
+        if (may_be_given_name(m["given"].split("-")[0])
+                and not any(family in _NEVER_A_NAME or (is_everyday(family) and not may_be_given_name(family))
+                            for family in families)
                 and not not_personal(text, m.start(), m.end())):
             found.append((m.start(), m.end(), "PERSON"))
     return found
@@ -1187,7 +1219,10 @@ class ContextRecognizer(EntityRecognizer):
                     entity, end = "LOCATION", tail.end() if tail else end
             if entity in wanted and not (entity == "PERSON" and (job_title(text[start:end])
                                                                  or date_words(text[start:end]))):
-                results.append(RecognizerResult(entity, start, end, self.score))
+                label = (LABEL_CUE if entity == "PERSON" else PLACE_LABEL).search(_line(text, start, end)[0])
+                # "From  Abak  To  Agwara" is a route: a mail header's labels do not outrank the model
+                labelled = label and not MAIL_HEADER_LABEL.match(label.group())
+                results.append(RecognizerResult(entity, start, end, self.score + (FIELD_BONUS if labelled else 0)))
         # A value named by its structure (a column, a field, a label line) outranks a guess from its shape.
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)
                     for a, b, entity in table_columns(original) + whole_line_places(original)

@@ -159,6 +159,25 @@ OOXML_AUTHOR = re.compile(r'\bw:author="(?P<author>[^"]+)"')
 SWIFT_FIELD = re.compile(r"(?m)^:(?P<tag>50[FK]|59F?):(?P<body>.*(?:\n(?!:\d{2}[A-Z]?:|-\})[^\n]*)*)")
 SWIFT_BLOCK = re.compile(r"\{4:\s*\n:20:")
 SWIFT_NUMBERED = re.compile(r"([123])/(?:[A-Z]{2}/)?")  # 50F/59F: "1/" name, "2/" street, "3/CC/" town
+# A zone file's SOA and RP records write a mailbox as a domain name, its first unescaped dot standing for "@"
+# (RFC 1035 5.1, RFC 1183 2.2): "hostmaster.example.com." is hostmaster@example.com, "ana\\.silva.example.com."
+# ana.silva@example.com.
+ZONE_MAILBOX = re.compile(r"(?m)^[^\s;]*[ \t]+(?:\d+[ \t]+)?(?:IN[ \t]+)?(?:\d+[ \t]+)?"
+                          r"(?:(?P<soa>SOA)[ \t]+[^\s;]+[ \t]+|RP[ \t]+)"
+                          r"(?P<mailbox>(?:[^\s.;\\]|\\.)+(?:\.[A-Za-z0-9-]+)+)\.?")
+# A MARC record as MarcEdit's mnemonic form ("=100  1\\$aFamily, Given,$eauthor.") or yaz-marcdump's lines
+# ("100 1  $a Family, Given, $e author.") write it: a tag, two indicators, "$" and a code before each subfield.
+# The SOA's serial after its mailbox, a date and a counter ("2026110301"): a number no one calls.
+SOA_SERIAL = re.compile(r"[ \t]*\(?\s*(?P<serial>\d+)\b")
+MARC_LINE = re.compile(r"(?m)^(?:=(?P<tag>\d{3})  (?P<indicators>[\\ \d#]{2})|(?P<plain_tag>\d{3}) "
+                       r"(?P<plain_indicators>[ \d#]{2}) )(?P<body>\$.*)$")
+MARC_SUBFIELD = re.compile(r"\$(?P<code>[a-z0-9]) ?(?P<value>[^$\n]*)")
+MARC_TRIM = re.compile(r"[\s,.:;/=\[\]]+$")
+# Which subfields of which fields hold a person or a place: personal names (main entry, subject, added entry,
+# series), the statement of responsibility, the place of publication or production, the source of acquisition.
+MARC_NAMES = {"100", "600", "700", "800"}
+MARC_LABELS = {("245", "c"): "name", ("260", "a"): "city", ("264", "a"): "city", ("541", "a"): "name",
+               ("752", "d"): "city"}
 X12 = re.compile(r"(?:\A|~)\s*(?:ISA|GS|ST)(?P<separator>[*|^])")
 X12_SEGMENT = re.compile(r"(?m)(?:^|(?<=~))\s*(?P<id>[A-Z][A-Z0-9]{1,2})(?=[*|^])(?P<body>[^~]*)")
 X12_PHONES = {"TE", "HP", "WP", "CP", "BN", "FX", "EX", "TL", "AP"}
@@ -588,6 +607,45 @@ def _swift(text: str) -> Decoded | None:
     return out.finish(text, at)
 
 
+def _zone_mailboxes(text: str) -> Decoded | None:
+    if "SOA" not in text and "RP" not in text:
+        return None
+    out, at = _Builder(), 0
+    for record in ZONE_MAILBOX.finditer(text):
+        start, end = record.span("mailbox")
+        local = re.match(r"(?:[^.\\]|\\.)+", record["mailbox"])[0]
+        out.copy(text, at, start)
+        out.put(local.replace("\\", "") + "@" + record["mailbox"][len(local) + 1:], start, end)
+        at = end
+        if record["soa"] and (serial := SOA_SERIAL.match(text, record.end())):
+            at = out.labelled(text, at, *serial.span("serial"), "serial")
+    return out.finish(text, at)
+
+
+def _marc(text: str) -> Decoded | None:
+    if "$" not in text:
+        return None
+    out, at = _Builder(), 0
+    for line in MARC_LINE.finditer(text):
+        tag = line["tag"] or line["plain_tag"]
+        surname_first = (line["indicators"] or line["plain_indicators"])[0] == "1"
+        for subfield in MARC_SUBFIELD.finditer(text, line.start("body"), line.end("body")):
+            start = subfield.start("value")
+            end = start + len(MARC_TRIM.sub("", subfield["value"]))
+            if end <= start:
+                continue
+            if tag in MARC_NAMES and subfield["code"] == "a":
+                comma = text.find(", ", start, end)
+                if surname_first and comma > 0:  # "Family, Given": a form's two fields
+                    at = out.labelled(text, at, start, comma, "surname")
+                    at = out.labelled(text, at, comma + 2, end, "given names")
+                else:
+                    at = out.labelled(text, at, start, end, "name")
+            elif label := MARC_LABELS.get((tag, subfield["code"])):
+                at = out.labelled(text, at, start, end, label)
+    return out.finish(text, at)
+
+
 def _x12(text: str) -> Decoded | None:
     opening = X12.search(text)
     if not opening:
@@ -879,14 +937,15 @@ def _mrz_words(text: str, start: int, end: int, out: _Builder) -> None:
 def decode(text: str) -> Decoded | None:
     """``text`` as its reader sees it when it carries terminal colour codes, base64 MIME parts, roff, RTF, JSON
     ``\\u`` escapes, Office Open XML runs, OpenDocument paragraphs and cells, MIME encoded words, percent-encoding,
-    quoted-printable, an ADIF log, PHP-serialised data, HL7 or X12 segments, SWIFT MT fields, call detail records,
+    quoted-printable, an ADIF log, PHP-serialised data, HL7 or X12 segments, SWIFT MT fields, MARC records, a
+    zone file's mailboxes, call detail records,
     ZPL labels, TeX accents, BibTeX fields, addresses written "user at domain", pg_dump COPY rows, a
     machine-readable zone, labels misread by OCR or labels printed across (each notation read in turn, so a JSON
     string holding a URL's query is read twice); None when it carries none of them."""
     found: Decoded | None = None
     for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _odf, _json, _encoded_words, _percent,
                      _quoted_printable, _zpl, _tex_accents, _bibtex, _at_addresses, _copy_dump, _adif, _php, _hl7,
-                     _x12, _swift, _cdr, _mrz, _ocr_labels, _columns):
+                     _x12, _swift, _marc, _zone_mailboxes, _cdr, _mrz, _ocr_labels, _columns):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue
