@@ -112,8 +112,8 @@ _GREETING = (r"(?:dear|hi|hello|hallo|hey|bonjour|hola|ciao|hej|cher|chère|lieb
 # Labels that ask for given names only: any word after one is a name ("Given names: BLESSINGS").
 _GIVEN_NAME_LABEL = r"(?:(?:given|first|fore)[ _]?names?|forenames?|prénoms?|prenoms?|vornamen?)"
 _NAME_LABEL = (rf"(?:from|to|cc|bcc|name|full[ _]?name|last[ _]?name|family[ _]?name|surname|holder|account[ _]holder|"
-               # IRC's /whois and a passwd entry's comment field: the user's real name
-               r"ircname|real[ _]?name|gecos|"
+               # IRC's /whois: the user's real name
+               r"ircname|real[ _]?name|"
                rf"{_GIVEN_NAME_LABEL}|apellidos?|"
                r"(?:signed-off|reported|tested|reviewed|acked|suggested|co-authored|co-developed|requested)-by|"
                r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
