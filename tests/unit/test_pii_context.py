@@ -796,3 +796,10 @@ def test_a_labelled_name_keeps_its_type_and_a_login_at_an_address_is_no_mailbox(
         for s in detect(text, POLICY, settings.pii_spacy_model, ner=True)}
     assert {("Ntsekhe", "PERSON"), ("Lineo", "PERSON"), ("41.203.4.7", "IP_ADDRESS")} <= spans
     assert not any(entity == "EMAIL_ADDRESS" for _, entity in spans)
+
+
+def test_a_heading_of_everyday_words_is_no_name_though_its_first_word_is_a_given_name_somewhere():
+    """"Memory" is a common given name in Zimbabwe; "Memory Management" is a chapter. "Baker" is a family name, so
+    "Rose Baker" stays a person."""
+    assert found("See Memory Management and Memory Views for details.") == set()
+    assert ("PERSON", "Rose Baker") in found("I met Rose Baker yesterday.")

@@ -26,7 +26,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.transforms.pii import EMAIL_PATTERN
 from llmdata.transforms.pii_everyday import is_everyday
-from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
+from llmdata.transforms.pii_given_names import is_family_name, is_given_name, may_be_given_name
 from llmdata.transforms.pii_latex import latex_view
 from llmdata.transforms.pii_names import (
     ORGANISATION_WORDS,
@@ -1080,16 +1080,25 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
                                                (words >= 2 and STREET.match(following)
                                                 and not any(ch.isdigit() for ch in after))):
         return "PERSON", WEAK
-    if words >= 2 and (WEAK_NAME_CUE.search(before) or NAME_LIST.match(before) or AKA_AFTER.match(after)):
-        return "PERSON", WEAK
     parts = name.split()
+    if words >= 2 and (WEAK_NAME_CUE.search(before) or NAME_LIST.match(before) or AKA_AFTER.match(after)) \
+            and not _heading(parts):
+        return "PERSON", WEAK
     if words >= 2 and (is_given_name(parts[0].split("-")[0]) or (
-            is_given_name(parts[-1].split("-")[0]) and not is_everyday(parts[0]))):
+            is_given_name(parts[-1].split("-")[0]) and not is_everyday(parts[0]))) and not _heading(parts):
         return "PERSON", WEAK  # "Zofia Wróblewska", "Anna-Lena Berg", and family name first: "Kovács R. Tamás"
     if (len(name) > 3 and WEAK_PLACE_CUE.search(before) and is_place(name) and not REFERENCE_NUMBER.match(after)
             and not is_language(name)):  # "in English"
         return "LOCATION", WEAK
     return None, WEAK
+
+
+def _heading(parts: list[str]) -> bool:
+    """Whether capitalised words with no cue read as a heading's: every word an everyday English one, the last no
+    given or family name anywhere ("Memory Management": "Memory" is a common given name in Zimbabwe; "Rose Baker"
+    is a name)."""
+    return (all(is_everyday(p.casefold()) for p in parts) and not may_be_given_name(parts[-1])
+            and not is_family_name(parts[-1]))
 
 
 # Georgian's letters are lower case to Unicode, but its capitals are never used: it counts as a caseless script.

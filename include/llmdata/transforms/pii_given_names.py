@@ -1,5 +1,6 @@
 """Given names of 105 countries from the names dataset (the ``names-dataset`` package: 730k first names seen in
-a social network's public profiles, ranked per country), offline.
+a social network's public profiles, ranked per country), offline; and its family names, to tell a name from a
+heading whose words are a given name and an everyday word ("Rose Baker", not "Memory Management").
 
 A name is kept when it ranks among the 2,000 most common of some country and the dataset gives one gender to at
 least 80 % of its bearers: about 98k names. Words that are names somewhere ("Data", "The", "None") rank lower or
@@ -55,3 +56,22 @@ def is_given_name(word: str) -> bool:
 def may_be_given_name(word: str) -> bool:
     """Whether ``word`` is a common given name somewhere, unisex ones included: enough to keep a run a name."""
     return word.casefold() in any_given_names() and not ACRONYM_PLURAL.match(word)
+
+
+def _family_names_from_names_dataset() -> set[str]:
+    from names_dataset import NameDataset
+
+    names = NameDataset(load_first_names=False, load_last_names=True).last_names
+    return {name.casefold() for name, facts in names.items()
+            if facts.get("rank") and min(facts["rank"].values()) <= MAX_RANK}
+
+
+@functools.cache
+def family_names() -> frozenset[str]:
+    """Case-folded family names among the most common of some country."""
+    return cached_lexicon(f"family-names-{MAX_RANK}", "names-dataset", _family_names_from_names_dataset)
+
+
+def is_family_name(word: str) -> bool:
+    """Whether ``word`` is a common family name somewhere ("Baker", "Turner", "Nxumalo")."""
+    return word.casefold() in family_names()
