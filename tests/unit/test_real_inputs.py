@@ -86,6 +86,14 @@ def test_real_binary_is_still_refused():
     assert error.value.rule == "extract.binary"
 
 
+@pytest.mark.parametrize("data", [b"\xfe\xff\x00\x00\x00\x00", b"\xff\xfe\x00\x00\x00\x00\x00\x00\x01\x00\x02\x00"])
+def test_nul_bytes_behind_what_looks_like_a_byte_order_mark_are_binary(data):
+    """Two bytes that happen to be a UTF-16 mark do not make NULs text (a property test's find)."""
+    with pytest.raises(ExtractionError) as error:
+        decode(data)
+    assert error.value.rule == "extract.binary"
+
+
 # ------------------------------------------------------------------------------------------- 3. outside the root
 def test_links_out_of_the_root_fifos_and_zip_slip_are_quarantined_not_read(tmp_path):
     root = tmp_path / "docs"

@@ -85,9 +85,16 @@ def _wide_encoding(content: bytes) -> str | None:
             text = content.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if sum(ch.isprintable() or ch.isspace() for ch in text[:4096]) >= 0.95 * len(text[:4096]):
+        if _readable(text):
             return encoding
     return None
+
+
+def _readable(text: str) -> bool:
+    """Whether decoded text reads as text: no NUL, and printable or white space for 95 % of its first 4,096
+    characters."""
+    sample = text[:4096]
+    return "\x00" not in sample and sum(ch.isprintable() or ch.isspace() for ch in sample) >= 0.95 * len(sample)
 
 
 def decode(content: bytes) -> Extracted:
@@ -98,9 +105,12 @@ def decode(content: bytes) -> Extracted:
     for mark, encoding in BOMS:
         if content.startswith(mark):
             try:
-                return Extracted(content.decode(encoding).removeprefix("\ufeff"), encoding.removesuffix("-sig"))
+                text = content.decode(encoding).removeprefix("\ufeff")
             except UnicodeDecodeError:
                 break  # a mark followed by something else: judge the bytes as they are
+            if _readable(text):  # not NULs behind two bytes that happen to be a mark (found by a property test)
+                return Extracted(text, encoding.removesuffix("-sig"))
+            break
     wide = _wide_encoding(content)
     if wide is not None:
         return Extracted(content.decode(wide), wide)
