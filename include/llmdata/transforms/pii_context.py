@@ -26,12 +26,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.transforms.pii import EMAIL_PATTERN
 from llmdata.transforms.pii_everyday import is_everyday
-from llmdata.transforms.pii_given_names import is_family_name, is_given_name, may_be_given_name
+from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
 from llmdata.transforms.pii_latex import latex_view
 from llmdata.transforms.pii_names import (
     ORGANISATION_WORDS,
     date_words,
     everyday_phrase,
+    heading_words,
     is_language,
     job_title,
     not_personal,
@@ -114,6 +115,8 @@ _GIVEN_NAME_LABEL = r"(?:(?:given|first|fore)[ _]?names?|forenames?|prénoms?|pr
 _NAME_LABEL = (rf"(?:from|to|cc|bcc|name|full[ _]?name|last[ _]?name|family[ _]?name|surname|holder|account[ _]holder|"
                # IRC's /whois: the user's real name
                r"ircname|real[ _]?name|"
+               # a photo's metadata (EXIF, IPTC, XMP as exiftool lists it)
+               r"artist|photographer|"
                rf"{_GIVEN_NAME_LABEL}|apellidos?|"
                r"(?:signed-off|reported|tested|reviewed|acked|suggested|co-authored|co-developed|requested)-by|"
                r"owner|contact|customer|client|employee|manager|assignee|reporter|requester|applicant|patient|"
@@ -133,7 +136,7 @@ _SEPARATOR = r"(?:[:=]>?|->|→|\.{3,}|…|\t| {2,}|(?<=\|[^|\n]{1,40})\||(?<=^[
 # The name of a thing is not a person's: "Employer's name  Northwind Traders", "Company name: Contoso".
 _THING = (r"(?:employer|company|business|organi[sz]ation|firm|trading|brand|product|file|project|package|domain|"
           r"host|street|road|vessel|ship|bank|school|shop|store|hotel|venue|team|group|event|app|device|server|"
-          r"computer|site|branch|department|dept|legal|registered|trade|display|screen|field|column|table|class|"
+          r"computer|site|branch|department|dept|legal|registered|trade|display|screen|field|column|table|class|model|"
           r"method|function|variable|module|queue|topic|bucket|database|schema|tag|label)")
 NAME_CUE = regex.compile(rf"(?i)(?:\b{_GREETING}[ \t]+|(?:(?<!\b{_THING}['’]?s?[ \t_-]*)\bname|"
                          rf"\b(?!name\b){_NAME_LABEL})[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?)$")
@@ -433,10 +436,11 @@ LABEL_LINE = regex.compile(rf"(?mi)\b{_PLACE_LABEL}[ \t]*(?::|\.{{3,}}|…)[ \t]
 LDIF_PLACE = regex.compile(r"(?m)^(?:l|localityName|st|stateOrProvinceName)[ \t]*:[ \t]*"
                            r"(?P<place>['’\p{L}][^\d\n,;:]{0,60}?)[ \t]*$")
 # The same attributes inside a distinguished name (RFC 4514), up to the next unescaped separator and followed by
-# another attribute: "cn=Ana Copa,l=Kanye se,ou=Customers,dc=acme".
-DN_PLACE = regex.compile(r"(?i)(?<=,)(?:l|localityName|st|stateOrProvinceName)="
-                         r"(?P<place>['’\p{L}](?:\\.|[^,+;\"\\\n=\d]){0,60}?)"
-                         r"(?=,(?:ou|o|dc|c|st|l|street|postalCode)=)")
+# another attribute: "cn=Ana Copa,l=Kanye se,ou=Customers,dc=acme"; openssl prints a certificate's subject
+# "C = GM, L = Bakau, O = Acme, CN = …" (and "/C=GM/L=Bakau/O=…" in its old form).
+DN_PLACE = regex.compile(r"(?i)(?<=,[ ]?|/)(?:l|localityName|st|stateOrProvinceName)[ ]?=[ ]?"
+                         r"(?P<place>['’\p{L}](?:\\.|[^,+;/\"\\\n=\d]){0,60}?)"
+                         r"(?=(?:,[ ]?|/)(?:ou|o|dc|c|cn|st|l|street|postalCode)[ ]?=)")
 # A place cell of a wiki table row, whole: "|Site|Ksibet el Mediouni|".
 WIKI_PLACE = regex.compile(rf"(?mi)^\|(?:{_PLACE_LABEL}|site)\|(?P<place>[^|\n\d]{{1,60}})\|[ \t]*$")
 # A journey in an expense claim or a booking: "Trip: Novo mesto to Topolšica", "Route\tLyon → Graz".
@@ -1070,7 +1074,8 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
             STREET_LINE.match(previous) or (ROLE_LINE.match(previous) and _signed_above(text, start))) and not any(
             w.casefold() in ORGANISATION_WORDS for w in name.split()):  # "Account Manager / Northwind Traders"
         return "LOCATION", GOOD
-    if SPEAKER.match(before) and after.startswith(":") and (words >= 2 or before.strip()):
+    if SPEAKER.match(before) and after.startswith(":") and (words >= 2 or before.strip()) \
+            and not heading_words(name.split()):  # "Public Key Algorithm: rsaEncryption" is a field
         return "PERSON", GOOD
     if words >= 2 and MAILBOX_AFTER.match(after):
         return "PERSON", GOOD
@@ -1082,23 +1087,15 @@ def classify(text: str, start: int, end: int, title: bool, words: int) -> tuple[
         return "PERSON", WEAK
     parts = name.split()
     if words >= 2 and (WEAK_NAME_CUE.search(before) or NAME_LIST.match(before) or AKA_AFTER.match(after)) \
-            and not _heading(parts):
+            and not heading_words(parts):
         return "PERSON", WEAK
     if words >= 2 and (is_given_name(parts[0].split("-")[0]) or (
-            is_given_name(parts[-1].split("-")[0]) and not is_everyday(parts[0]))) and not _heading(parts):
+            is_given_name(parts[-1].split("-")[0]) and not is_everyday(parts[0]))) and not heading_words(parts):
         return "PERSON", WEAK  # "Zofia Wróblewska", "Anna-Lena Berg", and family name first: "Kovács R. Tamás"
     if (len(name) > 3 and WEAK_PLACE_CUE.search(before) and is_place(name) and not REFERENCE_NUMBER.match(after)
             and not is_language(name)):  # "in English"
         return "LOCATION", WEAK
     return None, WEAK
-
-
-def _heading(parts: list[str]) -> bool:
-    """Whether capitalised words with no cue read as a heading's: every word an everyday English one, the last no
-    given or family name anywhere ("Memory Management": "Memory" is a common given name in Zimbabwe; "Rose Baker"
-    is a name)."""
-    return (all(is_everyday(p.casefold()) for p in parts) and not may_be_given_name(parts[-1])
-            and not is_family_name(parts[-1]))
 
 
 # Georgian's letters are lower case to Unicode, but its capitals are never used: it counts as a caseless script.

@@ -167,6 +167,10 @@ ZONE_MAILBOX = re.compile(r"(?m)^[^\s;]*[ \t]+(?:\d+[ \t]+)?(?:IN[ \t]+)?(?:\d+[
                           r"(?P<mailbox>(?:[^\s.;\\]|\\.)+(?:\.[A-Za-z0-9-]+)+)\.?")
 # A MARC record as MarcEdit's mnemonic form ("=100  1\\$aFamily, Given,$eauthor.") or yaz-marcdump's lines
 # ("100 1  $a Family, Given, $e author.") write it: a tag, two indicators, "$" and a code before each subfield.
+# A passwd(5) line of a person's account (uid 1000 … 65533: system accounts and "nobody" name no one), its GECOS
+# field the full name, the room, the work and home phones and anything else, comma-separated (chfn(1)).
+PASSWD_LINE = re.compile(r"(?m)^[a-z_][\w.-]*\$?:[^:\n]*:(?P<uid>\d+):\d+:(?P<gecos>[^:\n]*,[^:\n]*):[^:\n]*:[^:\n]*$")
+GECOS_LABELS = ("name", "room", "work phone", "home phone", "other")
 # The SOA's serial after its mailbox, a date and a counter ("2026110301"): a number no one calls.
 SOA_SERIAL = re.compile(r"[ \t]*\(?\s*(?P<serial>\d+)\b")
 MARC_LINE = re.compile(r"(?m)^(?:=(?P<tag>\d{3})  (?P<indicators>[\\ \d#]{2})|(?P<plain_tag>\d{3}) "
@@ -622,6 +626,21 @@ def _zone_mailboxes(text: str) -> Decoded | None:
     return out.finish(text, at)
 
 
+def _passwd(text: str) -> Decoded | None:
+    if ":x:" not in text and ":*:" not in text:
+        return None
+    out, at = _Builder(), 0
+    for line in PASSWD_LINE.finditer(text):
+        if not 1000 <= int(line["uid"]) < 65534:
+            continue
+        start = line.start("gecos")
+        for number, field in enumerate(line["gecos"].split(",")):
+            if field.strip():
+                at = out.labelled(text, at, start, start + len(field), GECOS_LABELS[min(number, 4)])
+            start += len(field) + 1
+    return out.finish(text, at)
+
+
 def _marc(text: str) -> Decoded | None:
     if "$" not in text:
         return None
@@ -938,14 +957,14 @@ def decode(text: str) -> Decoded | None:
     """``text`` as its reader sees it when it carries terminal colour codes, base64 MIME parts, roff, RTF, JSON
     ``\\u`` escapes, Office Open XML runs, OpenDocument paragraphs and cells, MIME encoded words, percent-encoding,
     quoted-printable, an ADIF log, PHP-serialised data, HL7 or X12 segments, SWIFT MT fields, MARC records, a
-    zone file's mailboxes, call detail records,
+    zone file's mailboxes, passwd GECOS fields, call detail records,
     ZPL labels, TeX accents, BibTeX fields, addresses written "user at domain", pg_dump COPY rows, a
     machine-readable zone, labels misread by OCR or labels printed across (each notation read in turn, so a JSON
     string holding a URL's query is read twice); None when it carries none of them."""
     found: Decoded | None = None
     for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _odf, _json, _encoded_words, _percent,
                      _quoted_printable, _zpl, _tex_accents, _bibtex, _at_addresses, _copy_dump, _adif, _php, _hl7,
-                     _x12, _swift, _marc, _zone_mailboxes, _cdr, _mrz, _ocr_labels, _columns):
+                     _x12, _swift, _marc, _zone_mailboxes, _passwd, _cdr, _mrz, _ocr_labels, _columns):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue

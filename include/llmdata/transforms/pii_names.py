@@ -17,7 +17,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from llmdata.transforms.pii_everyday import is_everyday
-from llmdata.transforms.pii_given_names import is_given_name, may_be_given_name
+from llmdata.transforms.pii_given_names import is_family_name, is_given_name, may_be_given_name
 from llmdata.transforms.pii_places import is_place
 from llmdata.transforms.pii_words import (
     BUILDING_WORDS,
@@ -49,6 +49,8 @@ ORGANISATION_WORDS = {
     "version", "release", "server", "api", "app", "connect", "store", "project", "centre", "center", "care",
     "returns", "desk", "helpdesk", "sales", "traders", "trading", "industries", "enterprises", "logistics",
     "manufacturing", "retail", "ventures", "supplies", "imports", "exports", "studios",
+    # a certificate authority's name ("Acme Issuing CA 2", "Let's Encrypt Authority X3")
+    "ca", "issuing", "authority", "intermediate", "certification",
 }
 # A capitalised word with lower-case letters (so not an acronym); McCarthy, O'Neil and Anne-Marie included.
 # Any script's letters: Šoštanj, Kalvėnas and Łódź are written with letters outside Latin-1.
@@ -245,6 +247,25 @@ def everyday_phrase(span: str) -> bool:
     return bool(words) and all(is_everyday(w) for w in words) and not any(may_be_given_name(w) for w in words)
 
 
+def heading_words(words: list[str]) -> bool:
+    """Whether capitalised words read as a heading's or a label's, not a name: every one an everyday English word,
+    the last no given or family name anywhere ("Memory Management": "Memory" is a common given name in Zimbabwe;
+    "Rose Baker" is a name)."""
+    return (bool(words) and all(is_everyday(w.casefold()) for w in words) and not may_be_given_name(words[-1])
+            and not is_family_name(words[-1]))
+
+
+FIELD_LABEL_END = re.compile(r"[ \t]*:(?!:)")
+
+
+def field_label(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens its line and ends at a colon, in heading words: a field's label ("File
+    Size      : 2.4 MB", "Public Key Algorithm: rsaEncryption"), not a chat's speaker."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (not text[line_start:start].strip() and bool(FIELD_LABEL_END.match(text, end))
+            and heading_words(text[start:end].split()))
+
+
 # A form's field label, possessive and all: "Importer's reference:", "f Employee's address  12 Station Road".
 FORM_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[A-Za-z\d]{1,2}[.)]?[ \t]+)?$")
 FORM_LABEL_AFTER = re.compile(r"(?:['’]s)?(?:[ \t]+[a-z]+){1,4}[ \t]*(?::|[ ]{2,}|\t)")
@@ -290,7 +311,8 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
         return False  # "Maart", "Oktober" ("June" and "Juma" stay names)
     if date_words(span):
         return False
-    if entity in ("PERSON", "LOCATION") and (form_label(text, start, end) or header_word(span)):
+    if entity in ("PERSON", "LOCATION") and (form_label(text, start, end) or header_word(span)
+                                             or field_label(text, start, end)):
         return False  # "Name:", and a column's name in an export of any language ("الاسم", "ښار")
     from llmdata.transforms.pii_context import header_cell  # the context rules build on this module
 
