@@ -110,6 +110,14 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
 
 
 # --------------------------------------------------------------------------------------------- first run
+def test_a_run_that_goes_well_logs_no_error(pipeline):
+    """Quarantined items are warnings; an error line in a successful run sends a user looking for a fault that is
+    not there (the task SDK logged "XCom not found" when a mapped task's results were iterated)."""
+    errors = [line for log in sorted(pipeline.root.glob("first-*.log")) for line in log.read_text().splitlines()
+              if "[error" in line]
+    assert errors == []
+
+
 def test_records_in_equal_records_out_plus_quarantined(pipeline):
     lake = pipeline.lake()
     bronze = lake.read(BRONZE_DOCUMENTS, columns=["doc_id", "op"])
