@@ -374,7 +374,8 @@ def test_a_certificate_listing_names_its_subject_and_glued_addresses_and_not_its
                    "        Subject: C = LS, L = Teyateyaneng, O = Acme Logistics, CN = Palesa Mokoena\n"
                    "        Subject Public Key Info:\n            Public Key Algorithm: rsaEncryption\n"
                    "            X509v3 Subject Alternative Name: \n"
-                   "                email:palesa@lesothopost.co.ls, IP Address:2A02:C7F:8E1B:4400:1C2D:3E4F:5A6B:7C8D\n")
+                   "                email:palesa@lesothopost.co.ls, "
+                   "IP Address:2A02:C7F:8E1B:4400:1C2D:3E4F:5A6B:7C8D\n")
     spans = set(_spans(certificate, settings, ("US", "LS")))
     assert {("Teyateyaneng", "LOCATION"), ("Palesa Mokoena", "PERSON"),
             ("2A02:C7F:8E1B:4400:1C2D:3E4F:5A6B:7C8D", "IP_ADDRESS")} <= spans
