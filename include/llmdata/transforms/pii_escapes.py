@@ -165,14 +165,14 @@ SWIFT_NUMBERED = re.compile(r"([123])/(?:[A-Z]{2}/)?")  # 50F/59F: "1/" name, "2
 ZONE_MAILBOX = re.compile(r"(?m)^[^\s;]*[ \t]+(?:\d+[ \t]+)?(?:IN[ \t]+)?(?:\d+[ \t]+)?"
                           r"(?:(?P<soa>SOA)[ \t]+[^\s;]+[ \t]+|RP[ \t]+)"
                           r"(?P<mailbox>(?:[^\s.;\\]|\\.)+(?:\.[A-Za-z0-9-]+)+)\.?")
-# A MARC record as MarcEdit's mnemonic form ("=100  1\\$aFamily, Given,$eauthor.") or yaz-marcdump's lines
-# ("100 1  $a Family, Given, $e author.") write it: a tag, two indicators, "$" and a code before each subfield.
+# The SOA's serial after its mailbox, a date and a counter ("2026110301"): a number no one calls.
+SOA_SERIAL = re.compile(r"[ \t]*\(?\s*(?P<serial>\d+)\b")
 # A passwd(5) line of a person's account (uid 1000 … 65533: system accounts and "nobody" name no one), its GECOS
 # field the full name, the room, the work and home phones and anything else, comma-separated (chfn(1)).
 PASSWD_LINE = re.compile(r"(?m)^[a-z_][\w.-]*\$?:[^:\n]*:(?P<uid>\d+):\d+:(?P<gecos>[^:\n]*,[^:\n]*):[^:\n]*:[^:\n]*$")
 GECOS_LABELS = ("name", "room", "work phone", "home phone", "other")
-# The SOA's serial after its mailbox, a date and a counter ("2026110301"): a number no one calls.
-SOA_SERIAL = re.compile(r"[ \t]*\(?\s*(?P<serial>\d+)\b")
+# A MARC record as MarcEdit's mnemonic form ("=100  1\\$aFamily, Given,$eauthor.") or yaz-marcdump's lines
+# ("100 1  $a Family, Given, $e author.") write it: a tag, two indicators, "$" and a code before each subfield.
 MARC_LINE = re.compile(r"(?m)^(?:=(?P<tag>\d{3})  (?P<indicators>[\\ \d#]{2})|(?P<plain_tag>\d{3}) "
                        r"(?P<plain_indicators>[ \d#]{2}) )(?P<body>\$.*)$")
 MARC_SUBFIELD = re.compile(r"\$(?P<code>[a-z0-9]) ?(?P<value>[^$\n]*)")
