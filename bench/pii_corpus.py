@@ -3238,9 +3238,12 @@ def marc_record(d: Document, v: Values) -> Document:
     return d.put("PERSON", (v.names.first_name(), "first")).add(",$etranslator.\n")
 
 
+def _json_escaped(value: tuple[str, str]) -> tuple[str, str]:
+    return json.dumps(value[0], ensure_ascii=False)[1:-1], value[1]
+
+
 def _json_string(d: Document, entity: str, value: tuple[str, str]) -> Document:
-    text = json.dumps(value[0], ensure_ascii=False)
-    return d.add('"').put(entity, (text[1:-1], value[1])).add('"')
+    return d.add('"').put(entity, _json_escaped(value)).add('"')
 
 
 def fhir_patient_json(d: Document, v: Values) -> Document:
@@ -3486,10 +3489,6 @@ def sms_backup_xml(d: Document, v: Values) -> Document:
                                                                                        'date="3 Nov 2026 10:14:44" '
                                                                                        'contact_name="')
     return d.put("PERSON", _xml_attribute(v.person())).add('" />\n</smses>\n')
-
-
-def _json_escaped(value: tuple[str, str]) -> tuple[str, str]:
-    return json.dumps(value[0], ensure_ascii=False)[1:-1], value[1]
 
 
 def jupyter_notebook(d: Document, v: Values) -> Document:

@@ -319,6 +319,10 @@ def load_presidio() -> None:
                     del sys.modules[name]
 
 
+# Before an IPv6 address: nothing of a word or an address, or a label glued to it (see analyzer).
+GLUED_LABEL = r"(?:(?<![\w:])|(?<=\b[A-Za-z]*[G-Zg-z][A-Za-z]*:))"
+
+
 @functools.cache
 def analyzer(spacy_model: str = "", ner: bool = False):
     """The offline analyzer: Presidio pattern recognizers and ours, plus the name and place rules with ``ner``.
@@ -385,9 +389,6 @@ def analyzer(spacy_model: str = "", ner: bool = False):
 
         registry.add_recognizer(ContextRecognizer())
     return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
-
-
-GLUED_LABEL = r"(?:(?<![\w:])|(?<=\b[A-Za-z]*[G-Zg-z][A-Za-z]*:))"
 
 
 @dataclass(frozen=True)
