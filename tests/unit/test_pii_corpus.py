@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import urllib.parse
 
 import pytest
 
@@ -22,7 +23,8 @@ def corpus(request):
 @pytest.mark.parametrize("split", ["dev", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
                                    "heldout17", "heldout18", "heldout19", "heldout20",
                                    "heldout21", "heldout22", "heldout23", "heldout24",
-                                   "heldout25", "heldout26", "heldout27", "heldout28"])
+                                   "heldout25", "heldout26", "heldout27", "heldout28",
+                                   "heldout29"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -337,3 +339,34 @@ def test_changelog_po_gpg_sms_and_notebook_values_are_written_the_way_their_tool
     cells = json.loads(notebook.text)["cells"]
     table = cells[0]["outputs"][1]["data"]["text/plain"]
     assert len({len(row.rstrip("\n")) for row in table}) == 1  # right-aligned: every row as wide as the header
+
+
+def test_ios_har_ris_ass_and_postfix_values_are_written_the_way_their_tools_write_them(corpus):
+    """IOS puts a mask or a prefix length after an interface address; a HAR file is JSON whose postData.text is the
+    form URL-encoded and whose response body is JSON in a string; RIS tags are two letters and two spaces before
+    the hyphen; an ASS Name field holds no comma; Postfix writes a client as host[address]."""
+    documents = corpus.generate("heldout29", target=15)
+    assert {"cisco_ios_config", "har_capture", "ris_citation", "ass_subtitles", "postfix_maillog"} == {
+        d.shape for d in documents}
+    for document in documents:
+        lines = document.text.split("\n")
+        for value in document.values:
+            before, text = document.text[:value.start], document.text[value.start:value.end]
+            line = lines[before.count("\n")]
+            if document.shape == "cisco_ios_config" and line.startswith(" ip address "):
+                assert re.fullmatch(r" ip address [\d.]+ 255\.255\.255\.\d+", line), line
+            if document.shape == "cisco_ios_config" and line.startswith(" ipv6 address "):
+                assert document.text.startswith("/64\n", value.end), line
+            if document.shape == "ris_citation":
+                assert re.match(r"[A-Z][A-Z0-9]  - ", line), line
+            if document.shape == "ass_subtitles" and line.startswith("Dialogue: ") and line.count(",") >= 9:
+                name = line.split(",", 9)[4]
+                assert "," not in name
+            if document.shape == "postfix_maillog" and value.entity == "IP_ADDRESS":
+                assert before.endswith(("[", "<[")) and document.text.startswith("]", value.end), line
+            assert text == text.strip()
+    har = json.loads(next(d for d in documents if d.shape == "har_capture").text)
+    post = har["log"]["entries"][0]["request"]["postData"]
+    assert urllib.parse.parse_qsl(post["text"]) == [(p["name"], p["value"]) for p in post["params"]]
+    body = json.loads(har["log"]["entries"][0]["response"]["content"]["text"])
+    assert body["ssn"] and body["customer"] and body["refund_iban"]
