@@ -399,3 +399,46 @@ def test_a_passwd_files_gecos_fields_and_a_photos_metadata_are_read_field_by_fie
     spans = set(_spans(exif, settings))
     assert ("Ndey Sanneh", "PERSON") in spans
     assert not any(value in ("File Size", "Canon", "GPS Position") for value, _ in spans)
+
+
+def test_a_notebooks_lines_are_read_as_printed_and_a_dataframes_right_aligned_columns_name_their_cells(settings):
+    """nbformat 4 keeps each line of an output as a JSON string; pandas right-aligns a DataFrame's columns under
+    their names, an index before them. The phone column is a short national number's only cue."""
+    rows = [("Ntombi Kunene", "Manzini", "76123456"), ("Sipho Dlamini", "Lobamba", "24045678")]
+    widths = [max(len(header), *(len(row[i]) for row in rows)) for i, header in enumerate(("name", "town", "phone"))]
+    table = [" " + "".join(f"  {h:>{w}}" for h, w in zip(("name", "town", "phone"), widths, strict=True))]
+    table += [f"{i}" + "".join(f"  {v:>{w}}" for v, w in zip(row, widths, strict=True)) for i, row in enumerate(rows)]
+    notebook = json.dumps({"cells": [{"cell_type": "code", "outputs": [{"data": {"text/plain": [
+        line + "\n" for line in table]}, "output_type": "execute_result"}], "source": ["df.head(2)"]},
+        {"cell_type": "markdown", "source": ["Ask Thembi Mamba before re-running: it is \u00e0 jour."]}],
+        "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    lines = decode(notebook).text.split("\n")
+    assert table[1] in lines and "Ask Thembi Mamba before re-running: it is à jour." in lines
+    spans = set(_spans(notebook, settings, ("US", "SZ")))
+    assert {("Ntombi Kunene", "PERSON"), ("Manzini", "LOCATION"), ("76123456", "PHONE_NUMBER"),
+            ("Sipho Dlamini", "PERSON"), ("Lobamba", "LOCATION"), ("24045678", "PHONE_NUMBER")} <= spans
+    assert _source_of(notebook, "Ntombi Kunene") == "Ntombi Kunene"
+
+
+def test_an_sms_backups_attributes_read_as_text_and_its_millisecond_clock_is_no_number(settings):
+    """SMS Backup & Restore writes a body with XML's entities ("it&apos;s") and each date as Unix time in
+    milliseconds, thirteen digits that can pass the card checksum (1793741273444 does)."""
+    sms = ('<sms protocol="0" address="+26876192744" date="1793741273444" type="1" body="Hi, it&apos;s Zanele '
+           'Nxumalo. I&apos;m at the Big Bend bus stop &#55357;&#56835;" date_sent="1793741269444" />\n')
+    assert "it's Zanele Nxumalo. I'm at the Big Bend bus stop" in decode(sms).text
+    spans = set(_spans(sms, settings, ("US", "SZ")))
+    assert {("+26876192744", "PHONE_NUMBER"), ("Zanele Nxumalo", "PERSON")} <= spans
+    assert not any(value.startswith("1793") for value, _ in spans)
+
+
+def test_display_names_of_changelog_trailers_po_headers_and_gpg_uids_are_names(settings):
+    """An address in angle brackets is no HTML tag: " -- Name <address>  date" (dpkg), "# Name <address>, 2025."
+    (a PO file's translators), gpg's "uid [ultimate] FAMILY Given (Town office) <address>"."""
+    text = ("  * Thanks to Shonel Pindling for the patch.\n\n -- Shavaughn Cartwright <s.cartwright@pindling.bs>  "
+            "Mon, 12 Oct 2026 09:00:11 +0200\n\n# Keneuoe Mokhothu <kmokhothu@maseru.co.ls>, 2025.\n"
+            "#. TRANSLATORS: the sample customer is Ms Ngouabi, in Nkayi lé.\n#. I'm at the Big Bend bus stop.\n"
+            "uid                 [ultimate] NDIKUMANA Évariste (Pigg's ni office) <endikumana@bujumbura.bi>\n")
+    spans = set(_spans(text, settings))
+    assert {("Shonel Pindling", "PERSON"), ("Shavaughn Cartwright", "PERSON"), ("Keneuoe Mokhothu", "PERSON"),
+            ("Nkayi lé", "LOCATION"), ("Big Bend", "LOCATION"), ("NDIKUMANA Évariste", "PERSON"),
+            ("Pigg's ni", "LOCATION")} <= spans

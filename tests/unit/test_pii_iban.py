@@ -37,9 +37,16 @@ def test_an_iban_is_found_whole_and_alone(text, expected):
     "de89 3704 0044 0532 0130 00",          # lower case
     "XDE89370400440532013000",              # glued to a letter before it
     "DE89370400440532013000<<<<<<",         # inside a machine-readable zone
+    "sub   cv25519/CF753971799D0D7C 2026-11-03 [E]",  # a gpg key's id: its check digits hold by chance
 ])
 def test_what_is_not_an_iban_is_left(text):
     assert find(text) == []
+
+
+def test_after_a_slash_only_the_registered_format_is_an_iban():
+    assert valid("CF753971799D0D7C")  # an ISO country and check digits that hold: an IBAN anywhere else
+    assert find("https://bank.example/iban/DE89370400440532013000") == [(26, 48)]
+    assert find(":59:/CF753971799D0D7C\nGABRIEL NZE") == [(5, 21)]  # SWIFT's account line: a field's slash
 
 
 def test_an_iban_needs_its_registered_format_or_its_check_digits():

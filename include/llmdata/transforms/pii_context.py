@@ -148,7 +148,7 @@ _KIN = (r"(?:son|daughter|mother|father|brother|sister|sibling|wife|husband|wido
         r"grand(?:son|daughter|mother|father)|aunt|uncle|niece|nephew|cousin|fiancée?)")
 WEAK_NAME_CUE = regex.compile(r"(?i)\b(?:by|with|for|ask|asked|call|called|contact|and|thanks|thank you|"
                               r"(?:escalated|assigned|forwarded|spoke|spoken|talked|reported|sent|handed|passed|"
-                              r"wrote|introduced|married|belongs|goes|registered|issued|addressed) to|"
+                              r"wrote|introduced|married|belongs|goes|registered|issued|addressed|thanks|thank you) to|"
                               r"colleague|neighbou?r|manager|boss|friend|customer|client|patient|tenant|employee|"
                               r"prescriber|doctor|physician|nurse|pharmacist|dentist|landlord|passenger|reader|"
                               rf"member|student|{_KIN}(?:[ \t]+of)?|also known as|a\.k\.a\.?|aka|alias|née|"
@@ -193,6 +193,7 @@ PLACE_CUE = regex.compile(r"(?i)\b(?:based in|located in|moved to|moving to|relo
 # Words after a place: "the Marlley office".
 _PLACE_AFTER = (r"(?:office|offices|branch|site|plant|warehouse|depot|store|campus|HQ|headquarters|factory|hub|"
                 r"clinic|hospital|area|region|district|(?:bus|railway|train|coach|metro|ferry)[ \t]+station|market|"
+                r"(?:bus|tram|taxi)[ \t]+(?:stop|rank|terminal)|"
                 r"station|airport|address)")
 PLACE_AFTER = regex.compile(rf"^[ \t]+{_PLACE_AFTER}\b")
 # Kinds of address that are a device's or a mailbox's, not a place's: "the Bluetooth address", "the MAC address".
@@ -249,13 +250,13 @@ WROTE = regex.compile(r"^[ \t]+(?:wrote|writes|schrieb|a écrit|escribió|ha scr
                       r"[ \t]*(?::|$)")
 # "Contoso Returns Centre, Thornbury": an organisation, then where it is.
 ORG_BEFORE = regex.compile(r"([\p{L}&.' -]+),[ \t]*$")
-DETERMINER = regex.compile(r"(?i)(?:\b(?:the|our|their|your|its)|,)[ \t]*$")
+DETERMINER = regex.compile(r"(?i)(?:\b(?:the|our|their|your|its)|,|\()[ \t]*$")  # "Ana Copa (Pigg's ba office)"
 LOWER_NEXT = regex.compile(r"[ \t]+\p{Ll}")
 TITLE_BEFORE = regex.compile(rf"\b{TITLES}(?:\.[ \t]*|\.?-|[ \t]+)$")  # "Prof. ", "Dipl.-", "Univ."
 # A degree written with dots after a name: "Štefan Matějka Th.D." (the run stops at "Th").
 DOTTED_DEGREE = regex.compile(r"\.(?:[ \t]?\p{Lu}\p{Ll}{0,2}\.)+")
 SENTENCE_TAIL = regex.compile(r"(?:[ \t]+\p{Ll}[\p{L}'’-]*){1,2}(?=[ \t]*(?:\.(?:\s|$)|$))", regex.M)
-AFTER_PERSON = regex.compile(r",[ \t]*")
+AFTER_PERSON = regex.compile(r",[ \t]*(?:in[ \t]+)?")  # "the sample customer is Ana Copa, in Kellé."
 OF_PLACE = regex.compile(r",[ \t]*(?:of|from)[ \t]+")  # "Mateo Marín, of La Victoria, who can be reached"
 # Where a place after a person ends: a sentence's or a line's end, or a form's next cell.
 PLACE_END = regex.compile(r"[ \t]*(?:\.(?:\s|$)|$)|[ ]{2,}(?=\S)", regex.M)
@@ -765,8 +766,9 @@ def surname_first(text: str) -> list[tuple[int, int, str]]:
 
 # HTML in a record (an e-mail body, a signature): a tag is not a word, and a block tag ends a line ("<b>Jane
 # Doe</b><br>Account Manager<br>Oakby"). Runs and their cues are read on a copy with every tag blanked, a block
-# tag's first character a line break, so every offset is still the text's own.
-HTML_TAG = regex.compile(r"</?(?P<name>[a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>\n]{0,300}>")
+# tag's first character a line break, so every offset is still the text's own. An address in angle brackets is no
+# tag: " -- Ana Copa <ana@example.org>  Tue, 03 Nov 2026" (a changelog's trailer) keeps its display name's cue.
+HTML_TAG = regex.compile(r"<(?![^<>\s]*@[^<>\s]*>)/?(?P<name>[a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>\n]{0,300}>")
 BLOCK_TAGS = {"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
               "blockquote", "hr", "dd", "dt"}
 
@@ -857,6 +859,7 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
     columns: dict[int, str] = {}
     width = 0
     starts: list[int] = []  # where a fixed-width header's columns start; empty for a delimited table
+    ends: list[int] = []  # and where they end
     offset = 0
     wiki = False  # under a wiki table's "||Field||Value||" header row
     for line in text.split("\n"):
@@ -870,7 +873,11 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
             # unless its own gaps give every cell and it is not aligned with the header: fewer than half of its
             # cells start where the header's columns do (rows joined by a few spaces under a header padded to
             # width, a script narrower than its number of characters).
-            if starts and _aligned(line) and (len(cells) != width or 2 * sum(
+            if ends and 2 <= len(cells) <= width + 1 and [b for _, b in cells[1:]] == ends[:len(cells) - 1]:
+                # right-aligned under the header, an index before them (pandas, R's data.frame); the last cells
+                # may be blank (a value the engine has already masked)
+                cells = cells[1:] + [(ends[i], ends[i]) for i in range(len(cells) - 1, width)]
+            elif starts and _aligned(line) and (len(cells) != width or 2 * sum(
                     a in starts for a, _ in cells[1:]) >= len(cells) - 1):
                 cells = _fixed_cells(line, starts)
             if len(cells) != width and (leadered := _leadered(line)):
@@ -901,6 +908,7 @@ def table_columns(text: str) -> list[tuple[int, int, str]]:
             header_cells = _cells(line)
             header = [line[a:b].strip().strip("'\"") for a, b in header_cells]
             starts = [a for a, _ in header_cells] if _aligned(line) else []
+            ends = [b for _, b in header_cells] if starts else []
             if all(HEADER_CELL.fullmatch(h) for h in header):  # not a line of code: {"first", T_OBJECT_EX, 0}
                 columns = {i: entity for i, h in enumerate(header) for entity, pattern in COLUMNS
                            if pattern.match(h)}

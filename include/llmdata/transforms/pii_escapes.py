@@ -272,6 +272,42 @@ def _utf8(data: bytes) -> str | None:
     return text if not text.isascii() else None
 
 
+# A Jupyter notebook keeps each line of a cell's source and of an output's text as a JSON string of its own
+# ('       "0   Ana Copa  Kellé  61278528\\n",'): read as the lines they print, a DataFrame's text table is a table
+# again and a markdown cell is prose.
+NOTEBOOK = re.compile(r'"nbformat"\s*:')
+NOTEBOOK_LINE = re.compile(r'(?m)^[ \t]*"(?P<body>(?:[^"\\\n]|\\.)*)",?[ \t]*$')
+JSON_STRING_ESCAPE = re.compile(r'\\(?:u[0-9a-fA-F]{4}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?|["\\/bfnrt])')
+
+
+def _notebook(text: str) -> Decoded | None:
+    if not NOTEBOOK.search(text):
+        return None
+    out, at = _Builder(), 0
+    for line in NOTEBOOK_LINE.finditer(text):
+        out.copy(text, at, line.start())  # the indentation and the quotes print nothing
+        start, end = line.span("body")
+        at = start
+        for escape in JSON_STRING_ESCAPE.finditer(text, start, end):
+            out.copy(text, at, escape.start())
+            out.put(_json_character(escape), *escape.span())
+            at = escape.end()
+        out.copy(text, at, end)
+        at = line.end()
+        if text.endswith("\\n", start, end) and text.startswith("\n", at):
+            at += 1  # the string's own "\n" ended the printed line; the file's line break prints nothing
+    return out.finish(text, at)
+
+
+# Character references and XML's entities, where markup keeps text in attributes and text nodes (an Android SMS
+# backup: 'body="Hi, it&apos;s Ana Copa"'): read as the characters they print, so "it's" cues the name.
+def _entities(text: str) -> Decoded | None:
+    if "&" not in text:
+        return None
+    return _substituted(text, XML_ENTITY, lambda match: printed if (printed := html.unescape(match[0])) != match[0]
+                        else None)
+
+
 def _json(text: str) -> Decoded | None:
     if "\\u" not in text:
         return None
@@ -954,15 +990,16 @@ def _mrz_words(text: str, start: int, end: int, out: _Builder) -> None:
 
 
 def decode(text: str) -> Decoded | None:
-    """``text`` as its reader sees it when it carries terminal colour codes, base64 MIME parts, roff, RTF, JSON
-    ``\\u`` escapes, Office Open XML runs, OpenDocument paragraphs and cells, MIME encoded words, percent-encoding,
-    quoted-printable, an ADIF log, PHP-serialised data, HL7 or X12 segments, SWIFT MT fields, MARC records, a
-    zone file's mailboxes, passwd GECOS fields, call detail records,
-    ZPL labels, TeX accents, BibTeX fields, addresses written "user at domain", pg_dump COPY rows, a
-    machine-readable zone, labels misread by OCR or labels printed across (each notation read in turn, so a JSON
-    string holding a URL's query is read twice); None when it carries none of them."""
+    """``text`` as its reader sees it when it carries terminal colour codes, base64 MIME parts, roff, RTF, a Jupyter
+    notebook's lines, JSON ``\\u`` escapes, XML character references, Office Open XML runs, OpenDocument paragraphs
+    and cells, MIME encoded words, percent-encoding, quoted-printable, an ADIF log, PHP-serialised data, HL7 or X12
+    segments, SWIFT MT fields, MARC records, a zone file's mailboxes, passwd GECOS fields, call detail records, ZPL
+    labels, TeX accents, BibTeX fields, addresses written "user at domain", pg_dump COPY rows, a machine-readable
+    zone, labels misread by OCR or labels printed across (each notation read in turn, so a JSON string holding a
+    URL's query is read twice); None when it carries none of them."""
     found: Decoded | None = None
-    for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _odf, _json, _encoded_words, _percent,
+    for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _odf, _notebook, _json, _entities, _encoded_words,
+                     _percent,
                      _quoted_printable, _zpl, _tex_accents, _bibtex, _at_addresses, _copy_dump, _adif, _php, _hl7,
                      _x12, _swift, _marc, _zone_mailboxes, _passwd, _cdr, _mrz, _ocr_labels, _columns):
         decoded = notation(found.text if found else text)

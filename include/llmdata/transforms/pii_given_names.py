@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from llmdata.transforms.lexicon import cached_lexicon
 
@@ -48,14 +49,24 @@ def any_given_names() -> frozenset[str]:
 ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}[a-z]{1,2}$")
 
 
+def _in(word: str, names: frozenset[str]) -> bool:
+    """Whether ``word`` is in ``names`` as written or without its accents: the dataset's profiles write many
+    French and Portuguese names both ways and rank only one of them ("Evariste" for "Évariste")."""
+    folded = word.casefold()
+    if folded in names:
+        return True
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
+    return bare != folded and bare in names
+
+
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a common given name somewhere, with a clear gender: strong enough to open a name."""
-    return word.casefold() in given_names() and not ACRONYM_PLURAL.match(word)
+    return _in(word, given_names()) and not ACRONYM_PLURAL.match(word)
 
 
 def may_be_given_name(word: str) -> bool:
     """Whether ``word`` is a common given name somewhere, unisex ones included: enough to keep a run a name."""
-    return word.casefold() in any_given_names() and not ACRONYM_PLURAL.match(word)
+    return _in(word, any_given_names()) and not ACRONYM_PLURAL.match(word)
 
 
 def _family_names_from_names_dataset() -> set[str]:
@@ -74,4 +85,4 @@ def family_names() -> frozenset[str]:
 
 def is_family_name(word: str) -> bool:
     """Whether ``word`` is a common family name somewhere ("Baker", "Turner", "Nxumalo")."""
-    return word.casefold() in family_names()
+    return _in(word, family_names())

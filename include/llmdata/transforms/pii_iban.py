@@ -28,6 +28,7 @@ MIN_LENGTH, MAX_LENGTH = 12, 34  # ISO 13616's shortest is 15 (Norway); see the 
 CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){8,32}")
 # A tag after the value ends it ("<w:t>GB54 RDDR 5670 …</w:t>"); a machine-readable zone's "<" filler does not.
 MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:[\s/>])")
+KEY_BEFORE = re.compile(r"[A-Za-z0-9]/\Z")
 
 
 @functools.cache
@@ -43,19 +44,26 @@ def _iso_country(code: str) -> bool:
     return pycountry.countries.get(alpha_2=code) is not None
 
 
+def registered(compact: str) -> bool:
+    """Whether ``compact`` is an IBAN in its country's registered format, not only one whose check digits hold."""
+    return _registered(compact[:2]) and iban.is_valid(compact)
+
+
 def valid(compact: str) -> bool:
     """Whether ``compact`` (no spaces) is an IBAN: registered format, or an ISO country with valid check digits."""
     if not MIN_LENGTH <= len(compact) <= MAX_LENGTH or not isdigits(compact[2:4]):
         return False
     country = compact[:2]
-    if _registered(country) and iban.is_valid(compact):
+    if registered(compact):
         return True
     return _iso_country(country) and iban.mod_97_10.is_valid(compact[4:] + compact[:4])
 
 
 def find(text: str) -> list[tuple[int, int]]:
     """(start, end) of each IBAN in ``text``: the longest valid prefix of each candidate that ends a word, so a
-    grouped IBAN followed by more capitals or digits ("... 3000 15 3 NOTICES") still ends where it ends."""
+    grouped IBAN followed by more capitals or digits ("... 3000 15 3 NOTICES") still ends where it ends. After a
+    word and a slash ("rsa4096/CF753971799D0D7C", a key's id; a path's segment) only the registered format counts:
+    there the check digits alone hold one time in 97. SWIFT's account line (":59:/GA17…") is no such slash."""
     found = []
     for match in CANDIDATE.finditer(text):
         ends = [i + 1 for i in range(match.start(), match.end()) if text[i].isalnum()]
@@ -63,7 +71,9 @@ def find(text: str) -> list[tuple[int, int]]:
             end = ends[count - 1]
             if end < len(text) and (text[end].isalnum() or (text[end] == "<" and not MARKUP.match(text, end))):
                 continue  # inside a word, or a passport's machine-readable zone ("BW88684573HTI8511283F2803238<<")
-            if valid(text[match.start():end].replace(" ", "").replace("\u00a0", "")):
+            compact = text[match.start():end].replace(" ", "").replace("\u00a0", "")
+            if valid(compact) and (not KEY_BEFORE.search(text, max(0, match.start() - 2), match.start())
+                                   or registered(compact)):
                 found.append((match.start(), end))
                 break
     return found
