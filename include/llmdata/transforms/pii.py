@@ -240,9 +240,9 @@ EPOCH_MILLISECONDS = re.compile(r"1\d{12}")
 def timestamp(value: str) -> bool:
     """Whether ``value`` is a compact date and time (YYYYMMDDhhmm[ss], as HL7 and many logs write it) or a Unix
     time in milliseconds: one in ten passes the card checksum, and no card issuer's numbers start with a year."""
-    digits = re.sub(r"\D", "", value)
     if EPOCH_MILLISECONDS.fullmatch(value):
         return True
+    digits = re.sub(r"\D", "", value)
     if len(digits) not in (12, 14) or digits != value:
         return False
     try:

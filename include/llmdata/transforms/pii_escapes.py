@@ -999,9 +999,8 @@ def decode(text: str) -> Decoded | None:
     URL's query is read twice); None when it carries none of them."""
     found: Decoded | None = None
     for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _odf, _notebook, _json, _entities, _encoded_words,
-                     _percent,
-                     _quoted_printable, _zpl, _tex_accents, _bibtex, _at_addresses, _copy_dump, _adif, _php, _hl7,
-                     _x12, _swift, _marc, _zone_mailboxes, _passwd, _cdr, _mrz, _ocr_labels, _columns):
+                     _percent, _quoted_printable, _zpl, _tex_accents, _bibtex, _at_addresses, _copy_dump, _adif, _php,
+                     _hl7, _x12, _swift, _marc, _zone_mailboxes, _passwd, _cdr, _mrz, _ocr_labels, _columns):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue

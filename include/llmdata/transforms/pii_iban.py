@@ -28,6 +28,7 @@ MIN_LENGTH, MAX_LENGTH = 12, 34  # ISO 13616's shortest is 15 (Norway); see the 
 CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){8,32}")
 # A tag after the value ends it ("<w:t>GB54 RDDR 5670 …</w:t>"); a machine-readable zone's "<" filler does not.
 MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:[\s/>])")
+# A word and a slash glued before a candidate: a key's id ("rsa4096/…") or a path's segment, not an account field.
 KEY_BEFORE = re.compile(r"[A-Za-z0-9]/\Z")
 
 
