@@ -31,6 +31,8 @@ def test_a_number_in_a_phones_own_notation_is_a_phone_whatever_its_plan(text, nu
     "released on 12.03.2026 as version 3.11.2",
     "the route via 203.0.113.17 and 10.0.0.1",
     "see 1.2.3.4567 for the build",
+    "`int` in range from -2147483648 to 2147483647",  # a machine integer's limits
+    "The integer must be a decimal number in the range [0,4294967295].",
 ])
 def test_dates_and_addresses_inside_dotted_numbers_are_not_phones(text):
     assert phones(text) == []

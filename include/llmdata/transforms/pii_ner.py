@@ -71,7 +71,8 @@ def everyday(span: str) -> bool:
     from llmdata.transforms.pii_everyday import is_everyday
 
     words = [w for w in re.findall(r"[^\W\d_]+", span) if w[0].isupper()]
-    return bool(words) and all(is_everyday(w) for w in words)
+    # a plural counts as its singular: "Queues", "Kernels", "Bytes" head sections and lists
+    return bool(words) and all(is_everyday(w) or (w.endswith("s") and is_everyday(w[:-1])) for w in words)
 
 
 # A word made into an adjective or a kind: "Perl-style", "Maildir-specific", "Emacs-like".

@@ -256,9 +256,15 @@ def _shaped(text: str, found: dict[tuple[int, int], float]) -> None:
             found[(start, end)] = POSSIBLE_SCORE
 
 
+# The limits of machine integers, which documentation and logs print as ranges ("from -2147483648 to 2147483647",
+# "[0,4294967295]"): ten digits or more that some plan would dial.
+INTEGER_LIMITS = frozenset(str(2**bits + delta) for bits in (31, 32, 63, 64) for delta in (-1, 0))
+
+
 def _padding(raw: str) -> bool:
-    """Whether every digit of ``raw`` is the same one (0000000000): padding, not a number anyone has."""
-    return len({ch for ch in raw if ch.isdigit()}) == 1
+    """Whether every digit of ``raw`` is the same one (0000000000), or ``raw`` is a machine integer's limit
+    (2147483647): padding and bounds, not numbers anyone has."""
+    return len({ch for ch in raw if ch.isdigit()}) == 1 or raw.strip() in INTEGER_LIMITS
 
 
 def _country_code(digits: str) -> bool:
