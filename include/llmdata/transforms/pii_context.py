@@ -69,8 +69,9 @@ NAME = "LlmdataContextRecognizer"
 # and Nguni languages a place's locative or class prefix in lower case ("eThekwini", "iKapa", "uMgungundlovu").
 _LOWER_PREFIX = r"(?:bh|dt|ts|ng|kwa|ku|ka|em|ezi|[htnmbgdeiuo])(?=\p{Lu}\p{Ll})"
 # Transliterations write an ayin or a hamza as ‘ or ʻ, at a word's start or end too ("‘En Yahav", "Mazāri‘"), and
-# combining marks under or over a letter ("H̱agor", "Z̄avāt").
-_WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ]|" + _LOWER_PREFIX
+# combining marks under or over a letter ("H̱agor", "Z̄avāt"). A married Mosotho woman's name opens with an
+# apostrophe: 'Ma and her first child's name ("'Malineo Sekatle").
+_WORD = ("(?:" r"(?:(?:[dDlL]|[dDsnNsS][ae]ll|dall)['’]|[‘ʻ]|['’](?=Ma\p{Ll}{3})|" + _LOWER_PREFIX
          + r")?\p{Lu}\p{M}*[\p{L}\p{M}'’‘ʻ]*\p{Ll}(?:[\p{L}\p{M}'’‘ʻ]*[\p{L}\p{M}])?[‘ʻ]?"
          r"(?:-(?:\p{Lu}\.|\p{L}[\p{L}\p{M}'’‘ʻ]*))*" + "|" + CASELESS_WORD + ")")
 _PARTICLE = (r"(?:von|van|der|den|de|del|della|delle|degli|di|da|du|des|dos|das|do|la|le|af|zu|zum|zur|y|ter|ten|"
