@@ -772,6 +772,17 @@ def surname_first(text: str) -> list[tuple[int, int, str]]:
 HTML_TAG = regex.compile(r"<(?![^<>\s]*@[^<>\s]*>)/?(?P<name>[a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>\n]{0,300}>")
 BLOCK_TAGS = {"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
               "blockquote", "hr", "dd", "dt"}
+# HTML's own elements: their attributes are markup (styles, links, classes). Any other tag is a record's XML, whose
+# attribute values are its data ('<sms body="Hi, it's Ana Copa" contact_name="Ana Copa" />'): those stay readable.
+HTML_ELEMENTS = BLOCK_TAGS | {"a", "abbr", "address", "article", "aside", "b", "big", "body", "button", "c", "caption",
+                              "center", "cite", "code", "col", "colgroup", "dl", "em", "figure", "font", "footer",
+                              "form", "head", "header", "html", "i", "iframe", "img", "input", "kbd", "label",
+                              "link", "main", "mark", "meta", "nav", "option", "pre", "q", "s", "section", "select",
+                              "small", "span", "strike", "strong", "style", "sub", "sup", "tbody", "textarea",
+                              "tfoot", "thead", "time", "title", "tt", "u", "v", "var", "script", "svg", "o", "w",
+                              "xml", "nobr", "wbr"}
+XML_ATTRIBUTE_VALUE = regex.compile(r"""\s[\w:.-]+[ \t]*=[ \t]*(?P<quote>["'])"""
+                                    r"(?P<value>(?:(?!(?P=quote))[^<>\n])*\s(?:(?!(?P=quote))[^<>\n])*)(?P=quote)")
 
 
 VOICE_TAG = regex.compile(r"<v(?:\.[\w.-]+)?[ \t]+(?P<voice>[^<>\n]{1,80}?)[ \t]*>")
@@ -794,6 +805,11 @@ def html_view(text: str) -> str:
             spaces = " " * voice.start("voice") + voice["voice"] + ":"
         elif tag["name"].casefold() in BLOCK_TAGS and line_open:  # "<p>" after a line break adds no blank line
             spaces, line_open = "\n" + spaces[1:], False
+        elif tag["name"].casefold() not in HTML_ELEMENTS:  # a record's attribute values with words in them stay
+            chars = list(spaces)
+            for value in XML_ATTRIBUTE_VALUE.finditer(tag.group()):
+                chars[value.start("value"):value.end("value")] = value["value"]
+            spaces = "".join(chars)
         parts.append(spaces)
         last = tag.end()
     return "".join(parts) + text[last:]
