@@ -313,6 +313,15 @@ def test_certificate_exif_passwd_alias_and_kml_values_are_written_the_way_their_
                 assert "<" not in document.text[value.start:value.end], line
 
 
+def _values_on_their_lines(documents):
+    """(document, value, the text before it, the line it is on) for every planted value."""
+    for document in documents:
+        lines = document.text.split("\n")
+        for value in document.values:
+            before = document.text[:value.start]
+            yield document, value, before, lines[before.count("\n")]
+
+
 def test_changelog_po_gpg_sms_and_notebook_values_are_written_the_way_their_tools_write_them(corpus):
     """dpkg reads a changelog trailer as " -- Name <address>  date"; a PO header's lines are C strings; gpg pads a
     uid's validity in brackets; SMS Backup & Restore escapes attribute values; a notebook's lines are JSON strings
@@ -320,21 +329,17 @@ def test_changelog_po_gpg_sms_and_notebook_values_are_written_the_way_their_tool
     documents = corpus.generate("heldout28", target=15)
     assert {"debian_changelog", "gettext_po_header", "gpg_key_listing", "sms_backup_xml", "jupyter_notebook"} == {
         d.shape for d in documents}
-    for document in documents:
-        lines = document.text.split("\n")
-        for value in document.values:
-            before = document.text[:value.start]
-            line = lines[before.count("\n")]
-            if document.shape == "debian_changelog" and line.startswith(" -- "):
-                assert re.fullmatch(r" -- [^<>]+ <[^<>]+>  \w{3}, \d\d \w{3} 2026 [\d:]{8} [+-]\d{4}", line), line
-            if document.shape == "gettext_po_header" and line.startswith('"'):
-                assert line.endswith('\\n"'), line
-            if document.shape == "gpg_key_listing" and value.entity == "PERSON":
-                assert re.match(r"uid {17}\[(ultimate|  full  )\] $", before[before.rfind("\n") + 1:]), line
-            if document.shape == "sms_backup_xml":
-                assert not set(document.text[value.start:value.end]) & set('<>"'), line
-            if document.shape == "jupyter_notebook":
-                assert line.lstrip().startswith('"'), line
+    for document, value, before, line in _values_on_their_lines(documents):
+        if document.shape == "debian_changelog" and line.startswith(" -- "):
+            assert re.fullmatch(r" -- [^<>]+ <[^<>]+>  \w{3}, \d\d \w{3} 2026 [\d:]{8} [+-]\d{4}", line), line
+        if document.shape == "gettext_po_header" and line.startswith('"'):
+            assert line.endswith('\\n"'), line
+        if document.shape == "gpg_key_listing" and value.entity == "PERSON":
+            assert re.match(r"uid {17}\[(ultimate|  full  )\] $", before[before.rfind("\n") + 1:]), line
+        if document.shape == "sms_backup_xml":
+            assert not set(document.text[value.start:value.end]) & set('<>"'), line
+        if document.shape == "jupyter_notebook":
+            assert line.lstrip().startswith('"'), line
     notebook = next(d for d in documents if d.shape == "jupyter_notebook")
     cells = json.loads(notebook.text)["cells"]
     table = cells[0]["outputs"][1]["data"]["text/plain"]
@@ -348,23 +353,20 @@ def test_ios_har_ris_ass_and_postfix_values_are_written_the_way_their_tools_writ
     documents = corpus.generate("heldout29", target=15)
     assert {"cisco_ios_config", "har_capture", "ris_citation", "ass_subtitles", "postfix_maillog"} == {
         d.shape for d in documents}
-    for document in documents:
-        lines = document.text.split("\n")
-        for value in document.values:
-            before, text = document.text[:value.start], document.text[value.start:value.end]
-            line = lines[before.count("\n")]
-            if document.shape == "cisco_ios_config" and line.startswith(" ip address "):
-                assert re.fullmatch(r" ip address [\d.]+ 255\.255\.255\.\d+", line), line
-            if document.shape == "cisco_ios_config" and line.startswith(" ipv6 address "):
-                assert document.text.startswith("/64\n", value.end), line
-            if document.shape == "ris_citation":
-                assert re.match(r"[A-Z][A-Z0-9]  - ", line), line
-            if document.shape == "ass_subtitles" and line.startswith("Dialogue: ") and line.count(",") >= 9:
-                name = line.split(",", 9)[4]
-                assert "," not in name
-            if document.shape == "postfix_maillog" and value.entity == "IP_ADDRESS":
-                assert before.endswith(("[", "<[")) and document.text.startswith("]", value.end), line
-            assert text == text.strip()
+    for document, value, before, line in _values_on_their_lines(documents):
+        text = document.text[value.start:value.end]
+        if document.shape == "cisco_ios_config" and line.startswith(" ip address "):
+            assert re.fullmatch(r" ip address [\d.]+ 255\.255\.255\.\d+", line), line
+        if document.shape == "cisco_ios_config" and line.startswith(" ipv6 address "):
+            assert document.text.startswith("/64\n", value.end), line
+        if document.shape == "ris_citation":
+            assert re.match(r"[A-Z][A-Z0-9]  - ", line), line
+        if document.shape == "ass_subtitles" and line.startswith("Dialogue: ") and line.count(",") >= 9:
+            name = line.split(",", 9)[4]
+            assert "," not in name
+        if document.shape == "postfix_maillog" and value.entity == "IP_ADDRESS":
+            assert before.endswith(("[", "<[")) and document.text.startswith("]", value.end), line
+        assert text == text.strip()
     har = json.loads(next(d for d in documents if d.shape == "har_capture").text)
     post = har["log"]["entries"][0]["request"]["postData"]
     assert urllib.parse.parse_qsl(post["text"]) == [(p["name"], p["value"]) for p in post["params"]]
