@@ -1,4 +1,4 @@
-"""Labelled PII text for measuring detection: 150 document shapes, 187 locales, 30 splits.
+"""Labelled PII text for measuring detection: 155 document shapes, 193 locales, 31 splits.
 
 No two splits share a document shape. The **development** split was tuned on from the start. Each held-out split
 after it was written before the previous one's single run, run once itself, reported, and only then had its misses
@@ -13,7 +13,8 @@ bg_BG, ka_GE scripts; run at ``c5cc739``), ``heldout7`` (ru_RU, he_IL, az_AZ, es
 uz_UZ, ga_IE, zu_ZA; run at ``5d15b6d``), ``heldout11`` (ne_NP, ta_IN, tw_GH, en_PK, fr_DZ, ar_SA, am_ET; run at
 ``dc30bb2``), ``heldout12`` (gu_IN, or_IN, mr_IN, yo_NG, ig_NG, ar_PS, en_TH; run at ``bd855dc``), ``heldout13``
 (ha_NG, fil_PH, el_CY, ar_JO, ar_AE, de_LU, en_BD; run at ``5954a11``). ``HELD_OUT`` names the splits nobody has
-read: ``heldout29`` (fr_GN, en_SB, fr_KM, en_BB, fr_CF, fr_SC), written before heldout28's run; ``heldout14``
+read: ``heldout29`` (fr_GN, en_SB, fr_KM, en_BB, fr_CF, fr_SC), written before heldout28's run, and ``heldout30``
+(fr_TD, en_SS, en_LC, fr_VU, en_KI, it_SM), written before heldout29's; ``heldout14``
 (sw_TZ, ca_AD, es_PE, ar_MA, ru_KZ, en_SG) was run once at ``d8ecb44``, ``heldout15`` (sr_RS, ro_MD, es_CR, pt_MZ,
 mn_MN, ms_MY) at ``4bac812``, ``heldout16`` (ar_LB, fr_TN, es_EC, be_BY, km_KH, en_JM) at ``b22d835``,
 ``heldout17`` (es_UY, fr_SN, ky_KG, lo_LA, ar_IQ, en_ZM) at ``40e2bc4``, ``heldout18`` (es_PY, fr_MG, my_MM, ar_YE,
@@ -285,9 +286,21 @@ SPLITS = {
     "heldout29": {"locales": ("fr_GN", "en_SB", "fr_KM", "en_BB", "fr_CF", "fr_SC"),
                   "shapes": ("cisco_ios_config", "har_capture", "ris_citation", "ass_subtitles",
                              "postfix_maillog")},
+    # Written in stop 50, before heldout29's single run: DuckDB's CLI result boxes (box-drawing borders, a type
+    # row under the header, text left-aligned and numbers right-aligned), ArcSight CEF events behind a syslog header
+    # (key=value extensions whose values hold spaces, "\=" and "\\" escapes, custom string labels), Emacs
+    # org-contacts files (a headline per person with tags, a PROPERTIES drawer, [[mailto:…][Name]] and [[tel:…]]
+    # links), WordPress WXR exports (authors and comments in CDATA sections, the commenter's IP), Android logcat in
+    # threadtime format (a Bundle's toString, a FATAL EXCEPTION's message); Chad (Arabic and Sara names; given,
+    # father's and family names), South Sudan (Dinka and Nuer names; given, father's, grandfather's), Saint Lucia
+    # (French Creole family names such as Jn Baptiste; Anse, Gros and Morne towns), Vanuatu, Kiribati (villages
+    # named London, Banana and Poland), San Marino (Italian given names, Sammarinese family names). None appeared
+    # before.
+    "heldout30": {"locales": ("fr_TD", "en_SS", "en_LC", "fr_VU", "en_KI", "it_SM"),
+                  "shapes": ("duckdb_box_output", "cef_event", "org_contacts", "wordpress_wxr", "adb_logcat")},
 }
 # The splits whose misses nobody has read; the others are development text.
-HELD_OUT = ("heldout29",)
+HELD_OUT = ("heldout29", "heldout30")
 GAZETTEER_MIN_POPULATION = 500
 
 
@@ -693,6 +706,18 @@ INVENTED = {
               ("i", "rati", "ki", "m", "Bandoro", "é", "ko", "ngo", "ssa", "ut")),
     "fr_SC": (("Anse ", "Beau ", "Baie ", "Grand'", "Pointe ", "Mont ", "Glacis ", "Cascade ", "Bel ", "La "),
               ("Royale", "Vallon", "Lazare", "Anse", "Larue", "Fleuri", "Ombre", "Digue", "Ste Anne", "Boileau")),
+    "fr_TD": (("N'Djam", "Moun", "Abéch", "Sarh ", "Kélo", "Koum", "Pala ", "Am ", "Bongo", "Doba "),
+              ("éna", "dou", "é", "ra", "Timan", "r", "koro", "ssour", "ba", "Djarass")),
+    "en_SS": (("Ma", "Ru", "Aw", "Ben", "Yam", "Kua", "To", "Ya", "Nas", "Ako"),
+              ("lakal", "mbek", "eil", "tiu", "bio", "jok", "rit", "i", "ir", "bo")),
+    "en_LC": (("Gros ", "Vieux ", "Anse ", "Morne ", "Mon ", "Bois ", "Cap ", "Grande ", "Belle ", "Au "),
+              ("Islet", "Fort", "La Raye", "Repos", "d'Orange", "Estate", "Chabot", "Riviere", "Vue", "Leon")),
+    "fr_VU": (("Port-", "Luganv", "Isan", "Lakat", "Nors", "Sarat", "Lena", "Longa", "Mele ", "Erak"),
+              ("ille", "gel", "oro", "up", "amata", "kel", "na", "Vila", "or", "Maat")),
+    "en_KI": (("Bai", "Bike", "Teao", "Bon", "Tabwa", "Temwai", "Nawe", "Anki", "Eita", "Bua"),
+              ("riki", "nibeu", "raereke", "kea", "ken", "rei", "bu", "ota", "ao", "ia")),
+    "it_SM": (("Borgo ", "Dogan", "Falci", "Serra", "Monte", "Chiesa", "Acqua", "Faet", "Fioren", "Cà "),
+              ("valle", "ano", "nuova", "giardino", "viva", "Ragni", "Maggiore", "tino", "a", "Berlone")),
     "zu": (("Emaka", "Kwa", "Ema", "Eza", "Enta", "Ezi", "Embo", "Oda", "Inga", "Umzi"),
            ("ngeni", "zulu", "mlambo", "thaba", "dweni", "nkosi", "hlanzeni", "bomvu", "langeni", "sizwe")),
 }
@@ -734,7 +759,8 @@ NATIVE = {"gu_IN": "plan", "or_IN": "plan", "mr_IN": "faker", "yo_NG": "plan", "
           "es_GQ": "plan", "ar_MR": "plan", "en_SL": "plan", "fr_CD": "plan", "en_TT": "plan", "fr_MU": "plan",
           "fr_NE": "plan", "en_GM": "plan", "en_NA": "plan", "fr_TG": "plan", "en_BZ": "plan", "fr_DJ": "plan",
           "fr_CG": "plan", "en_LS": "plan", "en_SZ": "plan", "en_BS": "plan", "fr_BI": "plan", "pt_ST": "plan",
-          "fr_GN": "plan", "en_SB": "plan", "fr_KM": "plan", "en_BB": "plan", "fr_CF": "plan", "fr_SC": "plan"}
+          "fr_GN": "plan", "en_SB": "plan", "fr_KM": "plan", "en_BB": "plan", "fr_CF": "plan", "fr_SC": "plan",
+          "fr_TD": "plan", "en_SS": "plan", "en_LC": "plan", "fr_VU": "plan", "en_KI": "plan", "it_SM": "plan"}
 # Where Faker writes no names for a locale (or only English ones; de_LU's given names are "John" and "Jane"), the
 # nearest locale that does.
 NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "es_MX", "en_BD": "en_PK",
@@ -770,7 +796,9 @@ NAMES_FROM = {"ar_JO": "ar_AA", "ar_AE": "ar_AA", "el_CY": "el_GR", "fil_PH": "e
               "fr_CG": "local:fr_FR", "en_LS": "local:", "en_SZ": "local:", "en_BS": "local:", "fr_BI": "local:",
               "pt_ST": "local:pt_PT",
               "fr_GN": "local:", "en_SB": "local:", "fr_KM": "local:", "en_BB": "local:", "fr_CF": "local:fr_FR",
-              "fr_SC": "local:fr_FR"}
+              "fr_SC": "local:fr_FR",
+              "fr_TD": "local:", "en_SS": "local:", "en_LC": "local:", "fr_VU": "local:", "en_KI": "local:",
+              "it_SM": "local:it_IT"}
 # Names no Faker locale writes: given names (men's, women's) and family names as the country's records show them.
 # A Mozambican's given names are Portuguese (from Faker's pt_PT) and the family name Bantu; a Mongolian writes the
 # father's name in the genitive before the given name; a Malay name is the given name, "bin" or "binti", and the
@@ -1088,6 +1116,31 @@ LOCAL_NAMES = {
                        "Dologuélé", "Ngrébada", "Sarandji", "Kamoun", "Ngaïkosset", "Mandaba")),
     "fr_SC": ((), (), ("Ramkalawan", "Faure", "Michel", "Mancham", "Hoareau", "Payet", "Laporte", "Pillay",
                        "Barbé", "Morel", "Hodoul", "Savy", "Confait", "Dubel")),
+    # Chadian names (Arabic given names in the north, Sara family names in the south); South Sudanese Dinka and
+    # Nuer names; Saint Lucian names (French Creole family names, "Jn Baptiste" as records abbreviate it); ni-Vanuatu
+    # names; I-Kiribati names; Sammarinese family names after Italian given names.
+    "fr_TD": (("Mahamat", "Idriss", "Abakar", "Moussa", "Hissein", "Ahmat", "Brahim", "Saleh"),
+              ("Achta", "Hadjé", "Zenaba", "Fatimé", "Mariam", "Khadidja", "Amina", "Halimé"),
+              ("Déby", "Itno", "Habré", "Kebzabo", "Masra", "Pahimi", "Padacké", "Djimasta", "Koibla", "Nadingar",
+               "Kassiré", "Allamaye", "Ngarlejy", "Yorongar")),
+    "en_SS": (("Salva", "Riek", "James", "Deng", "Garang", "Majak", "Kuol", "Nhial"),
+              ("Rebecca", "Nyandeng", "Achol", "Awut", "Angelina", "Nyakim", "Adut", "Mary"),
+              ("Kiir", "Machar", "Mayardit", "Garang", "Wani", "Igga", "Alor", "Malual", "Akol", "Lual", "Bol", "Chol",
+               "Gatkuoth", "Teny")),
+    "en_LC": (("Kenny", "Allen", "Philip", "Vaughan", "Ernest", "Guy", "Shawn", "Marcus"),
+              ("Sarah", "Verlinda", "Emma", "Jeanine", "Marcia", "Tessa", "Petra", "Lydia"),
+              ("Anthony", "Chastanet", "Pierre", "Compton", "Joseph", "Jn Baptiste", "St. Rose", "Emmanuel",
+               "Francois", "Flavien", "Lamontagne", "Fevrier", "Hilaire", "Alcindor")),
+    "fr_VU": (("Charlot", "Ishmael", "Ralph", "Moana", "Jotham", "Kalo", "Bakoa", "Tabi"),
+              ("Leinavao", "Rose", "Marie", "Jenny", "Hilda", "Lillian", "Gloria", "Anne"),
+              ("Salwai", "Natuman", "Kalsakau", "Regenvanu", "Napat", "Tabimasmas", "Lini", "Vohor", "Sope", "Kilman",
+               "Carcasses", "Tasso", "Molisa", "Kalosil")),
+    "en_KI": (("Taneti", "Anote", "Teburoro", "Ieremia", "Teatao", "Tetaua", "Tebao", "Kourabi"),
+              ("Teima", "Tessie", "Taabeta", "Kaetia", "Rereao", "Tabwena", "Meere", "Tekarei"),
+              ("Maamau", "Tong", "Tito", "Tabai", "Teannaki", "Tabuki", "Tetabo", "Kaiea", "Teiwaki", "Eria",
+               "Tekeraoi", "Teinamati", "Iuta", "Karoro")),
+    "it_SM": ((), (), ("Gasperoni", "Giardi", "Muccioli", "Mularoni", "Ugolini", "Beccari", "Gatti", "Righi", "Berti",
+                       "Belluzzi", "Michelotti", "Zanotti", "Casali", "Selva")),
 }
 # Eritrean names in Ge'ez script (Tigrinya), as the country's own records write them.
 GEEZ = {"Tesfay": "ተስፋይ", "Habtom": "ሃብቶም", "Yohannes": "ዮውሃንስ", "Mebrahtu": "መብራህቱ", "Kidane": "ኪዳነ",
@@ -1133,7 +1186,9 @@ FAKER_FROM = {"sw_TZ": "sw", "ca_AD": "es_CA", "es_PE": "es", "ar_MA": "ar_AA", 
               "fr_CG": "fr_FR", "en_LS": "en_GB", "en_SZ": "en_GB", "en_BS": "en_US", "fr_BI": "fr_FR",
               "pt_ST": "pt_PT",
               "fr_GN": "fr_FR", "en_SB": "en_AU", "fr_KM": "fr_FR", "en_BB": "en_GB", "fr_CF": "fr_FR",
-              "fr_SC": "fr_FR"}
+              "fr_SC": "fr_FR",
+              "fr_TD": "fr_FR", "en_SS": "en_GB", "en_LC": "en_GB", "fr_VU": "fr_FR", "en_KI": "en_AU",
+              "it_SM": "it_IT"}
 # IBAN layouts (after the check digits: n digits, c letters or digits, a capitals) of the countries of heldout14 …
 # heldout16 that have IBANs; the others (Tanzania, Peru, Singapore, Mozambique, Malaysia, Ecuador, Cambodia,
 # Jamaica) write a foreign account's IBAN, from a country that has one.
@@ -1147,7 +1202,8 @@ IBAN_FORMATS = {"AD": "8n12c", "KZ": "3n13c", "MA": "24n", "RS": "18n", "MD": "2
                 "MR": "23n", "MU": "4a19n3a", "GQ": "23n",
                 "NE": "2a22n", "TG": "2a22n", "DJ": "23n",
                 "CG": "23n", "BI": "23n", "ST": "21n",
-                "KM": "23n", "CF": "23n", "SC": "4a20n3a"}
+                "KM": "23n", "CF": "23n", "SC": "4a20n3a",
+                "TD": "23n", "SM": "1a10n12c"}
 FILLER = (
     "The nightly backup finished in 42 minutes and was verified on 2026-11-03.",
     "Version 3.11.7 of the agent fixes the memory leak reported in Q3.",
@@ -1445,6 +1501,9 @@ class _Local:
             return f"{given} {'ولد' if given in men else 'بنت'} {self.rng.choice(men)}"
         if self.locale == "fr_CD" and self.rng.random() < 0.4:  # as Congolese records write it: NOM POSTNOM Prénom
             return f"{self.last_name().upper()} {self.last_name().upper()} {self.first_name()}"
+        if self.locale in ("fr_TD", "en_SS") and self.rng.random() < 0.4:  # given, father's, family name
+            men, _, _ = LOCAL_NAMES[self.locale]
+            return f"{self.first_name()} {self.rng.choice(men)} {self.last_name()}"
         if self.locale == "fr_DJ" and self.rng.random() < 0.5:  # given name, then the father's
             men, women, _ = LOCAL_NAMES[self.locale]
             return f"{self.rng.choice(men + women)} {self.rng.choice(men)} {self.last_name()}"
@@ -3700,6 +3759,169 @@ def postfix_maillog(d: Document, v: Values) -> Document:
     return d.put("EMAIL_ADDRESS", v.email()).add(f">\n{prefix}qmgr[1200]: {queue}: removed\n")
 
 
+# --- heldout30 shapes (written before heldout29's run) -----------------------------------------------------------
+
+def _box_cell(text: str, width: int, align: str) -> str:
+    if align == "center":  # DuckDB centres a header, the odd space on the right
+        left = (width - len(text)) // 2
+        return " " * left + text + " " * (width - len(text) - left)
+    return text.rjust(width) if align == "right" else text.ljust(width)
+
+
+def _duckdb_box(d: Document, columns: tuple[tuple[str, str, str], ...],
+                rows: list[tuple[tuple[str, str], ...]]) -> Document:
+    """One DuckDB result box: header and type centred, numbers right-aligned, text left-aligned."""
+    widths = [max(len(name), len(kind), *(len(row[i][0]) for row in rows))
+              for i, (name, kind, _) in enumerate(columns)]
+    d.add("┌" + "┬".join("─" * (w + 2) for w in widths) + "┐\n")
+    for line in (0, 1):
+        d.add("│" + "│".join(f" {_box_cell(column[line], w, 'center')} " for column, w in zip(columns, widths,
+                                                                                             strict=True)) + "│\n")
+    d.add("├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n")
+    for row in rows:
+        d.add("│")
+        for (_, kind, entity), width, value in zip(columns, widths, row, strict=True):
+            pad = " " * (width - len(value[0]))
+            right = kind in ("int32", "int64")
+            d.add(" " + (pad if right else ""))
+            (d.put(entity, value) if entity else d.add(value[0]))
+            d.add(("" if right else pad) + " │")
+        d.add("\n")
+    return d.add("└" + "┴".join("─" * (w + 2) for w in widths) + "┘\n")
+
+
+def duckdb_box_output(d: Document, v: Values) -> Document:
+    """A DuckDB CLI session in its default box mode: a customers query of two rows and a payments query, box-drawing
+    borders, the column types under the header."""
+    d.add("v1.1.3 19864453f7\nEnter \".help\" for usage hints.\nD SELECT id, name, city, phone, email FROM "
+          "read_csv('customers.csv') WHERE refund_due LIMIT 2;\n")
+    columns = (("id", "int64", ""), ("name", "varchar", "PERSON"), ("city", "varchar", "LOCATION"),
+               ("phone", "varchar", "PHONE_NUMBER"), ("email", "varchar", "EMAIL_ADDRESS"))
+    rows = [((str(v.rng.randrange(10000, 99999)), ""), v.person(), v.town(), v.phone(), v.email()) for _ in range(2)]
+    _duckdb_box(d, columns, rows)
+    d.add("D SELECT customer, ssn, card, iban, last_ip FROM payments WHERE id = 88213;\n")
+    columns = (("customer", "varchar", "PERSON"), ("ssn", "varchar", "US_SSN"), ("card", "varchar", "CREDIT_CARD"),
+               ("iban", "varchar", "IBAN_CODE"), ("last_ip", "varchar", "IP_ADDRESS"))
+    return _duckdb_box(d, columns, [(v.person(), v.ssn(), v.card(), v.iban(), _zone_ip(v))])
+
+
+def _cef(value: tuple[str, str]) -> tuple[str, str]:
+    # A CEF extension value escapes the backslash and the equals sign; a header field escapes the pipe.
+    return value[0].replace("\\", "\\\\").replace("=", "\\=").replace("|", "\\|"), value[1]
+
+
+def cef_event(d: Document, v: Values) -> Document:
+    """Two ArcSight Common Event Format events behind a syslog header, as a firewall and a helpdesk forward them to a
+    SIEM: a person in the header's Name field, key=value extensions whose values hold spaces, custom string labels
+    (cs1Label=Branch cs1=…), and "\\=" escapes gluing a key to its value inside msg."""
+    stamp = f"Nov  3 10:12:{v.rng.randrange(10, 59)}"
+    d.add(f"{stamp} fw01 CEF:0|Fortinet|FortiGate|7.4.1|0100032002|Admin login failed for ")
+    d.put("PERSON", _cef(v.person())).add("|7|rt=Nov 03 2026 10:12:44 src=").put("IP_ADDRESS", _zone_ip(v))
+    d.add(" dst=").put("IP_ADDRESS", _zone_ip(v)).add(" suser=").put("EMAIL_ADDRESS", v.email()).add(" duser=")
+    d.put("PERSON", _cef(v.person())).add(" cs1Label=Branch cs1=").put("LOCATION", _cef(v.town()))
+    d.add(" msg=3 failed attempts, lockout for 15 min\n")
+    d.add(f"{stamp} helpdesk01 CEF:0|Acme|Helpdesk|2.3|4107|Refund approved|3|suid=")
+    d.add(f"{v.rng.randrange(10000, 99999)} suser=").put("PERSON", _cef(v.person())).add(" cs2Label=IBAN cs2=")
+    d.put("IBAN_CODE", v.iban()).add(" cs3Label=Card cs3=").put("CREDIT_CARD", v.card()).add(" cs4Label=SSN cs4=")
+    d.put("US_SSN", v.ssn()).add(" msg=Callback requested, phone\\=").put("PHONE_NUMBER", v.phone())
+    return d.add(" from the ").put("LOCATION", _cef(v.town())).add(" office; agent\\=").put("EMAIL_ADDRESS",
+                                                                                             v.email()).add("\n")
+
+
+def _org_headline(d: Document, person: tuple[str, str], tags: str) -> Document:
+    # Org aligns a headline's tags to end at column 77.
+    d.add("* ").put("PERSON", person)
+    return d.add(" " * max(1, 77 - 2 - len(person[0]) - len(tags)) + tags + "\n")
+
+
+def org_contacts(d: Document, v: Values) -> Document:
+    """An Emacs org-contacts file: a headline per person with tags, a PROPERTIES drawer (EMAIL, PHONE, ADDRESS,
+    NOTE), a TODO with a [[mailto:…][Name]] link and a [[tel:…]] link."""
+    d.add("#+TITLE: Contacts\n#+STARTUP: overview\n\n")
+    person, town = v.person(), v.town()
+    _org_headline(d, person, ":customer:refund:")
+    d.add(":PROPERTIES:\n:EMAIL:    ").put("EMAIL_ADDRESS", v.email()).add("\n:PHONE:    ")
+    d.put("PHONE_NUMBER", v.phone()).add("\n:ADDRESS:  12 Station Road, ").put("LOCATION", town)
+    d.add("\n:NOTE:     card on file ").put("CREDIT_CARD", v.card())
+    d.add("\n:END:\n** TODO Call back about the refund\nSCHEDULED: <2026-11-05 Thu 10:00>\n")
+    colleague = v.person()
+    d.add("Ask [[mailto:").put("EMAIL_ADDRESS", v.email()).add("][").put("PERSON", colleague).add("]] to confirm ")
+    d.put("IBAN_CODE", v.iban()).add(", then ring [[tel:").put("PHONE_NUMBER", v.phone()).add("]].\n\n")
+    _org_headline(d, colleague, ":staff:")
+    d.add(":PROPERTIES:\n:EMAIL:    ").put("EMAIL_ADDRESS", v.email()).add("\n:ADDRESS:  ").put("LOCATION", v.town())
+    d.add(" office\n:SSN:      ").put("US_SSN", v.ssn()).add("\n:VPN_IP:   ").put("IP_ADDRESS", _zone_ip(v))
+    return d.add("\n:END:\n")
+
+
+def _cdata(d: Document, entity: str, value: tuple[str, str]) -> Document:
+    return d.add("<![CDATA[").put(entity, value).add("]]>")
+
+
+def wordpress_wxr(d: Document, v: Values) -> Document:
+    """A WordPress eXtended RSS export (WXR 1.2, tab-indented as WordPress writes it): an author's names and e-mail
+    in CDATA sections, a post whose block markup names a depot and its contact, a held comment with the commenter's
+    name, e-mail, IP and a message quoting card, IBAN and SSN."""
+    given, family = v.names.first_name(), v.names.last_name()
+    d.add('<?xml version="1.0" encoding="UTF-8" ?>\n<!-- This is a WordPress eXtended RSS file generated by WordPress '
+          'as an export of your site. -->\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+          ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
+          "\t<title>Acme Support</title>\n\t<wp:wxr_version>1.2</wp:wxr_version>\n\n\t<wp:author><wp:author_id>2"
+          "</wp:author_id><wp:author_login><![CDATA[support-team]]></wp:author_login><wp:author_email>")
+    _cdata(d, "EMAIL_ADDRESS", v.email()).add("</wp:author_email><wp:author_display_name>")
+    _cdata(d, "PERSON", (f"{given} {family}", "first_last")).add("</wp:author_display_name><wp:author_first_name>")
+    _cdata(d, "PERSON", (given, "first")).add("</wp:author_first_name><wp:author_last_name>")
+    _cdata(d, "PERSON", (family, "last")).add("</wp:author_last_name></wp:author>\n\n\t<item>\n\t\t<title>")
+    d.add("<![CDATA[Saturday opening at ").put("LOCATION", v.town()).add("]]></title>\n\t\t<dc:creator>")
+    d.add("<![CDATA[support-team]]></dc:creator>\n\t\t<content:encoded><![CDATA[<!-- wp:paragraph -->\n<p>Our ")
+    d.put("LOCATION", v.town()).add(" depot now opens on Saturdays. Ask for ").put("PERSON", v.person())
+    d.add(" at the desk or call ").put("PHONE_NUMBER", v.phone()).add(".</p>\n<!-- /wp:paragraph -->]]>"
+                                                                      "</content:encoded>\n\t\t<wp:post_id>")
+    d.add(f"{v.rng.randrange(100, 999)}</wp:post_id>\n\t\t<wp:status><![CDATA[publish]]></wp:status>\n"
+          f"\t\t<wp:comment>\n\t\t\t<wp:comment_id>{v.rng.randrange(10, 99)}</wp:comment_id>\n"
+          "\t\t\t<wp:comment_author>")
+    _cdata(d, "PERSON", v.person()).add("</wp:comment_author>\n\t\t\t<wp:comment_author_email>")
+    _cdata(d, "EMAIL_ADDRESS", v.email()).add("</wp:comment_author_email>\n\t\t\t<wp:comment_author_url>"
+                                              "</wp:comment_author_url>\n\t\t\t<wp:comment_author_IP>")
+    _cdata(d, "IP_ADDRESS", _zone_ip(v)).add("</wp:comment_author_IP>\n\t\t\t<wp:comment_date><![CDATA[2026-11-03 "
+                                             "10:12:44]]></wp:comment_date>\n\t\t\t<wp:comment_content><![CDATA[I was"
+                                             " charged twice on card ")
+    d.put("CREDIT_CARD", v.card()).add(". Please refund to ").put("IBAN_CODE", v.iban()).add(", SSN ")
+    d.put("US_SSN", v.ssn()).add(" if you need it.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[0]]>"
+                                 "</wp:comment_approved>\n\t\t</wp:comment>\n\t</item>\n</channel>\n</rss>\n")
+    return d
+
+
+def adb_logcat(d: Document, v: Values) -> Document:
+    """`adb logcat -v threadtime` from a shop app's test phone: a contacts provider insert, a Bundle's toString,
+    a payment warning, a network line, and a crash whose exception message names the customer."""
+    pid, tid = v.rng.randrange(1000, 32000), v.rng.randrange(1000, 32000)
+    app, clock = v.rng.randrange(1000, 32000), [44_000 + v.rng.randrange(900)]
+
+    def line(process: int, thread: int, level: str, tag: str) -> Document:
+        clock[0] += v.rng.randrange(0, 400)
+        seconds, millis = divmod(clock[0], 1000)
+        return d.add(f"11-03 10:12:{seconds}.{millis:03d} {process:5d} {thread:5d} {level} {tag}: ")
+
+    person = v.person()
+    d.add("--------- beginning of main\n")
+    line(pid, tid, "I", "ContactsProvider").add("insert raw_contact id=412 display_name=").put("PERSON", person)
+    d.add("\n")
+    line(pid, tid, "D", "ContactsProvider").add("Bundle[{phone=").put("PHONE_NUMBER", v.phone()).add(", email=")
+    d.put("EMAIL_ADDRESS", v.email()).add(", city=").put("LOCATION", v.town()).add("}]\n")
+    line(app, app, "I", "NetworkMonitor/101").add("validated via wlan0, address ").put("IP_ADDRESS", _zone_ip(v))
+    d.add("\n")
+    line(app, app, "W", "PaymentSheet").add("card ").put("CREDIT_CARD", v.card()).add(" declined (51); "
+                                                                                        "fallback to IBAN ")
+    d.put("IBAN_CODE", v.iban()).add("\n--------- beginning of crash\n")
+    line(app, app, "E", "AndroidRuntime").add("FATAL EXCEPTION: main\n")
+    line(app, app, "E", "AndroidRuntime").add(f"Process: com.acme.shop, PID: {app}\n")
+    line(app, app, "E", "AndroidRuntime").add("java.lang.IllegalStateException: bad ssn ").put("US_SSN", v.ssn())
+    d.add(" for ").put("PERSON", person).add(" (").put("LOCATION", v.town()).add(")\n")
+    line(app, app, "E", "AndroidRuntime").add("\tat com.acme.shop.kyc.Verifier.check(Verifier.kt:88)\n")
+    line(pid, tid, "I", "ActivityManager").add("Start proc for agent ").put("PERSON", v.person()).add(" <")
+    return d.put("EMAIL_ADDRESS", v.email()).add(">\n")
+
+
 SHAPES: dict[str, Callable[[Document, Values], Document]] = {
     f.__name__: f for f in (email_thread, chat, crm_note, log_lines, shipping_label,
                             hr_letter, csv_export, address_block, meeting_minutes, web_form,
@@ -3733,7 +3955,8 @@ SHAPES: dict[str, Callable[[Document, Values], Document]] = {
                             xmpp_stanza, dns_zone_file, marc_record, fhir_patient_json, irc_log, plist_contacts,
                             x509_certificate_text, exiftool_metadata, passwd_gecos, mutt_aliases, kml_placemark,
                             debian_changelog, gettext_po_header, gpg_key_listing, sms_backup_xml, jupyter_notebook,
-                            cisco_ios_config, har_capture, ris_citation, ass_subtitles, postfix_maillog)}
+                            cisco_ios_config, har_capture, ris_citation, ass_subtitles, postfix_maillog,
+                            duckdb_box_output, cef_event, org_contacts, wordpress_wxr, adb_logcat)}
 
 
 def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
@@ -3749,7 +3972,7 @@ def generate(split: str, seed: int = 0, target: int = 2000) -> list[Document]:
             "heldout20": 21_000_000, "heldout21": 22_000_000, "heldout22": 23_000_000,
             "heldout23": 24_000_000, "heldout24": 25_000_000, "heldout25": 26_000_000,
             "heldout26": 27_000_000, "heldout27": 28_000_000, "heldout28": 29_000_000,
-            "heldout29": 30_000_000}[split] \
+            "heldout29": 30_000_000, "heldout30": 31_000_000}[split] \
         + seed * 10_000
     values = {locale: Values(locale, base + i) for i, locale in enumerate(config["locales"])}
     counts: Counter[str] = Counter()

@@ -6,6 +6,7 @@ import importlib
 import json
 import re
 import urllib.parse
+import xml.etree.ElementTree as ElementTree
 
 import pytest
 
@@ -24,7 +25,7 @@ def corpus(request):
                                    "heldout17", "heldout18", "heldout19", "heldout20",
                                    "heldout21", "heldout22", "heldout23", "heldout24",
                                    "heldout25", "heldout26", "heldout27", "heldout28",
-                                   "heldout29"])
+                                   "heldout29", "heldout30"])
 def test_every_planted_value_is_a_whole_word_span_of_its_document(corpus, split):
     documents = corpus.generate(split, target=15)
     counts = {entity: 0 for entity in corpus.ENTITIES}
@@ -372,3 +373,30 @@ def test_ios_har_ris_ass_and_postfix_values_are_written_the_way_their_tools_writ
     assert urllib.parse.parse_qsl(post["text"]) == [(p["name"], p["value"]) for p in post["params"]]
     body = json.loads(har["log"]["entries"][0]["response"]["content"]["text"])
     assert body["ssn"] and body["customer"] and body["refund_iban"]
+
+
+def test_duckdb_cef_org_wxr_and_logcat_values_are_written_the_way_their_tools_write_them(corpus):
+    """DuckDB draws every row of a box as wide as its border; a CEF extension escapes "=" inside a value; Org ends a
+    headline's tags at column 77; a WXR export is XML whose CDATA sections hold the values as they are; logcat's
+    threadtime lines open with the date, time, PID, TID and level."""
+    documents = corpus.generate("heldout30", target=40)
+    assert {"duckdb_box_output", "cef_event", "org_contacts", "wordpress_wxr", "adb_logcat"} == {
+        d.shape for d in documents}
+    for document, value, _, line in _values_on_their_lines(documents):
+        text = document.text[value.start:value.end]
+        if document.shape == "duckdb_box_output":
+            assert line.startswith("│") and line.endswith("│"), line
+        if document.shape == "cef_event":
+            assert re.match(r"Nov  3 [\d:]{8} \w+ CEF:0\|", line), line
+            assert "=" not in text.replace("\\=", ""), line
+        if document.shape == "org_contacts" and line.startswith("* "):
+            assert len(line) == 77 and line.endswith(":"), line
+        if document.shape == "adb_logcat":
+            assert re.match(r"11-03 10:12:\d\d\.\d{3} [ \d]{5} [ \d]{5} [VDIWEF] [\w/]+: ", line), line
+        assert text == text.strip()
+    for box in (d for d in documents if d.shape == "duckdb_box_output"):
+        widths = {len(line) for line in box.text.split("\n") if line[:1] in "┌│├└" and line}
+        assert len(widths) == 2  # two boxes, each of one width
+    wxr = next(d for d in documents if d.shape == "wordpress_wxr")
+    comment = ElementTree.fromstring(wxr.text).find(".//{http://wordpress.org/export/1.2/}comment_author")
+    assert comment is not None and comment.text in {wxr.text[v.start:v.end] for v in wxr.values}
