@@ -294,7 +294,7 @@ SPLITS = {
     # threadtime format (a Bundle's toString, a FATAL EXCEPTION's message); Chad (Arabic and Sara names; given,
     # father's and family names), South Sudan (Dinka and Nuer names; given, father's, grandfather's), Saint Lucia
     # (French Creole family names such as Jn Baptiste; Anse, Gros and Morne towns), Vanuatu, Kiribati (villages
-    # named London, Banana and Poland), San Marino (Italian given names, Sammarinese family names). None appeared
+    # such as London Village and Banana), San Marino (Italian given names, Sammarinese family names). None appeared
     # before.
     "heldout30": {"locales": ("fr_TD", "en_SS", "en_LC", "fr_VU", "en_KI", "it_SM"),
                   "shapes": ("duckdb_box_output", "cef_event", "org_contacts", "wordpress_wxr", "adb_logcat")},
