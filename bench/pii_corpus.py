@@ -300,7 +300,7 @@ SPLITS = {
                   "shapes": ("duckdb_box_output", "cef_event", "org_contacts", "wordpress_wxr", "adb_logcat")},
 }
 # The splits whose misses nobody has read; the others are development text.
-HELD_OUT = ("heldout29", "heldout30")
+HELD_OUT = ("heldout30",)
 GAZETTEER_MIN_POPULATION = 500
 
 

@@ -444,3 +444,53 @@ def test_display_names_of_changelog_trailers_po_headers_and_gpg_uids_are_names(s
     assert {("Shonel Pindling", "PERSON"), ("'Matšepo Matekane", "PERSON"), ("Shavaughn Cartwright", "PERSON"),
             ("Keneuoe Mokhothu", "PERSON"), ("Nkayi lé", "LOCATION"), ("Big Bend", "LOCATION"),
             ("NDIKUMANA Évariste", "PERSON"), ("Pigg's ni", "LOCATION")} <= spans
+
+
+def test_a_har_captures_form_its_name_value_pairs_and_its_json_body_in_a_string_are_read_as_fields(settings):
+    """A HAR file keeps a form URL-encoded inside a JSON string, its fields as {"name": …, "value": …} pairs (the
+    field's name is a label, not a person's name) and a response body as JSON inside a JSON string."""
+    har = ('{"creator": {"name": "Firefox", "version": "132.0"},\n "headers": [\n  {"name": "X-Forwarded-For", '
+           '"value": "81.2.69.160"}\n ],\n "params": [\n  {\n   "name": "city",\n   "value": "Tetere Point"\n  }\n ],\n'
+           ' "text": "full_name=Ruth+Tozaka&phone=%2B6777421287&card_number=4111+1111+1111+1111",\n'
+           ' "body": "{\\"order\\":\\"SO-1\\",\\"customer\\":\\"Moinaecha Mbaé\\",\\"ssn\\":\\"078-05-1120\\"}"}\n')
+    assert "\ncity: Tetere Point\n" in decode(har).text and '"customer":"Moinaecha Mbaé"' in decode(har).text
+    spans = set(_spans(har, settings, ("US", "SB")))
+    assert {("Tetere Point", "LOCATION"), ("Ruth+Tozaka", "PERSON"), ("%2B6777421287", "PHONE_NUMBER"),
+            ("4111+1111+1111+1111", "CREDIT_CARD"), ("Moinaecha Mbaé", "PERSON"), ("81.2.69.160", "IP_ADDRESS")
+            } <= spans
+    assert not {value for value, entity in spans if entity == "PERSON"} & {"Firefox", "X-Forwarded-For"}
+
+
+def test_ass_subtitles_name_their_speaker_and_their_line_breaks_and_override_tags_print_no_letters(settings):
+    """An ASS Dialogue line's Name field holds the speaker (or a role such as "Agent"); "\\N" breaks a line and
+    "{\\b1}" styles it, glued to the values either side. The Format and Style lines name columns and fonts."""
+    ass = ("[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour\nStyle: Default,Arial,48,&H00FFFFFF\n\n"
+           "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+           "Dialogue: 0,0:00:01.20,0:00:04.10,Default,Hadidja Bacar,0,0,0,,{\\i1}Sure,{\\i0} my number is"
+           "\\N+2693214694.\n"
+           "Dialogue: 0,0:00:04.30,0:00:08.00,Default,Agent,0,0,0,,Refund to\\NDE89370400440532013000, mail\\N"
+           "hbacar@moroni-mail.km.\n"
+           "Dialogue: 0,0:00:08.30,0:00:09.00,Default,Hadidja Bacar,0,0,0,,Or my number is\\N40390.\n")
+    assert "Sure, my number is +2693214694." in decode(ass).text
+    spans = set(_spans(ass, settings, ("US", "KM", "SB")))
+    assert {("Hadidja Bacar", "PERSON"), ("+2693214694", "PHONE_NUMBER"), ("40390", "PHONE_NUMBER"),
+            ("DE89370400440532013000", "IBAN_CODE"),
+            ("hbacar@moroni-mail.km", "EMAIL_ADDRESS")} <= spans
+    assert {value for value, entity in spans if entity in ("PERSON", "LOCATION")} == {"Hadidja Bacar"}
+
+
+def test_ris_tags_name_authors_surname_first_the_place_of_publication_and_the_authors_address(settings):
+    ris = ("TY  - RPRT\nAU  - Kenilorea, Loretta\nTI  - Refund handling at regional depots\nPY  - 2026\n"
+           "CY  - Kolombangara Point\nAD  - Acme Logistics, Mbaeni Bay; lkenilorea@acme-logistics.sb\nER  - \n")
+    spans = set(_spans(ris, settings, ("US", "SB")))
+    assert {("Kenilorea", "PERSON"), ("Loretta", "PERSON"), ("Kolombangara Point", "LOCATION"),
+            ("Mbaeni Bay", "LOCATION"), ("lkenilorea@acme-logistics.sb", "EMAIL_ADDRESS")} <= spans
+
+
+def test_postfix_delay_timings_and_an_all_digit_queue_id_are_no_phone_number(settings):
+    """Postfix writes its delays as slashed decimals and its queue id in hexadecimal, sometimes all digits."""
+    log = ("Nov  3 10:12:31 mx1 postfix/smtp[2245]: 4F1A2B3C4D: to=<ops@acme-logistics.sb>, "
+           "relay=mx.acme.sb[81.2.69.160]:25, delay=1.2, delays=0.1/0/0.4/0.7, dsn=5.1.1, status=bounced\n"
+           "Nov  3 10:12:31 mx1 postfix/qmgr[1200]: 5704850798: removed\n"
+           "Nov  3 10:12:32 mx1 postfix/cleanup[2240]: 8006426090: warning: header Subject: call 2025550143\n")
+    assert [value for value, entity in _spans(log, settings) if entity == "PHONE_NUMBER"] == ["2025550143"]

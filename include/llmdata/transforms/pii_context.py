@@ -550,13 +550,22 @@ NAME_ATTRIBUTE = regex.compile(r"(?i)<[\p{L}_][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:\"
                                r"\s+[\w:.-]*name\s*=\s*[\"']$")
 
 
+def _named_thing(field: regex.Match[str]) -> bool:
+    """A bare "name" key holding one everyday word that is no given name names a thing: a HAR file's creator
+    ('"name": "Firefox"'), a package, a queue."""
+    value = field["value"]
+    return (bool(field["person"]) and field["person"].casefold() == "name" and " " not in value.strip()
+            and is_everyday(value.strip()) and not may_be_given_name(value.strip()))
+
+
 def quoted_fields(text: str) -> list[tuple[int, int, str]]:
     """The whole quoted value of a field named for a person or a place, whatever its words look like, and the
     parts of a JSON name object (:data:`JSON_NAME_PART`)."""
     found = [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
              for m in QUOTED_FIELD.finditer(text)
              if not (" " not in m["value"] and NAME_ATTRIBUTE.search(text, max(0, m.start("value") - 300),
-                                                                      m.start("value")))]
+                                                                      m.start("value")))
+             and not _named_thing(m)]
     if '"given"' in text or '"text"' in text:
         found += [(a, b, "PERSON") for m in JSON_NAME_PART.finditer(text)
                   if m["text"] or JSON_NAME_OBJECT.search(text, max(0, m.start() - 200), m.end() + 200)
@@ -1261,6 +1270,8 @@ class ContextRecognizer(EntityRecognizer):
                     + edifact_fields(original) + spoken_values(original) + scan_places(original)
                     + surname_first(text) + family_in_capitals(text)
                     + quoted_fields(original) + xml_fields(original) if entity in wanted and (a, b) != (0, 0)]
+        things = {m.span("value") for m in QUOTED_FIELD.finditer(original) if _named_thing(m)}
+        results = [r for r in results if not (r.entity_type == "PERSON" and (r.start, r.end) in things)]
         return widen(text, results)  # "On Tuesday Dipl.-Ing. Lucie Klausner", "село Херсон"
 
 

@@ -31,6 +31,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from llmdata.transforms.pii_everyday import is_everyday
+from llmdata.transforms.pii_given_names import may_be_given_name
+
 # "\u" and four hex digits, as JSON, JavaScript and Java write a character outside ASCII (a surrogate pair for one
 # beyond the BMP).
 JSON_ESCAPE = re.compile(r"(?<!\\)\\u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?")
@@ -48,7 +51,9 @@ RTF_HIDDEN = {"fonttbl", "colortbl", "stylesheet", "info", "pict", "themedata", 
 # Runs of %XX that decode as multi-byte UTF-8, and a whole form-urlencoded run (key=value&key=value) or a URL's
 # query, where "+" is a space.
 PERCENT_RUN = re.compile(r"(?:%[0-9a-fA-F]{2})+")
-FORM_RUN = re.compile(r"(?:(?<=[?\s])|^)[\w.\[\]-]+=[^\s&#]*(?:&[\w.\[\]-]+=[^\s&#]*)+", re.MULTILINE)
+# A form body or a query: after "?", a space, a line's start or the quote of a string holding it (a HAR file's
+# postData.text); a browser writes a quote inside a value as %22, so a quote ends the run.
+FORM_RUN = re.compile(r'(?:(?<=[?\s"])|^)[\w.\[\]-]+=[^\s&#"]*(?:&[\w.\[\]-]+=[^\s&#"]*)+', re.MULTILINE)
 # Quoted-printable: declared in a MIME header, or =XX runs that decode as multi-byte UTF-8 without one.
 QP_DECLARED = re.compile(r"^content-transfer-encoding:\s*quoted-printable\s*$", re.IGNORECASE | re.MULTILINE)
 QP_RUN = re.compile(r"(?:=[0-9A-F]{2})+")
@@ -306,6 +311,106 @@ def _entities(text: str) -> Decoded | None:
         return None
     return _substituted(text, XML_ENTITY, lambda match: printed if (printed := html.unescape(match[0])) != match[0]
                         else None)
+
+
+# JSON kept as a string inside JSON (a HAR response body, a queue message in a log record): its quotes escaped once
+# more ('{\\"customer\\":\\"Ana Copa\\"}'), read as the JSON it holds so its keys name their values.
+NESTED_JSON = re.compile(r'\\"[\w .-]{1,40}\\"\s*:')
+NESTED_JSON_ESCAPE = re.compile(r'\\(["\\])')
+
+
+def _nested_json(text: str) -> Decoded | None:
+    if not NESTED_JSON.search(text):
+        return None
+    return _substituted(text, NESTED_JSON_ESCAPE, lambda match: match[1])
+
+
+# A list of name/value pairs, as HAR files, cloud tags and form serialisers write fields ('{"name": "city", "value":
+# "Dalaba"}', '{"Key": "Owner", "Value": "Ana Copa"}'): each pair read as "city: Dalaba", the field's name a label,
+# not a "name" field's value (a header called "X-Forwarded-For" is nobody).
+NAME_VALUE_PAIR = re.compile(r'"(?:[Nn]ame|[Kk]ey)"\s*:\s*"(?P<label>[\w .-]{1,40})"\s*,\s*"[Vv]alue"\s*:\s*'
+                             r'"(?P<value>(?:[^"\\\n]|\\.)*)"')
+
+
+def _name_value_pairs(text: str) -> Decoded | None:
+    if '"value"' not in text.lower():
+        return None
+    out, at = _Builder(), 0
+    for pair in NAME_VALUE_PAIR.finditer(text):
+        start, end = pair.span("value")
+        if end > start:
+            out.copy(text, at, pair.start())
+            out.put(f'"\n{pair["label"].replace("_", " ")}: ', pair.start(), start)
+            out.copy(text, start, end)
+            out.put('\n"', end, pair.end())
+            at = pair.end()
+    return out.finish(text, at)
+
+
+# Advanced SubStation Alpha subtitles (Aegisub, libass): a Dialogue line's fifth field names the speaker (or a role:
+# "Agent", "Sign"), and its text glues override blocks ("{\\i1}") and line breaks ("\\N", soft "\\n", hard space
+# "\\h") to the words. Format and Style lines print nothing ("Format: Name, Fontname, …" names columns).
+ASS_LAYOUT = re.compile(r"(?m)^(?:Format|Style): .*$")
+ASS_EVENT = re.compile(r"(?m)^(?:Dialogue|Comment): (?:[^,\n]*,){4}(?P<name>[^,\n]*),(?:[^,\n]*,){4}(?P<text>.*)$")
+ASS_ESCAPE = re.compile(r"\{[^{}\n]*\}|\\[Nnh]")
+ASS_PRINTED = {"\\N": " ", "\\n": " ", "\\h": "\u00a0"}  # a subtitle's line break is inside its sentence
+
+
+def _ass(text: str) -> Decoded | None:
+    if "[Events]" not in text or "Dialogue: " not in text:
+        return None
+    out, at = _Builder(), 0
+    for layout in ASS_LAYOUT.finditer(text):
+        out.copy(text, at, layout.start())
+        out.put("", *layout.span())
+        at = layout.end()
+    for event in ASS_EVENT.finditer(text, at):
+        name_start, name_end = event.span("name")
+        speaker = text[name_start:name_end].strip()
+        if speaker and not (" " not in speaker and is_everyday(speaker) and not may_be_given_name(speaker)):
+            at = out.labelled(text, at, name_start, name_end, "name")
+        out.copy(text, at, event.start("text"))
+        at = event.start("text")
+        for escape in ASS_ESCAPE.finditer(text, at, event.end("text")):
+            out.copy(text, at, escape.start())
+            out.put(ASS_PRINTED.get(escape[0], ""), *escape.span())
+            at = escape.end()
+    return out.finish(text, at)
+
+
+# A reference manager's RIS export ("AU  - Family, Given", "CY  - " the place of publication, "AD  - " the author's
+# address): each tag read as the field it is.
+RIS = re.compile(r"(?m)^TY  - ")
+RIS_LINE = re.compile(r"(?m)^(?P<tag>[A-Z][A-Z0-9])  - (?P<value>.*?)[ \t]*$")
+RIS_NAMES = {"AU", "A1", "A2", "A3", "A4", "ED"}
+RIS_LABELS = {"CY": "city", "PP": "city"}
+
+
+def _ris(text: str) -> Decoded | None:
+    if not RIS.search(text):
+        return None
+    out, at = _Builder(), 0
+    for line in RIS_LINE.finditer(text):
+        start, end = line.span("value")
+        if end <= start:
+            continue
+        if line["tag"] in RIS_NAMES:
+            comma = text.find(", ", start, end)
+            if comma > start:
+                at = out.labelled(text, at, start, comma, "surname")
+                at = out.labelled(text, at, comma + 2, end, "given names")
+            else:
+                at = out.labelled(text, at, start, end, "name")
+        elif label := RIS_LABELS.get(line["tag"]):
+            at = out.labelled(text, at, start, end, label)
+        elif line["tag"] == "AD":  # "Institution, Town; e-mail": an address part ends with its place
+            for part in re.finditer(r"[^;]+", text[start:end]):
+                place = part[0].rsplit(",", 1)[-1]
+                if "@" not in part[0] and "," in part[0] and place.strip() and not re.search(r"\d", place):
+                    place_start = start + part.end() - len(place.lstrip())
+                    at = out.labelled(text, at, place_start, start + part.end() - (len(place) - len(place.rstrip())),
+                                      "city")
+    return out.finish(text, at)
 
 
 def _json(text: str) -> Decoded | None:
@@ -991,16 +1096,18 @@ def _mrz_words(text: str, start: int, end: int, out: _Builder) -> None:
 
 def decode(text: str) -> Decoded | None:
     """``text`` as its reader sees it when it carries terminal colour codes, base64 MIME parts, roff, RTF, a Jupyter
-    notebook's lines, JSON ``\\u`` escapes, XML character references, Office Open XML runs, OpenDocument paragraphs
-    and cells, MIME encoded words, percent-encoding, quoted-printable, an ADIF log, PHP-serialised data, HL7 or X12
-    segments, SWIFT MT fields, MARC records, a zone file's mailboxes, passwd GECOS fields, call detail records, ZPL
-    labels, TeX accents, BibTeX fields, addresses written "user at domain", pg_dump COPY rows, a machine-readable
-    zone, labels misread by OCR or labels printed across (each notation read in turn, so a JSON string holding a
-    URL's query is read twice); None when it carries none of them."""
+    notebook's lines, ASS subtitles, RIS records, JSON ``\\u`` escapes, JSON inside a JSON string, name/value pairs,
+    XML character references, Office Open XML runs, OpenDocument paragraphs and cells, MIME encoded words,
+    percent-encoding, quoted-printable, an ADIF log, PHP-serialised data, HL7 or X12 segments, SWIFT MT fields, MARC
+    records, a zone file's mailboxes, passwd GECOS fields, call detail records, ZPL labels, TeX accents, BibTeX
+    fields, addresses written "user at domain", pg_dump COPY rows, a machine-readable zone, labels misread by OCR or
+    labels printed across (each notation read in turn, so a JSON string holding a URL's query is read twice); None
+    when it carries none of them."""
     found: Decoded | None = None
-    for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _odf, _notebook, _json, _entities, _encoded_words,
-                     _percent, _quoted_printable, _zpl, _tex_accents, _bibtex, _at_addresses, _copy_dump, _adif, _php,
-                     _hl7, _x12, _swift, _marc, _zone_mailboxes, _passwd, _cdr, _mrz, _ocr_labels, _columns):
+    for notation in (_ansi, _base64_parts, _roff, _rtf, _ooxml, _odf, _notebook, _ass, _ris, _json, _nested_json,
+                     _name_value_pairs, _entities, _encoded_words, _percent, _quoted_printable, _zpl, _tex_accents,
+                     _bibtex, _at_addresses, _copy_dump, _adif, _php, _hl7, _x12, _swift, _marc, _zone_mailboxes,
+                     _passwd, _cdr, _mrz, _ocr_labels, _columns):
         decoded = notation(found.text if found else text)
         if decoded is None or decoded.text == (found.text if found else text):
             continue

@@ -32,8 +32,10 @@ DIGIT_RUN = regex.compile(r"(?<![^\W\d_]\d*)\d(?:[ \t.\-/()x+\u00a0]{0,2}\d){6,}
 CODE_BEFORE = regex.compile(r"[^\W\d_]\d+[ \t]{1,2}$")
 # Dates and times have a phone number's digits but are not one; a decimal number is one only after a cue.
 # A date or an IPv4 address stands apart from other digits: "+61.7.6791.1575" holds "61.7.6791" but is a number.
+# Three or more slashed figures, one a decimal, are timings (Postfix's "delays=0.1/0/0.4/0.7").
 NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|(?<![\d+.])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d.])|"
-                         r"\d{1,2}:\d{2}(?::\d{2})?|(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+                         r"\d{1,2}:\d{2}(?::\d{2})?|(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])|"
+                         r"(?<![\d./])(?=[\d/]*\.\d)\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?){2,}(?![\d./])")
 # A year, a slash or hyphen, then a serial: how claims, invoices and tickets are numbered.
 YEAR_REFERENCE = re.compile(r"(?:19|20)\d{2}[/-]\d{3,8}")
 DECIMAL = re.compile(r"\d+[.,]\d+")
@@ -48,11 +50,13 @@ COUNTING_STEP = 10
 SHORT_RUN = re.compile(r"(?<![\w+.,\-/])\d(?:[ \-]?\d){4,5}(?!\w|[ \-.,]?\d)")
 # "call Ms Cisneros on 312 044", "call the tenant on 712 790": who is called may stand between the word and "on".
 # A key's "=" and a quote count as its separator: "phone=22074", 'phone = "22610"' (logfmt, TOML), and a JSON key
-# may say "number": '"mobileNumber":"218-032"'. TeX's tie is a space: "tel.~20-526" in a .bib note.
+# may say "number": '"mobileNumber":"218-032"'. TeX's tie is a space: "tel.~20-526" in a .bib note. Spoken, "my
+# number is" means the phone.
 SHORT_CUE = regex.compile(rf"(?i)\b(?:{SHORT_PHONE_WORDS})(?:[ _-]?(?:number|no|nr|num))?\b\.?[\"']?[ \t~]*[:=]?"
                           r"[ \t]*[\"']?"
                           r"(?:(?:again[ \t]+)?(?:from|on|at)[ \t]+)?$"
-                          r"|\b(?:call|ring|phone|reach|text)[ \t]+(?:[\p{L}\p{M}'’.-]+[ \t]+){1,4}(?:on|at)[ \t]+$")
+                          r"|\b(?:call|ring|phone|reach|text)[ \t]+(?:[\p{L}\p{M}'’.-]+[ \t]+){1,4}(?:on|at)[ \t]+$"
+                          r"|\b(?:my|our|his|her|their)[ \t]+number[ \t]+is[ \t]+$")
 # Words that name a phone and nothing else: they cue a number inside a code block too, and at the end of a longer
 # key ("SUPPORT_PHONE=" in a .env file), where "call", "line" or "number" would not ("ORDER_NUMBER=").
 _PHONE_NAMES = (r"(?:phone|telephone|tel|mobile?|fax|sms|whatsapp|pager|telefon|handy|téléphone|teléfono|móvil|"
@@ -113,6 +117,9 @@ FENCE = re.compile(r"```")
 # elements and is no international prefix; the qualifier is the number's cue.
 EDIFACT_COM = re.compile(r"(?m)^COM\+(?P<number>(?:\?.|[^:'?\n]){4,40}):(?:TE|FX|MB)'")
 HEX = re.compile(r"0[xX][0-9a-fA-F]")
+# A syslog message's own id after the program's tag: Postfix's queue id ("postfix/qmgr[1200]: 5704850798: removed")
+# is hexadecimal and sometimes all digits.
+SYSLOG_ID_BEFORE = re.compile(r"\w\[\d+\]:[ \t]$")
 
 
 class PhoneNumbersRecognizer(EntityRecognizer):
@@ -190,7 +197,8 @@ class PhoneNumbersRecognizer(EntityRecognizer):
             # The cue is for the nearest number: "tel. 0612 345 678. Order 4839201" gives the order number none.
             before = ANOTHER_NUMBER.split(text[max(0, span[0] - CONTEXT_CHARS):span[0]])[-1]
             if span in found or GLUED_BEFORE.search(text[max(0, span[0] - 2):span[0]]) or GLUED_AFTER.match(
-                    text[span[1]:span[1] + 2]):
+                    text[span[1]:span[1] + 2]) or (text.startswith(":", span[1]) and SYSLOG_ID_BEFORE.search(
+                    text, max(0, span[0] - 24), span[0])):
                 continue
             if not match.raw_string.startswith("+") and (OTHER_NUMBER_LABEL.search(before)
                                                          or _beside_cells(text, span, columns)):
