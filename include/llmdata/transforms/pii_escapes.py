@@ -395,12 +395,7 @@ def _ris(text: str) -> Decoded | None:
         if end <= start:
             continue
         if line["tag"] in RIS_NAMES:
-            comma = text.find(", ", start, end)
-            if comma > start:
-                at = out.labelled(text, at, start, comma, "surname")
-                at = out.labelled(text, at, comma + 2, end, "given names")
-            else:
-                at = out.labelled(text, at, start, end, "name")
+            at = _inverted_name(text, at, start, end, out)
         elif label := RIS_LABELS.get(line["tag"]):
             at = out.labelled(text, at, start, end, label)
         elif line["tag"] == "AD":  # "Institution, Town; e-mail": an address part ends with its place
@@ -782,6 +777,15 @@ def _passwd(text: str) -> Decoded | None:
     return out.finish(text, at)
 
 
+def _inverted_name(text: str, at: int, start: int, end: int, out: _Builder) -> int:
+    """A catalogue's "Family, Given" as a form's two fields, or as a name when it has no comma; returns ``end``."""
+    comma = text.find(", ", start, end)
+    if comma > start:
+        at = out.labelled(text, at, start, comma, "surname")
+        return out.labelled(text, at, comma + 2, end, "given names")
+    return out.labelled(text, at, start, end, "name")
+
+
 def _marc(text: str) -> Decoded | None:
     if "$" not in text:
         return None
@@ -795,12 +799,8 @@ def _marc(text: str) -> Decoded | None:
             if end <= start:
                 continue
             if tag in MARC_NAMES and subfield["code"] == "a":
-                comma = text.find(", ", start, end)
-                if surname_first and comma > 0:  # "Family, Given": a form's two fields
-                    at = out.labelled(text, at, start, comma, "surname")
-                    at = out.labelled(text, at, comma + 2, end, "given names")
-                else:
-                    at = out.labelled(text, at, start, end, "name")
+                at = (_inverted_name(text, at, start, end, out) if surname_first
+                      else out.labelled(text, at, start, end, "name"))
             elif label := MARC_LABELS.get((tag, subfield["code"])):
                 at = out.labelled(text, at, start, end, label)
     return out.finish(text, at)
