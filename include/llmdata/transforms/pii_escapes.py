@@ -384,6 +384,7 @@ RIS = re.compile(r"(?m)^TY  - ")
 RIS_LINE = re.compile(r"(?m)^(?P<tag>[A-Z][A-Z0-9])  - (?P<value>.*?)[ \t]*$")
 RIS_NAMES = {"AU", "A1", "A2", "A3", "A4", "ED"}
 RIS_LABELS = {"CY": "city", "PP": "city"}
+RIS_ADDRESS_PLACE = re.compile(r",[ \t]*(?P<place>[^,;@\d\n]*[^,;@\d\s])[ \t]*(?=;|$)", re.MULTILINE)
 
 
 def _ris(text: str) -> Decoded | None:
@@ -399,12 +400,8 @@ def _ris(text: str) -> Decoded | None:
         elif label := RIS_LABELS.get(line["tag"]):
             at = out.labelled(text, at, start, end, label)
         elif line["tag"] == "AD":  # "Institution, Town; e-mail": an address part ends with its place
-            for part in re.finditer(r"[^;]+", text[start:end]):
-                place = part[0].rsplit(",", 1)[-1]
-                if "@" not in part[0] and "," in part[0] and place.strip() and not re.search(r"\d", place):
-                    place_start = start + part.end() - len(place.lstrip())
-                    at = out.labelled(text, at, place_start, start + part.end() - (len(place) - len(place.rstrip())),
-                                      "city")
+            for place in RIS_ADDRESS_PLACE.finditer(text, start, end):
+                at = out.labelled(text, at, *place.span("place"), "city")
     return out.finish(text, at)
 
 
