@@ -561,18 +561,26 @@ def _named_thing(field: regex.Match[str]) -> bool:
 def quoted_fields(text: str) -> list[tuple[int, int, str]]:
     """The whole quoted value of a field named for a person or a place, whatever its words look like, and the
     parts of a JSON name object (:data:`JSON_NAME_PART`)."""
+    return _quoted_fields(text)[0]
+
+
+def _quoted_fields(text: str) -> tuple[list[tuple[int, int, str]], set[tuple[int, int]]]:
+    """:func:`quoted_fields`, and the values of bare "name" keys that name a thing (:func:`_named_thing`), which
+    no other rule may take for a person either: one pass over the fields for both."""
+    fields = list(QUOTED_FIELD.finditer(text))
+    things = {m.span("value") for m in fields if _named_thing(m)}
     found = [(m.start("value"), m.end("value"), "PERSON" if m["person"] else "LOCATION")
-             for m in QUOTED_FIELD.finditer(text)
+             for m in fields
              if not (" " not in m["value"] and NAME_ATTRIBUTE.search(text, max(0, m.start("value") - 300),
                                                                       m.start("value")))
-             and not _named_thing(m)]
+             and m.span("value") not in things]
     if '"given"' in text or '"text"' in text:
         found += [(a, b, "PERSON") for m in JSON_NAME_PART.finditer(text)
                   if m["text"] or JSON_NAME_OBJECT.search(text, max(0, m.start() - 200), m.end() + 200)
                   for a, b in m.spans("value")]
     return [(a, b, entity) for a, b, entity in found
             if NAME_VALUE.fullmatch(text[a:b]) and text[a:b].casefold() not in EMPTY_VALUES
-            and not not_personal(text, a, b, strict=False)]
+            and not not_personal(text, a, b, strict=False)], things
 
 
 def whole_line_places(text: str) -> list[tuple[int, int, str]]:
@@ -1264,13 +1272,13 @@ class ContextRecognizer(EntityRecognizer):
                 labelled = label and not MAIL_HEADER_LABEL.match(label.group())
                 results.append(RecognizerResult(entity, start, end, self.score + (FIELD_BONUS if labelled else 0)))
         # A value named by its structure (a column, a field, a label line) outranks a guess from its shape.
+        fields, things = _quoted_fields(original)
         results += [RecognizerResult(entity, a, b, self.score + FIELD_BONUS)
                     for a, b, entity in table_columns(original) + whole_line_places(original)
                     + chat_speakers(original) + pnr_names(original) + gedcom_fields(original) + capital_values(text)
                     + edifact_fields(original) + spoken_values(original) + scan_places(original)
                     + surname_first(text) + family_in_capitals(text)
-                    + quoted_fields(original) + xml_fields(original) if entity in wanted and (a, b) != (0, 0)]
-        things = {m.span("value") for m in QUOTED_FIELD.finditer(original) if _named_thing(m)}
+                    + fields + xml_fields(original) if entity in wanted and (a, b) != (0, 0)]
         results = [r for r in results if not (r.entity_type == "PERSON" and (r.start, r.end) in things)]
         return widen(text, results)  # "On Tuesday Dipl.-Ing. Lucie Klausner", "село Херсон"
 

@@ -333,7 +333,7 @@ NAME_VALUE_PAIR = re.compile(r'"(?:[Nn]ame|[Kk]ey)"\s*:\s*"(?P<label>[\w .-]{1,4
 
 
 def _name_value_pairs(text: str) -> Decoded | None:
-    if '"value"' not in text.lower():
+    if '"value"' not in text and '"Value"' not in text:  # no copy of the document to lower-case it
         return None
     out, at = _Builder(), 0
     for pair in NAME_VALUE_PAIR.finditer(text):
